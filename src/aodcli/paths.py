@@ -1,0 +1,45 @@
+"""The one place that knows where files live.
+
+User files: ``AOD_DATA_DIR`` if set, else platformdirs' user data dir for
+``aodcli``. Nothing is created here; the store creates the folder on its first
+write. Bundled data: ``aodcli/data`` inside an installed wheel, or the
+checkout's top-level ``data/`` for an editable install.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+STORE_NAME = "store.json"
+
+
+def data_dir() -> Path:
+    """Folder for the user's progress store (not created here)."""
+    override = os.environ.get("AOD_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("aodcli", appauthor=False))
+
+
+def store_path() -> Path:
+    return data_dir() / STORE_NAME
+
+
+def bundled_data_dir() -> Path:
+    """The bundled ``data/`` folder: in the wheel, or in the checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "data"
+    if (installed / "packs.json").is_file():
+        return installed
+    checkout = here.parent.parent / "data"
+    if (checkout / "packs.json").is_file():
+        return checkout
+    from .errors import PackError
+
+    raise PackError(
+        f"bundled show data not found (looked in {installed} and {checkout}); "
+        "reinstall aodcli or pass --show PATH"
+    )
