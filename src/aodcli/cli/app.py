@@ -1,0 +1,116 @@
+"""The root ``aod`` app: global options, the error boundary, command registry."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import EXIT_ERROR, EXIT_USAGE, AodError
+from .session import JsonOpt, Options, ProfileOpt, ShowOpt, SpoilersOpt, root_options
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+class AodGroup(TyperGroup):
+    """The one exit point: every error becomes one stderr line and an exit code."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv
+        from typer._click import exceptions as cx
+
+        try:
+            rv = super().main(args=argv, prog_name=prog_name or "aod", complete_var=complete_var,
+                              standalone_mode=False, **extra)
+            code = rv if isinstance(rv, int) else 0
+        except AodError as err:
+            if debug:
+                raise
+            _err(f"Error: {err}")
+            code = err.exit_code
+        except cx.UsageError as err:
+            if debug:
+                raise
+            where = f" (see '{err.ctx.command_path} --help')" if err.ctx is not None else ""
+            _err(f"Error: {err.format_message()}{where}")
+            code = EXIT_USAGE
+        except cx.Exit as err:
+            code = err.exit_code
+        except (cx.Abort, KeyboardInterrupt, EOFError):
+            _err("Aborted!")
+            code = EXIT_ERROR
+        except BrokenPipeError:
+            code = EXIT_ERROR
+        except cx.ClickException as err:
+            _err(f"Error: {err.format_message()}")
+            code = err.exit_code
+        except Exception as err:  # the last line of defence: never a traceback
+            if debug:
+                raise
+            _err(f"Error: internal error ({type(err).__name__}: {err}); run with --debug for details")
+            code = EXIT_ERROR
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=AodGroup,
+    name="aod",
+    help="A terminal episode guide and watch tracker for All of Us Are Dead (지금 우리 학교는).",
+    context_settings=CONTEXT,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"aod {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    json: JsonOpt = False,
+    spoilers: SpoilersOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """A terminal episode guide and watch tracker for All of Us Are Dead (지금 우리 학교는).
+
+    Run `aod` alone for your dashboard, `aod episodes` for the guide.
+    """
+    opts = root_options(ctx)
+    opts.json, opts.spoilers, opts.show, opts.profile, opts.debug = json, spoilers, show, profile, debug
+    if ctx.invoked_subcommand is None:
+        from .dashboard import dashboard
+
+        dashboard(ctx)
+
+
+def run() -> None:
+    app()
+
+
+from . import guide  # noqa: E402  (registers commands on app)
+
+guide.register(app)

@@ -1,0 +1,114 @@
+"""Guide commands: episodes, episode, about, cast, characters."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, session
+
+
+def episodes(
+    ctx: typer.Context,
+    season: Annotated[int | None, typer.Option("--season", "-s", min=1, max=999, help="Only this season.")] = None,
+    watched: Annotated[
+        bool | None, typer.Option("--watched/--unwatched", help="Only watched, or only unwatched, episodes.")
+    ] = None,
+    json: JsonOpt = False,
+    spoilers: SpoilersOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
+    """List episodes: code, title, date, runtime, watched mark, your score.
+
+    Examples: `aod episodes`, `aod episodes --season 1 --unwatched`, `aod episodes --json`
+    """
+    from ..errors import UsageError
+    from ..reports.guide import episodes as report
+
+    s = session(ctx, json, spoilers, show, profile)
+    if season is not None and s.pack.season(season) is None:
+        raise UsageError(f"there is no season {season} (seasons: {', '.join(str(x.number) for x in s.pack.seasons)})")
+    only = None if watched is None else ("watched" if watched else "unwatched")
+    s.emit(report(s.pack, s.horizon, s.progress, season=season, only=only))
+
+
+def episode(
+    ctx: typer.Context,
+    spec: Annotated[str, typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.")],
+    json: JsonOpt = False,
+    spoilers: SpoilersOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
+    """Show one episode: blurb, runtime, directors, who appears, your history.
+
+    Examples: `aod episode 3`, `aod episode s1e3 --spoilers`, `aod episode next`
+    """
+    from ..reports.guide import episode as report
+    from ..specs import parse_one
+
+    s = session(ctx, json, spoilers, show, profile)
+    ep_id = parse_one(spec, s.pack, next_episode=s.progress.next_episode)
+    s.emit(report(s.pack, s.horizon, s.progress, ep_id))
+
+
+def about(
+    ctx: typer.Context,
+    sources: Annotated[bool, typer.Option("--sources", help="Show the source of every fact.")] = False,
+    json: JsonOpt = False,
+    show: ShowOpt = None,
+) -> None:
+    """About the show: titles, the webtoon, creators, reception, records, season 2.
+
+    Examples: `aod about`, `aod about --sources`, `aod about --json`
+    """
+    from ..reports.about import about as report
+
+    s = session(ctx, json, False, show)
+    s.emit(report(s.pack, sources=sources))
+
+
+def cast(
+    ctx: typer.Context,
+    json: JsonOpt = False,
+    show: ShowOpt = None,
+) -> None:
+    """Who plays whom, in billing order.
+
+    Examples: `aod cast`, `aod cast --json`
+    """
+    from ..reports.people import cast as report
+
+    s = session(ctx, json, False, show)
+    s.emit(report(s.pack, s.horizon))
+
+
+def characters(
+    ctx: typer.Context,
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", help="Only one group, e.g. class-2-5, teachers, military.")
+    ] = None,
+    json: JsonOpt = False,
+    spoilers: SpoilersOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
+    """Every character: Hangul, actor, group, and what has happened to them so far.
+
+    Examples: `aod characters`, `aod characters --group teachers`, `aod characters --spoilers`
+    """
+    from ..errors import UsageError
+    from ..reports.people import characters as report
+
+    s = session(ctx, json, spoilers, show, profile)
+    if group is not None and group not in {c.group for c in s.pack.characters.values()}:
+        groups = sorted({c.group for c in s.pack.characters.values()})
+        raise UsageError(f"no group {group!r}; groups are: {', '.join(groups)}")
+    s.emit(report(s.pack, s.horizon, group=group))
+
+
+def register(app: typer.Typer) -> None:
+    for fn in (episodes, episode, about, cast, characters):
+        app.command(context_settings={"help_option_names": ["-h", "--help"]})(fn)

@@ -1,0 +1,1 @@
+"""Output: plain document blocks built by the core, shown by one renderer."""

@@ -1,0 +1,188 @@
+"""The one renderer: Rich on a terminal, plain text when piped, JSON with --json.
+
+This is the only module that imports rich, and it does so lazily. Consoles are
+built by ``make_console`` when needed, never at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO, Any
+
+from ..spoilers import Hidden
+from .doc import Bar, Cell, Doc, Fields, Heading, Hint, Result, Styled, Table, Text, jsonable
+
+MODES = ("rich", "plain", "json")
+STYLES = {
+    "ok": "green",
+    "warn": "yellow",
+    "bad": "red",
+    "dim": "dim",
+    "accent": "bold cyan",
+    "title": "bold",
+    "hidden": "dim italic",
+}
+
+
+def pick_mode(json_flag: bool, stream: IO[str] | None = None) -> str:
+    """``json`` with --json; ``rich`` on a terminal (or FORCE_COLOR); else ``plain``."""
+    if json_flag:
+        return "json"
+    if os.environ.get("NO_COLOR"):
+        return "plain"
+    if os.environ.get("FORCE_COLOR"):
+        return "rich"
+    stream = stream or sys.stdout
+    try:
+        return "rich" if stream.isatty() else "plain"
+    except (AttributeError, ValueError):
+        return "plain"
+
+
+def show(result: Result, mode: str, stream: IO[str] | None = None) -> None:
+    out = stream or sys.stdout
+    if mode == "json":
+        import json
+
+        out.write(json.dumps(jsonable(result.data), ensure_ascii=False, indent=2) + "\n")
+    elif mode == "rich":
+        _rich(result.doc, out)
+    else:
+        out.write(plain(result.doc))
+    out.flush()
+
+
+# ---- plain text -------------------------------------------------------------
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return "-"
+    if isinstance(cell, float):
+        return f"{cell:g}"
+    return str(cell)
+
+
+def _bar(done: int, total: int, width: int = 20) -> str:
+    filled = round(width * done / total) if total else 0
+    return "#" * filled + "." * (width - filled)
+
+
+def _pct(done: int, total: int) -> str:
+    return f"{(100 * done / total) if total else 0:.0f}%"
+
+
+def plain(doc: Doc) -> str:
+    lines: list[str] = []
+    for i, block in enumerate(doc.blocks):
+        follows_heading = i > 0 and isinstance(doc.blocks[i - 1], Heading)
+        if i and isinstance(block, (Heading, Table, Fields)) and not follows_heading and lines[-1:] != [""]:
+            lines.append("")
+        if isinstance(block, Heading):
+            lines.append(block.text)
+            if block.subtitle:
+                lines.append(block.subtitle)
+        elif isinstance(block, Text):
+            lines.append(_text(block.text))
+        elif isinstance(block, Hint):
+            lines.append(block.text)
+        elif isinstance(block, Fields):
+            width = max((len(label) for label, _ in block.items), default=0)
+            for label, value in block.items:
+                lines.append(f"{(label + ':').ljust(width + 1)} {_text(value)}")
+        elif isinstance(block, Bar):
+            detail = f"  {block.detail}" if block.detail else ""
+            lines.append(
+                f"{block.label}  [{_bar(block.done, block.total)}] "
+                f"{block.done}/{block.total} {_pct(block.done, block.total)}{detail}"
+            )
+        elif isinstance(block, Table):
+            if block.title:
+                lines.append(block.title)
+            lines.append("\t".join(c.header for c in block.columns))
+            for row in block.rows:
+                lines.append("\t".join(_text(c).replace("\t", " ").replace("\n", " ") for c in row))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+# ---- rich -------------------------------------------------------------------
+
+
+def make_console(stream: IO[str] | None = None) -> Any:
+    from rich.console import Console
+
+    return Console(
+        file=stream or sys.stdout,
+        highlight=False,
+        soft_wrap=False,
+        force_terminal=True if os.environ.get("FORCE_COLOR") else None,
+        no_color=bool(os.environ.get("NO_COLOR")),
+    )
+
+
+def _markup(cell: Cell) -> Any:
+    from rich.text import Text as RText
+
+    if isinstance(cell, Hidden):
+        return RText(str(cell), style=STYLES["hidden"])
+    if isinstance(cell, Styled):
+        return RText(cell.text, style=STYLES.get(cell.style, cell.style))
+    return RText(_text(cell))
+
+
+def _rich(doc: Doc, out: IO[str]) -> None:
+    from rich import box
+    from rich.table import Table as RTable
+    from rich.text import Text as RText
+
+    console = make_console(out)
+    for i, block in enumerate(doc.blocks):
+        if i and isinstance(block, (Heading, Table)):
+            console.print()
+        if isinstance(block, Heading):
+            line = RText(block.text, style="bold")
+            console.print(line)
+            if block.subtitle:
+                console.print(RText(block.subtitle, style="dim"))
+        elif isinstance(block, Text):
+            console.print(_markup(block.text) if block.style is None else _markup(Styled(str(block.text), block.style)))
+        elif isinstance(block, Hint):
+            console.print(RText("→ " + block.text, style="dim"))
+        elif isinstance(block, Fields):
+            grid = RTable.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for label, value in block.items:
+                grid.add_row(label, _markup(value))
+            console.print(grid)
+        elif isinstance(block, Bar):
+            from rich.progress_bar import ProgressBar
+
+            grid = RTable.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(width=24)
+            grid.add_column(no_wrap=True)
+            grid.add_row(
+                RText(block.label, style="bold"),
+                ProgressBar(total=max(block.total, 1), completed=block.done, width=24),
+                RText(
+                    f"{block.done}/{block.total} {_pct(block.done, block.total)}"
+                    + (f"  {block.detail}" if block.detail else "")
+                ),
+            )
+            console.print(grid)
+        elif isinstance(block, Table):
+            table = RTable(
+                box=box.SIMPLE_HEAD, title=block.title, title_justify="left",
+                title_style="bold", header_style="bold", pad_edge=False,
+            )
+            for col in block.columns:
+                table.add_column(
+                    col.header, justify=col.justify,  # type: ignore[arg-type]
+                    style=STYLES.get(col.style or "", col.style), max_width=col.max_width,
+                    overflow="fold",
+                )
+            for row in block.rows:
+                table.add_row(*(_markup(c) for c in row))
+            console.print(table)

@@ -1,0 +1,318 @@
+"""A small declarative validator for pack files (format 1, docs/data-format.md).
+
+A schema is a dict ``key -> (spec, required)``. Specs are strings naming a
+type (``"str"``, ``"str?"``, ``"int"``, ``"date?"``, ``"slug"``, ``"sources"``,
+``"fact"`` …), ``("list", spec)``, ``("obj", schema)`` or ``("enum", values)``.
+Errors are ``PackError`` naming the file, the JSON path and the problem.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import PackError
+
+Spec = Any
+Schema = dict[str, tuple[Spec, bool]]
+
+FORMAT_VERSION = 1
+MAX_TEXT = 20_000
+
+
+class Invalid(Exception):
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return repr(shown)
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _is_slug(value: str) -> bool:
+    if not 1 <= len(value) <= 64 or not value.isascii():
+        return False
+    if not (value[0].islower() or value[0].isdigit()):
+        return False
+    return all(c.islower() or c.isdigit() or c == "-" for c in value)
+
+
+def _is_date(value: str) -> bool:
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return False
+    y, m, d = value[:4], value[5:7], value[8:]
+    if not (y.isdigit() and m.isdigit() and d.isdigit() and y.isascii() and m.isascii()):
+        return False
+    from datetime import date
+
+    try:
+        date(int(y), int(m), int(d))
+    except ValueError:
+        return False
+    return True
+
+
+def _check_str(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise Invalid(path, f"expected a string, got {_kind(value)}")
+    if len(value) > MAX_TEXT:
+        raise Invalid(path, f"text longer than {MAX_TEXT} characters")
+    return value
+
+
+SOURCED: Schema = {"value": ("any", True), "sources": ("sources", True), "note": ("str?", False)}
+DISPUTED: Schema = {
+    "disputed": ("true", True),
+    "versions": (("list", ("obj", SOURCED)), True),
+    "note": ("str?", False),
+}
+
+
+def check(value: Any, spec: Spec, path: str) -> None:
+    """Raise ``Invalid`` when ``value`` does not match ``spec``."""
+    optional = isinstance(spec, str) and spec.endswith("?")
+    if optional:
+        if value is None:
+            return
+        spec = spec[:-1]
+    if isinstance(spec, tuple):
+        tag = spec[0]
+        if tag == "list":
+            if not isinstance(value, list):
+                raise Invalid(path, f"expected a list, got {_kind(value)}")
+            for i, item in enumerate(value):
+                check(item, spec[1], f"{path}[{i}]")
+        elif tag == "obj":
+            check_object(value, spec[1], path)
+        elif tag == "enum":
+            if value not in spec[1]:
+                allowed = ", ".join(repr(v) for v in spec[1])
+                raise Invalid(path, f"expected one of {allowed}, got {_kind(value)}")
+        else:  # pragma: no cover - a bug in a schema table
+            raise AssertionError(spec)
+        return
+    if spec == "any":
+        return
+    if spec == "str":
+        _check_str(value, path)
+    elif spec == "text":
+        if not _check_str(value, path).strip():
+            raise Invalid(path, "must not be empty")
+    elif spec == "int":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise Invalid(path, f"expected an integer, got {_kind(value)}")
+        if not 0 <= value <= 1_000_000:
+            raise Invalid(path, f"number {value} is out of range (0 to 1000000)")
+    elif spec == "bool":
+        if not isinstance(value, bool):
+            raise Invalid(path, f"expected true or false, got {_kind(value)}")
+    elif spec == "true":
+        if value is not True:
+            raise Invalid(path, "expected true")
+    elif spec == "slug":
+        if not _is_slug(_check_str(value, path)):
+            raise Invalid(path, f"{_kind(value)} is not a valid id (lowercase letters, digits, '-')")
+    elif spec == "date":
+        if not _is_date(_check_str(value, path)):
+            raise Invalid(path, f"expected a date YYYY-MM-DD, got {_kind(value)}")
+    elif spec == "sources":
+        check(value, ("list", "str"), path)
+    elif spec == "fact":
+        if isinstance(value, dict) and "disputed" in value:
+            check_object(value, DISPUTED, path)
+        else:
+            check_object(value, SOURCED, path)
+    else:  # pragma: no cover
+        raise AssertionError(spec)
+
+
+def check_object(value: Any, schema: Schema, path: str) -> None:
+    if not isinstance(value, dict):
+        raise Invalid(path, f"expected an object, got {_kind(value)}")
+    prefix = f"{path}." if path else ""
+    for key in value:
+        if key not in schema:
+            raise Invalid(f"{prefix}{key}", "unknown key (see docs/data-format.md)")
+    for key, (spec, required) in schema.items():
+        if key not in value:
+            if required:
+                raise Invalid(f"{prefix}{key}", "missing")
+            continue
+        check(value[key], spec, f"{prefix}{key}")
+
+
+def fail(file: str, path: str, problem: str) -> PackError:
+    where = f"{file}: {path}: " if path else f"{file}: "
+    return PackError(f"invalid data pack: {where}{problem}")
+
+
+# ---- the tables of docs/data-format.md -------------------------------------
+
+ALIAS: Schema = {
+    "name": ("text", True),
+    "kind": (("enum", ("spelling", "stage", "legal", "hangul", "short", "error")), True),
+    "sources": ("sources", False),
+}
+NAME_BLOCK: Schema = {
+    "id": ("slug", True),
+    "name": ("text", True),
+    "family": ("str?", True),
+    "hangul": ("str?", True),
+    "family_hangul": ("str?", True),
+    "aliases": (("list", ("obj", ALIAS)), True),
+    "notes": ("str?", False),
+    "sources": ("sources", True),
+}
+JOBS = ("actor", "director", "writer", "creator", "author", "producer")
+PERSON: Schema = {**NAME_BLOCK, "jobs": (("list", ("enum", JOBS)), True)}
+GROUPS = (
+    "class-2-5", "students", "teachers", "family", "police", "military",
+    "government", "rescue", "civilians", "online",
+)
+CHARACTER: Schema = {
+    **NAME_BLOCK,
+    "group": (("enum", GROUPS), True),
+    "billing": (("enum", ("main", "supporting")), True),
+    "order": ("int", True),
+    "description": ("text", True),
+    "seasons": (("list", "int"), True),
+}
+CREDIT: Schema = {
+    "person": ("slug", True),
+    "character": ("slug?", True),
+    "job": (("enum", JOBS), True),
+    "season": ("int", True),
+    "billing": (("enum", ("main", "supporting")), True),
+    "disputed": ("bool", False),
+    "notes": ("str?", False),
+    "sources": ("sources", True),
+}
+EVENT_TYPES = (
+    "first_appears", "infected", "turns", "half_zombie", "dies", "presumed_dead",
+    "leaves", "survives",
+)
+EVENT: Schema = {
+    "id": ("slug", True),
+    "character": ("slug", True),
+    "type": (("enum", EVENT_TYPES), True),
+    "season": ("int", True),
+    "episode": ("slug?", True),
+    "text": ("text", True),
+    "confidence": (("enum", ("2+", "1", "disputed")), True),
+    "sources": ("sources", True),
+}
+EPISODE: Schema = {
+    "id": ("slug", True),
+    "season": ("int", True),
+    "number": ("int", True),
+    "title": ("text", True),
+    "release_date": ("date?", True),
+    "runtime": ("int?", True),
+    "runtime_sources": ("sources", False),
+    "directors": (("list", "slug"), True),
+    "writers": (("list", "slug"), True),
+    "blurb": ("text", True),
+    "synopsis": ("str?", True),
+    "characters": (("list", "slug"), True),
+    "sources": ("sources", True),
+}
+DATED: Schema = {"date": ("date?", True), "text": ("text", True), "sources": ("sources", True)}
+SEASON: Schema = {
+    "id": ("slug", True),
+    "number": ("int", True),
+    "status": (("enum", ("released", "announced", "filming", "post-production")), True),
+    "release_date": ("date?", True),
+    "episode_count": ("int?", True),
+    "summary": ("str?", False),
+    "timeline": (("list", ("obj", DATED)), False),
+    "sources": ("sources", True),
+}
+TITLE: Schema = {
+    "en": ("text", True),
+    "ko": ("str?", False),
+    "romanized": ("fact", False),
+    "literal": ("str?", False),
+    "short_ko": ("str?", False),
+}
+PRODUCTION: Schema = {
+    "name": ("text", True),
+    "name_ko": ("str?", False),
+    "parent": ("str?", False),
+    "parent_ko": ("str?", False),
+    "sources": ("sources", True),
+}
+RATING: Schema = {"region": ("text", True), "rating": ("text", True), "sources": ("sources", True)}
+SOURCE_WORK: Schema = {
+    "title_en": ("str?", True),
+    "title_ko": ("str?", False),
+    "kind": ("str?", False),
+    "author": ("slug?", True),
+    "platform": ("str?", True),
+    "start": ("fact", False),
+    "end": ("fact", False),
+    "episodes": ("fact", False),
+    "age_rating": ("fact", False),
+}
+RECEPTION: Schema = {
+    "outlet": ("text", True),
+    "score": ("text", True),
+    "as_of": ("str?", True),
+    "sources": ("sources", True),
+    "note": ("str?", False),
+}
+RECORD: Schema = {"text": ("text", True), "sources": ("sources", True)}
+AWARD: Schema = {
+    "event": ("text", True),
+    "date": ("date?", True),
+    "award": ("text", True),
+    "person": ("slug?", True),
+    "sources": ("sources", True),
+}
+SHOW: Schema = {
+    "format": ("int", True),
+    "id": ("slug", True),
+    "title": (("obj", TITLE), True),
+    "kind": ("str?", False),
+    "network": ("str?", False),
+    "premiere": ("date?", True),
+    "release_note": ("str?", False),
+    "genres": (("list", "str"), False),
+    "setting": ("str?", False),
+    "premise": ("str?", False),
+    "directors": (("list", "slug"), False),
+    "writers": (("list", "slug"), False),
+    "creators": (("list", "slug"), False),
+    "production": (("list", ("obj", PRODUCTION)), False),
+    "age_rating": (("list", ("obj", RATING)), False),
+    "source_work": (("obj", SOURCE_WORK), False),
+    "reception": (("list", ("obj", RECEPTION)), False),
+    "records": (("list", ("obj", RECORD)), False),
+    "awards": (("list", ("obj", AWARD)), False),
+    "sources": ("sources", True),
+}
+SOURCE: Schema = {"title": ("text", True), "url": ("str?", True)}
+
+FILES: dict[str, tuple[str | None, Spec]] = {
+    "show.json": (None, ("obj", SHOW)),
+    "seasons.json": ("seasons", ("list", ("obj", SEASON))),
+    "episodes.json": ("episodes", ("list", ("obj", EPISODE))),
+    "people.json": ("people", ("list", ("obj", PERSON))),
+    "characters.json": ("characters", ("list", ("obj", CHARACTER))),
+    "credits.json": ("credits", ("list", ("obj", CREDIT))),
+    "events.json": ("events", ("list", ("obj", EVENT))),
+    "sources.json": ("sources", "any"),
+}

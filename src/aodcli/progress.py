@@ -1,0 +1,107 @@
+"""A profile's progress, derived from its store events.
+
+Events are applied in order; an ``undo`` event cancels its target. Nothing
+here reads or writes files: ``Progress.from_events`` takes the event list.
+
+The next-up rule: continue after the furthest episode that is watched or
+skipped; if everything after it is done, go back to the earliest episode that
+is neither watched nor skipped; a watched episode is never proposed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .pack.model import Episode, Pack
+from .spoilers import Horizon
+
+
+@dataclass(slots=True)
+class Progress:
+    pack: Pack
+    events: list[dict[str, Any]] = field(default_factory=list)  # effective, in order
+    views: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # ep id -> watch events
+    skipped: set[str] = field(default_factory=set)
+    ratings: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    undone: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_events(cls, pack: Pack, raw: list[dict[str, Any]]) -> Progress:
+        undone = {e["target"] for e in raw if e.get("type") == "undo"}
+        prog = cls(pack=pack, undone=undone)
+        for ev in raw:
+            if ev.get("type") == "undo" or ev.get("id") in undone:
+                continue
+            ep = ev.get("episode")
+            if ep is None or pack.episode(ep) is None:
+                continue  # an episode this pack does not have: kept in the store, ignored here
+            prog.events.append(ev)
+            kind = ev["type"]
+            if kind == "watch":
+                prog.views.setdefault(ep, []).append(ev)
+                prog.skipped.discard(ep)
+            elif kind == "unwatch":
+                prog.views.pop(ep, None)
+            elif kind == "skip":
+                if ep not in prog.views:
+                    prog.skipped.add(ep)
+            elif kind == "rate":
+                prog.ratings[ep] = ev["score"]
+            elif kind == "note":
+                prog.notes.setdefault(ep, []).append(ev)
+        return prog
+
+    @classmethod
+    def empty(cls, pack: Pack) -> Progress:
+        return cls(pack=pack)
+
+    def watched(self, episode_id: str) -> bool:
+        return episode_id in self.views
+
+    def times_watched(self, episode_id: str) -> int:
+        return len(self.views.get(episode_id, ()))
+
+    @property
+    def watched_ids(self) -> list[str]:
+        return [e.id for e in self.pack.episodes if e.id in self.views]
+
+    def furthest(self) -> Episode | None:
+        """The furthest watched episode: the spoiler horizon."""
+        best: Episode | None = None
+        for ep_id in self.views:
+            ep = self.pack.episode(ep_id)
+            if ep is not None and (best is None or ep.position > best.position):
+                best = ep
+        return best
+
+    def horizon(self, lifted: bool = False) -> Horizon:
+        if lifted:
+            return Horizon.everything()
+        far = self.furthest()
+        return Horizon(position=far.position if far else -1)
+
+    def next_episode(self) -> Episode | None:
+        done = set(self.views) | self.skipped
+        eps = self.pack.episodes
+        last = max((e.position for e in eps if e.id in done), default=-1)
+        for ep in eps[last + 1 :]:
+            if ep.id not in done:
+                return ep
+        for ep in eps:
+            if ep.id not in done:
+                return ep
+        return None
+
+    def last_watch(self) -> dict[str, Any] | None:
+        watches = [e for e in self.events if e["type"] == "watch"]
+        return watches[-1] if watches else None
+
+    def minutes(self, ids: list[str]) -> int:
+        total = 0
+        for ep_id in ids:
+            ep = self.pack.episode(ep_id)
+            if ep is not None and ep.runtime:
+                total += ep.runtime
+        return total

@@ -1,0 +1,104 @@
+"""Small helpers shared by the reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..output.doc import Styled
+from ..pack.model import Character, Episode, Event, Pack
+from ..spoilers import Hidden, Horizon
+
+EVENT_WORDS = {
+    "first_appears": "first appears",
+    "infected": "infected",
+    "turns": "turns",
+    "half_zombie": "becomes a half-zombie",
+    "dies": "dies",
+    "presumed_dead": "presumed dead",
+    "leaves": "leaves",
+    "survives": "survives",
+}
+
+
+def minutes_text(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+
+
+def runtime_text(ep: Episode) -> str:
+    return f"{ep.runtime} min" if ep.runtime is not None else "-"
+
+
+def show_end(pack: Pack) -> Episode | None:
+    return pack.episodes[-1] if pack.episodes else None
+
+
+def fate_marker(pack: Pack, horizon: Horizon) -> Hidden | None:
+    """The uniform marker for what happens to anyone after the horizon.
+
+    Every character gets the same marker (hidden until the show's last
+    episode), whether or not something happens to them later: a marker only
+    on the characters who have a later event would itself be a spoiler.
+    """
+    end = show_end(pack)
+    if end is None or horizon.sees(end):
+        return None
+    return Hidden(end.code)
+
+
+def visible_events(pack: Pack, horizon: Horizon, character: Character) -> list[Event]:
+    return [ev for ev in pack.events_of(character.id) if horizon.sees_event(ev, pack)]
+
+
+def event_code(pack: Pack, ev: Event) -> str:
+    ep = pack.episode(ev.episode) if ev.episode else None
+    return ep.code if ep else f"season {ev.season}, episode unknown"
+
+
+def event_json(pack: Pack, ev: Event) -> dict[str, Any]:
+    return {
+        "type": ev.type,
+        "episode": event_code(pack, ev) if ev.episode else None,
+        "season": ev.season,
+        "text": ev.text,
+        "confidence": ev.confidence,
+        "sources": list(ev.sources),
+    }
+
+
+def first_seen(pack: Pack, horizon: Horizon, character: Character) -> Episode | None:
+    for ev in pack.events_of(character.id):
+        if ev.type == "first_appears" and ev.episode:
+            return pack.episode(ev.episode)
+    return None
+
+
+def first_seen_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
+    ep = first_seen(pack, horizon, character)
+    if ep is None:
+        return None
+    return ep.code if horizon.sees(ep) else Styled("appears later", "hidden")
+
+
+def played_by(pack: Pack, character: Character) -> list[str]:
+    seen: list[str] = []
+    for credit in pack.actors_of(character.id):
+        name = pack.person_name(credit.person)
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def status_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
+    """What has happened to a character so far (within the horizon)."""
+    shown = [
+        f"{EVENT_WORDS[ev.type]} ({event_code(pack, ev)})"
+        for ev in visible_events(pack, horizon, character)
+        if ev.type != "first_appears"
+    ]
+    marker = fate_marker(pack, horizon)
+    if shown and marker:
+        return "; ".join(shown) + f"; rest {marker}"
+    if shown:
+        return "; ".join(shown)
+    return marker

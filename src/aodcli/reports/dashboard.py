@@ -1,0 +1,50 @@
+"""The dashboard shown by `aod` alone."""
+
+from __future__ import annotations
+
+from ..output.doc import Bar, Doc, Fields, Heading, Hint, Result
+from ..pack.model import Pack
+from ..progress import Progress
+from .common import minutes_text
+
+
+def dashboard(pack: Pack, progress: Progress, profile: str) -> Result:
+    title = pack.show["title"]
+    heading = title["en"] + (f"  {title['ko']}" if title.get("ko") else "")
+    seasons = ", ".join(
+        f"season {s.number}: {len(pack.season_episodes(s.number))} episodes"
+        if pack.season_episodes(s.number) else f"season {s.number}: {s.status}"
+        for s in pack.seasons
+    )
+    doc = Doc().add(Heading(heading, seasons))
+    watched = progress.watched_ids
+    total = len(pack.episodes)
+    left = [e.id for e in pack.episodes if not progress.watched(e.id)]
+    doc.add(Bar(f"{profile}", len(watched), total,
+                f"{minutes_text(progress.minutes(watched))} watched, {minutes_text(progress.minutes(left))} left"))
+    nxt = progress.next_episode()
+    fields = []
+    if nxt is not None:
+        fields.append(("Next up", f"{nxt.code} · {nxt.title} — {nxt.blurb}"))
+    else:
+        fields.append(("Next up", "nothing: you have seen every episode"))
+    doc.add(Fields(fields))
+    if not watched:
+        doc.add(Hint("aod episodes lists the season; aod watch 1 marks your first episode."))
+    elif nxt is not None:
+        doc.add(Hint(f"aod watch next marks {nxt.code} watched; aod progress shows more."))
+    else:
+        doc.add(Hint("aod stats shows your binge; aod about has season 2 news."))
+    data = {
+        "show": pack.show_id,
+        "title": title,
+        "profile": profile,
+        "watched": len(watched),
+        "total": total,
+        "minutes_watched": progress.minutes(watched),
+        "minutes_left": progress.minutes(left),
+        "next": None if nxt is None else {"id": nxt.id, "code": nxt.code, "title": nxt.title, "blurb": nxt.blurb},
+        "seasons": [{"number": s.number, "status": s.status, "episodes": len(pack.season_episodes(s.number))}
+                    for s in pack.seasons],
+    }
+    return Result(doc, data)

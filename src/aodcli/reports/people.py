@@ -1,0 +1,200 @@
+"""Who's who: the cast list, the character list, one person, one character."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
+from ..pack.model import Character, Pack, Person
+from ..spoilers import Horizon
+from .common import (
+    EVENT_WORDS,
+    event_code,
+    event_json,
+    fate_marker,
+    first_seen,
+    first_seen_cell,
+    played_by,
+    status_cell,
+    visible_events,
+)
+
+GROUP_NAMES = {
+    "class-2-5": "class 2-5",
+    "students": "students",
+    "teachers": "teachers",
+    "family": "family",
+    "police": "police",
+    "military": "military",
+    "government": "government",
+    "rescue": "rescue",
+    "civilians": "civilians",
+    "online": "online",
+}
+
+
+def _characters_sorted(pack: Pack) -> list[Character]:
+    return sorted(pack.characters.values(), key=lambda c: (c.order, c.name))
+
+
+def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]:
+    first = first_seen(pack, horizon, c)
+    return {
+        "id": c.id,
+        "name": c.name,
+        "hangul": c.hangul,
+        "aliases": [a.name for a in c.aliases if a.kind != "error"],
+        "group": c.group,
+        "billing": c.billing,
+        "seasons": list(c.seasons),
+        "description": c.description,
+        "played_by": played_by(pack, c),
+        "first_appears": (
+            None if first is None else first.code if horizon.sees(first) else {"hidden": True, "until": first.code}
+        ),
+        "events": [
+            event_json(pack, ev) for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"
+        ],
+        "later_events": fate_marker(pack, horizon),
+        "notes": c.notes,
+        "sources": list(c.sources),
+    }
+
+
+def cast(pack: Pack, horizon: Horizon) -> Result:
+    table = Table(
+        [
+            Column("Actor", style="accent"),
+            Column("한글"),
+            Column("Plays"),
+            Column("Billing"),
+            Column("Seasons", justify="right"),
+        ]
+    )
+    rows: list[dict[str, Any]] = []
+    order = {c.id: (c.order, c.name) for c in pack.characters.values()}
+    credits = [c for c in pack.credits if c.job == "actor" and c.character]
+    credits.sort(key=lambda c: (order.get(c.character or "", (9999, "")), c.season))
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for credit in credits:
+        key = (credit.person, credit.character or "")
+        if key in merged:
+            merged[key]["seasons"].append(credit.season)
+            continue
+        person = pack.people[credit.person]
+        char = pack.characters[credit.character or ""]
+        merged[key] = {
+            "person_id": person.id,
+            "actor": person.name,
+            "actor_hangul": person.hangul,
+            "character_id": char.id,
+            "character": char.name,
+            "character_hangul": char.hangul,
+            "billing": credit.billing,
+            "seasons": [credit.season],
+            "disputed": credit.disputed,
+            "notes": credit.notes,
+        }
+    for row in merged.values():
+        rows.append(row)
+        plays = row["character"] + (" (disputed)" if row["disputed"] else "")
+        table.rows.append(
+            [row["actor"], row["actor_hangul"], plays, row["billing"],
+             ",".join(str(s) for s in row["seasons"])]
+        )
+    uncredited = [
+        c.name for c in _characters_sorted(pack) if not pack.actors_of(c.id)
+    ]
+    doc = Doc().add(Heading(f"{pack.title} — cast", f"{len(rows)} credited roles"), table)
+    if uncredited:
+        doc.add(Hint("Actor unknown for: " + ", ".join(uncredited)))
+    return Result(doc, {"show": pack.show_id, "cast": rows, "actor_unknown": uncredited})
+
+
+def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Result:
+    chars = [c for c in _characters_sorted(pack) if group is None or c.group == group]
+    table = Table(
+        [
+            Column("Character", style="accent"),
+            Column("한글"),
+            Column("Played by"),
+            Column("Group"),
+            Column("First seen"),
+            Column("So far"),
+        ]
+    )
+    for c in chars:
+        table.rows.append(
+            [
+                c.name, c.hangul, ", ".join(played_by(pack, c)) or None,
+                GROUP_NAMES.get(c.group, c.group), first_seen_cell(pack, horizon, c),
+                status_cell(pack, horizon, c),
+            ]
+        )
+    doc = Doc().add(Heading(f"{pack.title} — characters", horizon.describe(pack)), table)
+    data = {
+        "show": pack.show_id,
+        "spoilers": "shown" if horizon.lifted else "hidden",
+        "characters": [character_json(pack, horizon, c) for c in chars],
+    }
+    return Result(doc, data)
+
+
+def character(pack: Pack, horizon: Horizon, c: Character) -> Result:
+    doc = Doc().add(Heading(c.name + (f"  {c.hangul}" if c.hangul else ""), c.description))
+    first = first_seen(pack, horizon, c)
+    fields: list[tuple[str, Any]] = [
+        ("Played by", ", ".join(played_by(pack, c)) or "unknown"),
+        ("Group", GROUP_NAMES.get(c.group, c.group)),
+        ("Seasons", ", ".join(str(s) for s in c.seasons)),
+        ("First seen", first_seen_cell(pack, horizon, c) if first else "unknown"),
+    ]
+    aliases = [a.name for a in c.aliases if a.kind in ("spelling", "stage", "legal", "short")]
+    if aliases:
+        fields.append(("Also written", ", ".join(aliases)))
+    if c.notes:
+        fields.append(("Notes", c.notes))
+    doc.add(Fields(fields))
+    events = [ev for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"]
+    doc.add(Heading("What happens"))
+    for ev in events:
+        doc.add(Text(f"{event_code(pack, ev)}  {EVENT_WORDS[ev.type]}: {ev.text}"))
+    marker = fate_marker(pack, horizon)
+    if marker:
+        doc.add(Text(Styled(f"Anything later: {marker}", "hidden")))
+    elif not events:
+        doc.add(Text("Nothing recorded.", "dim"))
+    return Result(doc, character_json(pack, horizon, c))
+
+
+def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
+    doc = Doc().add(Heading(p.name + (f"  {p.hangul}" if p.hangul else ""), ", ".join(p.jobs)))
+    roles = pack.roles_of(p.id)
+    table = Table([Column("Season", justify="right"), Column("Role"), Column("Character")])
+    for credit in roles:
+        char = pack.characters.get(credit.character or "")
+        table.rows.append([credit.season, credit.job, char.name if char else None])
+    aliases = [a.name for a in p.aliases if a.kind != "error"]
+    fields: list[tuple[str, Any]] = []
+    if aliases:
+        fields.append(("Also known as", ", ".join(aliases)))
+    if p.notes:
+        fields.append(("Notes", p.notes))
+    if fields:
+        doc.add(Fields(fields))
+    doc.add(table)
+    data = {
+        "id": p.id,
+        "name": p.name,
+        "hangul": p.hangul,
+        "aliases": aliases,
+        "jobs": list(p.jobs),
+        "credits": [
+            {"season": c.season, "job": c.job, "character": c.character,
+             "character_name": pack.characters[c.character].name if c.character else None}
+            for c in roles
+        ],
+        "notes": p.notes,
+        "sources": list(p.sources),
+    }
+    return Result(doc, data)

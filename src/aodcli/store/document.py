@@ -1,0 +1,451 @@
+"""The store document: strict parsing, schema validation and the canonical dump.
+
+Shape (schema 1)::
+
+    {"schema": 1, "min_reader": 1, "min_writer": 1, "generator": "aodcli 0.1.0",
+     "revision": 7, "updated_at": "…Z", "active_profile": "default",
+     "profiles": {"default": {"created_at": "…Z",
+                              "shows": {"all-of-us-are-dead": {"events": [event, …]}}}}}
+
+Events (every one has ``id`` (32 lowercase hex), ``type`` and ``recorded``, the UTC
+time it was written):
+
+========  ==========================================================
+watch     ``episode``, ``at`` (UTC time or null when unknown), ``rewatch`` (bool)
+unwatch   ``episode``
+skip      ``episode``
+rate      ``episode``, ``score`` (integer 1-10)
+note      ``episode``, ``text`` (1-2000 characters, no control characters but tab/newline)
+undo      ``target``: the id of an earlier event of the same show it cancels
+========  ==========================================================
+
+Unknown top-level keys (from a newer writer that kept ``min_writer`` low) are
+kept on rewrite; unknown keys anywhere else are errors. Errors name the JSON
+path, e.g. ``profiles.default.shows.all-of-us-are-dead.events[12].at``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, NoReturn
+
+from aodcli import __version__
+from aodcli.errors import StoreError
+
+from .clock import parse_utc
+
+__all__ = [
+    "EVENT_FIELDS",
+    "MAX_NOTE_CHARS",
+    "READER",
+    "SCHEMA",
+    "WRITER",
+    "CorruptStore",
+    "NewerStore",
+    "dumps",
+    "empty_document",
+    "generator",
+    "load_bytes",
+    "parse_bytes",
+    "validate_document",
+]
+
+#: The schema this aodcli writes.
+SCHEMA = 1
+#: The highest ``min_reader`` this aodcli can read.
+READER = 1
+#: The highest ``min_writer`` this aodcli may rewrite.
+WRITER = 1
+
+MAX_NOTE_CHARS = 2000
+MAX_BYTES = 64 * 1024 * 1024
+MAX_INT_DIGITS = 19  # fits in a signed 64-bit integer
+MAX_EXTRA_DEPTH = 32  # nesting allowed inside unknown top-level keys
+
+EVENT_FIELDS: dict[str, frozenset[str]] = {
+    "watch": frozenset({"id", "type", "recorded", "episode", "at", "rewatch"}),
+    "unwatch": frozenset({"id", "type", "recorded", "episode"}),
+    "skip": frozenset({"id", "type", "recorded", "episode"}),
+    "rate": frozenset({"id", "type", "recorded", "episode", "score"}),
+    "note": frozenset({"id", "type", "recorded", "episode", "text"}),
+    "undo": frozenset({"id", "type", "recorded", "target"}),
+}
+_TOP_REQUIRED = (
+    "schema",
+    "min_reader",
+    "min_writer",
+    "generator",
+    "revision",
+    "updated_at",
+    "active_profile",
+    "profiles",
+)
+
+ID_RE = re.compile(r"[0-9a-f]{32}")
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # show and episode ids (docs/data-format.md)
+PROFILE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+_BAD_TEXT_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+_SIMPLE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class CorruptStore(StoreError):
+    """The bytes are not a valid store. ``state`` is ``empty``, ``corrupt`` or ``invalid``.
+
+    ``problem`` is the phrase that follows the file name in user messages
+    ("is not valid JSON (line 1, column 1: …)"); ``str()`` is the same phrase.
+    """
+
+    def __init__(self, state: str, problem: str) -> None:
+        super().__init__(problem)
+        self.state = state
+        self.problem = problem
+
+
+class NewerStore(StoreError):
+    """A store whose ``min_reader`` is above :data:`READER`: this aodcli cannot read it."""
+
+    def __init__(self, generator: str | None, schema: int | None, min_reader: int) -> None:
+        who = generator or "a newer aodcli"
+        fmt = f"store format {schema}" if schema is not None else f"min_reader {min_reader}"
+        problem = f"was written by {who} ({fmt}), which this aodcli ({__version__}) cannot read"
+        super().__init__(problem)
+        self.state = "newer-reader"
+        self.problem = problem
+        self.generator = generator
+        self.schema = schema
+        self.min_reader = min_reader
+
+
+class _Reject(Exception):
+    """Raised by the JSON hooks; turned into :class:`CorruptStore`."""
+
+
+def generator() -> str:
+    return f"aodcli {__version__}"
+
+
+def empty_document(now: str) -> dict[str, Any]:
+    """The document of a first run: one empty ``default`` profile, revision 0."""
+    return {
+        "schema": SCHEMA,
+        "min_reader": 1,
+        "min_writer": 1,
+        "generator": generator(),
+        "revision": 0,
+        "updated_at": now,
+        "active_profile": "default",
+        "profiles": {"default": {"created_at": now, "shows": {}}},
+    }
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Reject(f"has a duplicate key {_show(key)}")
+            seen.add(key)
+    return obj
+
+
+def _constant(name: str) -> NoReturn:
+    raise _Reject(f"contains {name}, which is not valid JSON")
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Reject(f"contains an integer with {len(text.lstrip('-'))} digits (too large)")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > 64:
+        raise _Reject("contains a number that is too long")
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Reject("contains a number that is out of range")
+    return value
+
+
+def parse_bytes(data: bytes) -> Any:
+    """Strict JSON: UTF-8 without BOM, no NaN/Infinity, no duplicate keys, bounded numbers.
+
+    Raises :class:`CorruptStore` (state ``empty`` or ``corrupt``).
+    """
+    if not data.strip(b" \t\r\n\x00"):
+        if not data:
+            raise CorruptStore("empty", "is empty (0 bytes)")
+        if b"\x00" in data:
+            raise CorruptStore("empty", f"is filled with NUL bytes ({len(data)} bytes)")
+        raise CorruptStore("empty", f"contains only whitespace ({len(data)} bytes)")
+    if len(data) > MAX_BYTES:
+        raise CorruptStore("corrupt", f"is too large ({len(data)} bytes)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise CorruptStore("corrupt", "starts with a byte-order mark (BOM)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CorruptStore("corrupt", f"is not valid UTF-8 (byte {err.start})") from None
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_int=_int,
+            parse_float=_float,
+        )
+    except json.JSONDecodeError as err:
+        raise CorruptStore(
+            "corrupt", f"is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})"
+        ) from None
+    except _Reject as err:
+        raise CorruptStore("corrupt", f"is not valid JSON: it {err}") from None
+    except RecursionError:
+        raise CorruptStore("corrupt", "nests arrays or objects too deeply") from None
+    except ValueError as err:  # int() limits and similar conversions
+        raise CorruptStore("corrupt", f"is not valid JSON ({err})") from None
+
+
+def load_bytes(data: bytes) -> dict[str, Any]:
+    """Parse and validate a whole store file.
+
+    Returns the document, or raises :class:`CorruptStore` (empty, corrupt or
+    invalid) or :class:`NewerStore`; never any other exception. A document whose
+    ``min_writer`` is above :data:`WRITER` is returned: it can be read, not
+    rewritten (the caller checks).
+    """
+    return validate_document(parse_bytes(data))
+
+
+def dumps(doc: dict[str, Any]) -> bytes:
+    """The canonical bytes: sorted keys, 2-space indent, UTF-8, final newline."""
+    text = json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """A short, printable rendering of a value for messages (never a lone surrogate)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    if _SURROGATE_RE.search(text):
+        text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _join(path: str, key: str) -> str:
+    if _SIMPLE_KEY_RE.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{json.dumps(key, ensure_ascii=True)}]"
+
+
+def _fail(path: str, problem: str) -> NoReturn:
+    where = path or "the top level"
+    raise CorruptStore("invalid", f"is not a valid store: {where}: {problem}")
+
+
+def _want_int(obj: dict[str, Any], key: str, path: str, low: int, high: int | None = None) -> int:
+    value = obj[key]
+    if type(value) is not int:
+        _fail(_join(path, key), f"expected an integer, got {_kind(value)}")
+    if value < low or (high is not None and value > high):
+        rng = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        _fail(_join(path, key), f"expected an integer {rng}, got {value}")
+    return value
+
+
+def _want_time(value: object, path: str) -> None:
+    if type(value) is not str:
+        _fail(path, f"expected a UTC time ending in Z, got {_kind(value)}")
+    try:
+        parse_utc(value)
+    except ValueError:
+        _fail(path, f"expected a UTC time ending in Z, got {_show(value)}")
+
+
+def _want_keys(obj: dict[str, Any], keys: frozenset[str], path: str) -> None:
+    if obj.keys() == keys:
+        return
+    missing = sorted(keys - obj.keys())
+    if missing:
+        _fail(_join(path, missing[0]), "missing")
+    extra = sorted(obj.keys() - keys)
+    _fail(_join(path, extra[0]), "unknown key")
+
+
+def _check_extra(value: object, path: str, depth: int = 0) -> None:
+    """Unknown top-level values: any JSON, but bounded depth and no lone surrogates."""
+    if depth > MAX_EXTRA_DEPTH:
+        _fail(path, "nested too deeply")
+    if isinstance(value, str):
+        if _SURROGATE_RE.search(value):
+            _fail(path, "contains a lone surrogate (not valid Unicode)")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_extra(item, f"{path}[{i}]", depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if _SURROGATE_RE.search(key):
+                _fail(path, "has a key with a lone surrogate (not valid Unicode)")
+            _check_extra(item, _join(path, key), depth + 1)
+
+
+_PROFILE_KEYS = frozenset({"created_at", "shows"})
+_SHOW_KEYS = frozenset({"events"})
+
+
+def validate_document(doc: object) -> dict[str, Any]:
+    """Check a parsed document against schema 1; return it, or raise CorruptStore/NewerStore."""
+    if type(doc) is not dict:
+        _fail("", f"expected a JSON object, got {_kind(doc)}")
+    # Version fields first: a newer file is reported as newer, not as invalid.
+    for key in ("schema", "min_reader", "min_writer"):
+        if key not in doc:
+            _fail(key, "missing")
+    schema = _want_int(doc, "schema", "", 1)
+    min_reader = _want_int(doc, "min_reader", "", 1)
+    if min_reader > READER:
+        gen = doc.get("generator")
+        raise NewerStore(
+            gen if type(gen) is str and not _SURROGATE_RE.search(gen) else None,
+            schema,
+            min_reader,
+        )
+    min_writer = _want_int(doc, "min_writer", "", 1)
+    if min_reader > schema:
+        _fail("min_reader", f"expected at most schema ({schema}), got {min_reader}")
+    if min_writer > schema:
+        _fail("min_writer", f"expected at most schema ({schema}), got {min_writer}")
+    for key in _TOP_REQUIRED:
+        if key not in doc:
+            _fail(key, "missing")
+    gen = doc["generator"]
+    if type(gen) is not str or not gen or len(gen) > 200 or _BAD_TEXT_RE.search(gen):
+        _fail("generator", f"expected a short text like 'aodcli 0.1.0', got {_show(gen)}")
+    _want_int(doc, "revision", "", 0)
+    _want_time(doc["updated_at"], "updated_at")
+    for key, value in doc.items():
+        if key not in _TOP_REQUIRED:
+            _check_extra(value, _join("", key))
+            if _SURROGATE_RE.search(key):
+                _fail("", "has a key with a lone surrogate (not valid Unicode)")
+
+    profiles = doc["profiles"]
+    if type(profiles) is not dict:
+        _fail("profiles", f"expected an object, got {_kind(profiles)}")
+    if not profiles:
+        _fail("profiles", "expected at least one profile")
+    active = doc["active_profile"]
+    if type(active) is not str or not PROFILE_RE.fullmatch(active):
+        _fail("active_profile", f"expected a profile name, got {_show(active)}")
+    if active not in profiles:
+        _fail("active_profile", f"names no profile in 'profiles': {_show(active)}")
+
+    seen_ids: set[str] = set()
+    for name, profile in profiles.items():
+        if not PROFILE_RE.fullmatch(name):
+            _fail(_join("profiles", name), "not a valid profile name")
+        ppath = f"profiles.{name}"
+        if type(profile) is not dict:
+            _fail(ppath, f"expected an object, got {_kind(profile)}")
+        _want_keys(profile, _PROFILE_KEYS, ppath)
+        _want_time(profile["created_at"], f"{ppath}.created_at")
+        shows = profile["shows"]
+        if type(shows) is not dict:
+            _fail(f"{ppath}.shows", f"expected an object, got {_kind(shows)}")
+        for show_id, show in shows.items():
+            spath = _join(f"{ppath}.shows", show_id)
+            if not SLUG_RE.fullmatch(show_id):
+                _fail(spath, "not a valid show id (lowercase letters, digits and '-')")
+            if type(show) is not dict:
+                _fail(spath, f"expected an object, got {_kind(show)}")
+            _want_keys(show, _SHOW_KEYS, spath)
+            events = show["events"]
+            if type(events) is not list:
+                _fail(f"{spath}.events", f"expected a list, got {_kind(events)}")
+            _validate_events(events, f"{spath}.events", seen_ids)
+    return doc
+
+
+def _validate_events(events: list[Any], path: str, seen_ids: set[str]) -> None:
+    local_ids: set[str] = set()
+    for i, ev in enumerate(events):
+        epath = f"{path}[{i}]"
+        if type(ev) is not dict:
+            _fail(epath, f"expected an object, got {_kind(ev)}")
+        etype = ev.get("type")
+        if type(etype) is not str or etype not in EVENT_FIELDS:
+            if "type" not in ev:
+                _fail(f"{epath}.type", "missing")
+            _fail(f"{epath}.type", f"unknown event type {_show(etype)}")
+        _want_keys(ev, EVENT_FIELDS[etype], epath)
+        ident = ev["id"]
+        if type(ident) is not str or not ID_RE.fullmatch(ident):
+            _fail(f"{epath}.id", f"expected 32 lowercase hex digits, got {_show(ident)}")
+        if ident in seen_ids:
+            _fail(f"{epath}.id", f"duplicate event id {ident}")
+        seen_ids.add(ident)
+        _want_time(ev["recorded"], f"{epath}.recorded")
+        if etype == "undo":
+            target = ev["target"]
+            if type(target) is not str or not ID_RE.fullmatch(target):
+                _fail(f"{epath}.target", f"expected an event id, got {_show(target)}")
+            if target not in local_ids:
+                _fail(f"{epath}.target", f"names no earlier event of this show: {target}")
+        else:
+            episode = ev["episode"]
+            if type(episode) is not str or not SLUG_RE.fullmatch(episode):
+                _fail(f"{epath}.episode", f"expected an episode id like s01e03, got {_show(episode)}")
+            if etype == "watch":
+                if ev["at"] is not None:
+                    _want_time(ev["at"], f"{epath}.at")
+                if type(ev["rewatch"]) is not bool:
+                    _fail(f"{epath}.rewatch", f"expected true or false, got {_kind(ev['rewatch'])}")
+            elif etype == "rate":
+                _want_int(ev, "score", epath, 1, 10)
+            elif etype == "note":
+                problem = note_text_problem(ev["text"])
+                if problem:
+                    _fail(f"{epath}.text", problem)
+        local_ids.add(ident)
+
+
+def note_text_problem(text: object) -> str | None:
+    """Why ``text`` is not a valid note (never quoting it: notes are personal), or None."""
+    if type(text) is not str:
+        return f"expected a string, got {_kind(text)}"
+    if not text.strip():
+        return "expected some text, got an empty note"
+    if len(text) > MAX_NOTE_CHARS:
+        return f"expected at most {MAX_NOTE_CHARS} characters, got {len(text)}"
+    if _BAD_TEXT_RE.search(text):
+        return "contains a control character or a lone surrogate"
+    return None

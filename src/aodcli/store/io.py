@@ -1,0 +1,139 @@
+"""The fault seam: every file-system call the store makes to change files.
+
+The write path calls ``io.ops.<name>(...)`` and nothing else, looking the table
+up at call time, so a test can swap :data:`ops` for a wrapper that records the
+calls or makes the k-th one fail (``monkeypatch.setattr(io, "ops", faulty)``).
+That is how the syscall order (T1) and the I/O-fault loop (T2) are tested
+without patching ``os`` itself.
+
+The defaults import ``tempfile`` and ``filelock`` lazily: reading the store must
+not pay for them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+__all__ = ["OPS", "IOTable", "default_ops", "ops"]
+
+#: Names of the operations in the table, in the order a commit first uses them.
+OPS: tuple[str, ...] = (
+    "lock",
+    "read",
+    "unlink",
+    "mkstemp",
+    "write",
+    "fsync",
+    "close",
+    "link",
+    "replace",
+    "fsync_dir",
+)
+
+
+def _lock(path: str, timeout: float) -> AbstractContextManager[Any]:
+    """An exclusive inter-process lock on ``path`` (filelock: flock on Unix)."""
+    from filelock import FileLock
+
+    return FileLock(path, timeout=timeout, mode=0o600)
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _mkstemp(dir: str, prefix: str, suffix: str) -> tuple[int, str]:
+    """A new 0600 file, opened for writing, in ``dir``."""
+    import tempfile
+
+    return tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=dir)
+
+
+def _fsync(fd: int) -> None:
+    """Flush a file to stable storage (``F_FULLFSYNC`` on macOS, where fsync is weaker)."""
+    if sys.platform == "darwin":  # pragma: no cover - not run on Linux CI
+        import fcntl
+
+        full = getattr(fcntl, "F_FULLFSYNC", None)
+        if full is not None:
+            try:
+                fcntl.fcntl(fd, full)
+                return
+            except OSError:
+                pass  # not supported by this file system: plain fsync below
+    os.fsync(fd)
+
+
+def _fsync_dir(path: str) -> None:
+    """Make a rename in ``path`` durable. POSIX only; a no-op on Windows."""
+    if os.name == "nt":  # pragma: no cover - Windows has no folder fsync
+        return
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write(fd: int, data: bytes | memoryview) -> int:
+    return os.write(fd, data)
+
+
+class IOTable:
+    """The table of operations. Build a changed copy with :meth:`with_ops`."""
+
+    __slots__ = OPS
+
+    lock: Callable[[str, float], AbstractContextManager[Any]]
+    read: Callable[[str], bytes]
+    unlink: Callable[[str], None]
+    mkstemp: Callable[[str, str, str], tuple[int, str]]
+    write: Callable[[int, bytes | memoryview], int]
+    fsync: Callable[[int], None]
+    close: Callable[[int], None]
+    link: Callable[[str, str], None]
+    replace: Callable[[str, str], None]
+    fsync_dir: Callable[[str], None]
+
+    def __init__(self, **impl: Callable[..., Any]) -> None:
+        missing = set(OPS) - set(impl)
+        unknown = set(impl) - set(OPS)
+        if missing or unknown:
+            raise TypeError(f"IOTable: missing {sorted(missing)}, unknown {sorted(unknown)}")
+        for name in OPS:
+            object.__setattr__(self, name, impl[name])
+
+    def get(self, name: str) -> Callable[..., Any]:
+        fn: Callable[..., Any] = getattr(self, name)
+        return fn
+
+    def with_ops(self, **changes: Callable[..., Any]) -> IOTable:
+        """A copy with some operations replaced."""
+        impl = {name: self.get(name) for name in OPS}
+        impl.update(changes)
+        return IOTable(**impl)
+
+
+def default_ops() -> IOTable:
+    """The real operations."""
+    return IOTable(
+        lock=_lock,
+        read=_read,
+        unlink=os.unlink,
+        mkstemp=_mkstemp,
+        write=_write,
+        fsync=_fsync,
+        close=os.close,
+        link=os.link,
+        replace=os.replace,
+        fsync_dir=_fsync_dir,
+    )
+
+
+#: The table the store uses. Tests replace it; production code never does.
+ops: IOTable = default_ops()
