@@ -1,0 +1,364 @@
+"""The write path (RELIABILITY §4.3): lock, load strictly, mutate, validate, then
+temp file + fsync + backup + ``os.replace`` + folder fsync.
+
+Every call that changes files goes through :mod:`aodcli.store.io` (the fault
+seam). Nothing is written until the whole change has been validated; a failure
+before the replace leaves ``store.json`` byte-identical; a failure after it
+(only the folder fsync can fail there) raises :class:`SaveUnconfirmed`, and the
+new version stays: it is never rolled back by writing again.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from aodcli.errors import StoreError
+
+from . import io
+from .clock import now_str, utc_now
+from .document import (
+    CorruptStore,
+    NewerStore,
+    dumps,
+    empty_document,
+    generator,
+    parse_bytes,
+    validate_document,
+)
+from .layout import Store
+from .loader import DAILY_RE, MISSING, OK, Loaded, load, write_refusal
+
+__all__ = [
+    "KEEP_DAILY",
+    "LOCK_TIMEOUT",
+    "SaveUnconfirmed",
+    "cleanup_orphans",
+    "commit",
+    "commit_store",
+    "ensure_dir",
+    "finalize",
+    "install",
+    "locked",
+    "os_problem",
+    "write_file",
+]
+
+T = TypeVar("T")
+
+#: Seconds to wait for another aod process to finish its commit.
+LOCK_TIMEOUT = 5.0
+#: Daily snapshots kept in ``backups/``.
+KEEP_DAILY = 14
+#: errnos meaning "this file system has no hard links": fall back to a copy.
+_NO_LINK = frozenset(
+    getattr(errno, name)
+    for name in ("EPERM", "EOPNOTSUPP", "ENOTSUP", "EXDEV", "EMLINK", "ENOSYS")
+    if hasattr(errno, name)
+)
+#: Windows: a reader holding the file open makes os.replace fail briefly (P3).
+_WINDOWS_RETRY_DELAYS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4)
+
+
+class SaveUnconfirmed(StoreError):
+    """The new version is in place but the folder fsync failed: it may not survive a
+    power cut. ``doc`` and ``value`` are what the commit would have returned."""
+
+    def __init__(self, message: str, doc: dict[str, Any], value: object) -> None:
+        super().__init__(message)
+        self.doc = doc
+        self.value = value
+
+
+def os_problem(err: OSError) -> str:
+    """``No space left on device (ENOSPC)``."""
+    text = err.strerror or str(err) or type(err).__name__
+    code = errno.errorcode.get(err.errno) if isinstance(err.errno, int) else None
+    return f"{text} ({code})" if code else text
+
+
+# --------------------------------------------------------------------------- folders, lock
+
+
+def ensure_dir(path: Path) -> None:
+    """Create ``path`` as a 0700 folder if it is missing. Existing folders are left alone."""
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        return
+    except FileNotFoundError:
+        os.makedirs(path.parent, exist_ok=True)
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            return
+    os.chmod(path, 0o700)  # the umask may have taken bits we need
+
+
+@contextmanager
+def locked(store: Store) -> Iterator[None]:
+    """Hold ``store.json.lock`` (creating the data folder first). Raises StoreError."""
+    try:
+        ensure_dir(store.dir)
+    except OSError as err:
+        raise StoreError(
+            f"cannot create the data folder {store.dir}: {os_problem(err)}; nothing was changed"
+        ) from err
+    try:
+        lock = io.ops.lock(str(store.lock_path), LOCK_TIMEOUT)
+        lock.__enter__()
+    except TimeoutError as err:  # filelock.Timeout is a TimeoutError
+        raise StoreError(f"another aod process is updating {store.path}; try again") from err
+    except OSError as err:
+        raise StoreError(
+            f"cannot lock {store.lock_path}: {os_problem(err)}; nothing was changed"
+        ) from err
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def cleanup_orphans(store: Store) -> list[str]:
+    """Remove temp files left by crashed commits. Only safe while holding the lock."""
+    removed: list[str] = []
+    stem_prefix = f".{store.stem}."
+    places = {
+        (str(store.real_path().parent), store.temp_prefix),
+        (str(store.dir), store.temp_prefix),
+        (str(store.backups_dir), stem_prefix),
+        (str(store.corrupt_dir), stem_prefix),
+    }
+    for folder, prefix in sorted(places):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith(prefix) and name.endswith(".tmp"):
+                full = os.path.join(folder, name)
+                try:
+                    io.ops.unlink(full)
+                except OSError:
+                    continue  # a harmless leftover: the next commit tries again
+                removed.append(full)
+    return removed
+
+
+# --------------------------------------------------------------------------- low-level writes
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = io.ops.write(fd, view)
+        if n <= 0:
+            raise OSError(errno.EIO, "write made no progress")
+        view = view[n:]
+
+
+def _quiet_close(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass  # already closed, or the close failed: nothing more to do
+
+
+def _quiet_unlink(path: str) -> None:
+    try:
+        io.ops.unlink(path)
+    except OSError:
+        pass  # left for cleanup_orphans
+
+
+def write_file(folder: str, prefix: str, data: bytes) -> str:
+    """Write ``data`` to a new synced 0600 temp file in ``folder``; return its name."""
+    fd, tmp = io.ops.mkstemp(folder, prefix, ".tmp")
+    closed = False
+    try:
+        _write_all(fd, data)
+        io.ops.fsync(fd)
+        closed = True  # a failed close is never retried: the descriptor is gone either way
+        io.ops.close(fd)
+    except BaseException:
+        if not closed:
+            _quiet_close(fd)
+        _quiet_unlink(tmp)
+        raise
+    return tmp
+
+
+def _replace(src: str, dst: str) -> None:
+    attempt = 0
+    while True:
+        try:
+            io.ops.replace(src, dst)
+            return
+        except PermissionError as err:
+            if (
+                os.name != "nt"
+                or getattr(err, "winerror", None) not in (5, 32)
+                or attempt >= len(_WINDOWS_RETRY_DELAYS)
+            ):
+                raise
+            time.sleep(_WINDOWS_RETRY_DELAYS[attempt])
+            attempt += 1
+
+
+def _link_or_copy(src: str, link_name: str, data: bytes, folder: str, prefix: str) -> str:
+    """A frozen copy of ``src`` under a temp name: a hard link (the file is never
+    changed in place), or a synced copy of ``data`` where links are not supported."""
+    try:
+        io.ops.link(src, link_name)
+    except FileExistsError:
+        io.ops.unlink(link_name)  # a crash leftover that cleanup could not remove
+        io.ops.link(src, link_name)
+    except OSError as err:
+        if err.errno not in _NO_LINK:
+            raise
+        return write_file(folder, prefix, data)
+    return link_name
+
+
+def _frozen_copy(src: str, final: Path, data: bytes, prefix: str) -> None:
+    folder = str(final.parent)
+    tmp = _link_or_copy(src, os.path.join(folder, f"{prefix}{final.name}.tmp"), data, folder, prefix)
+    try:
+        _replace(tmp, str(final))
+    except BaseException:
+        _quiet_unlink(tmp)
+        raise
+
+
+def _rotate_backups(store: Store, real: Path, previous: bytes) -> None:
+    """``store.json.bak`` := the current (validated) version; and the daily snapshot."""
+    _frozen_copy(str(real), store.bak_path, previous, store.temp_prefix)
+    now = utc_now()
+    day = f"{now.year:04d}-{now.month:02d}-{now.day:02d}"
+    daily = store.backups_dir / f"{store.stem}.{day}.json"
+    if not os.path.lexists(daily):
+        ensure_dir(store.backups_dir)
+        _frozen_copy(str(real), daily, previous, f".{store.stem}.")
+
+
+def _prune_daily(store: Store) -> None:
+    try:
+        names = os.listdir(store.backups_dir)
+    except OSError:
+        return
+    daily = sorted(
+        n for n in names if (m := DAILY_RE.fullmatch(n)) is not None and m["stem"] == store.stem
+    )
+    for name in daily[:-KEEP_DAILY]:
+        _quiet_unlink(str(store.backups_dir / name))
+
+
+def install(store: Store, data: bytes, previous: bytes | None) -> OSError | None:
+    """Write ``data`` as the new store file, under the lock.
+
+    ``previous`` is the validated current content (None on a first run or when the
+    current file is bad): only then is it rotated into the backups. Raises OSError
+    (nothing changed) before the commit point; returns the folder-fsync error, if
+    any, after it.
+    """
+    real = store.real_path()
+    real_dir = str(real.parent)
+    tmp = write_file(real_dir, store.temp_prefix, data)
+    try:
+        if previous is not None:
+            _rotate_backups(store, real, previous)
+        _replace(tmp, str(real))  # the commit point
+    except BaseException:
+        _quiet_unlink(tmp)
+        raise
+    try:
+        io.ops.fsync_dir(real_dir)
+        if previous is not None and store.dir != real.parent:
+            io.ops.fsync_dir(str(store.dir))  # the .bak lives next to the link
+    except OSError as err:
+        return err
+    if previous is not None:
+        _prune_daily(store)
+    return None
+
+
+# --------------------------------------------------------------------------- commit
+
+
+def finalize(store: Store, doc: dict[str, Any], base_revision: int) -> bytes:
+    """Stamp revision/updated_at/generator, validate, dump, and check the round trip."""
+    doc["revision"] = base_revision + 1
+    doc["updated_at"] = now_str()
+    doc["generator"] = generator()
+    try:
+        validate_document(doc)
+        data = dumps(doc)
+        same = parse_bytes(data) == doc
+    except (CorruptStore, NewerStore) as err:
+        raise StoreError(
+            f"refusing to save {store.path}: the change would make it invalid "
+            f"({err.problem}); nothing was changed"
+        ) from err
+    except (TypeError, ValueError) as err:
+        raise StoreError(
+            f"refusing to save {store.path}: the change is not JSON ({err}); nothing was changed"
+        ) from err
+    if not same:
+        raise StoreError(f"refusing to save {store.path}: it does not read back the same")
+    return data
+
+
+def start(store: Store) -> Loaded:
+    """Under the lock: clean up crash leftovers and load the current file."""
+    cleanup_orphans(store)
+    return load(store)
+
+
+def commit_store(
+    store: Store, mutate: Callable[[dict[str, Any]], T]
+) -> tuple[dict[str, Any], T]:
+    try:
+        with locked(store):
+            loaded = start(store)
+            if loaded.state == MISSING:
+                doc = empty_document(now_str())
+                previous = None
+            elif loaded.state == OK and loaded.doc is not None:
+                doc = loaded.doc
+                previous = loaded.raw
+            else:
+                raise StoreError(write_refusal(store, loaded))
+            value = mutate(doc)
+            data = finalize(store, doc, doc["revision"] if previous is not None else 0)
+            unconfirmed = install(store, data, previous)
+    except OSError as err:
+        raise StoreError(
+            f"could not save {store.path}: {os_problem(err)}; nothing was changed"
+        ) from err
+    if unconfirmed is not None:
+        raise SaveUnconfirmed(
+            f"saved, but could not confirm it reached the disk: {os_problem(unconfirmed)} "
+            f"({store.path})",
+            doc,
+            value,
+        )
+    return doc, value
+
+
+def commit(
+    mutate: Callable[[dict[str, Any]], T], path: Path | None = None
+) -> tuple[dict[str, Any], T]:
+    """Apply ``mutate`` to the store in one atomic, locked commit.
+
+    ``mutate`` gets a freshly loaded document (a new empty one on a first run),
+    changes it in place and returns a value. Raising (an AodError, say) aborts with
+    nothing written. Returns ``(new_doc, value)``. Raises StoreError when the store
+    is bad, locked by another process, or cannot be written; SaveUnconfirmed when
+    the new version is in place but the folder fsync failed.
+    """
+    return commit_store(Store(path), mutate)

@@ -1,0 +1,85 @@
+"""Where the store's files live, and the :class:`Store` handle.
+
+::
+
+    <data dir>/store.json          the document (0600)
+               store.json.lock     lock file, never deleted (0600)
+               store.json.bak      the previous good version (hard link or copy)
+               backups/            store.YYYY-MM-DD.json, first write of each UTC day, keep 14
+               corrupt/            store.<time>.json, quarantined bad files, never deleted
+
+Temp files are ``.store.json.<random>.tmp`` next to the *real* file (after
+symlinks), and ``.store.*.tmp`` inside ``backups/`` and ``corrupt/``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from aodcli import paths
+
+if TYPE_CHECKING:
+    from .loader import ReadResult
+    from .recovery import CheckReport, RestoreReport
+
+T = TypeVar("T")
+
+__all__ = ["Store"]
+
+
+class Store:
+    """A store file and the files around it. Cheap to build; touches no disk."""
+
+    __slots__ = (
+        "backups_dir",
+        "bak_path",
+        "corrupt_dir",
+        "dir",
+        "lock_path",
+        "name",
+        "path",
+        "stem",
+        "temp_prefix",
+    )
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        raw = Path(path) if path is not None else paths.store_path()
+        self.path = Path(os.path.abspath(raw.expanduser()))
+        self.dir = self.path.parent
+        self.name = self.path.name
+        self.stem = self.path.stem or self.name
+        self.lock_path = self.dir / f"{self.name}.lock"
+        self.bak_path = self.dir / f"{self.name}.bak"
+        self.backups_dir = self.dir / "backups"
+        self.corrupt_dir = self.dir / "corrupt"
+        self.temp_prefix = f".{self.name}."
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    def real_path(self) -> Path:
+        """The file a write replaces: ``path`` with symlinks resolved."""
+        return Path(os.path.realpath(self.path))
+
+    def read(self) -> ReadResult:
+        from .loader import read_store
+
+        return read_store(self)
+
+    def commit(self, mutate: Callable[[dict[str, Any]], T]) -> tuple[dict[str, Any], T]:
+        from .commit import commit_store
+
+        return commit_store(self, mutate)
+
+    def check(self) -> CheckReport:
+        from .recovery import check_store
+
+        return check_store(self)
+
+    def restore(self, from_file: Path | str | None = None) -> RestoreReport:
+        from .recovery import restore_store
+
+        return restore_store(self, from_file)

@@ -1,0 +1,208 @@
+"""Helpers that read or change a store document inside a ``commit`` mutate.
+
+They raise :class:`~aodcli.errors.UsageError` for bad input the user typed (a
+profile name, a score, a note) and :class:`~aodcli.errors.AodError` for a state
+that forbids the change; raising aborts the commit with nothing written.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aodcli.errors import AodError, UsageError
+
+from .clock import format_utc, now_str, parse_utc
+from .document import EVENT_FIELDS, ID_RE, PROFILE_RE, SLUG_RE, note_text_problem
+
+__all__ = [
+    "DEFAULT_PROFILE",
+    "active_profile",
+    "add_events",
+    "add_profile",
+    "ensure_profile",
+    "event_ids",
+    "new_event",
+    "profile_events",
+    "profile_names",
+    "remove_profile",
+    "use_profile",
+    "validate_profile_name",
+]
+
+DEFAULT_PROFILE = "default"
+
+
+def validate_profile_name(name: str) -> str:
+    """Return ``name`` if it is a valid profile name, else raise UsageError."""
+    if not isinstance(name, str) or not PROFILE_RE.fullmatch(name):
+        raise UsageError(
+            f"invalid profile name {name!r}: use 1-32 ASCII letters, digits, '-' or '_', "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+def new_event(type: str, *, episode: str | None = None, **fields: Any) -> dict[str, Any]:
+    """A new event with ``id`` (uuid4 hex) and ``recorded`` (now, UTC) filled in.
+
+    ``watch`` defaults ``at`` to the recorded time and ``rewatch`` to false; pass
+    ``at=None`` for an unknown time. ``at`` may be an aware datetime or a 'Z'
+    string. ``id`` and ``recorded`` may be given (imports, tests). Raises
+    UsageError naming the bad field.
+    """
+    if type not in EVENT_FIELDS:
+        raise UsageError(f"unknown event type {type!r}")
+    ev: dict[str, Any] = {"type": type}
+    if episode is not None:
+        ev["episode"] = episode
+    ev.update(fields)
+    if "id" not in ev:
+        import uuid
+
+        ev["id"] = uuid.uuid4().hex
+    ev.setdefault("recorded", now_str())
+    if type == "watch":
+        ev.setdefault("at", ev["recorded"])
+        ev.setdefault("rewatch", False)
+    for key in ("at", "recorded"):
+        if isinstance(ev.get(key), datetime):
+            try:
+                ev[key] = format_utc(ev[key])
+            except ValueError as err:
+                raise UsageError(f"event {key}: {err}") from None
+    _check_event(ev)
+    return ev
+
+
+def _check_event(ev: dict[str, Any]) -> None:
+    etype = ev["type"]
+    keys = EVENT_FIELDS[etype]
+    missing = sorted(keys - ev.keys())
+    extra = sorted(ev.keys() - keys)
+    if missing:
+        raise UsageError(f"a {etype} event needs {', '.join(missing)}")
+    if extra:
+        raise UsageError(f"a {etype} event has no field {extra[0]!r}")
+    if not isinstance(ev["id"], str) or not ID_RE.fullmatch(ev["id"]):
+        raise UsageError("event id must be 32 lowercase hex digits")
+    times = ["recorded"] + (["at"] if etype == "watch" and ev["at"] is not None else [])
+    for key in times:
+        try:
+            parse_utc(ev[key])
+        except (ValueError, TypeError):
+            raise UsageError(f"event {key}: expected a UTC time ending in Z") from None
+    if etype == "undo":
+        if not isinstance(ev["target"], str) or not ID_RE.fullmatch(ev["target"]):
+            raise UsageError("undo target must be an event id")
+        return
+    if not isinstance(ev["episode"], str) or not SLUG_RE.fullmatch(ev["episode"]):
+        raise UsageError(f"invalid episode id {ev['episode']!r}")
+    if etype == "watch" and type(ev["rewatch"]) is not bool:
+        raise UsageError("rewatch must be true or false")
+    if etype == "rate" and (type(ev["score"]) is not int or not 1 <= ev["score"] <= 10):
+        raise UsageError(f"score must be a whole number from 1 to 10, got {ev['score']!r}")
+    if etype == "note":
+        problem = note_text_problem(ev["text"])
+        if problem:
+            raise UsageError(f"invalid note: {problem}")
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+def profile_names(doc: dict[str, Any]) -> list[str]:
+    return sorted(doc["profiles"])
+
+
+def active_profile(doc: dict[str, Any]) -> str:
+    name: str = doc["active_profile"]
+    return name
+
+
+def _get_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
+    validate_profile_name(name)
+    profiles: dict[str, Any] = doc["profiles"]
+    if name not in profiles:
+        known = ", ".join(sorted(profiles))
+        raise UsageError(
+            f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'"
+        )
+    profile: dict[str, Any] = profiles[name]
+    return profile
+
+
+def ensure_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
+    """The profile ``name``, created empty if it does not exist."""
+    validate_profile_name(name)
+    profiles: dict[str, Any] = doc["profiles"]
+    if name not in profiles:
+        profiles[name] = {"created_at": now_str(), "shows": {}}
+    profile: dict[str, Any] = profiles[name]
+    return profile
+
+
+def add_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
+    """Create a new empty profile; AodError if it exists."""
+    validate_profile_name(name)
+    if name in doc["profiles"]:
+        raise AodError(f"profile {name!r} already exists")
+    return ensure_profile(doc, name)
+
+
+def use_profile(doc: dict[str, Any], name: str) -> None:
+    """Make ``name`` the active profile (it must exist)."""
+    _get_profile(doc, name)
+    doc["active_profile"] = name
+
+
+def remove_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
+    """Remove a profile and return it. The active profile cannot be removed."""
+    _get_profile(doc, name)
+    if name == doc["active_profile"]:
+        raise AodError(
+            f"profile {name!r} is the active profile; switch first with 'aod profile use NAME'"
+        )
+    removed: dict[str, Any] = doc["profiles"].pop(name)
+    return removed
+
+
+# --------------------------------------------------------------------------- events
+
+
+def profile_events(doc: dict[str, Any], profile: str, show_id: str) -> list[dict[str, Any]]:
+    """The events of one profile and show in the order they were recorded ([] if none).
+
+    The list returned is the document's own list when it exists, so a mutate may
+    read it; use :func:`add_events` to append.
+    """
+    prof = doc["profiles"].get(profile)
+    if prof is None:
+        return []
+    show = prof["shows"].get(show_id)
+    if show is None:
+        return []
+    events: list[dict[str, Any]] = show["events"]
+    return events
+
+
+def add_events(
+    doc: dict[str, Any], profile: str, show_id: str, events: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Append events to a profile's show (the profile must exist); return them."""
+    prof = _get_profile(doc, profile)
+    if not SLUG_RE.fullmatch(show_id):
+        raise UsageError(f"invalid show id {show_id!r}")
+    show = prof["shows"].setdefault(show_id, {"events": []})
+    show["events"].extend(events)
+    return events
+
+
+def event_ids(doc: dict[str, Any]) -> set[str]:
+    """Every event id in the document."""
+    return {
+        ev["id"]
+        for prof in doc["profiles"].values()
+        for show in prof["shows"].values()
+        for ev in show["events"]
+    }

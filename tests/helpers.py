@@ -1,0 +1,61 @@
+"""Test helpers: run the real CLI in-process and look at what a user sees."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from aodcli.cli.app import app
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "data" / "all-of-us-are-dead"
+MINIPACK = Path(__file__).resolve().parent / "fixtures" / "minipack"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def aod(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
+    result = CliRunner().invoke(app, list(args), env=env, input=input)
+    return Run(result.exit_code, result.stdout, result.stderr, result.exception)
+
+
+def ok(*args: str, env: dict[str, str] | None = None) -> Run:
+    run = aod(*args, env=env)
+    assert run.code == 0, f"aod {' '.join(args)} -> {run.code}\nstdout:{run.stdout}\nstderr:{run.stderr}"
+    return run
+
+
+def fails(code: int, *args: str, env: dict[str, str] | None = None) -> Run:
+    run = aod(*args, env=env)
+    assert run.code == code, f"aod {' '.join(args)} -> {run.code}, want {code}\n{run.stdout}\n{run.stderr}"
+    assert run.stdout == "", run.stdout
+    assert "Traceback" not in run.stderr
+    assert run.stderr.startswith("Error: "), run.stderr
+    assert run.stderr.count("\n") == 1, f"want one line on stderr, got: {run.stderr!r}"
+    return run
+
+
+def copy_pack(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest)
+    return dest
+
+
+def edit_json(path: Path, fn: Any) -> None:
+    """Load ``path``, let ``fn`` change the document in place, write it back."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    fn(doc)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
