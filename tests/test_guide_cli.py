@@ -140,7 +140,7 @@ def test_spoilers_before_the_command_too(pack):
         (["episode", "s2e1"], 2, "season 2 has no episodes yet"),
         (["episode", "1-3"], 2, "names 3 episodes"),
         (["episodes", "--season", "5"], 2, "there is no season 5"),
-        (["episodes", "--season", "x"], 2, "'x' is not a valid integer"),
+        (["episodes", "--season", "x"], 2, "Invalid value for '--season'"),
         (["characters", "--group", "aliens"], 2, "no group 'aliens'"),
         (["frobnicate"], 2, "No such command 'frobnicate'"),
         (["episodes", "--bogus"], 2, "No such option: --bogus"),

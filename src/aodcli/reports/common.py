@@ -77,7 +77,8 @@ def first_seen_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
     ep = first_seen(pack, horizon, character)
     if ep is None:
         return None
-    return ep.code if horizon.sees(ep) else Styled("appears later", "hidden")
+    # who is there when the first episode starts is no spoiler
+    return ep.code if horizon.sees(ep) or ep.position == 0 else Styled("appears later", "hidden")
 
 
 def played_by(pack: Pack, character: Character) -> list[str]:

@@ -50,7 +50,9 @@ def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]
         "description": c.description,
         "played_by": played_by(pack, c),
         "first_appears": (
-            None if first is None else first.code if horizon.sees(first) else {"hidden": True, "until": first.code}
+            None if first is None
+            else first.code if horizon.sees(first) or first.position == 0
+            else {"hidden": True, "until": first.code}
         ),
         "events": [
             event_json(pack, ev) for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"

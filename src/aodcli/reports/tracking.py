@@ -1,0 +1,192 @@
+"""Tracker reports: progress, history, next, and the confirmations of changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..output.doc import Bar, Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
+from ..pack.model import Episode, Pack
+from ..progress import Progress
+from ..timefmt import local_text
+from .common import minutes_text
+
+VERBS = {
+    "watch": "watched",
+    "unwatch": "unwatched",
+    "skip": "skipped",
+    "rate": "rated",
+    "note": "noted",
+    "undo": "undid",
+}
+
+
+def _codes(pack: Pack, ids: list[str]) -> str:
+    from ..specs import format_spec
+
+    codes = [pack.episode(i).code for i in ids if pack.episode(i) is not None]  # type: ignore[union-attr]
+    if len(codes) <= 4:
+        return ", ".join(codes)
+    return f"{codes[0]}…{codes[-1]} ({format_spec(ids, pack)})"
+
+
+def _next_json(ep: Episode | None) -> dict[str, Any] | None:
+    if ep is None:
+        return None
+    return {"id": ep.id, "code": ep.code, "title": ep.title, "blurb": ep.blurb, "runtime": ep.runtime}
+
+
+def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
+    doc = Doc().add(Heading(f"{pack.title} — progress", f"profile {profile}"))
+    seasons = []
+    for season in pack.seasons:
+        eps = pack.season_episodes(season.number)
+        if not eps:
+            continue
+        ids = [e.id for e in eps]
+        done = [i for i in ids if progress.watched(i)]
+        left = [i for i in ids if not progress.watched(i)]
+        mins, rest = progress.minutes(done), progress.minutes(left)
+        doc.add(Bar(f"Season {season.number}", len(done), len(ids),
+                    f"{minutes_text(mins)} watched, {minutes_text(rest)} left"))
+        seasons.append({
+            "season": season.number, "watched": len(done), "total": len(ids),
+            "percent": round(100 * len(done) / len(ids), 1), "minutes_watched": mins, "minutes_left": rest,
+        })
+    all_ids = [e.id for e in pack.episodes]
+    done = progress.watched_ids
+    left = [i for i in all_ids if not progress.watched(i)]
+    rewatch_minutes = sum(
+        (pack.episode(ep_id).runtime or 0) * (len(views) - 1)  # type: ignore[union-attr]
+        for ep_id, views in progress.views.items()
+    )
+    nxt = progress.next_episode()
+    fields: list[tuple[str, Any]] = [
+        ("Watched", f"{len(done)} of {len(all_ids)} episodes"),
+        ("Time watched", minutes_text(progress.minutes(done))
+         + (f" (+{minutes_text(rewatch_minutes)} rewatching)" if rewatch_minutes else "")),
+        ("Time left", minutes_text(progress.minutes(left))),
+        ("Next up", f"{nxt.code} · {nxt.title}" if nxt else "nothing left"),
+    ]
+    if progress.skipped:
+        fields.insert(1, ("Skipped", _codes(pack, sorted(progress.skipped, key=lambda i: pack.episode(i).position))))  # type: ignore[union-attr]
+    doc.add(Fields(fields))
+    data = {
+        "show": pack.show_id,
+        "profile": profile,
+        "watched": len(done),
+        "total": len(all_ids),
+        "percent": round(100 * len(done) / len(all_ids), 1) if all_ids else 0.0,
+        "minutes_watched": progress.minutes(done),
+        "minutes_rewatched": rewatch_minutes,
+        "minutes_left": progress.minutes(left),
+        "skipped": sorted(progress.skipped),
+        "seasons": seasons,
+        "next": _next_json(nxt),
+    }
+    return Result(doc, data)
+
+
+def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progress, profile: str) -> Result:
+    table = Table([Column("When"), Column("What"), Column("Episode", style="accent"), Column("Detail")])
+    rows = []
+    for ev in raw_events:
+        kind = ev["type"]
+        undone = ev["id"] in progress.undone
+        ep = pack.episode(ev["episode"]) if ev.get("episode") else None
+        if kind == "undo":
+            target = next((e for e in raw_events if e["id"] == ev.get("target")), None)
+            detail = f"took back: {VERBS.get(target['type'], target['type'])}" if target else ""
+            tep = pack.episode(target["episode"]) if target and target.get("episode") else None
+            code = tep.code if tep else None
+        else:
+            detail = _detail(ev)
+            code = ep.code if ep else ev.get("episode")
+        what = VERBS.get(kind, kind)
+        if kind == "watch" and ev.get("rewatch"):
+            what = "rewatched"
+        table.rows.append([
+            local_text(ev.get("at") or ev.get("recorded")),
+            Styled(what + " (undone)", "dim") if undone else what,
+            code, detail,
+        ])
+        rows.append({**ev, "code": code, "undone": undone})
+    doc = Doc().add(Heading(f"{pack.title} — history", f"profile {profile}, {len(raw_events)} events"))
+    if rows:
+        doc.add(table)
+    else:
+        doc.add(Text("Nothing yet. Mark an episode with: aod watch 1", "dim"))
+    return Result(doc, {"show": pack.show_id, "profile": profile, "events": rows})
+
+
+def _detail(ev: dict[str, Any]) -> str:
+    if ev["type"] == "rate":
+        return f"{ev['score']}/10"
+    if ev["type"] == "note":
+        return str(ev["text"])
+    if ev["type"] == "watch" and not ev.get("at"):
+        return "time unknown"
+    return ""
+
+
+def change_report(
+    pack: Pack,
+    progress: Progress,
+    profile: str,
+    *,
+    verb: str,
+    changed: list[str],
+    unchanged: list[str],
+    unchanged_reason: str,
+    events: list[dict[str, Any]],
+) -> Result:
+    """The confirmation printed after watch / unwatch / skip."""
+    doc = Doc()
+    if changed:
+        mins = progress.minutes(changed)
+        n = len(changed)
+        doc.add(Text(Styled(
+            f"Marked {_codes(pack, changed)} {verb}"
+            + (f" ({n} episodes, {minutes_text(mins)})" if n > 1 else ""), "ok")))
+    if unchanged:
+        doc.add(Text(Styled(f"{_codes(pack, unchanged)}: {unchanged_reason}", "dim")))
+    nxt = progress.next_episode()
+    done = len(progress.watched_ids)
+    doc.add(Text(f"{done}/{len(pack.episodes)} watched. "
+                 + (f"Next up: {nxt.code} · {nxt.title}" if nxt else "All caught up.")))
+    data = {
+        "profile": profile,
+        "changed": [pack.episode(i).code for i in changed],  # type: ignore[union-attr]
+        "unchanged": [pack.episode(i).code for i in unchanged],  # type: ignore[union-attr]
+        "events": events,
+        "watched": done,
+        "total": len(pack.episodes),
+        "next": _next_json(nxt),
+    }
+    return Result(doc, data)
+
+
+def simple_change(message: str, data: dict[str, Any]) -> Result:
+    return Result(Doc().add(Text(Styled(message, "ok"))), data)
+
+
+def next_report(pack: Pack, progress: Progress, profile: str, recap: list[Episode] | None = None) -> Result:
+    nxt = progress.next_episode()
+    doc = Doc()
+    if recap:
+        doc.add(Heading("Previously on " + pack.title))
+        for ep in recap:
+            doc.add(Text(f"{ep.code}  {ep.synopsis or ep.blurb}"))
+    if nxt is None:
+        doc.add(Text("You have seen every episode. aod stats shows how it went."))
+    else:
+        doc.add(Heading(f"Next: {nxt.code} · {nxt.title}", nxt.blurb))
+        doc.add(Fields([("Runtime", f"{nxt.runtime} min" if nxt.runtime else "-"),
+                        ("Released", nxt.release_date)]))
+        doc.add(Hint(f"aod watch next marks it watched."))
+    data = {
+        "profile": profile,
+        "next": _next_json(nxt),
+        "recap": [{"code": e.code, "synopsis": e.synopsis} for e in recap or []],
+        "rule": "continue after the furthest watched or skipped episode; never a watched one",
+    }
+    return Result(doc, data)
