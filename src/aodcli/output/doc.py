@@ -32,6 +32,7 @@ class Column:
     justify: str = "left"  # left | right | center
     style: str | None = None
     max_width: int | None = None
+    wrap: bool = True  # False: one line per row, cut with an ellipsis on a terminal
 
 
 @dataclass(slots=True)

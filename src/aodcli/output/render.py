@@ -124,6 +124,8 @@ def make_console(stream: IO[str] | None = None) -> Any:
 def _markup(cell: Cell) -> Any:
     from rich.text import Text as RText
 
+    if cell is None:
+        return RText("")
     if isinstance(cell, Hidden):
         return RText(str(cell), style=STYLES["hidden"])
     if isinstance(cell, Styled):
@@ -177,11 +179,22 @@ def _rich(doc: Doc, out: IO[str]) -> None:
                 box=box.SIMPLE_HEAD, title=block.title, title_justify="left",
                 title_style="bold", header_style="bold", pad_edge=False,
             )
-            for col in block.columns:
+            from rich.cells import cell_len
+
+            widths = [
+                max([cell_len(_text(row[i])) for row in block.rows] + [cell_len(col.header)])
+                for i, col in enumerate(block.columns)
+            ]
+            short = [w <= 20 for w in widths]  # short columns keep their width
+            fixed = sum(w for w, s in zip(widths, short, strict=True) if s) + 3 * len(widths)
+            for col, width, is_short in zip(block.columns, widths, short, strict=True):
+                cut = not is_short and not col.wrap  # one line per row: cut to what is left
                 table.add_column(
                     col.header, justify=col.justify,  # type: ignore[arg-type]
-                    style=STYLES.get(col.style or "", col.style), max_width=col.max_width,
-                    overflow="fold",
+                    style=STYLES.get(col.style or "", col.style),
+                    min_width=width if is_short and fixed <= console.width else None,
+                    max_width=max(12, console.width - fixed) if cut else col.max_width,
+                    no_wrap=(is_short and fixed <= console.width) or cut, overflow="ellipsis" if cut else "fold",
                 )
             for row in block.rows:
                 table.add_row(*(_markup(c) for c in row))

@@ -63,7 +63,7 @@ def episodes(
             Column("Runtime", justify="right"),
             Column("Seen", justify="center"),
             Column("Score", justify="right"),
-            Column("About", style="dim"),
+            Column("About", style="dim", wrap=False),
         ]
     )
     for ep in eps:

@@ -45,8 +45,7 @@ _SURNAME_FIX = {"joe": "jo", "whang": "hwang", "back": "baek", "hur": "heo", "rh
 
 #: Latin spellings of common Korean surnames, for splitting a run-together query
 #: ("leecheongsan") and finding the surname in an alias ("Park Solomon").
-SURNAMES = frozenset(
-    """
+_SURNAME_SPELLINGS = """
     kim gim kym lee yi rhee ri li rhie park pak bak bahk choi choe chwe choy jung jeong chung
     chong joung kang gang cho jo joe yoon yun youn jang chang lim im yim rim han hahn oh seo
     suh seoh shin sin kwon gwon kwan hwang whang ahn an song jeon jun chun cheon hong yoo yu
@@ -55,8 +54,8 @@ SURNAMES = frozenset(
     jin chin ji jee um eom chae won bang gong kong hyun hyeon ham hahm byun byeon pyun pyon
     yeom yum yeo yuh choo do doh seok suk seon sun sul seol ma gil kil yeon wi wee pyo myung
     myeong ki gi kee ban pan wang geum keum ok yook yuk maeng je mo tak kook guk yong shim sim
-    """.split()
-)
+"""
+SURNAMES = frozenset(_SURNAME_SPELLINGS.split())
 
 _cache: dict[str, str] = {}
 _CACHE_MAX = 4096
@@ -74,17 +73,17 @@ def skeleton_token(t: str) -> str:
     i, n = 0, len(s)
     while i < n:
         c = s[i]
-        if i and s[i - 1] in _VOWELS and (i + 1 == n or s[i + 1] not in _SOFT):
-            if c == "h" or (c == "r" and s[i - 1] == "a"):
-                i += 1
-                continue
+        silent = i > 0 and s[i - 1] in _VOWELS and (i + 1 == n or s[i + 1] not in _SOFT)
+        if silent and (c == "h" or (c == "r" and s[i - 1] == "a")):  # Ahn, Hah; Park
+            i += 1
+            continue
         if c == "t" and s.startswith("tch", i):
             out.append("j")
             i += 3
             continue
         two = s[i : i + 2]
         m = _DI.get(two) or _V3.get(s[i : i + 3])
-        if m is not None and len(m):
+        if m:
             out.append(m)
             i += 2 if two in _DI else 3
             continue

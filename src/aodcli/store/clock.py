@@ -43,9 +43,7 @@ def format_utc(dt: datetime) -> str:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError("format_utc needs an aware datetime, got a naive one")
     u = dt.astimezone(timezone.utc)
-    text = (
-        f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}"
-    )
+    text = f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}"
     if u.microsecond:
         text += f".{u.microsecond:06d}"
     return text + "Z"
@@ -60,7 +58,13 @@ def parse_utc(text: str) -> datetime:
     micro = int(frac.ljust(6, "0")) if frac else 0
     try:
         return datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second), micro,
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            micro,
             tzinfo=timezone.utc,
         )
     except ValueError:

@@ -14,7 +14,7 @@ import errno
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,6 +46,9 @@ __all__ = [
     "install",
     "locked",
     "os_problem",
+    "quiet_unlink",
+    "replace_file",
+    "start",
     "write_file",
 ]
 
@@ -163,17 +166,14 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _quiet_close(fd: int) -> None:
-    try:
+    with suppress(OSError):  # already closed, or the close failed: nothing more to do
         os.close(fd)
-    except OSError:
-        pass  # already closed, or the close failed: nothing more to do
 
 
-def _quiet_unlink(path: str) -> None:
-    try:
+def quiet_unlink(path: str) -> None:
+    """Remove a temp file if possible; a leftover is removed by the next commit."""
+    with suppress(OSError):
         io.ops.unlink(path)
-    except OSError:
-        pass  # left for cleanup_orphans
 
 
 def write_file(folder: str, prefix: str, data: bytes) -> str:
@@ -188,12 +188,12 @@ def write_file(folder: str, prefix: str, data: bytes) -> str:
     except BaseException:
         if not closed:
             _quiet_close(fd)
-        _quiet_unlink(tmp)
+        quiet_unlink(tmp)
         raise
     return tmp
 
 
-def _replace(src: str, dst: str) -> None:
+def replace_file(src: str, dst: str) -> None:
     attempt = 0
     while True:
         try:
@@ -225,25 +225,25 @@ def _link_or_copy(src: str, link_name: str, data: bytes, folder: str, prefix: st
     return link_name
 
 
-def _frozen_copy(src: str, final: Path, data: bytes, prefix: str) -> None:
+def _frozen_copy(src: str, final: Path, data: bytes, prefix: str, tag: str) -> None:
     folder = str(final.parent)
-    tmp = _link_or_copy(src, os.path.join(folder, f"{prefix}{final.name}.tmp"), data, folder, prefix)
+    tmp = _link_or_copy(src, os.path.join(folder, f"{prefix}{tag}.tmp"), data, folder, prefix)
     try:
-        _replace(tmp, str(final))
+        replace_file(tmp, str(final))
     except BaseException:
-        _quiet_unlink(tmp)
+        quiet_unlink(tmp)
         raise
 
 
 def _rotate_backups(store: Store, real: Path, previous: bytes) -> None:
     """``store.json.bak`` := the current (validated) version; and the daily snapshot."""
-    _frozen_copy(str(real), store.bak_path, previous, store.temp_prefix)
+    _frozen_copy(str(real), store.bak_path, previous, store.temp_prefix, "bak")
     now = utc_now()
     day = f"{now.year:04d}-{now.month:02d}-{now.day:02d}"
     daily = store.backups_dir / f"{store.stem}.{day}.json"
     if not os.path.lexists(daily):
         ensure_dir(store.backups_dir)
-        _frozen_copy(str(real), daily, previous, f".{store.stem}.")
+        _frozen_copy(str(real), daily, previous, f".{store.stem}.", day)
 
 
 def _prune_daily(store: Store) -> None:
@@ -255,7 +255,7 @@ def _prune_daily(store: Store) -> None:
         n for n in names if (m := DAILY_RE.fullmatch(n)) is not None and m["stem"] == store.stem
     )
     for name in daily[:-KEEP_DAILY]:
-        _quiet_unlink(str(store.backups_dir / name))
+        quiet_unlink(str(store.backups_dir / name))
 
 
 def install(store: Store, data: bytes, previous: bytes | None) -> OSError | None:
@@ -272,9 +272,9 @@ def install(store: Store, data: bytes, previous: bytes | None) -> OSError | None
     try:
         if previous is not None:
             _rotate_backups(store, real, previous)
-        _replace(tmp, str(real))  # the commit point
+        replace_file(tmp, str(real))  # the commit point
     except BaseException:
-        _quiet_unlink(tmp)
+        quiet_unlink(tmp)
         raise
     try:
         io.ops.fsync_dir(real_dir)
@@ -319,9 +319,7 @@ def start(store: Store) -> Loaded:
     return load(store)
 
 
-def commit_store(
-    store: Store, mutate: Callable[[dict[str, Any]], T]
-) -> tuple[dict[str, Any], T]:
+def commit_store(store: Store, mutate: Callable[[dict[str, Any]], T]) -> tuple[dict[str, Any], T]:
     try:
         with locked(store):
             loaded = start(store)
@@ -333,8 +331,9 @@ def commit_store(
                 previous = loaded.raw
             else:
                 raise StoreError(write_refusal(store, loaded))
+            base_revision: int = doc["revision"]
             value = mutate(doc)
-            data = finalize(store, doc, doc["revision"] if previous is not None else 0)
+            data = finalize(store, doc, base_revision)
             unconfirmed = install(store, data, previous)
     except OSError as err:
         raise StoreError(

@@ -423,7 +423,9 @@ def _validate_events(events: list[Any], path: str, seen_ids: set[str]) -> None:
         else:
             episode = ev["episode"]
             if type(episode) is not str or not SLUG_RE.fullmatch(episode):
-                _fail(f"{epath}.episode", f"expected an episode id like s01e03, got {_show(episode)}")
+                _fail(
+                    f"{epath}.episode", f"expected an episode id like s01e03, got {_show(episode)}"
+                )
             if etype == "watch":
                 if ev["at"] is not None:
                     _want_time(ev["at"], f"{epath}.at")

@@ -80,8 +80,25 @@ def _fsync_dir(path: str) -> None:
         os.close(fd)
 
 
+# Thin wrappers look ``os.*`` up at call time, so monkeypatching ``os`` works too.
 def _write(fd: int, data: bytes | memoryview) -> int:
     return os.write(fd, data)
+
+
+def _close(fd: int) -> None:
+    os.close(fd)
+
+
+def _unlink(path: str) -> None:
+    os.unlink(path)
+
+
+def _link(src: str, dst: str) -> None:
+    os.link(src, dst)
+
+
+def _replace(src: str, dst: str) -> None:
+    os.replace(src, dst)
 
 
 class IOTable:
@@ -124,13 +141,13 @@ def default_ops() -> IOTable:
     return IOTable(
         lock=_lock,
         read=_read,
-        unlink=os.unlink,
+        unlink=_unlink,
         mkstemp=_mkstemp,
         write=_write,
         fsync=_fsync,
-        close=os.close,
-        link=os.link,
-        replace=os.replace,
+        close=_close,
+        link=_link,
+        replace=_replace,
         fsync_dir=_fsync_dir,
     )
 

@@ -34,6 +34,7 @@ __all__ = [
     "ReadResult",
     "list_backups",
     "load",
+    "newest_valid_backup",
     "open_for_read",
     "read_store",
     "read_warning",

@@ -1,0 +1,112 @@
+"""The progress store: one JSON file of event-sourced watch progress.
+
+Design and test matrix: ``RELIABILITY.md`` §4-§5. Public API::
+
+    open_for_read(path=None) -> ReadResult        read-only commands; never raises for a bad file
+    commit(mutate, path=None) -> (doc, value)     one locked, atomic, validated write
+    new_event(type, *, episode=None, **fields)    an event with id and recorded time
+    profile_events(doc, profile, show_id)         a profile's events for one show
+    check(path=None) -> CheckReport               ``aod store check``
+    restore(path=None, from_file=None)            ``aod store restore [--from FILE]``
+
+Importing this package stays cheap: ``filelock``, ``tempfile`` and ``uuid``
+are imported only on the write path.
+"""
+
+from __future__ import annotations
+
+from aodcli.errors import StoreError
+
+from .clock import format_utc, now_str, parse_utc, utc_now
+from .commit import KEEP_DAILY, LOCK_TIMEOUT, SaveUnconfirmed, commit
+from .document import (
+    MAX_NOTE_CHARS,
+    READER,
+    SCHEMA,
+    WRITER,
+    CorruptStore,
+    NewerStore,
+    dumps,
+    empty_document,
+    load_bytes,
+    note_text_problem,
+)
+from .layout import Store
+from .loader import (
+    CORRUPT,
+    EMPTY,
+    INVALID,
+    MISSING,
+    MISSING_WITH_BACKUPS,
+    NEWER_READER,
+    NEWER_WRITER,
+    OK,
+    UNREADABLE,
+    ReadResult,
+    open_for_read,
+)
+from .model import (
+    DEFAULT_PROFILE,
+    active_profile,
+    add_events,
+    add_profile,
+    ensure_profile,
+    event_ids,
+    new_event,
+    profile_events,
+    profile_names,
+    remove_profile,
+    use_profile,
+    validate_profile_name,
+)
+from .recovery import CheckReport, RestoreReport, check, restore
+
+__all__ = [
+    "CORRUPT",
+    "DEFAULT_PROFILE",
+    "EMPTY",
+    "INVALID",
+    "KEEP_DAILY",
+    "LOCK_TIMEOUT",
+    "MAX_NOTE_CHARS",
+    "MISSING",
+    "MISSING_WITH_BACKUPS",
+    "NEWER_READER",
+    "NEWER_WRITER",
+    "OK",
+    "READER",
+    "SCHEMA",
+    "UNREADABLE",
+    "WRITER",
+    "CheckReport",
+    "CorruptStore",
+    "NewerStore",
+    "ReadResult",
+    "RestoreReport",
+    "SaveUnconfirmed",
+    "Store",
+    "StoreError",
+    "active_profile",
+    "add_events",
+    "add_profile",
+    "check",
+    "commit",
+    "dumps",
+    "empty_document",
+    "ensure_profile",
+    "event_ids",
+    "format_utc",
+    "load_bytes",
+    "new_event",
+    "note_text_problem",
+    "now_str",
+    "open_for_read",
+    "parse_utc",
+    "profile_events",
+    "profile_names",
+    "remove_profile",
+    "restore",
+    "use_profile",
+    "utc_now",
+    "validate_profile_name",
+]

@@ -1,0 +1,304 @@
+"""``aod store check`` and ``aod store restore`` (RELIABILITY §4.7).
+
+Both work whatever state the store is in. ``check`` only reads. ``restore``
+first copies a bad file byte for byte into ``corrupt/`` (never deleted by aod),
+then writes the newest valid backup (or ``--from FILE``) through the normal
+commit path: lock, validation, temp file, fsync, replace, folder fsync.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from aodcli.errors import StoreError
+
+from . import io
+from .clock import utc_now
+from .commit import (
+    SaveUnconfirmed,
+    ensure_dir,
+    finalize,
+    install,
+    locked,
+    os_problem,
+    quiet_unlink,
+    replace_file,
+    start,
+    write_file,
+)
+from .document import WRITER, CorruptStore, NewerStore, load_bytes
+from .layout import Store
+from .loader import (
+    MISSING,
+    NEWER_READER,
+    NEWER_WRITER,
+    OK,
+    UNREADABLE,
+    Backup,
+    list_backups,
+    load,
+    newest_valid_backup,
+    write_refusal,
+)
+
+__all__ = ["CheckReport", "RestoreReport", "check", "check_store", "restore", "restore_store"]
+
+
+class CheckReport:
+    """The result of ``aod store check``. ``ok`` is True for a valid store or a first run."""
+
+    __slots__ = (
+        "backups",
+        "events",
+        "generator",
+        "message",
+        "orphans",
+        "path",
+        "problem",
+        "profiles",
+        "revision",
+        "state",
+        "updated_at",
+        "warnings",
+    )
+
+    def __init__(self, path: Path, state: str) -> None:
+        self.path = path
+        self.state = state
+        self.problem: str | None = None
+        self.message = ""
+        self.revision: int | None = None
+        self.updated_at: str | None = None
+        self.generator: str | None = None
+        self.profiles: dict[str, int] = {}
+        self.events = 0
+        self.backups: list[Backup] = []
+        self.orphans: list[str] = []
+        self.warnings: list[str] = []
+
+    @property
+    def ok(self) -> bool:
+        return self.state in (OK, MISSING)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary (stable keys)."""
+        return {
+            "path": str(self.path),
+            "ok": self.ok,
+            "state": self.state,
+            "problem": self.problem,
+            "message": self.message,
+            "revision": self.revision,
+            "updated_at": self.updated_at,
+            "generator": self.generator,
+            "profiles": dict(self.profiles),
+            "events": self.events,
+            "backups": [
+                {
+                    "path": str(b.path),
+                    "kind": b.kind,
+                    "ok": b.ok,
+                    "revision": b.revision,
+                    "updated_at": b.doc["updated_at"] if b.doc else None,
+                    "problem": b.problem,
+                }
+                for b in self.backups
+            ],
+            "orphan_temps": list(self.orphans),
+            "warnings": list(self.warnings),
+        }
+
+
+def _orphans(store: Store) -> list[str]:
+    found: list[str] = []
+    places = {
+        (store.real_path().parent, store.temp_prefix),
+        (store.dir, store.temp_prefix),
+        (store.backups_dir, f".{store.stem}."),
+        (store.corrupt_dir, f".{store.stem}."),
+    }
+    for folder, prefix in sorted(places, key=str):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        found += [str(folder / n) for n in names if n.startswith(prefix) and n.endswith(".tmp")]
+    return sorted(found)
+
+
+def _mode_warnings(store: Store) -> list[str]:
+    out: list[str] = []
+    if os.name == "nt":  # pragma: no cover - POSIX modes only
+        return out
+    for p, want in ((store.dir, 0o700), (store.path, 0o600)):
+        try:
+            mode = stat.S_IMODE(os.stat(p).st_mode)
+        except OSError:
+            continue
+        if mode & 0o077:
+            out.append(
+                f"{p} can be read by other users (mode {mode:04o}); run 'chmod {want:o} {p}'"
+            )
+    return out
+
+
+def check_store(store: Store) -> CheckReport:
+    loaded = load(store)
+    report = CheckReport(store.path, loaded.state)
+    report.problem = loaded.problem
+    report.backups = list_backups(store)
+    report.orphans = _orphans(store)
+    report.warnings = _mode_warnings(store)
+    doc = loaded.doc
+    if doc is not None:
+        report.revision = doc["revision"]
+        report.updated_at = doc["updated_at"]
+        report.generator = doc["generator"]
+        for name, prof in doc["profiles"].items():
+            report.profiles[name] = sum(len(s["events"]) for s in prof["shows"].values())
+        report.events = sum(report.profiles.values())
+    good = sum(1 for b in report.backups if b.ok)
+    if loaded.state == OK:
+        report.message = (
+            f"{store.path} is fine: revision {report.revision}, {len(report.profiles)} "
+            f"profile(s), {report.events} event(s), {good} good backup(s)"
+        )
+    elif loaded.state == MISSING:
+        report.message = f"{store.path} does not exist yet; it is created on the first change"
+    else:
+        report.message = write_refusal(store, loaded)
+    return report
+
+
+def check(path: Path | None = None) -> CheckReport:
+    """Validate the store and its backups; never writes."""
+    return check_store(Store(path))
+
+
+class RestoreReport:
+    """What ``restore`` did: where the bad file was copied, what was restored."""
+
+    __slots__ = ("doc", "path", "quarantined", "revision", "source")
+
+    def __init__(
+        self, path: Path, source: Path, quarantined: Path | None, doc: dict[str, Any]
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.quarantined = quarantined
+        self.doc = doc
+        self.revision: int = doc["revision"]
+
+    def __repr__(self) -> str:
+        return (
+            f"RestoreReport(source={str(self.source)!r}, "
+            f"quarantined={str(self.quarantined) if self.quarantined else None!r})"
+        )
+
+
+def quarantine(store: Store, raw: bytes) -> Path:
+    """Copy the bad bytes to ``corrupt/<stem>.<UTC time>.json``, durably, byte for byte."""
+    ensure_dir(store.corrupt_dir)
+    now = utc_now()
+    stamp = (
+        f"{now.year:04d}-{now.month:02d}-{now.day:02d}T"
+        f"{now.hour:02d}-{now.minute:02d}-{now.second:02d}Z"
+    )
+    final = store.corrupt_dir / f"{store.stem}.{stamp}.json"
+    n = 2
+    while os.path.lexists(final):
+        final = store.corrupt_dir / f"{store.stem}.{stamp}-{n}.json"
+        n += 1
+    tmp = write_file(str(store.corrupt_dir), f".{store.stem}.", raw)
+    try:
+        replace_file(tmp, str(final))
+    except BaseException:
+        quiet_unlink(tmp)
+        raise
+    io.ops.fsync_dir(str(store.corrupt_dir))
+    if io.ops.read(str(final)) != raw:
+        raise StoreError(f"could not copy {store.path} to {final} exactly; nothing was changed")
+    return final
+
+
+def _source_from_file(from_file: Path) -> dict[str, Any]:
+    try:
+        raw = io.ops.read(str(from_file))
+    except OSError as err:
+        raise StoreError(
+            f"cannot read {from_file}: {os_problem(err)}; nothing was changed"
+        ) from err
+    try:
+        doc = load_bytes(raw)
+    except (CorruptStore, NewerStore) as err:
+        raise StoreError(f"{from_file} {err.problem}; nothing was changed") from err
+    if doc["min_writer"] > WRITER:
+        raise StoreError(
+            f"{from_file} was written by {doc['generator']}, a newer aodcli; upgrade aodcli to "
+            "restore it. Nothing was changed."
+        )
+    return doc
+
+
+def restore_store(store: Store, from_file: Path | str | None = None) -> RestoreReport:
+    source_path = Path(os.path.abspath(from_file)) if from_file is not None else None
+    try:
+        with locked(store):
+            loaded = start(store)
+            if loaded.state == UNREADABLE:
+                raise StoreError(
+                    f"{store.path} {loaded.problem}; restore copies it to corrupt/ before "
+                    "anything else, so fix that first. Nothing was changed."
+                )
+            if source_path is None:
+                if loaded.state == OK and loaded.doc is not None:
+                    raise StoreError(
+                        f"{store.path} is fine (revision {loaded.doc['revision']}); nothing to "
+                        "restore. To go back to an older copy use 'aod store restore --from FILE'."
+                    )
+                if loaded.state in (NEWER_READER, NEWER_WRITER):
+                    raise StoreError(
+                        f"{store.path} {loaded.problem}; upgrade aodcli instead of restoring an "
+                        "older copy (or use 'aod store restore --from FILE'). Nothing was changed."
+                    )
+                best = newest_valid_backup(store)
+                if best is None or best.doc is None:
+                    raise StoreError(
+                        f"no valid backup of {store.path} was found (looked for "
+                        f"{store.bak_path.name} and {store.backups_dir}); nothing was changed. "
+                        "See 'aod store check'."
+                    )
+                source_path, doc = best.path, best.doc
+            else:
+                doc = _source_from_file(source_path)
+            quarantined = None
+            if loaded.raw is not None and loaded.state != OK:
+                quarantined = quarantine(store, loaded.raw)
+            previous = loaded.raw if loaded.state == OK else None
+            base = doc["revision"]
+            if loaded.state == OK and loaded.doc is not None:
+                base = max(base, loaded.doc["revision"])
+            data = finalize(store, doc, base)
+            unconfirmed = install(store, data, previous)
+    except OSError as err:
+        raise StoreError(
+            f"could not restore {store.path}: {os_problem(err)}; the store was not changed"
+        ) from err
+    report = RestoreReport(store.path, source_path, quarantined, doc)
+    if unconfirmed is not None:
+        raise SaveUnconfirmed(
+            f"restored, but could not confirm it reached the disk: {os_problem(unconfirmed)} "
+            f"({store.path})",
+            doc,
+            report,
+        )
+    return report
+
+
+def restore(path: Path | None = None, from_file: Path | str | None = None) -> RestoreReport:
+    """Quarantine a bad store in ``corrupt/`` and restore the newest valid backup
+    (or ``from_file``) through the normal commit path."""
+    return restore_store(Store(path), from_file)
