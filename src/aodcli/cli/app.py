@@ -111,6 +111,7 @@ def run() -> None:
     app()
 
 
-from . import guide  # noqa: E402  (registers commands on app)
+from . import guide, profiles, store_cmds, tracking, transfer  # noqa: E402  (registers commands)
 
-guide.register(app)
+for _module in (guide, tracking, profiles, transfer, store_cmds):
+    _module.register(app)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from ..pack.model import Pack
     from ..progress import Progress
     from ..spoilers import Horizon
+
+T = TypeVar("T")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, see README).")]
 SpoilersOpt = Annotated[bool, typer.Option("--spoilers", help="Show everything, even past your progress.")]
@@ -51,6 +54,8 @@ class Session:
         self.opts = opts
         self._pack: Pack | None = None
         self._progress: Progress | None = None
+        self._profile: str | None = None
+        self.raw_events: list[dict[str, Any]] = []
         self.warnings: list[str] = []
 
     @property
@@ -62,16 +67,48 @@ class Session:
         return self._pack
 
     @property
+    def requested_profile(self) -> str | None:
+        """The profile named by --profile or AOD_PROFILE, if any."""
+        return self.opts.profile or os.environ.get("AOD_PROFILE") or None
+
+    @property
     def profile(self) -> str:
-        return self.opts.profile or os.environ.get("AOD_PROFILE") or ""
+        """The profile in use (after reading the store)."""
+        self.progress  # noqa: B018  (reads the store)
+        return self._profile or "default"
 
     @property
     def progress(self) -> Progress:
         if self._progress is None:
-            from ..progress import Progress
-
-            self._progress = Progress.empty(self.pack)
+            self._progress = self._read_progress()
         return self._progress
+
+    def _read_progress(self) -> Progress:
+        from ..progress import Progress
+        from ..store import DEFAULT_PROFILE, active_profile, open_for_read, profile_events
+
+        read = open_for_read()
+        if read.warning:
+            self.warnings.append(read.warning)
+        if read.doc is None:  # unreadable store: show the pack, hide every spoiler
+            self._profile = self.requested_profile or DEFAULT_PROFILE
+            return Progress.empty(self.pack)
+        name = self.requested_profile or active_profile(read.doc)
+        if name not in read.doc["profiles"] and name != DEFAULT_PROFILE:
+            from ..errors import UsageError
+
+            known = ", ".join(sorted(read.doc["profiles"])) or "none"
+            raise UsageError(f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'")
+        self._profile = name
+        self.raw_events = profile_events(read.doc, name, self.pack.show_id)
+        return Progress.from_events(self.pack, self.raw_events)
+
+    def commit(self, mutate: Callable[[dict[str, Any]], T]) -> T:
+        """Run one store transaction; return what ``mutate`` returned."""
+        from ..store import commit
+
+        _, value = commit(mutate)
+        return value
 
     @property
     def horizon(self) -> Horizon:

@@ -190,3 +190,16 @@ def next_report(pack: Pack, progress: Progress, profile: str, recap: list[Episod
         "rule": "continue after the furthest watched or skipped episode; never a watched one",
     }
     return Result(doc, data)
+
+
+def undo_report(pack: Pack, progress: Progress, profile: str, taken_back: list[dict[str, Any]]) -> Result:
+    parts = []
+    for ev in taken_back:
+        ep = pack.episode(ev["episode"]) if ev.get("episode") else None
+        parts.append(f"{VERBS.get(ev['type'], ev['type'])} {ep.code if ep else ev.get('episode', '')}".strip())
+    doc = Doc().add(Text(Styled("Undid: " + ", ".join(parts), "ok")))
+    nxt = progress.next_episode()
+    doc.add(Text(f"{len(progress.watched_ids)}/{len(pack.episodes)} watched. "
+                 + (f"Next up: {nxt.code} · {nxt.title}" if nxt else "All caught up.")))
+    return Result(doc, {"profile": profile, "undone": taken_back, "watched": len(progress.watched_ids),
+                        "next": _next_json(nxt)})

@@ -1,0 +1,104 @@
+"""`aod profile list|add|use|remove`: several people on one machine."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from .session import JsonOpt, session
+
+profile_app = typer.Typer(
+    help="Several people on one machine: each profile has its own progress and spoiler horizon.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+)
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Profile name: letters, digits, - and _.")]
+
+
+def _emit(ctx: typer.Context, json: bool, message: str, data: dict[str, Any]) -> None:
+    from ..output.doc import Doc, Result, Styled, Text
+
+    session(ctx, json).emit(Result(Doc().add(Text(Styled(message, "ok"))), data))
+
+
+@profile_app.command("list")
+def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """List profiles; * marks the active one.
+
+    Examples: `aod profile list`
+    """
+    from ..errors import StoreError
+    from ..output.doc import Column, Doc, Result, Table
+    from ..store import open_for_read
+
+    s = session(ctx, json)
+    read = open_for_read()
+    if read.doc is None:
+        raise StoreError(read.warning or "the store cannot be read")
+    doc = read.doc
+    table = Table([Column(""), Column("Profile", style="accent"), Column("Created"), Column("Events", justify="right")])
+    rows = []
+    for name in sorted(doc["profiles"]):
+        prof = doc["profiles"][name]
+        count = sum(len(show["events"]) for show in prof["shows"].values())
+        active = name == doc["active_profile"]
+        table.rows.append(["*" if active else "", name, prof["created_at"][:10], count])
+        rows.append({"name": name, "active": active, "created_at": prof["created_at"], "events": count})
+    s.emit(Result(Doc().add(table), {"active": doc["active_profile"], "profiles": rows}))
+
+
+@profile_app.command()
+def add(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
+    """Create a profile.
+
+    Examples: `aod profile add mina`
+    """
+    from ..store import add_profile, commit, validate_profile_name
+
+    validate_profile_name(name)
+    commit(lambda doc: add_profile(doc, name))
+    _emit(ctx, json, f"Created profile {name}. Use it with: aod profile use {name} (or --profile {name})",
+          {"created": name})
+
+
+@profile_app.command()
+def use(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
+    """Make a profile the active one.
+
+    Examples: `aod profile use mina`
+    """
+    from ..store import commit, use_profile, validate_profile_name
+
+    validate_profile_name(name)
+    commit(lambda doc: use_profile(doc, name))
+    _emit(ctx, json, f"Now using profile {name}", {"active": name})
+
+
+@profile_app.command()
+def remove(
+    ctx: typer.Context,
+    name: NameArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Remove a profile and its progress (a backup of the store is kept).
+
+    Examples: `aod profile remove mina --yes`
+    """
+    from ..errors import UsageError
+    from ..store import commit, remove_profile, validate_profile_name
+
+    validate_profile_name(name)
+    if not yes:
+        import sys
+
+        if not sys.stdin.isatty():
+            raise UsageError(f"removing profile {name!r} deletes its progress; add --yes to confirm")
+        typer.confirm(f"Remove profile {name} and all its progress?", abort=True, err=True)
+    commit(lambda doc: remove_profile(doc, name))
+    _emit(ctx, json, f"Removed profile {name} (the previous store is in store.json.bak)", {"removed": name})
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(profile_app, name="profile")

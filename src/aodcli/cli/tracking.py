@@ -1,0 +1,196 @@
+"""Tracker commands: watch, unwatch, skip, undo, next, progress, history, rate, note."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .session import JsonOpt, ProfileOpt, Session, ShowOpt, SpoilersOpt, session
+
+SpecsArg = Annotated[list[str] | None, typer.Argument(metavar="SPEC...", help="Episodes: 3, 1-4, 1,3,5, s1e3, S01E03, 1x03, s1, all, next.")]
+OneSpec = Annotated[str, typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.")]
+
+
+def _ids(s: Session, specs: list[str] | None, till: str | None = None) -> list[str]:
+    from ..errors import UsageError
+    from ..specs import parse_one, parse_spec
+
+    pack, prog = s.pack, s.progress
+    chosen: list[str] = []
+    for spec in specs or []:
+        chosen += parse_spec(spec, pack, next_episode=prog.next_episode)
+    if till is not None:
+        end = pack.episode(parse_one(till, pack, next_episode=prog.next_episode))
+        assert end is not None
+        start = min((pack.episode(i).position for i in chosen), default=0)  # type: ignore[union-attr]
+        if end.position < start:
+            raise UsageError(f"--till {till!r} is before the first episode you named")
+        chosen += [e.id for e in pack.episodes[start : end.position + 1]]
+    if not chosen:
+        raise UsageError("name the episodes, e.g. 'aod watch 3', 'aod watch 1-4' or 'aod watch --till 5'")
+    order = {e.id: e.position for e in pack.episodes}
+    return sorted(set(chosen), key=order.__getitem__)
+
+
+def _report_change(s: Session, change, verb: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+    from ..reports.tracking import change_report
+
+    s.emit(change_report(s.pack, change.progress, s.profile, verb=verb, changed=change.changed,
+                         unchanged=change.unchanged, unchanged_reason=reason, events=change.events))
+
+
+def watch(
+    ctx: typer.Context,
+    specs: SpecsArg = None,
+    till: Annotated[str | None, typer.Option("--till", metavar="SPEC", help="Also mark everything up to and including SPEC.")] = None,
+    at: Annotated[str, typer.Option("--at", metavar="WHEN", help="now (default), aired, unknown, or a date/time like 2026-11-20 or 2026-11-20T21:30.")] = "now",
+    rewatch: Annotated[bool, typer.Option("--rewatch", help="Log another viewing of episodes already watched.")] = False,
+    json: JsonOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
+    """Mark episodes watched.
+
+    Examples: `aod watch 3`, `aod watch 1-4`, `aod watch next`, `aod watch --till 6`,
+    `aod watch s1 --at aired`, `aod watch 2 --rewatch`
+    """
+    from .. import tracker
+
+    s = session(ctx, json, False, show, profile)
+    when = tracker.parse_at(at)
+    ids = _ids(s, specs, till)
+    change = s.commit(tracker.watch(s.pack, s.requested_profile, ids, when=when, rewatch=rewatch))
+    _report_change(s, change, "watched", "already watched (use --rewatch to log another viewing)")
+
+
+def unwatch(ctx: typer.Context, specs: SpecsArg = None, json: JsonOpt = False, show: ShowOpt = None,
+            profile: ProfileOpt = None) -> None:
+    """Take back watch marks (history keeps them; undo restores them).
+
+    Examples: `aod unwatch 3`, `aod unwatch 5-12`
+    """
+    from .. import tracker
+
+    s = session(ctx, json, False, show, profile)
+    change = s.commit(tracker.unwatch(s.pack, s.requested_profile, _ids(s, specs)))
+    _report_change(s, change, "unwatched", "not watched")
+
+
+def skip(ctx: typer.Context, specs: SpecsArg = None, json: JsonOpt = False, show: ShowOpt = None,
+         profile: ProfileOpt = None) -> None:
+    """Skip episodes: next-up moves past them, but they do not count as watched.
+
+    Examples: `aod skip 4`, `aod skip 4-5`
+    """
+    from .. import tracker
+
+    s = session(ctx, json, False, show, profile)
+    change = s.commit(tracker.skip(s.pack, s.requested_profile, _ids(s, specs)))
+    _report_change(s, change, "skipped", "already watched or skipped")
+
+
+def undo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+    """Undo your last change (all of it, exactly).
+
+    Examples: `aod undo`
+    """
+    from .. import tracker
+    from ..reports.tracking import undo_report
+
+    s = session(ctx, json, False, show, profile)
+    change = s.commit(tracker.undo(s.pack, s.requested_profile))
+    s.emit(undo_report(s.pack, change.progress, s.profile, change.events))
+
+
+def next_(
+    ctx: typer.Context,
+    json: JsonOpt = False,
+    spoilers: SpoilersOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
+    """The next episode for you: after the furthest one you watched or skipped.
+
+    Examples: `aod next`, `aod next --json`
+    """
+    from ..reports.tracking import next_report
+
+    s = session(ctx, json, spoilers, show, profile)
+    s.emit(next_report(s.pack, s.progress, s.profile))
+
+
+def progress(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+    """Per-season progress bars, minutes watched and left.
+
+    Examples: `aod progress`, `aod progress --json`
+    """
+    from ..reports.tracking import progress_report
+
+    s = session(ctx, json, False, show, profile)
+    s.emit(progress_report(s.pack, s.progress, s.profile))
+
+
+def history(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+    """Every change you made, with its time, rewatches and undos included.
+
+    Examples: `aod history`, `aod history --json`
+    """
+    from ..reports.tracking import history_report
+
+    s = session(ctx, json, False, show, profile)
+    s.emit(history_report(s.pack, s.raw_events if s.progress else [], s.progress, s.profile))
+
+
+def rate(
+    ctx: typer.Context,
+    spec: OneSpec,
+    score: Annotated[int, typer.Argument(min=1, max=10, help="Your score, 1 to 10.")],
+    json: JsonOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
+    """Give an episode your score from 1 to 10 (the latest score counts).
+
+    Examples: `aod rate 3 9`, `aod rate s1e12 10`
+    """
+    from .. import tracker
+    from ..reports.tracking import simple_change
+    from ..specs import parse_one
+
+    s = session(ctx, json, False, show, profile)
+    ep_id = parse_one(spec, s.pack, next_episode=s.progress.next_episode)
+    change = s.commit(tracker.rate(s.pack, s.requested_profile, ep_id, score))
+    code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
+    s.emit(simple_change(f"Rated {code} {score}/10", {"profile": s.profile, "episode": code, "score": score,
+                                                       "events": change.events}))
+
+
+def note(
+    ctx: typer.Context,
+    spec: OneSpec,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Your note (up to 2000 characters).")],
+    json: JsonOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
+    """Add a note to an episode.
+
+    Examples: `aod note 3 "the fire hose scene!"`
+    """
+    from .. import tracker
+    from ..reports.tracking import simple_change
+    from ..specs import parse_one
+
+    s = session(ctx, json, False, show, profile)
+    ep_id = parse_one(spec, s.pack, next_episode=s.progress.next_episode)
+    change = s.commit(tracker.note(s.pack, s.requested_profile, ep_id, text))
+    code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
+    s.emit(simple_change(f"Noted on {code}", {"profile": s.profile, "episode": code, "events": change.events}))
+
+
+def register(app: typer.Typer) -> None:
+    settings = {"help_option_names": ["-h", "--help"]}
+    for fn in (watch, unwatch, skip, undo, progress, history, rate, note):
+        app.command(context_settings=settings)(fn)
+    app.command("next", context_settings=settings)(next_)

@@ -1,0 +1,297 @@
+"""Changes to a profile's progress, planned inside the store's lock.
+
+Each function returns a ``mutate`` for ``store.commit``: it reads the current
+document (under the lock), decides what to add from the events already there,
+appends the new events and returns a ``Change``. Nothing here prints.
+
+Events written by one command share one ``recorded`` time (to the
+microsecond), so that ``aod undo`` takes back exactly that command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from .errors import AodError, UsageError
+from .pack.model import Pack
+from .progress import Progress
+
+Doc = dict[str, Any]
+
+
+@dataclass(slots=True)
+class Change:
+    changed: list[str] = field(default_factory=list)  # episode ids that changed
+    unchanged: list[str] = field(default_factory=list)  # asked for, nothing to do
+    events: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: int = 0  # import: events already in the store
+    progress: Progress | None = None  # progress after the change
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """``--at``: now, aired, unknown or a given date/time."""
+
+    mode: str  # "now" | "aired" | "unknown" | "given"
+    value: datetime | None = None
+
+
+def parse_at(text: str) -> When:
+    """Parse ``--at``: ``now``, ``aired``, ``unknown``, ``YYYY-MM-DD`` or an ISO date-time."""
+    low = text.strip().lower()
+    if low in ("now", "aired", "unknown"):
+        return When(low)
+    raw = text.strip()
+    if not raw or len(raw) > 40 or not raw.isascii():
+        raise UsageError(f"invalid --at {text[:40]!r}: use now, aired, unknown or a date like 2026-11-20")
+    try:
+        value = datetime.fromisoformat(raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw)
+    except ValueError:
+        raise UsageError(
+            f"invalid --at {raw!r}: use now, aired, unknown, a date like 2026-11-20 "
+            "or a time like 2026-11-20T21:30"
+        ) from None
+    if value.tzinfo is None:
+        value = value.astimezone()  # a naive time is local time
+    return When("given", value.astimezone(timezone.utc))
+
+
+def _release_utc(pack: Pack, episode_id: str) -> datetime | None:
+    ep = pack.episode(episode_id)
+    if ep is None or ep.release_date is None:
+        return None
+    day = datetime.fromisoformat(ep.release_date)
+    return day.astimezone().astimezone(timezone.utc)  # local midnight of the release day
+
+
+def _at_for(pack: Pack, episode_id: str, when: When, now: datetime) -> dict[str, Any]:
+    """The ``at`` field for a watch event (absent: the recorded time)."""
+    from .store import format_utc
+
+    if when.mode == "now":
+        return {}
+    if when.mode == "unknown":
+        return {"at": None}
+    if when.mode == "aired":
+        aired = _release_utc(pack, episode_id)
+        if aired is None:
+            raise UsageError(f"--at aired: the release date of {pack.episode(episode_id).code} is unknown")  # type: ignore[union-attr]
+        return {"at": format_utc(aired)}
+    assert when.value is not None
+    if when.value > now + timedelta(minutes=1):
+        raise UsageError(f"--at {when.value.astimezone():%Y-%m-%d %H:%M} is in the future")
+    released = _release_utc(pack, episode_id)
+    if released is not None and when.value < released - timedelta(days=1):
+        code = pack.episode(episode_id).code  # type: ignore[union-attr]
+        raise UsageError(
+            f"--at {when.value.astimezone():%Y-%m-%d} is before {code} was released "
+            f"({pack.episode(episode_id).release_date})"  # type: ignore[union-attr]
+        )
+    return {"at": format_utc(when.value)}
+
+
+def _profile_for_write(doc: Doc, profile: str | None) -> str:
+    from .store import DEFAULT_PROFILE, active_profile, ensure_profile
+
+    name = profile or active_profile(doc)
+    if name == DEFAULT_PROFILE:
+        ensure_profile(doc, name)
+    elif name not in doc["profiles"]:
+        known = ", ".join(sorted(doc["profiles"])) or "none"
+        raise UsageError(f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'")
+    return name
+
+
+def _current(doc: Doc, pack: Pack, profile: str) -> tuple[list[dict[str, Any]], Progress]:
+    from .store import profile_events
+
+    events = profile_events(doc, profile, pack.show_id)
+    return events, Progress.from_events(pack, events)
+
+
+def _append(doc: Doc, pack: Pack, profile: str, events: list[dict[str, Any]], change: Change) -> Change:
+    from .store import add_events, profile_events
+
+    if events:
+        add_events(doc, profile, pack.show_id, events)
+    change.events = events
+    change.progress = Progress.from_events(pack, profile_events(doc, profile, pack.show_id))
+    return change
+
+
+def _finish(doc: Doc, pack: Pack, profile: str, added: list[dict[str, Any]], change: Change) -> Change:
+    from .store import profile_events
+
+    change.events = added
+    change.progress = Progress.from_events(pack, profile_events(doc, profile, pack.show_id))
+    return change
+
+
+def _batch() -> str:
+    """One recorded time for every event of this command: undo's unit."""
+    from .store import format_utc, utc_now
+
+    now = utc_now()
+    if not now.microsecond:  # keep the time unique to the microsecond
+        now = now.replace(microsecond=1)
+    return format_utc(now)
+
+
+def watch(
+    pack: Pack, profile: str | None, ids: list[str], *, when: When, rewatch: bool
+) -> Callable[[Doc], Change]:
+    def mutate(doc: Doc) -> Change:
+        from .store import new_event, utc_now
+
+        name = _profile_for_write(doc, profile)
+        _, prog = _current(doc, pack, name)
+        now = utc_now()
+        batch, change, events = _batch(), Change(), []
+        for ep_id in ids:
+            again = prog.watched(ep_id)
+            if again and not rewatch:
+                change.unchanged.append(ep_id)
+                continue
+            fields = _at_for(pack, ep_id, when, now)
+            events.append(new_event("watch", episode=ep_id, rewatch=again, recorded=batch, **fields))
+            change.changed.append(ep_id)
+        return _append(doc, pack, name, events, change)
+
+    return mutate
+
+
+def unwatch(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], Change]:
+    def mutate(doc: Doc) -> Change:
+        from .store import new_event
+
+        name = _profile_for_write(doc, profile)
+        _, prog = _current(doc, pack, name)
+        batch, change, events = _batch(), Change(), []
+        for ep_id in ids:
+            if not prog.watched(ep_id):
+                change.unchanged.append(ep_id)
+                continue
+            events.append(new_event("unwatch", episode=ep_id, recorded=batch))
+            change.changed.append(ep_id)
+        return _append(doc, pack, name, events, change)
+
+    return mutate
+
+
+def skip(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], Change]:
+    def mutate(doc: Doc) -> Change:
+        from .store import new_event
+
+        name = _profile_for_write(doc, profile)
+        _, prog = _current(doc, pack, name)
+        batch, change, events = _batch(), Change(), []
+        for ep_id in ids:
+            if prog.watched(ep_id) or ep_id in prog.skipped:
+                change.unchanged.append(ep_id)
+                continue
+            events.append(new_event("skip", episode=ep_id, recorded=batch))
+            change.changed.append(ep_id)
+        return _append(doc, pack, name, events, change)
+
+    return mutate
+
+
+def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callable[[Doc], Change]:
+    if not 1 <= score <= 10:
+        raise UsageError(f"invalid score {score}: give a whole number from 1 to 10")
+
+    def mutate(doc: Doc) -> Change:
+        from .store import new_event
+
+        name = _profile_for_write(doc, profile)
+        events = [new_event("rate", episode=episode_id, score=score, recorded=_batch())]
+        return _append(doc, pack, name, events, Change(changed=[episode_id]))
+
+    return mutate
+
+
+def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callable[[Doc], Change]:
+    from .store import note_text_problem
+
+    problem = note_text_problem(text)
+    if problem:
+        raise UsageError(f"invalid note: {problem}")
+
+    def mutate(doc: Doc) -> Change:
+        from .store import new_event
+
+        name = _profile_for_write(doc, profile)
+        events = [new_event("note", episode=episode_id, text=text, recorded=_batch())]
+        return _append(doc, pack, name, events, Change(changed=[episode_id]))
+
+    return mutate
+
+
+def undo(pack: Pack, profile: str | None) -> Callable[[Doc], Change]:
+    """Take back the last command's events (one batch), exactly."""
+
+    def mutate(doc: Doc) -> Change:
+        from .store import new_event
+
+        name = _profile_for_write(doc, profile)
+        raw, prog = _current(doc, pack, name)
+        live = [e for e in raw if e["type"] != "undo" and e["id"] not in prog.undone]
+        if not live:
+            raise AodError("nothing to undo")
+        last = live[-1]
+        targets = [e for e in live if e["recorded"] == last["recorded"]]
+        batch = _batch()
+        events = [new_event("undo", target=t["id"], recorded=batch) for t in targets]
+        change = Change(changed=[t["episode"] for t in targets if t.get("episode")])
+        change = _append(doc, pack, name, events, change)
+        change.unchanged = []
+        change.events = targets  # what was taken back
+        return change
+
+    return mutate
+
+
+def import_events(pack: Pack, profile: str | None, incoming: list[dict[str, Any]]) -> Callable[[Doc], Change]:
+    """Merge checked events into the profile: known ids are skipped, the rest added in time order.
+
+    Event ids are unique in the whole store. An imported event whose id
+    belongs to another profile (an export of one profile imported into
+    another) gets an id derived from the profile name and the original id, so
+    importing the same file again still adds nothing.
+    """
+
+    def mutate(doc: Doc) -> Change:
+        from .store import event_ids
+        from .transfer import merge, ordered
+
+        name = _profile_for_write(doc, profile)
+        existing, _ = _current(doc, pack, name)
+        elsewhere = event_ids(doc) - {e["id"] for e in existing}
+        new, dupes = merge(existing, _rekeyed(incoming, elsewhere, name))
+        if new:
+            shows = doc["profiles"][name]["shows"]
+            shows.setdefault(pack.show_id, {"events": []})["events"] = ordered(existing + new)
+        change = Change(changed=[e["episode"] for e in new if e.get("episode")], duplicates=dupes)
+        return _finish(doc, pack, name, new, change)
+
+    return mutate
+
+
+def _rekeyed(events: list[dict[str, Any]], taken: set[str], profile: str) -> list[dict[str, Any]]:
+    import uuid
+
+    def key(ident: str) -> str:
+        if ident not in taken:
+            return ident
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"aodcli:{profile}:{ident}").hex
+
+    out = []
+    for ev in events:
+        ev = dict(ev, id=key(ev["id"]))
+        if ev.get("target"):
+            ev["target"] = key(ev["target"])
+        out.append(ev)
+    return out

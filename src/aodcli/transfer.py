@@ -1,0 +1,137 @@
+"""Export and import of a profile's events (JSON or CSV).
+
+Export writes every event of one profile and show with its id, so importing
+the same file twice adds nothing the second time ("merging without
+duplicates"). Import is all or nothing: every row is checked before the one
+store commit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import AodError
+
+EXPORT_FORMAT = "aodcli-export"
+EXPORT_VERSION = 1
+CSV_FIELDS = ["id", "type", "episode", "code", "at", "recorded", "rewatch", "score", "text", "target"]
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+
+
+class ImportError_(AodError):
+    """An import file that cannot be used; nothing is written."""
+
+
+def export_json(show_id: str, profile: str, events: list[dict[str, Any]], exported_at: str) -> str:
+    doc = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "show": show_id,
+        "profile": profile,
+        "exported_at": exported_at,
+        "events": events,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def export_csv(events: list[dict[str, Any]], code_of: Callable[[str], str | None]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for ev in events:
+        row = {k: ev.get(k) for k in CSV_FIELDS}
+        row["code"] = code_of(ev["episode"]) if ev.get("episode") else None
+        if "rewatch" in ev:
+            row["rewatch"] = "true" if ev["rewatch"] else "false"
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue()
+
+
+def _from_csv(text: str, label: str) -> list[dict[str, Any]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None or not {"id", "type"} <= set(reader.fieldnames):
+        raise ImportError_(f"{label}: not an aodcli CSV export (the header needs id and type columns)")
+    events = []
+    for line, row in enumerate(reader, start=2):
+        ev: dict[str, Any] = {"id": row.get("id") or "", "type": row.get("type") or ""}
+        for key in ("episode", "recorded", "target", "text"):
+            if row.get(key):
+                ev[key] = row[key]
+        kind = ev["type"]
+        if kind == "watch":
+            ev["at"] = row.get("at") or None
+            rewatch = (row.get("rewatch") or "false").lower()
+            if rewatch not in ("true", "false"):
+                raise ImportError_(f"{label}: line {line}: rewatch must be true or false")
+            ev["rewatch"] = rewatch == "true"
+        if kind == "rate":
+            score = row.get("score") or ""
+            if not (score.isascii() and score.isdigit() and len(score) <= 2):
+                raise ImportError_(f"{label}: line {line}: score must be a number from 1 to 10")
+            ev["score"] = int(score)
+        if kind != "note":
+            ev.pop("text", None)
+        events.append(ev)
+    return events
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    events: list[dict[str, Any]]  # all events read from the file
+    new: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: int = 0
+    show: str | None = None
+
+
+def read_import(raw: bytes, label: str, show_id: str) -> list[dict[str, Any]]:
+    """Events from an export file (JSON or CSV); ImportError_ naming the problem."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportError_(f"{label}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ImportError_(f"{label}: not UTF-8 text (byte {err.start})") from None
+    if text.lstrip().startswith("{"):
+        try:
+            doc = json.loads(text, parse_constant=_reject)
+        except (ValueError, RecursionError) as err:
+            raise ImportError_(f"{label}: not valid JSON ({str(err)[:80]})") from None
+        if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
+            raise ImportError_(f"{label}: not an aodcli export (no \"format\": \"{EXPORT_FORMAT}\")")
+        if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
+            raise ImportError_(f"{label}: export version {doc.get('version')!r} is newer than this aodcli reads")
+        if doc.get("show") != show_id:
+            raise ImportError_(f"{label}: exported for show {doc.get('show')!r}, not {show_id!r} (use --show)")
+        events = doc.get("events")
+        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+            raise ImportError_(f"{label}: \"events\" must be a list of objects")
+        return events
+    return _from_csv(text, label)
+
+
+def _reject(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def merge(existing: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """Events of ``incoming`` whose ids are new, and how many were already there."""
+    have = {e["id"] for e in existing}
+    new, dupes, seen = [], 0, set()
+    for ev in incoming:
+        ident = ev.get("id")
+        if ident in have or ident in seen:
+            dupes += 1
+            continue
+        seen.add(ident)
+        new.append(ev)
+    return new, dupes
+
+
+def ordered(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events sorted by recorded time (stable), so undo always follows its target."""
+    return sorted(events, key=lambda e: str(e.get("recorded", "")))
