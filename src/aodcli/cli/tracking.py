@@ -145,7 +145,7 @@ def history(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, pro
 def rate(
     ctx: typer.Context,
     spec: OneSpec,
-    score: Annotated[int, typer.Argument(min=1, max=10, help="Your score, 1 to 10.")],
+    score: Annotated[int, typer.Argument(help="Your score, 1 to 10.")],
     json: JsonOpt = False,
     show: ShowOpt = None,
     profile: ProfileOpt = None,
