@@ -111,7 +111,7 @@ def run() -> None:
     app()
 
 
-from . import guide, profiles, store_cmds, tracking, transfer  # noqa: E402  (registers commands)
+from . import extras, guide, profiles, store_cmds, tracking, transfer  # noqa: E402  (registers commands)
 
-for _module in (guide, tracking, profiles, transfer, store_cmds):
+for _module in (guide, tracking, extras, profiles, transfer, store_cmds):
     _module.register(app)

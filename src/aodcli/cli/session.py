@@ -26,6 +26,10 @@ SpoilersOpt = Annotated[bool, typer.Option("--spoilers", help="Show everything, 
 ShowOpt = Annotated[
     str | None, typer.Option("--show", metavar="PATH", help="Load another data pack folder [env: AOD_SHOW].")
 ]
+WithOpt = Annotated[
+    str | None,
+    typer.Option("--with", metavar="NAME,NAME", help="Also for these profiles (watching together)."),
+]
 ProfileOpt = Annotated[
     str | None, typer.Option("--profile", metavar="NAME", help="Whose progress to use [env: AOD_PROFILE].")
 ]
@@ -55,6 +59,7 @@ class Session:
         self._pack: Pack | None = None
         self._progress: Progress | None = None
         self._profile: str | None = None
+        self._doc: dict[str, Any] | None = None
         self.raw_events: list[dict[str, Any]] = []
         self.warnings: list[str] = []
 
@@ -85,7 +90,7 @@ class Session:
 
     def _read_progress(self) -> Progress:
         from ..progress import Progress
-        from ..store import DEFAULT_PROFILE, active_profile, open_for_read, profile_events
+        from ..store import DEFAULT_PROFILE, active_profile, open_for_read
 
         read = open_for_read()
         if read.warning:
@@ -93,15 +98,31 @@ class Session:
         if read.doc is None:  # unreadable store: show the pack, hide every spoiler
             self._profile = self.requested_profile or DEFAULT_PROFILE
             return Progress.empty(self.pack)
+        self._doc = read.doc
         name = self.requested_profile or active_profile(read.doc)
-        if name not in read.doc["profiles"] and name != DEFAULT_PROFILE:
+        self._profile = name
+        self.raw_events = self._events_of(name)
+        return Progress.from_events(self.pack, self.raw_events)
+
+    def _events_of(self, name: str) -> list[dict[str, Any]]:
+        from ..store import DEFAULT_PROFILE, profile_events
+
+        assert self._doc is not None
+        if name not in self._doc["profiles"] and name != DEFAULT_PROFILE:
             from ..errors import UsageError
 
-            known = ", ".join(sorted(read.doc["profiles"])) or "none"
+            known = ", ".join(sorted(self._doc["profiles"])) or "none"
             raise UsageError(f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'")
-        self._profile = name
-        self.raw_events = profile_events(read.doc, name, self.pack.show_id)
-        return Progress.from_events(self.pack, self.raw_events)
+        return profile_events(self._doc, name, self.pack.show_id)
+
+    def progress_of(self, name: str) -> Progress:
+        """Another profile's progress (for --with)."""
+        from ..progress import Progress
+
+        self.progress  # noqa: B018  (reads the store)
+        if self._doc is None:
+            return Progress.empty(self.pack)
+        return Progress.from_events(self.pack, self._events_of(name))
 
     def commit(self, mutate: Callable[[dict[str, Any]], T]) -> T:
         """Run one store transaction; return what ``mutate`` returned."""
@@ -139,3 +160,17 @@ def session(
     )
     return Session(opts)
 
+
+
+def with_names(value: str | None) -> list[str]:
+    """Profile names from ``--with a,b`` (checked, without duplicates)."""
+    if not value:
+        return []
+    from ..store import validate_profile_name
+
+    names: list[str] = []
+    for part in value.split(","):
+        name = validate_profile_name(part.strip())
+        if name not in names:
+            names.append(name)
+    return names

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .session import JsonOpt, ProfileOpt, Session, ShowOpt, SpoilersOpt, session
+if TYPE_CHECKING:
+    from ..tracker import Change
+
+from .session import JsonOpt, ProfileOpt, Session, ShowOpt, SpoilersOpt, WithOpt, session, with_names
 
 SpecsArg = Annotated[list[str] | None, typer.Argument(metavar="SPEC...", help="Episodes: 3, 1-4, 1,3,5, s1e3, S01E03, 1x03, s1, all, next.")]
 OneSpec = Annotated[str, typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.")]
@@ -33,11 +36,14 @@ def _ids(s: Session, specs: list[str] | None, till: str | None = None) -> list[s
     return sorted(set(chosen), key=order.__getitem__)
 
 
-def _report_change(s: Session, change, verb: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+def _report_change(s: Session, change: Change, verb: str, reason: str,
+                   together: dict[str, Change] | None = None) -> None:
     from ..reports.tracking import change_report
 
+    assert change.progress is not None
     s.emit(change_report(s.pack, change.progress, s.profile, verb=verb, changed=change.changed,
-                         unchanged=change.unchanged, unchanged_reason=reason, events=change.events))
+                         unchanged=change.unchanged, unchanged_reason=reason, events=change.events,
+                         together={k: v.changed for k, v in (together or {}).items()}))
 
 
 def watch(
@@ -46,6 +52,7 @@ def watch(
     till: Annotated[str | None, typer.Option("--till", metavar="SPEC", help="Also mark everything up to and including SPEC.")] = None,
     at: Annotated[str, typer.Option("--at", metavar="WHEN", help="now (default), aired, unknown, or a date/time like 2026-11-20 or 2026-11-20T21:30.")] = "now",
     rewatch: Annotated[bool, typer.Option("--rewatch", help="Log another viewing of episodes already watched.")] = False,
+    with_: WithOpt = None,
     json: JsonOpt = False,
     show: ShowOpt = None,
     profile: ProfileOpt = None,
@@ -53,15 +60,19 @@ def watch(
     """Mark episodes watched.
 
     Examples: `aod watch 3`, `aod watch 1-4`, `aod watch next`, `aod watch --till 6`,
-    `aod watch s1 --at aired`, `aod watch 2 --rewatch`
+    `aod watch s1 --at aired`, `aod watch 2 --rewatch`, `aod watch 5 --with mina,jun`
     """
     from .. import tracker
 
     s = session(ctx, json, False, show, profile)
     when = tracker.parse_at(at)
+    others = with_names(with_)
     ids = _ids(s, specs, till)
-    change = s.commit(tracker.watch(s.pack, s.requested_profile, ids, when=when, rewatch=rewatch))
-    _report_change(s, change, "watched", "already watched (use --rewatch to log another viewing)")
+    mutates = [tracker.watch(s.pack, name, ids, when=when, rewatch=rewatch)
+               for name in [s.requested_profile, *others]]
+    changes = s.commit(lambda doc: [m(doc) for m in mutates])
+    _report_change(s, changes[0], "watched", "already watched (use --rewatch to log another viewing)",
+                   together=dict(zip(others, changes[1:], strict=True)))
 
 
 def unwatch(ctx: typer.Context, specs: SpecsArg = None, json: JsonOpt = False, show: ShowOpt = None,
@@ -105,6 +116,7 @@ def undo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profil
 
 def next_(
     ctx: typer.Context,
+    with_: WithOpt = None,
     json: JsonOpt = False,
     spoilers: SpoilersOpt = False,
     show: ShowOpt = None,
@@ -112,12 +124,18 @@ def next_(
 ) -> None:
     """The next episode for you: after the furthest one you watched or skipped.
 
-    Examples: `aod next`, `aod next --json`
+    After a break of a few days it first recaps your last episodes ("previously on").
+    With --with, it is the next episode for the group: the one with the least progress.
+    Examples: `aod next`, `aod next --with mina`, `aod next --json`
     """
     from ..reports.tracking import next_report
+    from ..store import utc_now
 
     s = session(ctx, json, spoilers, show, profile)
-    s.emit(next_report(s.pack, s.progress, s.profile))
+    members = [s.profile, *[n for n in with_names(with_) if n != s.profile]]
+    progresses = [s.progress] + [s.progress_of(n) for n in members[1:]]
+    lowest = min(progresses, key=lambda p: p.furthest().position if p.furthest() else -1)
+    s.emit(next_report(s.pack, lowest, s.profile, now=utc_now(), group=members if len(members) > 1 else None))
 
 
 def progress(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:

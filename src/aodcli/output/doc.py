@@ -70,11 +70,20 @@ class Bar:
 
 
 @dataclass(slots=True)
+class Chart:
+    """A small horizontal bar chart: one row per label."""
+
+    title: str
+    rows: list[tuple[str, float, str]]  # label, value, text shown after the bar
+    maximum: float | None = None  # scale; default the largest value
+
+
+@dataclass(slots=True)
 class Hint:
     text: str
 
 
-Block = Union[Heading, Text, Fields, Table, Bar, Hint]
+Block = Union[Heading, Text, Fields, Table, Bar, Chart, Hint]
 
 
 @dataclass(slots=True)

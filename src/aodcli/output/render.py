@@ -11,7 +11,7 @@ import sys
 from typing import IO, Any
 
 from ..spoilers import Hidden
-from .doc import Bar, Cell, Doc, Fields, Heading, Hint, Result, Styled, Table, Text, jsonable
+from .doc import Bar, Cell, Chart, Doc, Fields, Heading, Hint, Result, Styled, Table, Text, jsonable
 
 MODES = ("rich", "plain", "json")
 STYLES = {
@@ -77,7 +77,7 @@ def plain(doc: Doc) -> str:
     lines: list[str] = []
     for i, block in enumerate(doc.blocks):
         follows_heading = i > 0 and isinstance(doc.blocks[i - 1], Heading)
-        if i and isinstance(block, (Heading, Table, Fields)) and not follows_heading and lines[-1:] != [""]:
+        if i and isinstance(block, (Heading, Table, Fields, Chart)) and not follows_heading and lines[-1:] != [""]:
             lines.append("")
         if isinstance(block, Heading):
             lines.append(block.text)
@@ -97,6 +97,9 @@ def plain(doc: Doc) -> str:
                 f"{block.label}  [{_bar(block.done, block.total)}] "
                 f"{block.done}/{block.total} {_pct(block.done, block.total)}{detail}"
             )
+        elif isinstance(block, Chart):
+            lines.append(block.title)
+            lines.extend(_chart_lines(block, "#"))
         elif isinstance(block, Table):
             if block.title:
                 lines.append(block.title)
@@ -104,6 +107,16 @@ def plain(doc: Doc) -> str:
             for row in block.rows:
                 lines.append("\t".join(_text(c).replace("\t", " ").replace("\n", " ") for c in row))
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _chart_lines(chart: Chart, mark: str, width: int = 30) -> list[str]:
+    top = chart.maximum or max((v for _, v, _ in chart.rows), default=0) or 1
+    pad = max((len(label) for label, _, _ in chart.rows), default=0)
+    out = []
+    for label, value, text in chart.rows:
+        n = max(1, round(width * value / top)) if value > 0 else 0
+        out.append(f"{label.ljust(pad)}  {mark * n}{' ' * (width - n)}  {text}".rstrip())
+    return out
 
 
 # ---- rich -------------------------------------------------------------------
@@ -140,7 +153,7 @@ def _rich(doc: Doc, out: IO[str]) -> None:
 
     console = make_console(out)
     for i, block in enumerate(doc.blocks):
-        if i and isinstance(block, (Heading, Table)):
+        if i and isinstance(block, (Heading, Table, Chart)):
             console.print()
         if isinstance(block, Heading):
             line = RText(block.text, style="bold")
@@ -174,6 +187,11 @@ def _rich(doc: Doc, out: IO[str]) -> None:
                 ),
             )
             console.print(grid)
+        elif isinstance(block, Chart):
+            console.print(RText(block.title, style="bold"))
+            for line in _chart_lines(block, "█"):
+                label_end = line.index("█") if "█" in line else len(line)
+                console.print(RText(line[:label_end]) + RText(line[label_end:], style="cyan"))
         elif isinstance(block, Table):
             table = RTable(
                 box=box.SIMPLE_HEAD, title=block.title, title_justify="left",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from ..output.doc import Bar, Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
@@ -138,6 +139,7 @@ def change_report(
     unchanged: list[str],
     unchanged_reason: str,
     events: list[dict[str, Any]],
+    together: dict[str, list[str]] | None = None,
 ) -> Result:
     """The confirmation printed after watch / unwatch / skip."""
     doc = Doc()
@@ -149,6 +151,8 @@ def change_report(
             + (f" ({n} episodes, {minutes_text(mins)})" if n > 1 else ""), "ok")))
     if unchanged:
         doc.add(Text(Styled(f"{_codes(pack, unchanged)}: {unchanged_reason}", "dim")))
+    for name, ids in (together or {}).items():
+        doc.add(Text(f"Also for {name}: " + (f"{_codes(pack, ids)} {verb}" if ids else "nothing new")))
     nxt = progress.next_episode()
     done = len(progress.watched_ids)
     doc.add(Text(f"{done}/{len(pack.episodes)} watched. "
@@ -158,6 +162,7 @@ def change_report(
         "changed": [pack.episode(i).code for i in changed],  # type: ignore[union-attr]
         "unchanged": [pack.episode(i).code for i in unchanged],  # type: ignore[union-attr]
         "events": events,
+        "with": {name: [pack.episode(i).code for i in ids] for name, ids in (together or {}).items()},  # type: ignore[union-attr]
         "watched": done,
         "total": len(pack.episodes),
         "next": _next_json(nxt),
@@ -169,24 +174,56 @@ def simple_change(message: str, data: dict[str, Any]) -> Result:
     return Result(Doc().add(Text(Styled(message, "ok"))), data)
 
 
-def next_report(pack: Pack, progress: Progress, profile: str, recap: list[Episode] | None = None) -> Result:
+RECAP_AFTER_DAYS = 3
+RECAP_EPISODES = 2
+
+
+def recap_for(progress: Progress, now: datetime) -> tuple[list[Episode], int]:
+    """The last watched episodes to recap, and the days since the last watch.
+
+    A recap is due when the last viewing is at least ``RECAP_AFTER_DAYS`` old.
+    It covers the furthest watched episode and the one before it (if watched):
+    both are behind the horizon, so they cannot spoil.
+    """
+    last = progress.last_watch()
+    stamp = last and (last.get("at") or last.get("recorded"))
+    if not stamp:
+        return [], 0
+    from ..store.clock import parse_utc
+
+    days = (now - parse_utc(stamp)).days
+    far = progress.furthest()
+    if days < RECAP_AFTER_DAYS or far is None:
+        return [], days
+    eps = [e for e in progress.pack.episodes[: far.position + 1] if progress.watched(e.id)]
+    return eps[-RECAP_EPISODES:], days
+
+
+def next_report(
+    pack: Pack, progress: Progress, profile: str, *, now: datetime, group: list[str] | None = None
+) -> Result:
     nxt = progress.next_episode()
+    recap, days = recap_for(progress, now)
     doc = Doc()
+    if group:
+        doc.add(Text(Styled(f"Watching together: {', '.join(group)} (spoilers limited to the group's lowest progress)", "dim")))
     if recap:
-        doc.add(Heading("Previously on " + pack.title))
+        doc.add(Heading(f"Previously on {pack.title}", f"your last episode was {days} days ago"))
         for ep in recap:
-            doc.add(Text(f"{ep.code}  {ep.synopsis or ep.blurb}"))
+            doc.add(Fields([(ep.code, ep.synopsis or ep.blurb)]))
     if nxt is None:
         doc.add(Text("You have seen every episode. aod stats shows how it went."))
     else:
         doc.add(Heading(f"Next: {nxt.code} · {nxt.title}", nxt.blurb))
         doc.add(Fields([("Runtime", f"{nxt.runtime} min" if nxt.runtime else "-"),
                         ("Released", nxt.release_date)]))
-        doc.add(Hint(f"aod watch next marks it watched."))
+        doc.add(Hint("aod watch next marks it watched."))
     data = {
         "profile": profile,
+        "group": group or [],
         "next": _next_json(nxt),
-        "recap": [{"code": e.code, "synopsis": e.synopsis} for e in recap or []],
+        "days_since_last_watch": days,
+        "recap": [{"code": e.code, "synopsis": e.synopsis} for e in recap],
         "rule": "continue after the furthest watched or skipped episode; never a watched one",
     }
     return Result(doc, data)

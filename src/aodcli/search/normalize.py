@@ -10,7 +10,6 @@ separates tokens. ``unicodedata`` is imported only for text that needs it.
 from __future__ import annotations
 
 from types import ModuleType
-from typing import NamedTuple
 
 from .hangul import conjoining_to_compat, is_hangul
 
@@ -28,16 +27,21 @@ _LATIN_EXTRA = {
 }  # fmt: skip
 
 
-class Query(NamedTuple):
-    """A normalized query: Latin tokens and the Hangul characters, in order."""
+#: ASCII after lower(): a-z kept, apostrophes dropped, everything else a space.
+_ASCII_TABLE: dict[int, str | None] = {
+    i: None if chr(i) in "'`" else " " for i in range(128) if not 97 <= i <= 122
+}
 
-    tokens: tuple[str, ...]
-    hangul: str
 
-    @property
-    def raw(self) -> str:
-        """Latin tokens joined: the separator-free spelling."""
-        return "".join(self.tokens)
+class Query:
+    """A normalized query: Latin tokens, their separator-free spelling, Hangul."""
+
+    __slots__ = ("hangul", "raw", "tokens")
+
+    def __init__(self, tokens: tuple[str, ...], hangul: str) -> None:
+        self.tokens = tokens
+        self.raw = "".join(tokens)
+        self.hangul = hangul
 
 
 def _cheap(c: str) -> bool:
@@ -60,6 +64,8 @@ def _unicodedata() -> ModuleType:
 def normalize(text: str) -> str:
     """Lower-case a-z, Hangul and single spaces; every other character becomes a space."""
     text = text.strip()[:MAX_INPUT]
+    if text.isascii():
+        return " ".join(text.lower().translate(_ASCII_TABLE).split())
     ud: ModuleType | None = None
     if any(c > "\x7f" and not _cheap(c) for c in text):
         ud = _unicodedata()
@@ -94,12 +100,28 @@ def _strip_marks(ud: ModuleType, c: str) -> str:
     return "" if ud.combining(c) else " "
 
 
+_parsed: dict[str, Query] = {}
+_PARSED_MAX = 2048
+
+
 def parse(text: str) -> Query:
     """Normalize ``text`` and split it into Latin tokens and Hangul characters."""
+    hit = _parsed.get(text)
+    if hit is None:
+        hit = _parse(text)
+        if len(_parsed) < _PARSED_MAX and len(text) <= MAX_LATIN:
+            _parsed[text] = hit
+    return hit
+
+
+def _parse(text: str) -> Query:
+    norm = normalize(text)
+    if norm.isascii():
+        return _capped(norm.split(), "")
     tokens: list[str] = []
     hangul: list[str] = []
     current: list[str] = []
-    for c in normalize(text):
+    for c in norm:
         if "a" <= c <= "z":
             current.append(c)
             continue
@@ -110,6 +132,10 @@ def parse(text: str) -> Query:
             hangul.append(c)
     if current:
         tokens.append("".join(current))
+    return _capped(tokens, "".join(hangul[:MAX_HANGUL]))
+
+
+def _capped(tokens: list[str], hangul: str) -> Query:
     # Cap the work: keep whole tokens up to MAX_LATIN letters (the last one cut).
     kept: list[str] = []
     room = MAX_LATIN
@@ -118,4 +144,4 @@ def parse(text: str) -> Query:
             break
         kept.append(t[:room])
         room -= len(t)
-    return Query(tuple(kept), "".join(hangul[:MAX_HANGUL]))
+    return Query(tuple(kept), hangul)

@@ -10,14 +10,14 @@
    (eo/eu/u/oo/ou -> o; yeo/yu/yoo/you -> yo; ae/ai/ay -> e; oe/oi/oy/wae -> we; ...);
 6. consonants k/c/q -> g, t -> d, p/f/v -> b, r -> l, z -> j, x -> s.
 
-Joined keys then collapse runs of one letter. ``surname_key`` adds the
+Joined keys then collapse runs of one letter (within the given name). ``surname_key`` adds the
 initial-sound rule for the surname position (Lee/Yi/Rhee/I -> i, Lim/Im -> im,
 Roh/Noh -> no). The key is deliberately lossy; the index guards against that.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from itertools import groupby
 
 _PRE = (("aa", "a"), ("nn", "n"), ("mm", "m"), ("hh", "h"))
 _DI = {"ch": "j", "sh": "s", "ph": "b", "rh": "l", "kh": "g", "th": "d", "ck": "g", "gh": "g"}
@@ -114,25 +114,29 @@ def surname_key(t: str) -> str:
 
 def collapse(s: str) -> str:
     """Collapse runs of one letter: 'jongsanni' -> 'jongsani'."""
-    return "".join(c for j, c in enumerate(s) if j == 0 or s[j - 1] != c)
+    return "".join(k for k, _ in groupby(s))
 
 
-def given_keys(tokens: Iterable[str]) -> set[str]:
+def given_keys(tokens: tuple[str, ...]) -> set[str]:
     """Keys of a given name: token by token and run together (Ga-i / Gai)."""
-    toks = list(tokens)
-    keys = {"".join(skeleton_token(t) for t in toks)}
-    if len(toks) > 1:
-        keys.add(skeleton_token("".join(toks)))
+    keys = {collapse("".join(skeleton_token(t) for t in tokens))}
+    if len(tokens) > 1:
+        keys.add(collapse(skeleton_token("".join(tokens))))
     return keys
 
 
-def full_keys(surname: str, given: Iterable[str], *, surname_first: bool) -> set[str]:
-    """Keys of a full name in one order, the surname keyed by :func:`surname_key`."""
+def full_keys(surname: str, given: set[str], *, surname_first: bool) -> set[str]:
+    """Keys of a full name in one order, from the given-name keys.
+
+    The surname token is keyed by :func:`surname_key`. Runs are not collapsed
+    across the surname/given boundary, so a full name never shares a key with
+    a given name alone (Lee I-sak: 'i' + 'isag', not 'isag').
+    """
     sk = surname_key(surname)
-    return {collapse(sk + g if surname_first else g + sk) for g in given_keys(given)}
+    return {sk + g if surname_first else g + sk for g in given}
 
 
-def plain_key(tokens: Iterable[str]) -> str:
+def plain_key(tokens: tuple[str, ...]) -> str:
     """Skeleton of every token joined and collapsed (no surname rule)."""
     return collapse("".join(skeleton_token(t) for t in tokens))
 
@@ -143,15 +147,15 @@ def query_keys(tokens: tuple[str, ...]) -> set[str]:
     Plain keys, then the first or last token read as a surname; for one
     run-together token, a leading or trailing surname spelling split off.
     """
-    keys = {collapse(g) for g in given_keys(tokens)}
+    keys = given_keys(tokens)
     if len(tokens) > 1:
-        keys |= full_keys(tokens[0], tokens[1:], surname_first=True)
-        keys |= full_keys(tokens[-1], tokens[:-1], surname_first=False)
+        keys |= full_keys(tokens[0], given_keys(tokens[1:]), surname_first=True)
+        keys |= full_keys(tokens[-1], given_keys(tokens[:-1]), surname_first=False)
     elif tokens:
         t = tokens[0]
         for k in range(2, min(6, len(t) - 1)):
             if t[:k] in SURNAMES:
-                keys.add(collapse(surname_key(t[:k]) + skeleton_token(t[k:])))
+                keys.add(surname_key(t[:k]) + collapse(skeleton_token(t[k:])))
             if t[-k:] in SURNAMES:
-                keys.add(collapse(skeleton_token(t[:-k]) + surname_key(t[-k:])))
+                keys.add(collapse(skeleton_token(t[:-k])) + surname_key(t[-k:]))
     return keys

@@ -18,7 +18,6 @@ from __future__ import annotations
 from aodcli.errors import StoreError
 
 from .clock import format_utc, now_str, parse_utc, utc_now
-from .commit import KEEP_DAILY, LOCK_TIMEOUT, SaveUnconfirmed, commit
 from .document import (
     MAX_NOTE_CHARS,
     READER,
@@ -60,6 +59,7 @@ from .model import (
     validate_profile_name,
 )
 from .recovery import CheckReport, RestoreReport, check, restore
+from .transaction import KEEP_DAILY, LOCK_TIMEOUT, SaveUnconfirmed, commit
 
 __all__ = [
     "CORRUPT",

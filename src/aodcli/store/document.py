@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import encode_basestring as _encode_str  # the C escaper, no ASCII-only
 from typing import Any, NoReturn
 
 from aodcli import __version__
@@ -224,9 +225,61 @@ def load_bytes(data: bytes) -> dict[str, Any]:
 
 
 def dumps(doc: dict[str, Any]) -> bytes:
-    """The canonical bytes: sorted keys, 2-space indent, UTF-8, final newline."""
-    text = json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    """The canonical bytes: sorted keys, 2-space indent, UTF-8, final newline.
+
+    Byte-identical to ``json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False,
+    allow_nan=False) + "\\n"`` (a property test holds it to that), but about three
+    times faster on Python < 3.13, whose C encoder cannot indent.
+    """
+    out: list[str] = []
+    _emit(doc, out, "\n")
+    out.append("\n")
+    return "".join(out).encode("utf-8")
+
+
+def _emit(obj: object, out: list[str], newline: str) -> None:
+    if isinstance(obj, str):
+        out.append(_encode_str(obj))
+    elif isinstance(obj, dict):
+        if not obj:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for key in sorted(obj):
+            if not isinstance(key, str):
+                raise TypeError(f"keys must be strings, not {type(key).__name__}")
+            out.append(sep)
+            out.append(_encode_str(key))
+            out.append(": ")
+            _emit(obj[key], out, inner)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif isinstance(obj, list):
+        if not obj:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for item in obj:
+            out.append(sep)
+            _emit(item, out, inner)
+            sep = "," + inner
+        out.append(newline + "]")
+    elif obj is None:
+        out.append("null")
+    elif obj is True:
+        out.append("true")
+    elif obj is False:
+        out.append("false")
+    elif isinstance(obj, int):
+        out.append(int.__repr__(obj))
+    elif isinstance(obj, float):
+        if obj != obj or obj in (float("inf"), float("-inf")):
+            raise ValueError("out of range float values are not JSON compliant")
+        out.append(float.__repr__(obj))
+    else:
+        raise TypeError(f"{type(obj).__name__} is not a JSON value")
 
 
 # --------------------------------------------------------------------------- validation
@@ -297,25 +350,37 @@ def _want_keys(obj: dict[str, Any], keys: frozenset[str], path: str) -> None:
     missing = sorted(keys - obj.keys())
     if missing:
         _fail(_join(path, missing[0]), "missing")
-    extra = sorted(obj.keys() - keys)
-    _fail(_join(path, extra[0]), "unknown key")
+    extra = sorted(obj.keys() - keys, key=str)
+    _fail(_join(path, str(extra[0])), "unknown key")
 
 
 def _check_extra(value: object, path: str, depth: int = 0) -> None:
     """Unknown top-level values: any JSON, but bounded depth and no lone surrogates."""
     if depth > MAX_EXTRA_DEPTH:
         _fail(path, "nested too deeply")
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
+        assert isinstance(value, str)
         if _SURROGATE_RE.search(value):
             _fail(path, "contains a lone surrogate (not valid Unicode)")
-    elif isinstance(value, list):
+    elif kind is list:
+        assert isinstance(value, list)
         for i, item in enumerate(value):
             _check_extra(item, f"{path}[{i}]", depth + 1)
-    elif isinstance(value, dict):
+    elif kind is dict:
+        assert isinstance(value, dict)
         for key, item in value.items():
+            if type(key) is not str:
+                _fail(path, f"has a key that is not a string: {key!r}")
             if _SURROGATE_RE.search(key):
                 _fail(path, "has a key with a lone surrogate (not valid Unicode)")
             _check_extra(item, _join(path, key), depth + 1)
+    elif kind is float:
+        assert isinstance(value, float)
+        if value != value or value in (float("inf"), float("-inf")):
+            _fail(path, "a number out of range")
+    elif value is not None and kind not in (bool, int):
+        _fail(path, f"{kind.__name__} is not a JSON value")
 
 
 _PROFILE_KEYS = frozenset({"created_at", "shows"})
@@ -354,9 +419,11 @@ def validate_document(doc: object) -> dict[str, Any]:
     _want_time(doc["updated_at"], "updated_at")
     for key, value in doc.items():
         if key not in _TOP_REQUIRED:
-            _check_extra(value, _join("", key))
+            if type(key) is not str:
+                _fail("", f"has a key that is not a string: {key!r}")
             if _SURROGATE_RE.search(key):
                 _fail("", "has a key with a lone surrogate (not valid Unicode)")
+            _check_extra(value, _join("", key))
 
     profiles = doc["profiles"]
     if type(profiles) is not dict:
@@ -371,8 +438,8 @@ def validate_document(doc: object) -> dict[str, Any]:
 
     seen_ids: set[str] = set()
     for name, profile in profiles.items():
-        if not PROFILE_RE.fullmatch(name):
-            _fail(_join("profiles", name), "not a valid profile name")
+        if type(name) is not str or not PROFILE_RE.fullmatch(name):
+            _fail(_join("profiles", str(name)), "not a valid profile name")
         ppath = f"profiles.{name}"
         if type(profile) is not dict:
             _fail(ppath, f"expected an object, got {_kind(profile)}")
@@ -382,8 +449,8 @@ def validate_document(doc: object) -> dict[str, Any]:
         if type(shows) is not dict:
             _fail(f"{ppath}.shows", f"expected an object, got {_kind(shows)}")
         for show_id, show in shows.items():
-            spath = _join(f"{ppath}.shows", show_id)
-            if not SLUG_RE.fullmatch(show_id):
+            spath = _join(f"{ppath}.shows", str(show_id))
+            if type(show_id) is not str or not SLUG_RE.fullmatch(show_id):
                 _fail(spath, "not a valid show id (lowercase letters, digits and '-')")
             if type(show) is not dict:
                 _fail(spath, f"expected an object, got {_kind(show)}")

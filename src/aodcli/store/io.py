@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 __all__ = ["OPS", "IOTable", "default_ops", "ops"]
@@ -35,11 +35,23 @@ OPS: tuple[str, ...] = (
 )
 
 
-def _lock(path: str, timeout: float) -> AbstractContextManager[Any]:
-    """An exclusive inter-process lock on ``path`` (filelock: flock on Unix)."""
+#: Seconds between attempts while another process holds the lock. filelock's
+#: default (50 ms) leaves the store idle between queued writers.
+LOCK_POLL = 0.005
+
+
+@contextmanager
+def _lock(path: str, timeout: float) -> Iterator[object]:
+    """An exclusive inter-process lock on ``path`` (filelock: flock on Unix,
+    LockFileEx on Windows; released by the kernel if the process dies)."""
     from filelock import FileLock
 
-    return FileLock(path, timeout=timeout, mode=0o600)
+    lock = FileLock(path, timeout=timeout, mode=0o600)
+    lock.acquire(timeout=timeout, poll_interval=LOCK_POLL)
+    try:
+        yield lock
+    finally:
+        lock.release()
 
 
 def _read(path: str) -> bytes:

@@ -70,7 +70,7 @@ class Store:
         return read_store(self)
 
     def commit(self, mutate: Callable[[dict[str, Any]], T]) -> tuple[dict[str, Any], T]:
-        from .commit import commit_store
+        from .transaction import commit_store
 
         return commit_store(self, mutate)
 

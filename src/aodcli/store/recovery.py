@@ -17,18 +17,6 @@ from aodcli.errors import StoreError
 
 from . import io
 from .clock import utc_now
-from .commit import (
-    SaveUnconfirmed,
-    ensure_dir,
-    finalize,
-    install,
-    locked,
-    os_problem,
-    quiet_unlink,
-    replace_file,
-    start,
-    write_file,
-)
 from .document import WRITER, CorruptStore, NewerStore, load_bytes
 from .layout import Store
 from .loader import (
@@ -42,6 +30,18 @@ from .loader import (
     load,
     newest_valid_backup,
     write_refusal,
+)
+from .transaction import (
+    SaveUnconfirmed,
+    ensure_dir,
+    finalize,
+    install,
+    locked,
+    os_problem,
+    quiet_unlink,
+    replace_file,
+    start,
+    write_file,
 )
 
 __all__ = ["CheckReport", "RestoreReport", "check", "check_store", "restore", "restore_store"]

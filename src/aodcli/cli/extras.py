@@ -1,0 +1,48 @@
+"""`aod stats` and `aod prompt`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .session import JsonOpt, ProfileOpt, ShowOpt, session
+
+
+def stats(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+    """Time watched (with and without rewatches), your binge timeline, scores and streaks.
+
+    Examples: `aod stats`, `aod stats --json`
+    """
+    from ..reports.stats import stats as report
+
+    s = session(ctx, json, False, show, profile)
+    s.emit(report(s.pack, s.progress, s.profile))
+
+
+def prompt(
+    ctx: typer.Context,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Template: {show} {watched} {total} {percent} {next} {profile}.")
+    ] = "{show} {watched}/{total} ▸ {next}",
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
+    """A tiny spoiler-free progress string for a shell prompt or tmux status line.
+
+    Examples: `aod prompt` → `AOUAD 3/12 ▸ S01E04`; `aod prompt -f '{percent}%'`
+    """
+    from ..reports.prompt import prompt_text
+
+    s = session(ctx, False, False, show, profile)
+    try:
+        text = prompt_text(s.pack, s.progress, s.profile, format)
+    finally:
+        s.warnings.clear()  # a status line stays quiet; `aod` itself shows store warnings
+    typer.echo(text)
+
+
+def register(app: typer.Typer) -> None:
+    settings = {"help_option_names": ["-h", "--help"]}
+    app.command(context_settings=settings)(stats)
+    app.command(context_settings=settings)(prompt)

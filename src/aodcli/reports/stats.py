@@ -1,0 +1,93 @@
+"""`aod stats`: time watched, the binge timeline, your scores, streaks.
+
+Built only from your own events and the episodes' runtimes: nothing about the
+story, so nothing here can spoil.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from ..output.doc import Chart, Doc, Fields, Heading, Result, Text
+from ..pack.model import Pack
+from ..progress import Progress
+from ..store.clock import parse_utc
+from .common import minutes_text
+
+MAX_DAYS_SHOWN = 30
+
+
+def _local_day(stamp: str) -> date:
+    return parse_utc(stamp).astimezone().date()
+
+
+def longest_streak(days: list[date]) -> int:
+    best = run = 0
+    prev: date | None = None
+    for day in sorted(set(days)):
+        run = run + 1 if prev is not None and day - prev == timedelta(days=1) else 1
+        best = max(best, run)
+        prev = day
+    return best
+
+
+def stats(pack: Pack, progress: Progress, profile: str) -> Result:
+    watches = [e for e in progress.events if e["type"] == "watch" and e["episode"] in progress.views]
+    unique = progress.watched_ids
+    left = [e.id for e in pack.episodes if not progress.watched(e.id)]
+    with_rewatches = sum((pack.episode(e["episode"]).runtime or 0) for e in watches)  # type: ignore[union-attr]
+    per_day: dict[date, list[str]] = {}
+    for ev in watches:
+        if ev.get("at"):
+            per_day.setdefault(_local_day(ev["at"]), []).append(ev["episode"])
+    days = sorted(per_day)
+    streak = longest_streak(days)
+    doc = Doc().add(Heading(f"{pack.title} — stats", f"profile {profile}"))
+    fields: list[tuple[str, Any]] = [
+        ("Episodes watched", f"{len(unique)} of {len(pack.episodes)}"),
+        ("Time watched", minutes_text(progress.minutes(unique))),
+        ("With rewatches", f"{minutes_text(with_rewatches)} ({len(watches)} viewings)"),
+        ("Time left", minutes_text(progress.minutes(left))),
+    ]
+    if days:
+        biggest = max(days, key=lambda d: (len(per_day[d]), d))
+        fields += [
+            ("Days watching", str(len(days))),
+            ("Longest streak", f"{streak} day{'s' if streak != 1 else ''} in a row"),
+            ("Biggest binge", f"{len(per_day[biggest])} episodes on {biggest.isoformat()}"),
+        ]
+    unknown = sum(1 for e in watches if not e.get("at"))
+    if unknown:
+        fields.append(("Time unknown", f"{unknown} viewings (not in the timeline)"))
+    doc.add(Fields(fields))
+    if days:
+        shown = days[-MAX_DAYS_SHOWN:]
+        rows = [(d.isoformat(), float(len(per_day[d])),
+                 f"{len(per_day[d])} ep, {minutes_text(progress.minutes(per_day[d]))}") for d in shown]
+        title = "Binge timeline (episodes per day)" + (f", last {MAX_DAYS_SHOWN} days" if len(days) > MAX_DAYS_SHOWN else "")
+        doc.add(Chart(title, rows))
+    rated = [(e, progress.ratings[e.id]) for e in pack.episodes if e.id in progress.ratings]
+    if rated:
+        average = sum(s for _, s in rated) / len(rated)
+        doc.add(Chart(f"Your scores (average {average:.1f})", [(e.code, float(s), f"{s}/10") for e, s in rated],
+                      maximum=10))
+    if not watches:
+        doc.add(Text("Nothing watched yet: aod watch 1 starts the count.", "dim"))
+    data = {
+        "show": pack.show_id,
+        "profile": profile,
+        "episodes_watched": len(unique),
+        "total": len(pack.episodes),
+        "minutes_watched": progress.minutes(unique),
+        "minutes_with_rewatches": with_rewatches,
+        "viewings": len(watches),
+        "minutes_left": progress.minutes(left),
+        "days": [{"date": d.isoformat(), "episodes": len(per_day[d]),
+                  "minutes": progress.minutes(per_day[d])} for d in days],
+        "longest_streak_days": streak,
+        "scores": [{"code": e.code, "score": s} for e, s in rated],
+        "average_score": round(sum(s for _, s in rated) / len(rated), 2) if rated else None,
+        "viewings_time_unknown": unknown,
+    }
+    return Result(doc, data)
