@@ -27,8 +27,6 @@ class AodGroup(TyperGroup):
              standalone_mode: bool = True, **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
-        from typer._click import exceptions as cx
-
         try:
             rv = super().main(args=argv, prog_name=prog_name or "aod", complete_var=complete_var,
                               standalone_mode=False, **extra)
@@ -38,22 +36,25 @@ class AodGroup(TyperGroup):
                 raise
             _err(f"Error: {err}")
             code = err.exit_code
-        except cx.UsageError as err:
-            if debug:
-                raise
-            where = f" (see '{err.ctx.command_path} --help')" if err.ctx is not None else ""
-            _err(f"Error: {err.format_message()}{where}")
-            code = EXIT_USAGE
-        except cx.Exit as err:
+        except typer.Exit as err:
             code = err.exit_code
-        except (cx.Abort, KeyboardInterrupt, EOFError):
+        except (typer.Abort, KeyboardInterrupt, EOFError):
             _err("Aborted!")
             code = EXIT_ERROR
         except BrokenPipeError:
             code = EXIT_ERROR
-        except cx.ClickException as err:
-            _err(f"Error: {err.format_message()}")
-            code = err.exit_code
+        except typer.TyperException as err:  # Click's usage errors (exit 2) and friends
+            if debug:
+                raise
+            code = getattr(err, "exit_code", EXIT_ERROR)
+            if not err.format_message():  # a group called without a command: help was shown
+                code = 0
+                if standalone_mode:
+                    sys.exit(code)
+                return code
+            ctx = getattr(err, "ctx", None)
+            where = f" (see '{ctx.command_path} --help')" if ctx is not None and code == EXIT_USAGE else ""
+            _err(f"Error: {err.format_message()}{where}")
         except Exception as err:  # the last line of defence: never a traceback
             if debug:
                 raise

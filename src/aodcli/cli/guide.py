@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from . import complete
 from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, session
 
 
@@ -36,7 +37,8 @@ def episodes(
 
 def episode(
     ctx: typer.Context,
-    spec: Annotated[str, typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.")],
+    spec: Annotated[str, typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.",
+                                        autocompletion=complete.specs)],
     json: JsonOpt = False,
     spoilers: SpoilersOpt = False,
     show: ShowOpt = None,

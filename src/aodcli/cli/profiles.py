@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from . import complete
 from .session import JsonOpt, session
 
 profile_app = typer.Typer(
@@ -14,6 +15,9 @@ profile_app = typer.Typer(
     no_args_is_help=True,
 )
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Profile name: letters, digits, - and _.")]
+ExistingArg = Annotated[
+    str, typer.Argument(metavar="NAME", help="An existing profile.", autocompletion=complete.profiles)
+]
 
 
 def _emit(ctx: typer.Context, json: bool, message: str, data: dict[str, Any]) -> None:
@@ -63,7 +67,7 @@ def add(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
 
 
 @profile_app.command()
-def use(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
+def use(ctx: typer.Context, name: ExistingArg, json: JsonOpt = False) -> None:
     """Make a profile the active one.
 
     Examples: `aod profile use mina`
@@ -78,7 +82,7 @@ def use(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
 @profile_app.command()
 def remove(
     ctx: typer.Context,
-    name: NameArg,
+    name: ExistingArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     json: JsonOpt = False,
 ) -> None:

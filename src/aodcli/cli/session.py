@@ -30,8 +30,16 @@ WithOpt = Annotated[
     str | None,
     typer.Option("--with", metavar="NAME,NAME", help="Also for these profiles (watching together)."),
 ]
+def _complete_profiles(incomplete: str) -> list[str]:
+    from .complete import profiles
+
+    return profiles(incomplete)
+
+
 ProfileOpt = Annotated[
-    str | None, typer.Option("--profile", metavar="NAME", help="Whose progress to use [env: AOD_PROFILE].")
+    str | None,
+    typer.Option("--profile", metavar="NAME", help="Whose progress to use [env: AOD_PROFILE].",
+                 autocompletion=_complete_profiles),
 ]
 
 

@@ -9,10 +9,18 @@ import typer
 if TYPE_CHECKING:
     from ..tracker import Change
 
+from . import complete
 from .session import JsonOpt, ProfileOpt, Session, ShowOpt, SpoilersOpt, WithOpt, session, with_names
 
-SpecsArg = Annotated[list[str] | None, typer.Argument(metavar="SPEC...", help="Episodes: 3, 1-4, 1,3,5, s1e3, S01E03, 1x03, s1, all, next.")]
-OneSpec = Annotated[str, typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.")]
+SpecsArg = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="SPEC...", help="Episodes: 3, 1-4, 1,3,5, s1e3, S01E03, 1x03, s1, all, next.",
+                   autocompletion=complete.specs),
+]
+OneSpec = Annotated[
+    str, typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.",
+                        autocompletion=complete.specs),
+]
 
 
 def _ids(s: Session, specs: list[str] | None, till: str | None = None) -> list[str]:
