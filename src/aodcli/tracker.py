@@ -130,13 +130,19 @@ def _finish(doc: Doc, pack: Pack, profile: str, added: list[dict[str, Any]], cha
     return change
 
 
-def _batch() -> str:
-    """One recorded time for every event of this command: undo's unit."""
-    from .store import format_utc, utc_now
+def _batch(existing: list[dict[str, Any]]) -> str:
+    """One recorded time for every event of this command: undo's unit.
+
+    It is later than every event already in the profile (by a microsecond if
+    the clock has not moved), so no two commands share a recorded time.
+    """
+    from .store import format_utc, parse_utc, utc_now
 
     now = utc_now()
-    if not now.microsecond:  # keep the time unique to the microsecond
-        now = now.replace(microsecond=1)
+    if existing:
+        last = max(parse_utc(e["recorded"]) for e in existing[-50:])
+        if now <= last:
+            now = last + timedelta(microseconds=1)
     return format_utc(now)
 
 
@@ -147,9 +153,9 @@ def watch(
         from .store import new_event, utc_now
 
         name = _profile_for_write(doc, profile)
-        _, prog = _current(doc, pack, name)
+        raw, prog = _current(doc, pack, name)
         now = utc_now()
-        batch, change, events = _batch(), Change(), []
+        batch, change, events = _batch(raw), Change(), []
         for ep_id in ids:
             again = prog.watched(ep_id)
             if again and not rewatch:
@@ -168,8 +174,8 @@ def unwatch(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], 
         from .store import new_event
 
         name = _profile_for_write(doc, profile)
-        _, prog = _current(doc, pack, name)
-        batch, change, events = _batch(), Change(), []
+        raw, prog = _current(doc, pack, name)
+        batch, change, events = _batch(raw), Change(), []
         for ep_id in ids:
             if not prog.watched(ep_id):
                 change.unchanged.append(ep_id)
@@ -186,8 +192,8 @@ def skip(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], Cha
         from .store import new_event
 
         name = _profile_for_write(doc, profile)
-        _, prog = _current(doc, pack, name)
-        batch, change, events = _batch(), Change(), []
+        raw, prog = _current(doc, pack, name)
+        batch, change, events = _batch(raw), Change(), []
         for ep_id in ids:
             if prog.watched(ep_id) or ep_id in prog.skipped:
                 change.unchanged.append(ep_id)
@@ -207,7 +213,8 @@ def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callab
         from .store import new_event
 
         name = _profile_for_write(doc, profile)
-        events = [new_event("rate", episode=episode_id, score=score, recorded=_batch())]
+        raw, _ = _current(doc, pack, name)
+        events = [new_event("rate", episode=episode_id, score=score, recorded=_batch(raw))]
         return _append(doc, pack, name, events, Change(changed=[episode_id]))
 
     return mutate
@@ -224,7 +231,8 @@ def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callabl
         from .store import new_event
 
         name = _profile_for_write(doc, profile)
-        events = [new_event("note", episode=episode_id, text=text, recorded=_batch())]
+        raw, _ = _current(doc, pack, name)
+        events = [new_event("note", episode=episode_id, text=text, recorded=_batch(raw))]
         return _append(doc, pack, name, events, Change(changed=[episode_id]))
 
     return mutate
@@ -243,7 +251,7 @@ def undo(pack: Pack, profile: str | None) -> Callable[[Doc], Change]:
             raise AodError("nothing to undo")
         last = live[-1]
         targets = [e for e in live if e["recorded"] == last["recorded"]]
-        batch = _batch()
+        batch = _batch(raw)
         events = [new_event("undo", target=t["id"], recorded=batch) for t in targets]
         change = Change(changed=[t["episode"] for t in targets if t.get("episode")])
         change = _append(doc, pack, name, events, change)
