@@ -194,7 +194,7 @@ def _rich(doc: Doc, out: IO[str]) -> None:
                 console.print(RText(line[:label_end]) + RText(line[label_end:], style="cyan"))
         elif isinstance(block, Table):
             table = RTable(
-                box=box.SIMPLE_HEAD, title=block.title, title_justify="left",
+                box=box.SIMPLE_HEAD, show_edge=False, title=block.title, title_justify="left",
                 title_style="bold", header_style="bold", pad_edge=False,
             )
             from rich.cells import cell_len

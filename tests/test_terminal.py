@@ -1,0 +1,104 @@
+"""`aod` seen as a person sees it: a real terminal (tmux), at 80 and 120 columns."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(
+    TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)"
+)
+
+
+class Screen:
+    def __init__(self, width: int, data_dir: Path) -> None:
+        self.name = f"aod-{uuid.uuid4().hex[:8]}"
+        self.width = width
+        self.data_dir = data_dir
+        subprocess.run(
+            [TMUX or "tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", "50",
+             "env", "-u", "NO_COLOR", "-u", "FORCE_COLOR", "TERM=xterm-256color", "bash", "--norc", "--noprofile"],
+            check=True,
+        )
+
+    def run(self, *args: str) -> str:
+        """Type an aod command, wait for it to finish, return the screen text."""
+        marker = f"done-{uuid.uuid4().hex[:6]}"
+        aod = f"{shlex.quote(sys.executable)} -m aodcli"
+        line = (f"clear; AOD_DATA_DIR={shlex.quote(str(self.data_dir))} COLUMNS= "
+                f"{aod} {' '.join(shlex.quote(a) for a in args)}; echo {marker}-$?")
+        subprocess.run([TMUX or "tmux", "send-keys", "-t", self.name, line, "Enter"], check=True)
+        done = re.compile(rf"{marker}-(\d+)")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            screen = self.capture()
+            found = done.search(screen)
+            if found:
+                self.exit_code = int(found.group(1))
+                return screen[: found.start()]
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; screen:\n{self.capture()}")
+
+    def capture(self) -> str:
+        return subprocess.run([TMUX or "tmux", "capture-pane", "-p", "-t", self.name],
+                              capture_output=True, text=True, check=True).stdout
+
+    def close(self) -> None:
+        subprocess.run([TMUX or "tmux", "kill-session", "-t", self.name], check=False)
+
+
+@pytest.fixture(params=[80, 120], ids=["80cols", "120cols"])
+def screen(request, tmp_path):
+    s = Screen(request.param, tmp_path / "data")
+    yield s
+    s.close()
+
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def test_dashboard_on_screen(screen):
+    out = screen.run()
+    assert "All of Us Are Dead  지금 우리 학교는" in out
+    assert "0/12 0%" in out
+    assert "Next up" in out and "S01E01" in out
+    assert all(len(line) <= screen.width for line in _lines(out))
+
+
+def test_episode_table_on_screen(screen):
+    screen.run("watch", "1-2")
+    out = screen.run("episodes")
+    rows = [line for line in _lines(out) if line.lstrip().startswith("S01E")]
+    assert len(rows) == 12, out
+    assert "✓" in rows[0] and "✓" in rows[1] and "✓" not in rows[2]
+    assert all("…" in row or len(row) < screen.width for row in rows)  # one line per episode
+    assert all(len(line) <= screen.width for line in _lines(out))
+    assert "Code" in out and "Runtime" in out
+
+
+def test_cast_columns_line_up_with_hangul(screen):
+    out = screen.run("cast")
+    from rich.cells import cell_len
+
+    rows = [line for line in _lines(out) if "박지후" in line or "로몬" in line]
+    assert len(rows) == 2, out
+    col = [cell_len(r[: r.index(n)]) for r, n in zip(rows, ("Nam On-jo", "Lee Su-hyeok"), strict=True)]
+    assert col[0] == col[1]
+
+
+def test_error_on_screen(screen):
+    out = screen.run("episode", "1-x3")
+    assert "Error: invalid SPEC '1-x3': 'x3' is not an episode number" in out
+    assert "Traceback" not in out
+    assert screen.exit_code == 2
