@@ -112,7 +112,7 @@ def run() -> None:
     app()
 
 
-from . import extras, guide, profiles, store_cmds, tracking, transfer  # noqa: E402  (registers commands)
+from . import extras, guide, profiles, search, store_cmds, tracking, transfer  # noqa: E402
 
-for _module in (guide, tracking, extras, profiles, transfer, store_cmds):
+for _module in (guide, tracking, extras, search, profiles, transfer, store_cmds):
     _module.register(app)

@@ -1,0 +1,87 @@
+"""`aod search`, `aod person`, `aod character`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import complete
+from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, session
+
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Any spelling: romanized, Hangul, initials (ㄴㅇㅈ).",
+                                        autocompletion=complete.names)]
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="A name in any spelling, or words from an episode.")],
+    in_: Annotated[str | None, typer.Option("--in", metavar="WHAT", help="people, characters or episodes.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many names.")] = 10,
+    json: JsonOpt = False,
+    spoilers: SpoilersOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
+    """Find people, characters and episodes by any spelling a fan would type.
+
+    Ranked exact > variant > initials > partial > typo, each with the reason it matched.
+    Examples: `aod search "Soo-hyuk"`, `aod search 남온조`, `aod search ㄴㅇㅈ`,
+    `aod search lee --in characters`, `aod search rooftop --in episodes`
+    """
+    from ..errors import NotFound, UsageError
+    from ..finder import KINDS, name_index, search_episodes
+    from ..reports.search import search_report
+
+    if in_ is not None and in_ not in KINDS:
+        raise UsageError(f"invalid --in {in_!r}: use people, characters or episodes")
+    if not 1 <= limit <= 1000:
+        raise UsageError(f"invalid --limit {limit}: use 1 to 1000")
+    if not query.strip():
+        raise UsageError("empty QUERY: give a name or a word to look for")
+    s = session(ctx, json, spoilers, show, profile)
+    hits = []
+    if in_ != "episodes":
+        index = name_index(s.pack)
+        hits = index.search(query, kinds=KINDS[in_] if in_ else None)
+    episodes = search_episodes(s.pack, query, s.horizon) if in_ in (None, "episodes") else None
+    if not hits and not (episodes and (episodes.shown or episodes.hidden)):
+        suggestion = None if in_ == "episodes" else name_index(s.pack).suggest(query)
+        hint = f"; did you mean {suggestion.record.name}?" if suggestion else ""
+        shown = " ".join(query.split())[:40]
+        raise NotFound(f"nothing matches {shown!r}{hint}")
+    s.emit(search_report(s.pack, s.horizon, query, hits, episodes, limit=limit))
+
+
+def person(ctx: typer.Context, name: NameArg, json: JsonOpt = False, spoilers: SpoilersOpt = False,
+           show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+    """One actor or crew member: names, roles, credits.
+
+    Examples: `aod person "Park Ji-hu"`, `aod person lomon`, `aod person 박지후`
+    """
+    from ..finder import find_one
+    from ..reports.people import person as report
+
+    s = session(ctx, json, spoilers, show, profile)
+    hit = find_one(s.pack, name, "person")
+    s.emit(report(s.pack, s.horizon, s.pack.people[hit.record.id]))
+
+
+def character(ctx: typer.Context, name: NameArg, json: JsonOpt = False, spoilers: SpoilersOpt = False,
+              show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+    """One character: who plays them, and what has happened to them so far.
+
+    Examples: `aod character "Nam On-jo"`, `aod character Chung-san`, `aod character ㅊㄴㄹ`
+    """
+    from ..finder import find_one
+    from ..reports.people import character as report
+
+    s = session(ctx, json, spoilers, show, profile)
+    hit = find_one(s.pack, name, "character")
+    s.emit(report(s.pack, s.horizon, s.pack.characters[hit.record.id]))
+
+
+def register(app: typer.Typer) -> None:
+    settings = {"help_option_names": ["-h", "--help"]}
+    for fn in (search, person, character):
+        app.command(context_settings=settings)(fn)
