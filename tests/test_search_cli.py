@@ -1,0 +1,101 @@
+"""Search from the command line: ranked, explained, spoiler-safe, clean errors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aodcli.pack import load_pack
+
+from .helpers import aod, fails, ok
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack()
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Soo-hyuk", "Lee Su-hyeok"),
+        ("남온조", "Nam On-jo"),
+        ("ㄴㅇㅈ", "Nam On-jo"),
+        ("Park Solomon", "Lomon"),
+        ("Chung-san", "Lee Cheong-san"),
+        ("Nam-era", "Choi Nam-ra"),
+        ("Jihoo Park", "Park Ji-hu"),
+    ],
+)
+def test_search_finds_at_rank_one_with_a_reason(query, name):
+    data = ok("search", query, "--json").json()
+    top = data["results"][0]
+    assert top["name"] == name and top["rank"] == 1
+    assert top["reason"] and top["tier"] and top["score"] >= 70
+
+
+def test_surname_is_a_tie_with_a_hint():
+    data = ok("search", "Lee", "--json", "--limit", "100").json()
+    lees = [r for r in data["results"] if r["tier"] == "surname"]
+    assert len(lees) >= 10 and {r["rank"] for r in lees} == {1}
+    assert "match equally" in ok("search", "Lee").stdout
+
+
+def test_in_filters_kinds():
+    people = ok("search", "Lee", "--in", "people", "--json").json()["results"]
+    assert people and {r["kind"] for r in people} == {"person"}
+    chars = ok("search", "Lee", "--in", "characters", "--json").json()["results"]
+    assert chars and {r["kind"] for r in chars} == {"character"}
+
+
+def test_episode_search_counts_unwatched_synopsis_matches_only(pack):
+    word = "broadcasting"  # appears in the synopsis of episode 3, not in titles or blurbs
+    assert word in (pack.episode("s01e03").synopsis or "").lower()
+    data = ok("search", word, "--in", "episodes", "--json").json()
+    assert data["episodes"] == [] and data["hidden_episode_matches"] >= 1
+    out = ok("search", word, "--in", "episodes").stdout
+    assert "not watched yet" in out and (pack.episode("s01e03").synopsis or "")[:40] not in out
+    ok("watch", "1-3")
+    data = ok("search", word, "--in", "episodes", "--json").json()
+    assert any(e["code"] == "S01E03" and e["matched"] == "synopsis" for e in data["episodes"])
+
+
+def test_character_appearing_later_is_marked(pack):
+    data = ok("search", "Woo-jin", "--json").json()
+    top = data["results"][0]
+    assert top["name"] == "Jang Woo-jin"
+    first = [e for e in pack.events_of(top["id"]) if e.type == "first_appears"]
+    if first and first[0].episode != "s01e01":
+        assert top["appears_later"]["hidden"] is True
+    out = ok("search", "Woo-jin").stdout
+    assert "dies" not in out and "killed" not in out
+
+
+def test_person_and_character_pages():
+    assert "Nam On-jo" in ok("person", "박지후").stdout
+    page = ok("character", "Chung-san", "--json").json()
+    assert page["name"] == "Lee Cheong-san" and page["events"] == []
+    assert page["later_events"] == {"hidden": True, "until": "S01E12"}
+    spoiled = ok("character", "Chung-san", "--json", "--spoilers").json()
+    assert any(e["episode"] == "S01E11" for e in spoiled["events"])
+
+
+def test_ambiguous_and_missing_names():
+    run = fails(2, "character", "lee")
+    assert "matches" in run.stderr and "Lee Cheong-san" in run.stderr
+    run = fails(1, "character", "Cheongsam")
+    assert "did you mean Lee Cheong-san?" in run.stderr
+    fails(1, "search", "qqqqxxxx")
+    fails(2, "search", "   ")
+    fails(2, "search", "lee", "--in", "planets")
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=10_000))
+def test_any_query_is_results_or_a_clean_no_match(query):
+    run = aod("search", query)
+    assert run.code in (0, 1, 2), run
+    assert "Traceback" not in run.stderr
+    if run.code:
+        assert run.stdout == "" and run.stderr.startswith("Error: ")
