@@ -1,0 +1,66 @@
+"""Make the README's SVG screenshots from real runs of `aod`.
+
+Each picture is a real command run in a fresh user-data folder with colours
+forced on; its ANSI output goes through Rich's own SVG export. Run it from the
+checkout after changing the output:
+
+    python docs/make_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "img"
+WIDTH = 100
+
+SETUP = [
+    ["watch", "1-3", "--at", "2026-11-14T20:00:00Z"],
+    ["watch", "4-5", "--at", "2026-11-15T21:00:00Z"],
+    ["rate", "1", "8"],
+    ["rate", "3", "10"],
+    ["rate", "5", "9"],
+]
+SHOTS = {
+    "dashboard": [],
+    "episodes": ["episodes"],
+    "characters": ["characters", "--group", "class-2-5"],
+    "search": ["search", "Soo-hyuk"],
+    "search-lee": ["search", "lee", "--in", "characters"],
+    "stats": ["stats"],
+    "error": ["episode", "1-x3"],
+}
+
+
+def aod(args: list[str], env: dict[str, str]) -> str:
+    run = subprocess.run([sys.executable, "-m", "aodcli", *args], env=env, capture_output=True, text=True)
+    return run.stdout + run.stderr
+
+
+def main() -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as data:
+        env = dict(os.environ, AOD_DATA_DIR=data, FORCE_COLOR="1", COLUMNS=str(WIDTH), TZ="UTC")
+        env.pop("NO_COLOR", None)
+        for args in SETUP:
+            aod(args, env)
+        for name, args in SHOTS.items():
+            output = aod(args, env)
+            console = Console(record=True, width=WIDTH, force_terminal=True, file=open(os.devnull, "w"))
+            console.print(Text("$ aod " + " ".join(args), style="bold green"))
+            console.print(Text.from_ansi(output.rstrip("\n")))
+            target = OUT / f"{name}.svg"
+            console.save_svg(str(target), title=f"aod {' '.join(args)}".strip())
+            print(f"wrote {target.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    main()
