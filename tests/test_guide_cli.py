@@ -12,7 +12,7 @@ import pytest
 
 from aodcli.pack import load_pack
 
-from .helpers import REPO, aod, fails, ok
+from .helpers import REPO, fails, ok
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 GUIDE_COMMANDS = [[], ["episodes"], ["episodes", "--season", "1"], ["episode", "3"], ["about"],

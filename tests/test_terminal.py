@@ -23,10 +23,11 @@ pytestmark = pytest.mark.skipif(
 class Screen:
     def __init__(self, width: int, data_dir: Path) -> None:
         self.name = f"aod-{uuid.uuid4().hex[:8]}"
+        self.tmux = [TMUX or "tmux", "-L", self.name]  # a server of its own: no races between tests
         self.width = width
         self.data_dir = data_dir
         subprocess.run(
-            [TMUX or "tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", "50",
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", "50",
              "env", "-u", "NO_COLOR", "-u", "FORCE_COLOR", "TERM=xterm-256color", "bash", "--norc", "--noprofile"],
             check=True,
         )
@@ -37,7 +38,7 @@ class Screen:
         aod = f"{shlex.quote(sys.executable)} -m aodcli"
         line = (f"clear; AOD_DATA_DIR={shlex.quote(str(self.data_dir))} COLUMNS= "
                 f"{aod} {' '.join(shlex.quote(a) for a in args)}; echo {marker}-$?")
-        subprocess.run([TMUX or "tmux", "send-keys", "-t", self.name, line, "Enter"], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, line, "Enter"], check=True)
         done = re.compile(rf"{marker}-(\d+)")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -50,11 +51,11 @@ class Screen:
         raise AssertionError(f"timed out; screen:\n{self.capture()}")
 
     def capture(self) -> str:
-        return subprocess.run([TMUX or "tmux", "capture-pane", "-p", "-t", self.name],
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name],
                               capture_output=True, text=True, check=True).stdout
 
     def close(self) -> None:
-        subprocess.run([TMUX or "tmux", "kill-session", "-t", self.name], check=False)
+        subprocess.run([*self.tmux, "kill-server"], check=False)
 
 
 @pytest.fixture(params=[80, 120], ids=["80cols", "120cols"])

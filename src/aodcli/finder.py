@@ -57,7 +57,7 @@ def find_one(pack: Pack, query: str, kind: str) -> Hit:
     index = name_index(pack)
     hits = index.search(query, kinds={kind})
     chosen = pick_one(hits)
-    if chosen is not None:
+    if chosen is not None and chosen.tier != "typo":
         return chosen
     shown = _show(query)
     if hits:

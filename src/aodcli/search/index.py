@@ -398,10 +398,11 @@ class NameIndex:
             hits = [h for h in hits if h.score >= NOISE_FLOOR]
         return hits if limit is None else hits[: max(limit, 0)]
 
-    def suggest(self, query: str) -> Hit | None:
-        """The closest typo-tier match for "did you mean", with a looser threshold."""
+    def suggest(self, query: str, *, kinds: set[str] | None = None) -> Hit | None:
+        """The closest typo-tier match for "did you mean", with a looser threshold
+        (similarity 0.5 Latin, 0.6 Hangul) than :meth:`search` uses."""
         q = parse(query)
-        best = _Best(self._records, None)
+        best = _Best(self._records, kinds)
         if q.tokens:
             self._latin_typo(q, best, SUGGEST_LATIN_MIN, 3)
         if q.hangul:
@@ -428,6 +429,8 @@ class NameIndex:
         for s in self._given.get(raw, {}).values():
             best.offer(s.rec, GIVEN, "given", s.label, s.given_named())
         for k in given_keys(toks):
+            if len(k) < 3:  # a 1-2 letter key is too lossy ("zzqq" would equal "JQ")
+                continue
             for s in self._given_variant.get(k, {}).values():
                 why = f"spelling variant of {s.given_named()}"
                 best.offer(s.rec, GIVEN_VARIANT, "given-variant", s.label, why)

@@ -27,10 +27,9 @@ _LATIN_EXTRA = {
 }  # fmt: skip
 
 
-#: ASCII after lower(): a-z kept, apostrophes dropped, everything else a space.
-_ASCII_TABLE: dict[int, str | None] = {
-    i: None if chr(i) in "'`" else " " for i in range(128) if not 97 <= i <= 122
-}
+#: ASCII bytes after lower(): a-z kept, everything else a space (apostrophes are
+#: deleted first, so MR "ch'ŏl" typed as "ch'ol" stays one token).
+_ASCII_TABLE = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 class Query:
@@ -65,7 +64,7 @@ def normalize(text: str) -> str:
     """Lower-case a-z, Hangul and single spaces; every other character becomes a space."""
     text = text.strip()[:MAX_INPUT]
     if text.isascii():
-        return " ".join(text.lower().translate(_ASCII_TABLE).split())
+        return " ".join(text.encode().lower().translate(_ASCII_TABLE, b"'`").decode().split())
     ud: ModuleType | None = None
     if any(c > "\x7f" and not _cheap(c) for c in text):
         ud = _unicodedata()

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-__all__ = ["clock", "format_utc", "now_str", "parse_utc", "utc_now"]
+__all__ = ["clock", "format_utc", "is_utc", "now_str", "parse_utc", "utc_now"]
 
 
 def _system_clock() -> datetime:
@@ -28,6 +28,26 @@ clock: Callable[[], datetime] = _system_clock
 _UTC_RE = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?Z"
 )
+
+
+# The same format with field ranges, for the fast validity check.
+_STRICT_RE = re.compile(
+    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?Z"
+)
+
+
+def is_utc(text: object) -> bool:
+    """True if ``text`` is a valid store time (as :func:`parse_utc` would accept), fast."""
+    if type(text) is not str or _STRICT_RE.fullmatch(text) is None:
+        return False
+    if text[8:10] <= "28":
+        return True
+    try:
+        parse_utc(text)  # the 29th to 31st: does the month have that day?
+    except ValueError:
+        return False
+    return True
 
 
 def utc_now() -> datetime:

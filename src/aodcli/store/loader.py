@@ -131,11 +131,12 @@ def load(store: Store) -> Loaded:
 class Backup:
     """One backup file, validated. Valid ones carry the document's time and revision."""
 
-    __slots__ = ("doc", "kind", "path", "problem", "revision", "updated_at")
+    __slots__ = ("doc", "kind", "os_error", "path", "problem", "revision", "updated_at")
 
     def __init__(self, path: Path, kind: str) -> None:
         self.path = path
         self.kind = kind  # "bak", "daily" or "other"
+        self.os_error: OSError | None = None  # the file could not be read at all
         self.doc: dict[str, Any] | None = None
         self.problem: str | None = None
         self.updated_at: datetime | None = None
@@ -146,6 +147,7 @@ class Backup:
             self.problem = str(err)
             return
         except OSError as err:
+            self.os_error = err
             self.problem = f"cannot be read ({err.strerror or err})"
             return
         self.updated_at = parse_utc(self.doc["updated_at"])

@@ -28,7 +28,6 @@ from .loader import (
     Backup,
     list_backups,
     load,
-    newest_valid_backup,
     write_refusal,
 )
 from .transaction import (
@@ -264,7 +263,14 @@ def restore_store(store: Store, from_file: Path | str | None = None) -> RestoreR
                         f"{store.path} {loaded.problem}; upgrade aodcli instead of restoring an "
                         "older copy (or use 'aod store restore --from FILE'). Nothing was changed."
                     )
-                best = newest_valid_backup(store)
+                backups = list_backups(store)
+                for b in backups:
+                    if b.os_error is not None:  # do not fall back to an older copy silently
+                        raise StoreError(
+                            f"cannot read the backup {b.path}: {os_problem(b.os_error)}; "
+                            "nothing was changed"
+                        )
+                best = next((b for b in backups if b.ok), None)
                 if best is None or best.doc is None:
                     raise StoreError(
                         f"no valid backup of {store.path} was found (looked for "

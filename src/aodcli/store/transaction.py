@@ -219,7 +219,8 @@ def _link_or_copy(src: str, link_name: str, data: bytes, folder: str, prefix: st
         io.ops.unlink(link_name)  # a crash leftover that cleanup could not remove
         io.ops.link(src, link_name)
     except OSError as err:
-        if err.errno not in _NO_LINK:
+        # Windows reports a file system without links as "incorrect function".
+        if err.errno not in _NO_LINK and os.name != "nt":
             raise
         return write_file(folder, prefix, data)
     return link_name
@@ -227,6 +228,12 @@ def _link_or_copy(src: str, link_name: str, data: bytes, folder: str, prefix: st
 
 def _frozen_copy(src: str, final: Path, data: bytes, prefix: str, tag: str) -> None:
     folder = str(final.parent)
+    with suppress(OSError):
+        if os.path.samefile(src, final):
+            # Already a link to this very version (an earlier commit rotated it, then
+            # failed before its replace). rename() of two links to one inode does
+            # nothing and would leave the temp link behind.
+            return
     tmp = _link_or_copy(src, os.path.join(folder, f"{prefix}{tag}.tmp"), data, folder, prefix)
     try:
         replace_file(tmp, str(final))
