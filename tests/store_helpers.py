@@ -56,8 +56,7 @@ def child_env(data_dir: Path | None = None) -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "aodcli-test-pycache")
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(SRC), str(Path(__file__).resolve().parent)]
-        + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+        [str(SRC), str(Path(__file__).resolve().parent)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
     )
     if data_dir is not None:
         env["AOD_DATA_DIR"] = str(data_dir)
@@ -101,9 +100,7 @@ def hexid(n: int, run: int = 0) -> str:
 def watch_event(n: int, run: int = 0, episode: str | None = None) -> dict[str, Any]:
     from aodcli.store import new_event
 
-    return new_event(
-        "watch", episode=episode or f"s01e{(n % 12) + 1:02d}", id=hexid(n, run), at=None
-    )
+    return new_event("watch", episode=episode or f"s01e{(n % 12) + 1:02d}", id=hexid(n, run), at=None)
 
 
 def add_watch(n: int, run: int = 0, profile: str = "default") -> Callable[[dict[str, Any]], str]:

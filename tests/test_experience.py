@@ -101,8 +101,9 @@ def test_prompt_is_tiny_and_spoiler_free():
 
 
 def _complete(words: str, cword: int, data_dir: str) -> list[str]:
-    env = dict(os.environ, _AOD_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword),
-               AOD_DATA_DIR=data_dir)
+    env = dict(
+        os.environ, _AOD_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword), AOD_DATA_DIR=data_dir
+    )
     run = subprocess.run([sys.executable, "-m", "aodcli"], env=env, capture_output=True, text=True, check=True)
     return run.stdout.split()
 

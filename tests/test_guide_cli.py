@@ -15,8 +15,16 @@ from aodcli.pack import load_pack
 from .helpers import REPO, fails, ok
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-GUIDE_COMMANDS = [[], ["episodes"], ["episodes", "--season", "1"], ["episode", "3"], ["about"],
-                  ["about", "--sources"], ["cast"], ["characters"]]
+GUIDE_COMMANDS = [
+    [],
+    ["episodes"],
+    ["episodes", "--season", "1"],
+    ["episode", "3"],
+    ["about"],
+    ["about", "--sources"],
+    ["cast"],
+    ["characters"],
+]
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +115,9 @@ def test_about_sources_lists_keys():
     assert "S117" in out and "seed" in out
 
 
-@pytest.mark.parametrize("args", [[], ["episodes"], ["characters"], ["cast"], ["about"],
-                                  *[["episode", str(n)] for n in range(1, 13)]])
+@pytest.mark.parametrize(
+    "args", [[], ["episodes"], ["characters"], ["cast"], ["about"], *[["episode", str(n)] for n in range(1, 13)]]
+)
 @pytest.mark.parametrize("json_flag", [False, True])
 def test_no_fate_without_spoilers(pack, args, json_flag):
     out = ok(*args, *(["--json"] if json_flag else [])).stdout
@@ -166,11 +175,13 @@ def test_help_has_examples_for_every_command():
 def test_python_dash_m_works_from_another_directory(tmp_path):
     env = dict(os.environ, AOD_DATA_DIR=str(tmp_path / "d"))
     env.pop("FORCE_COLOR", None)
-    run = subprocess.run([sys.executable, "-m", "aodcli", "episodes", "--json"], cwd=tmp_path,
-                         env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "aodcli", "episodes", "--json"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert len(json.loads(run.stdout)["episodes"]) == 12
-    bad = subprocess.run([sys.executable, "-m", "aodcli", "episode", "99"], cwd=tmp_path,
-                         env=env, capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "aodcli", "episode", "99"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
     assert REPO.exists()

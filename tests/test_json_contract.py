@@ -6,34 +6,98 @@ import pytest
 
 from .helpers import ok
 
-EPISODE_KEYS = {"id", "code", "season", "number", "title", "release_date", "runtime", "blurb", "synopsis",
-                "watched", "times_watched", "skipped", "score"}
+EPISODE_KEYS = {
+    "id",
+    "code",
+    "season",
+    "number",
+    "title",
+    "release_date",
+    "runtime",
+    "blurb",
+    "synopsis",
+    "watched",
+    "times_watched",
+    "skipped",
+    "score",
+}
 CHANGE = {"profile", "changed", "unchanged", "events", "with", "watched", "total", "next"}
 CONTRACT: list[tuple[list[str], set[str]]] = [
     ([], {"show", "title", "profile", "watched", "total", "minutes_watched", "minutes_left", "next", "seasons"}),
     (["episodes"], {"show", "season", "filter", "episodes"}),
-    (["episode", "2"], EPISODE_KEYS | {"directors", "writers", "characters", "events", "runtime_sources",
-                                       "sources", "notes", "history"}),
+    (
+        ["episode", "2"],
+        EPISODE_KEYS
+        | {"directors", "writers", "characters", "events", "runtime_sources", "sources", "notes", "history"},
+    ),
     (["watch", "3"], CHANGE),
     (["unwatch", "3"], CHANGE),
     (["skip", "9"], CHANGE),
     (["undo"], {"profile", "undone", "watched", "next"}),
     (["next"], {"profile", "group", "next", "days_since_last_watch", "recap", "rule"}),
-    (["progress"], {"show", "profile", "watched", "total", "percent", "minutes_watched", "minutes_rewatched",
-                    "minutes_left", "skipped", "seasons", "next"}),
-    (["stats"], {"show", "profile", "episodes_watched", "total", "minutes_watched", "minutes_with_rewatches",
-                 "viewings", "minutes_left", "days", "longest_streak_days", "scores", "average_score",
-                 "viewings_time_unknown"}),
+    (
+        ["progress"],
+        {
+            "show",
+            "profile",
+            "watched",
+            "total",
+            "percent",
+            "minutes_watched",
+            "minutes_rewatched",
+            "minutes_left",
+            "skipped",
+            "seasons",
+            "next",
+        },
+    ),
+    (
+        ["stats"],
+        {
+            "show",
+            "profile",
+            "episodes_watched",
+            "total",
+            "minutes_watched",
+            "minutes_with_rewatches",
+            "viewings",
+            "minutes_left",
+            "days",
+            "longest_streak_days",
+            "scores",
+            "average_score",
+            "viewings_time_unknown",
+        },
+    ),
     (["history"], {"show", "profile", "events"}),
     (["rate", "1", "7"], {"profile", "episode", "score", "events"}),
     (["note", "1", "hi"], {"profile", "episode", "events"}),
     (["search", "lee"], {"query", "total_results", "results", "episodes", "hidden_episode_matches"}),
     (["person", "Lomon"], {"id", "name", "hangul", "aliases", "jobs", "credits", "notes", "sources"}),
-    (["character", "On-jo"], {"id", "name", "hangul", "aliases", "group", "billing", "seasons", "description",
-                              "played_by", "first_appears", "events", "later_events", "notes", "sources"}),
+    (
+        ["character", "On-jo"],
+        {
+            "id",
+            "name",
+            "hangul",
+            "aliases",
+            "group",
+            "billing",
+            "seasons",
+            "description",
+            "played_by",
+            "first_appears",
+            "events",
+            "later_events",
+            "notes",
+            "sources",
+        },
+    ),
     (["about"], {"id", "title", "show", "directors", "writers", "creators", "webtoon", "seasons"}),
-    (["about", "--sources"], {"id", "title", "show", "directors", "writers", "creators", "webtoon", "seasons",
-                              "sources"}),
+    (
+        ["about", "--sources"],
+        {"id", "title", "show", "directors", "writers", "creators", "webtoon", "seasons", "sources"},
+    ),
     (["cast"], {"show", "cast", "actor_unknown"}),
     (["characters"], {"show", "spoilers", "characters"}),
     (["profile", "list"], {"active", "profiles"}),
@@ -50,11 +114,32 @@ def test_nested_keys():
     ok("watch", "1")
     assert set(ok("episodes", "--json").json()["episodes"][0]) == EPISODE_KEYS
     result = ok("search", "Soo-hyuk", "--json").json()["results"][0]
-    assert set(result) == {"rank", "id", "kind", "name", "hangul", "link", "score", "tier", "matched_form",
-                           "reason", "appears_later"}
+    assert set(result) == {
+        "rank",
+        "id",
+        "kind",
+        "name",
+        "hangul",
+        "link",
+        "score",
+        "tier",
+        "matched_form",
+        "reason",
+        "appears_later",
+    }
     cast = ok("cast", "--json").json()["cast"][0]
-    assert set(cast) == {"person_id", "actor", "actor_hangul", "character_id", "character", "character_hangul",
-                         "billing", "seasons", "disputed", "notes"}
+    assert set(cast) == {
+        "person_id",
+        "actor",
+        "actor_hangul",
+        "character_id",
+        "character",
+        "character_hangul",
+        "billing",
+        "seasons",
+        "disputed",
+        "notes",
+    }
     prof = ok("progress", "--json").json()["seasons"][0]
     assert set(prof) == {"season", "watched", "total", "percent", "minutes_watched", "minutes_left"}
 

@@ -49,15 +49,24 @@ def test_season_two_is_announced_without_episodes(pack):
 
 
 def test_ids_are_unique_across_each_kind():
-    for name, key in [("people.json", "people"), ("characters.json", "characters"),
-                      ("episodes.json", "episodes"), ("events.json", "events")]:
+    for name, key in [
+        ("people.json", "people"),
+        ("characters.json", "characters"),
+        ("episodes.json", "episodes"),
+        ("events.json", "events"),
+    ]:
         ids = [r["id"] for r in _raw(name)[key]]
         assert len(ids) == len(set(ids)), name
 
 
 def test_every_record_carries_sources():
-    for name, key in [("people.json", "people"), ("characters.json", "characters"),
-                      ("episodes.json", "episodes"), ("events.json", "events"), ("credits.json", "credits")]:
+    for name, key in [
+        ("people.json", "people"),
+        ("characters.json", "characters"),
+        ("episodes.json", "episodes"),
+        ("events.json", "events"),
+        ("credits.json", "credits"),
+    ]:
         for rec in _raw(name)[key]:
             assert rec["sources"], f"{name}: {rec.get('id', rec)} has no sources"
 
@@ -81,7 +90,8 @@ MAIN_CAST = {
 def test_main_actors_play_the_right_characters(pack):
     pairs = {
         (pack.people[c.person].name, pack.characters[c.character].name)
-        for c in pack.credits if c.character and c.season == 1
+        for c in pack.credits
+        if c.character and c.season == 1
     }
     for actor, character in MAIN_CAST.items():
         assert (actor, character) in pairs, (actor, character)
@@ -130,8 +140,12 @@ def test_installed_layout_resolves_data_inside_the_package(tmp_path):
         "print(p.bundled_data_dir()); print(len(load_pack().episodes))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")},
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path / "site")},
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert Path(out[0]) == pkg / "data"
     assert out[1] == "12"

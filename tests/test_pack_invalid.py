@@ -15,25 +15,43 @@ from aodcli.pack import load_pack
 from .helpers import MINIPACK, copy_pack, edit_json, fails, ok
 
 CASES = [
-    ("episodes.json", lambda d: d["episodes"][1].update(runtime="41"),
-     "episodes.json: episodes[1].runtime: expected an integer, got '41'"),
+    (
+        "episodes.json",
+        lambda d: d["episodes"][1].update(runtime="41"),
+        "episodes.json: episodes[1].runtime: expected an integer, got '41'",
+    ),
     ("episodes.json", lambda d: d["episodes"][0].pop("blurb"), "episodes.json: episodes[0].blurb: missing"),
     ("episodes.json", lambda d: d["episodes"][0].update(extra=1), "episodes.json: episodes[0].extra: unknown key"),
     ("episodes.json", lambda d: d["episodes"][2].update(id="s01e01"), "duplicate id 's01e01'"),
-    ("episodes.json", lambda d: d["episodes"][0].update(release_date="2020-02-30"),
-     "episodes[0].release_date: expected a date YYYY-MM-DD"),
+    (
+        "episodes.json",
+        lambda d: d["episodes"][0].update(release_date="2020-02-30"),
+        "episodes[0].release_date: expected a date YYYY-MM-DD",
+    ),
     ("episodes.json", lambda d: d["episodes"][0].update(season=7), "episodes[0].season: no season 7"),
-    ("episodes.json", lambda d: d["episodes"][0].update(characters=["c-nobody"]),
-     "episodes[0].characters[0]: unknown character id 'c-nobody'"),
-    ("credits.json", lambda d: d["credits"][0].update(person="p-ghost"),
-     "credits.json: credits[0].person: unknown person id 'p-ghost'"),
+    (
+        "episodes.json",
+        lambda d: d["episodes"][0].update(characters=["c-nobody"]),
+        "episodes[0].characters[0]: unknown character id 'c-nobody'",
+    ),
+    (
+        "credits.json",
+        lambda d: d["credits"][0].update(person="p-ghost"),
+        "credits.json: credits[0].person: unknown person id 'p-ghost'",
+    ),
     ("events.json", lambda d: d["events"][1].update(type="explodes"), "events[1].type: expected one of"),
     ("events.json", lambda d: d["events"][1].update(episode="s09e09"), "events[1].episode: no episode 's09e09'"),
-    ("people.json", lambda d: d["people"][0].update(sources=["nope"]),
-     "people[0].sources[0]: unknown source key 'nope'"),
+    (
+        "people.json",
+        lambda d: d["people"][0].update(sources=["nope"]),
+        "people[0].sources[0]: unknown source key 'nope'",
+    ),
     ("characters.json", lambda d: d["characters"][0].update(id="Bad Id"), "is not a valid id"),
-    ("seasons.json", lambda d: d["seasons"][0].update(episode_count=9),
-     "seasons[0].episode_count: says 9 episodes but episodes.json lists 3"),
+    (
+        "seasons.json",
+        lambda d: d["seasons"][0].update(episode_count=9),
+        "seasons[0].episode_count: says 9 episodes but episodes.json lists 3",
+    ),
     ("show.json", lambda d: d.update(format=2), "show.json: format: format 2 is not supported"),
 ]
 
@@ -55,9 +73,13 @@ def test_top_level_must_be_an_object(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "not valid JSON (line 1, column 1"), (b"{\"episodes\": [", "not valid JSON"),
-     (b"\xff\xfe", "not UTF-8"), (b'{"episodes": NaN}', "not valid JSON"),
-     (b"[" * 100_000, "not valid JSON")],
+    [
+        (b"", "not valid JSON (line 1, column 1"),
+        (b'{"episodes": [', "not valid JSON"),
+        (b"\xff\xfe", "not UTF-8"),
+        (b'{"episodes": NaN}', "not valid JSON"),
+        (b"[" * 100_000, "not valid JSON"),
+    ],
 )
 def test_unreadable_files(tmp_path, content, message):
     pack = copy_pack(MINIPACK, tmp_path / "pack")
@@ -84,8 +106,18 @@ JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**7), st.text
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    file=st.sampled_from(["show.json", "seasons.json", "episodes.json", "people.json",
-                          "characters.json", "credits.json", "events.json", "sources.json"]),
+    file=st.sampled_from(
+        [
+            "show.json",
+            "seasons.json",
+            "episodes.json",
+            "people.json",
+            "characters.json",
+            "credits.json",
+            "events.json",
+            "sources.json",
+        ]
+    ),
     data=st.data(),
 )
 def test_random_damage_gives_a_pack_or_a_pack_error(tmp_path_factory, file, data):
@@ -106,7 +138,9 @@ def test_random_damage_gives_a_pack_or_a_pack_error(tmp_path_factory, file, data
 
     walk(doc, ())
     path = data.draw(st.sampled_from(paths))
-    value = data.draw(JSON_LEAF | st.lists(JSON_LEAF, max_size=3) | st.dictionaries(st.text(max_size=5), JSON_LEAF, max_size=3))
+    value = data.draw(
+        JSON_LEAF | st.lists(JSON_LEAF, max_size=3) | st.dictionaries(st.text(max_size=5), JSON_LEAF, max_size=3)
+    )
     if path:
         node = doc
         for key in path[:-1]:

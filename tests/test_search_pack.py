@@ -77,11 +77,7 @@ def rank(hits: list[Hit], rid: str) -> int:
 
 
 def sole_top(hits: list[Hit], rid: str) -> bool:
-    return (
-        bool(hits)
-        and hits[0].record.id == rid
-        and (len(hits) == 1 or hits[1].score < hits[0].score)
-    )
+    return bool(hits) and hits[0].record.id == rid and (len(hits) == 1 or hits[1].score < hits[0].score)
 
 
 def test_pack_loads() -> None:

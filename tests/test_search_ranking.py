@@ -75,9 +75,7 @@ def test_park_solomon_finds_lomon() -> None:
 
 
 def test_legal_name_parts_and_hangul_alias() -> None:
-    assert INDEX.search("Solomon")[0].reason == (
-        "given name 'Solomon' of alias 'Park Solomon' (legal name)"
-    )
+    assert INDEX.search("Solomon")[0].reason == ("given name 'Solomon' of alias 'Park Solomon' (legal name)")
     assert INDEX.search("박솔로몬")[0].tier == "hangul"
     assert INDEX.search("솔로몬")[0].record.id == "p-lomon"
     assert "p-lomon" in {h.record.id for h in INDEX.search("Park") if h.tier == "surname"}

@@ -75,9 +75,7 @@ SURNAME_TABLE = [
 
 
 @pytest.mark.parametrize(("spellings", "expected"), SURNAME_TABLE)
-def test_surname_key_applies_the_initial_sound_rule(
-    spellings: tuple[str, ...], expected: str
-) -> None:
+def test_surname_key_applies_the_initial_sound_rule(spellings: tuple[str, ...], expected: str) -> None:
     for s in spellings:
         assert surname_key(parse(s).raw) == expected, s
 

@@ -31,10 +31,7 @@ COMMITS = 50
 def _run_workers(data: Path, use_lock: bool) -> list[int | None]:
     ctx = multiprocessing.get_context("spawn")
     start = ctx.Event()
-    procs = [
-        ctx.Process(target=worker, args=(str(data), w, COMMITS, use_lock, start))
-        for w in range(WORKERS)
-    ]
+    procs = [ctx.Process(target=worker, args=(str(data), w, COMMITS, use_lock, start)) for w in range(WORKERS)]
     for p in procs:
         p.start()
     start.set()
@@ -87,18 +84,14 @@ time.sleep(60)
 
 
 def _hold_lock(lock_path: Path) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(lock_path)], stdout=subprocess.PIPE, env=child_env()
-    )
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock_path)], stdout=subprocess.PIPE, env=child_env())
     assert proc.stdout is not None
     assert proc.stdout.readline() == b"held\n"
     return proc
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX")
-def test_t8_lock_timeout_then_holder_killed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_t8_lock_timeout_then_holder_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "data" / "store.json"
     commit(add_watch(0), path)
     before = sha256(path)

@@ -137,9 +137,7 @@ def test_t4_negative_control_naive_writer_corrupts(tmp_path: Path) -> None:
     data = tmp_path / "naive"
     data.mkdir()
     path = data / "store.json"
-    events = [
-        {"id": hexid(i), "type": "watch", "episode": "s01e01", "at": None} for i in range(3000)
-    ]
+    events = [{"id": hexid(i), "type": "watch", "episode": "s01e01", "at": None} for i in range(3000)]
     seed_doc = {"profiles": {"default": {"shows": {SHOW: {"events": events}}}}}
     seed = json.dumps(seed_doc, indent=2, sort_keys=True)
     rng = random.Random(7)

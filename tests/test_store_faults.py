@@ -104,9 +104,7 @@ def _expect_profile(change: Callable[[Doc], None]) -> Callable[[Doc | None, Doc]
         assert before is not None
         change(before)
         strip = ("revision", "updated_at", "profiles")
-        assert {k: v for k, v in after.items() if k not in strip} == {
-            k: v for k, v in before.items() if k not in strip
-        }
+        assert {k: v for k, v in after.items() if k not in strip} == {k: v for k, v in before.items() if k not in strip}
         assert after["profiles"].keys() == before["profiles"].keys()
         for name, profile in before["profiles"].items():
             if profile is not None:  # None: created by the command
@@ -131,9 +129,7 @@ SCENARIOS = [
         _expect_watch,
         no_links=True,
     ),
-    Scenario(
-        "watch-with-orphans", "orphans", timedelta(days=1), _commit(add_watch(50)), _expect_watch
-    ),
+    Scenario("watch-with-orphans", "orphans", timedelta(days=1), _commit(add_watch(50)), _expect_watch),
     Scenario("watch-first-run", "empty", timedelta(0), _commit(add_watch(50)), _expect_first),
     Scenario("note-same-day", "store", timedelta(hours=1), _commit(_note), _expect_note),
     Scenario(
@@ -283,9 +279,7 @@ def test_t2_io_fault_loop(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    stats = run_fault_loop(
-        scenario, templates[scenario.template], tmp_path, monkeypatch, persistent
-    )
+    stats = run_fault_loop(scenario, templates[scenario.template], tmp_path, monkeypatch, persistent)
     print(f"\nT2 {scenario.name} {'persistent' if persistent else 'transient'}: {stats}")
     assert stats["failed"] >= 5  # the loop really injected faults before the commit point
     if scenario.template != "empty" or not persistent:

@@ -105,10 +105,7 @@ def test_t9_mutated_golden_bytes_only_raise_store_errors(ops: list[tuple[int, in
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(
-    data=st.binary(max_size=2048)
-    | st.sampled_from(sorted(MANIFEST)).map(lambda n: (CORPUS / n).read_bytes())
-)
+@given(data=st.binary(max_size=2048) | st.sampled_from(sorted(MANIFEST)).map(lambda n: (CORPUS / n).read_bytes()))
 def test_t9_through_the_file_api_never_raises_and_never_writes(
     data: bytes, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -169,9 +166,7 @@ def test_t10_structured_mutations_name_the_json_path(data: st.DataObject) -> Non
     path = data.draw(st.sampled_from(paths))
     parent, key = _get(doc, path[:-1]), path[-1]
     value = parent[key]
-    kind = data.draw(
-        st.sampled_from(["swap", "delete", "extra", "naive", "range", "type"]), label="kind"
-    )
+    kind = data.draw(st.sampled_from(["swap", "delete", "extra", "naive", "range", "type"]), label="kind")
     expect: str | None = None  # the path the message must name
     if kind == "swap":
         parent[key] = 7 if isinstance(value, (dict, list)) else [1]
@@ -283,9 +278,7 @@ _TIMES = st.builds(
     st.sampled_from([0, 0, 1, 999_999]) | st.integers(0, 999_999),
 )
 _NOTE_TEXT = st.one_of(
-    st.sampled_from(
-        ["남온조 🧟", "שלום עולם", "line one\nline two", "tab\there", "x" * MAX_NOTE_CHARS]
-    ),
+    st.sampled_from(["남온조 🧟", "שלום עולם", "line one\nline two", "tab\there", "x" * MAX_NOTE_CHARS]),
     st.text(
         st.characters(
             blacklist_categories=("Cs", "Cc"),
@@ -368,9 +361,7 @@ def stores(draw: st.DrawFn) -> Doc:
         "active_profile": draw(st.sampled_from(names)),
         "profiles": profiles,
     }
-    extra_keys = st.text(string.ascii_lowercase + "_", min_size=1, max_size=8).filter(
-        lambda k: k not in doc
-    )
+    extra_keys = st.text(string.ascii_lowercase + "_", min_size=1, max_size=8).filter(lambda k: k not in doc)
     doc.update(draw(st.dictionaries(extra_keys, _JSON, max_size=2)))
     return doc
 
@@ -434,9 +425,7 @@ def test_t23_format_and_parse_utc() -> None:
 
 
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset")
-@pytest.mark.parametrize(
-    "tz", ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "Asia/Seoul"]
-)
+@pytest.mark.parametrize("tz", ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "Asia/Seoul"])
 def test_t23_stored_times_do_not_depend_on_the_local_zone(
     tz: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -119,9 +119,7 @@ def test_t17_corrupt_policy(name: str, path: Path, monkeypatch: pytest.MonkeyPat
     # the bad file never reached the backups
     assert (path.parent / "store.json.bak").read_bytes() == bak
     assert all(
-        raw != bad
-        for n, raw in snapshot(path.parent).items()
-        if n.endswith(".json") and not n.startswith("corrupt/")
+        raw != bad for n, raw in snapshot(path.parent).items() if n.endswith(".json") and not n.startswith("corrupt/")
     )
     assert check().ok and temps(path.parent) == []
     commit(add_watch(3))  # and life goes on
@@ -160,9 +158,7 @@ def test_restore_from_file_and_refusal_when_the_store_is_fine(
     assert snapshot(path.parent) == before
 
 
-def test_restore_twice_keeps_both_quarantined_copies(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_restore_twice_keeps_both_quarantined_copies(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _history(path, monkeypatch)
     path.write_bytes(b"one")
     restore()
@@ -189,9 +185,7 @@ def test_t18_missing_with_backups_refuses(path: Path, monkeypatch: pytest.Monkey
     _history(path, monkeypatch)
     path.unlink()
     before = snapshot(path.parent)
-    with pytest.raises(
-        StoreError, match=r"store.json is missing but backups exist .*aod store restore"
-    ):
+    with pytest.raises(StoreError, match=r"store.json is missing but backups exist .*aod store restore"):
         commit(add_watch(5))
     assert snapshot(path.parent) == before  # never an empty store over existing data
     result = open_for_read()

@@ -79,9 +79,7 @@ def test_t1_first_commit_syscall_order(path: Path, monkeypatch: pytest.MonkeyPat
     assert spy.names()[:2] == ["lock", "read"]
 
 
-def test_t1_second_commit_rotates_backups_before_the_replace(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_t1_second_commit_rotates_backups_before_the_replace(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = install_clock(monkeypatch)
     commit(add_watch(0))
     clock.set(DAY0 + timedelta(days=1))  # first write of a new UTC day: daily snapshot too
@@ -145,9 +143,7 @@ def test_t3_os_replace_fails(path: Path, monkeypatch: pytest.MonkeyPatch, code: 
     assert temps(path.parent) == []
 
 
-def test_t3_fsync_fails_once_and_is_not_retried(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_t3_fsync_fails_once_and_is_not_retried(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_store(path)
     before = sha256(path)
     calls: list[int] = []
@@ -185,9 +181,7 @@ def test_t3_half_write_then_enospc(path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert temps(path.parent) == []
 
 
-def test_t3_keyboard_interrupt_during_serialisation(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_t3_keyboard_interrupt_during_serialisation(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_store(path)
     before = snapshot(path.parent)
 
@@ -200,9 +194,7 @@ def test_t3_keyboard_interrupt_during_serialisation(
     assert snapshot(path.parent) == before
 
 
-def test_t3_keyboard_interrupt_mid_write_removes_the_temp(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_t3_keyboard_interrupt_mid_write_removes_the_temp(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_store(path)
     before = snapshot(path.parent)
     base = store_io.default_ops()
@@ -230,9 +222,7 @@ def test_mutate_error_aborts_with_nothing_written(path: Path) -> None:
     assert snapshot(path.parent) == before
 
 
-def test_invalid_change_is_refused_before_any_io(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_invalid_change_is_refused_before_any_io(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_store(path)
     before = snapshot(path.parent)
     spy = FaultyIO()
@@ -299,9 +289,7 @@ def test_t15a_real_enospc_from_dev_full(path: Path, monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
 @pytest.mark.parametrize("umask", [0o000, 0o077, 0o022])
-def test_t20_permissions_whatever_the_umask(
-    path: Path, monkeypatch: pytest.MonkeyPatch, umask: int
-) -> None:
+def test_t20_permissions_whatever_the_umask(path: Path, monkeypatch: pytest.MonkeyPatch, umask: int) -> None:
     clock = install_clock(monkeypatch)
     old = os.umask(umask)
     try:
@@ -316,9 +304,7 @@ def test_t20_permissions_whatever_the_umask(
     finally:
         os.umask(old)
     data = path.parent
-    modes = {
-        str(p.relative_to(data)): stat.S_IMODE(p.stat().st_mode) for p in [data, *data.rglob("*")]
-    }
+    modes = {str(p.relative_to(data)): stat.S_IMODE(p.stat().st_mode) for p in [data, *data.rglob("*")]}
     for name, mode in modes.items():
         want = 0o700 if (data / name).is_dir() else 0o600
         assert mode == want, (name, oct(mode), oct(umask))
@@ -342,9 +328,7 @@ def test_t21a_data_dir_is_a_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert (real / "store.json").is_file() and (real / "store.json.bak").is_file()
 
 
-def test_t21b_store_file_is_a_symlink_into_another_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_t21b_store_file_is_a_symlink_into_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
     elsewhere = tmp_path / "sync"
     elsewhere.mkdir()
@@ -465,7 +449,5 @@ def test_importing_the_store_stays_cheap() -> None:
         "import sys, aodcli.store; "
         "print(sorted(m for m in ('filelock', 'tempfile', 'uuid', 'hashlib') if m in sys.modules))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), check=True
-    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), check=True)
     assert out.stdout.strip() == "[]"

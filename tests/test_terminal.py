@@ -27,8 +27,26 @@ class Screen:
         self.width = width
         self.data_dir = data_dir
         subprocess.run(
-            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", "50",
-             "env", "-u", "NO_COLOR", "-u", "FORCE_COLOR", "TERM=xterm-256color", "bash", "--norc", "--noprofile"],
+            [
+                *self.tmux,
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                "50",
+                "env",
+                "-u",
+                "NO_COLOR",
+                "-u",
+                "FORCE_COLOR",
+                "TERM=xterm-256color",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ],
             check=True,
         )
 
@@ -36,8 +54,10 @@ class Screen:
         """Type an aod command, wait for it to finish, return the screen text."""
         marker = f"done-{uuid.uuid4().hex[:6]}"
         aod = f"{shlex.quote(sys.executable)} -m aodcli"
-        line = (f"clear; AOD_DATA_DIR={shlex.quote(str(self.data_dir))} COLUMNS= "
-                f"{aod} {' '.join(shlex.quote(a) for a in args)}; echo {marker}-$?")
+        line = (
+            f"clear; AOD_DATA_DIR={shlex.quote(str(self.data_dir))} COLUMNS= "
+            f"{aod} {' '.join(shlex.quote(a) for a in args)}; echo {marker}-$?"
+        )
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, line, "Enter"], check=True)
         done = re.compile(rf"{marker}-(\d+)")
         deadline = time.monotonic() + 30
@@ -51,8 +71,9 @@ class Screen:
         raise AssertionError(f"timed out; screen:\n{self.capture()}")
 
     def capture(self) -> str:
-        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
+        ).stdout
 
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], check=False)

@@ -190,12 +190,31 @@ def test_bad_import_changes_nothing(tmp_path):
     store = tmp_path / "aod-data" / "store.json"
     before = store.read_bytes()
     bad = tmp_path / "bad.json"
-    good = {"format": "aodcli-export", "version": 1, "show": "all-of-us-are-dead", "profile": "x",
-            "exported_at": "2026-01-01T00:00:00Z",
-            "events": [{"id": "a" * 32, "type": "watch", "episode": "s01e02", "at": None, "rewatch": False,
-                        "recorded": "2026-01-01T00:00:00Z"},
-                       {"id": "b" * 32, "type": "watch", "episode": "s09e02", "at": None, "rewatch": False,
-                        "recorded": "2026-01-01T00:00:00Z"}]}
+    good = {
+        "format": "aodcli-export",
+        "version": 1,
+        "show": "all-of-us-are-dead",
+        "profile": "x",
+        "exported_at": "2026-01-01T00:00:00Z",
+        "events": [
+            {
+                "id": "a" * 32,
+                "type": "watch",
+                "episode": "s01e02",
+                "at": None,
+                "rewatch": False,
+                "recorded": "2026-01-01T00:00:00Z",
+            },
+            {
+                "id": "b" * 32,
+                "type": "watch",
+                "episode": "s09e02",
+                "at": None,
+                "rewatch": False,
+                "recorded": "2026-01-01T00:00:00Z",
+            },
+        ],
+    }
     bad.write_text(json.dumps(good), encoding="utf-8")
     assert "event 2: episode 's09e02' is not in this show" in fails(1, "import", str(bad)).stderr
     bad.write_text("{not json", encoding="utf-8")
@@ -231,7 +250,7 @@ def test_corrupt_store_reads_still_work_with_spoilers_hidden(tmp_path, pack):
     assert aod("store", "check").code == 1
     ok("store", "restore")
     assert ok("progress", "--json").json()["watched"] == 6
-    assert list((tmp_path / "aod-data" / "corrupt").iterdir())[0].read_bytes() == before
+    assert next(iter((tmp_path / "aod-data" / "corrupt").iterdir())).read_bytes() == before
 
 
 def test_store_file_permissions(tmp_path):
@@ -239,4 +258,7 @@ def test_store_file_permissions(tmp_path):
     folder = tmp_path / "aod-data"
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
     assert oct((folder / "store.json").stat().st_mode & 0o777) == "0o600"
-    assert os.path.exists(folder / "store.json.bak") is False or oct((folder / "store.json.bak").stat().st_mode & 0o777) == "0o600"
+    assert (
+        os.path.exists(folder / "store.json.bak") is False
+        or oct((folder / "store.json.bak").stat().st_mode & 0o777) == "0o600"
+    )

@@ -41,9 +41,15 @@ def name_records(pack: Pack) -> list[NameRecord]:
 
 def _record(item: Character | Person, kind: str, order: int, link: str | None) -> NameRecord:
     return NameRecord(
-        id=item.id, kind=kind, name=item.name, family=item.family, hangul=item.hangul,
-        family_hangul=item.family_hangul, aliases=tuple((a.name, a.kind) for a in item.aliases),
-        order=order, link=link,
+        id=item.id,
+        kind=kind,
+        name=item.name,
+        family=item.family,
+        hangul=item.hangul,
+        family_hangul=item.family_hangul,
+        aliases=tuple((a.name, a.kind) for a in item.aliases),
+        order=order,
+        link=link,
     )
 
 

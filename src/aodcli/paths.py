@@ -40,6 +40,5 @@ def bundled_data_dir() -> Path:
     from .errors import PackError
 
     raise PackError(
-        f"bundled show data not found (looked in {installed} and {checkout}); "
-        "reinstall aodcli or pass --show PATH"
+        f"bundled show data not found (looked in {installed} and {checkout}); reinstall aodcli or pass --show PATH"
     )

@@ -52,10 +52,7 @@ class _Resolver:
         if n < 1 or n > len(eps):
             if not eps:
                 raise SpecError(f"invalid SPEC {self.spec!r}: this show has no episodes yet")
-            raise SpecError(
-                f"invalid SPEC {self.spec!r}: there is no episode {n} "
-                f"(episodes run 1-{len(eps)})"
-            )
+            raise SpecError(f"invalid SPEC {self.spec!r}: there is no episode {n} (episodes run 1-{len(eps)})")
         return eps[n - 1]
 
     def season(self, n: int) -> list[Episode]:
@@ -66,24 +63,19 @@ class _Resolver:
         if season is None:
             have = ", ".join(f"s{s.number}" for s in self.pack.seasons) or "none"
             raise SpecError(f"invalid SPEC {self.spec!r}: there is no season {n} (seasons: {have})")
-        raise SpecError(
-            f"invalid SPEC {self.spec!r}: season {n} has no episodes yet ({season.status})"
-        )
+        raise SpecError(f"invalid SPEC {self.spec!r}: season {n} has no episodes yet ({season.status})")
 
     def code(self, s: int, e: int) -> Episode:
         found = self.pack.episode_at(s, e)
         if found is None:
             count = len(self.season(s))
             raise SpecError(
-                f"invalid SPEC {self.spec!r}: there is no S{s:02d}E{e:02d} "
-                f"(season {s} has {count} episodes)"
+                f"invalid SPEC {self.spec!r}: there is no S{s:02d}E{e:02d} (season {s} has {count} episodes)"
             )
         return found
 
 
-def parse_spec(
-    spec: str, pack: Pack, *, next_episode: Callable[[], Episode | None] | None = None
-) -> list[str]:
+def parse_spec(spec: str, pack: Pack, *, next_episode: Callable[[], Episode | None] | None = None) -> list[str]:
     """Episode ids named by ``spec``, in show order, each once."""
     text = spec.strip()
     if not text:

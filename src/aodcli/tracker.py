@@ -51,8 +51,7 @@ def parse_at(text: str) -> When:
         value = datetime.fromisoformat(raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw)
     except ValueError:
         raise UsageError(
-            f"invalid --at {raw!r}: use now, aired, unknown, a date like 2026-11-20 "
-            "or a time like 2026-11-20T21:30"
+            f"invalid --at {raw!r}: use now, aired, unknown, a date like 2026-11-20 or a time like 2026-11-20T21:30"
         ) from None
     if value.tzinfo is None:
         value = value.astimezone()  # a naive time is local time
@@ -146,9 +145,7 @@ def _batch(existing: list[dict[str, Any]]) -> str:
     return format_utc(now)
 
 
-def watch(
-    pack: Pack, profile: str | None, ids: list[str], *, when: When, rewatch: bool
-) -> Callable[[Doc], Change]:
+def watch(pack: Pack, profile: str | None, ids: list[str], *, when: When, rewatch: bool) -> Callable[[Doc], Change]:
     def mutate(doc: Doc) -> Change:
         from .store import new_event, utc_now
 

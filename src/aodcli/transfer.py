@@ -102,14 +102,14 @@ def read_import(raw: bytes, label: str, show_id: str) -> list[dict[str, Any]]:
         except (ValueError, RecursionError) as err:
             raise ImportError_(f"{label}: not valid JSON ({str(err)[:80]})") from None
         if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-            raise ImportError_(f"{label}: not an aodcli export (no \"format\": \"{EXPORT_FORMAT}\")")
+            raise ImportError_(f'{label}: not an aodcli export (no "format": "{EXPORT_FORMAT}")')
         if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
             raise ImportError_(f"{label}: export version {doc.get('version')!r} is newer than this aodcli reads")
         if doc.get("show") != show_id:
             raise ImportError_(f"{label}: exported for show {doc.get('show')!r}, not {show_id!r} (use --show)")
         events = doc.get("events")
         if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
-            raise ImportError_(f"{label}: \"events\" must be a list of objects")
+            raise ImportError_(f'{label}: "events" must be a list of objects')
         return events
     return _from_csv(text, label)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
@@ -10,7 +11,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import EXIT_ERROR, EXIT_USAGE, AodError
-from .session import JsonOpt, Options, ProfileOpt, ShowOpt, SpoilersOpt, root_options
+from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, root_options
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -23,13 +24,26 @@ def _err(text: str) -> None:
 class AodGroup(TyperGroup):
     """The one exit point: every error becomes one stderr line and an exit code."""
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
         try:
-            rv = super().main(args=argv, prog_name=prog_name or "aod", complete_var=complete_var,
-                              standalone_mode=False, **extra)
+            rv = super().main(
+                args=argv,
+                prog_name=prog_name or "aod",
+                complete_var=complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
             code = rv if isinstance(rv, int) else 0
         except AodError as err:
             if debug:

@@ -37,8 +37,12 @@ def episodes(
 
 def episode(
     ctx: typer.Context,
-    spec: Annotated[str, typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.",
-                                        autocompletion=complete.specs)],
+    spec: Annotated[
+        str,
+        typer.Argument(
+            metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.", autocompletion=complete.specs
+        ),
+    ],
     json: JsonOpt = False,
     spoilers: SpoilersOpt = False,
     show: ShowOpt = None,

@@ -62,8 +62,12 @@ def add(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
 
     validate_profile_name(name)
     commit(lambda doc: add_profile(doc, name))
-    _emit(ctx, json, f"Created profile {name}. Use it with: aod profile use {name} (or --profile {name})",
-          {"created": name})
+    _emit(
+        ctx,
+        json,
+        f"Created profile {name}. Use it with: aod profile use {name} (or --profile {name})",
+        {"created": name},
+    )
 
 
 @profile_app.command()

@@ -9,8 +9,12 @@ import typer
 from . import complete
 from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, session
 
-NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Any spelling: romanized, Hangul, initials (ㄴㅇㅈ).",
-                                        autocompletion=complete.names)]
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME", help="Any spelling: romanized, Hangul, initials (ㄴㅇㅈ).", autocompletion=complete.names
+    ),
+]
 
 
 def search(
@@ -53,8 +57,14 @@ def search(
     s.emit(search_report(s.pack, s.horizon, query, hits, episodes, limit=limit))
 
 
-def person(ctx: typer.Context, name: NameArg, json: JsonOpt = False, spoilers: SpoilersOpt = False,
-           show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+def person(
+    ctx: typer.Context,
+    name: NameArg,
+    json: JsonOpt = False,
+    spoilers: SpoilersOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
     """One actor or crew member: names, roles, credits.
 
     Examples: `aod person "Park Ji-hu"`, `aod person lomon`, `aod person 박지후`
@@ -67,8 +77,14 @@ def person(ctx: typer.Context, name: NameArg, json: JsonOpt = False, spoilers: S
     s.emit(report(s.pack, s.horizon, s.pack.people[hit.record.id]))
 
 
-def character(ctx: typer.Context, name: NameArg, json: JsonOpt = False, spoilers: SpoilersOpt = False,
-              show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+def character(
+    ctx: typer.Context,
+    name: NameArg,
+    json: JsonOpt = False,
+    spoilers: SpoilersOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
     """One character: who plays them, and what has happened to them so far.
 
     Examples: `aod character "Nam On-jo"`, `aod character Chung-san`, `aod character ㅊㄴㄹ`

@@ -7,8 +7,8 @@ Every command accepts the global options after its name (``aod episodes
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -30,6 +30,8 @@ WithOpt = Annotated[
     str | None,
     typer.Option("--with", metavar="NAME,NAME", help="Also for these profiles (watching together)."),
 ]
+
+
 def _complete_profiles(incomplete: str) -> list[str]:
     from .complete import profiles
 
@@ -38,8 +40,9 @@ def _complete_profiles(incomplete: str) -> list[str]:
 
 ProfileOpt = Annotated[
     str | None,
-    typer.Option("--profile", metavar="NAME", help="Whose progress to use [env: AOD_PROFILE].",
-                 autocompletion=_complete_profiles),
+    typer.Option(
+        "--profile", metavar="NAME", help="Whose progress to use [env: AOD_PROFILE].", autocompletion=_complete_profiles
+    ),
 ]
 
 
@@ -167,7 +170,6 @@ def session(
         debug=base.debug,
     )
     return Session(opts)
-
 
 
 def with_names(value: str | None) -> list[str]:

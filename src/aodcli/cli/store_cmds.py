@@ -28,8 +28,14 @@ def check(ctx: typer.Context, json: JsonOpt = False) -> None:
     report = run_check()
     data = report.to_dict()
     doc = Doc()
-    doc.add(Text(Styled(f"{report.path}: OK", "ok") if report.ok else Styled(f"{report.path}: {report.problem}", "bad")))
-    fields = [(k.replace("_", " "), str(v)) for k, v in data.items() if k not in ("path", "ok", "problem") and v not in (None, [], {})]
+    doc.add(
+        Text(Styled(f"{report.path}: OK", "ok") if report.ok else Styled(f"{report.path}: {report.problem}", "bad"))
+    )
+    fields = [
+        (k.replace("_", " "), str(v))
+        for k, v in data.items()
+        if k not in ("path", "ok", "problem") and v not in (None, [], {})
+    ]
     if fields:
         doc.add(Fields(fields))
     session(ctx, json).emit(Result(doc, data))
@@ -40,7 +46,10 @@ def check(ctx: typer.Context, json: JsonOpt = False) -> None:
 @store_app.command()
 def restore(
     ctx: typer.Context,
-    from_file: Annotated[Path | None, typer.Option("--from", metavar="FILE", help="Restore from this file instead of the newest good backup.")] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from", metavar="FILE", help="Restore from this file instead of the newest good backup."),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Restore the newest good backup (a bad store is first copied to corrupt/).

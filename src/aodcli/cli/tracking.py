@@ -14,12 +14,15 @@ from .session import JsonOpt, ProfileOpt, Session, ShowOpt, SpoilersOpt, WithOpt
 
 SpecsArg = Annotated[
     list[str] | None,
-    typer.Argument(metavar="SPEC...", help="Episodes: 3, 1-4, 1,3,5, s1e3, S01E03, 1x03, s1, all, next.",
-                   autocompletion=complete.specs),
+    typer.Argument(
+        metavar="SPEC...",
+        help="Episodes: 3, 1-4, 1,3,5, s1e3, S01E03, 1x03, s1, all, next.",
+        autocompletion=complete.specs,
+    ),
 ]
 OneSpec = Annotated[
-    str, typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.",
-                        autocompletion=complete.specs),
+    str,
+    typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.", autocompletion=complete.specs),
 ]
 
 
@@ -44,22 +47,44 @@ def _ids(s: Session, specs: list[str] | None, till: str | None = None) -> list[s
     return sorted(set(chosen), key=order.__getitem__)
 
 
-def _report_change(s: Session, change: Change, verb: str, reason: str,
-                   together: dict[str, Change] | None = None) -> None:
+def _report_change(
+    s: Session, change: Change, verb: str, reason: str, together: dict[str, Change] | None = None
+) -> None:
     from ..reports.tracking import change_report
 
     assert change.progress is not None
-    s.emit(change_report(s.pack, change.progress, s.profile, verb=verb, changed=change.changed,
-                         unchanged=change.unchanged, unchanged_reason=reason, events=change.events,
-                         together={k: v.changed for k, v in (together or {}).items()}))
+    s.emit(
+        change_report(
+            s.pack,
+            change.progress,
+            s.profile,
+            verb=verb,
+            changed=change.changed,
+            unchanged=change.unchanged,
+            unchanged_reason=reason,
+            events=change.events,
+            together={k: v.changed for k, v in (together or {}).items()},
+        )
+    )
 
 
 def watch(
     ctx: typer.Context,
     specs: SpecsArg = None,
-    till: Annotated[str | None, typer.Option("--till", metavar="SPEC", help="Also mark everything up to and including SPEC.")] = None,
-    at: Annotated[str, typer.Option("--at", metavar="WHEN", help="now (default), aired, unknown, or a date/time like 2026-11-20 or 2026-11-20T21:30.")] = "now",
-    rewatch: Annotated[bool, typer.Option("--rewatch", help="Log another viewing of episodes already watched.")] = False,
+    till: Annotated[
+        str | None, typer.Option("--till", metavar="SPEC", help="Also mark everything up to and including SPEC.")
+    ] = None,
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at",
+            metavar="WHEN",
+            help="now (default), aired, unknown, or a date/time like 2026-11-20 or 2026-11-20T21:30.",
+        ),
+    ] = "now",
+    rewatch: Annotated[
+        bool, typer.Option("--rewatch", help="Log another viewing of episodes already watched.")
+    ] = False,
     with_: WithOpt = None,
     json: JsonOpt = False,
     show: ShowOpt = None,
@@ -76,15 +101,20 @@ def watch(
     when = tracker.parse_at(at)
     others = with_names(with_)
     ids = _ids(s, specs, till)
-    mutates = [tracker.watch(s.pack, name, ids, when=when, rewatch=rewatch)
-               for name in [s.requested_profile, *others]]
+    mutates = [tracker.watch(s.pack, name, ids, when=when, rewatch=rewatch) for name in [s.requested_profile, *others]]
     changes = s.commit(lambda doc: [m(doc) for m in mutates])
-    _report_change(s, changes[0], "watched", "already watched (use --rewatch to log another viewing)",
-                   together=dict(zip(others, changes[1:], strict=True)))
+    _report_change(
+        s,
+        changes[0],
+        "watched",
+        "already watched (use --rewatch to log another viewing)",
+        together=dict(zip(others, changes[1:], strict=True)),
+    )
 
 
-def unwatch(ctx: typer.Context, specs: SpecsArg = None, json: JsonOpt = False, show: ShowOpt = None,
-            profile: ProfileOpt = None) -> None:
+def unwatch(
+    ctx: typer.Context, specs: SpecsArg = None, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None
+) -> None:
     """Take back watch marks (history keeps them; undo restores them).
 
     Examples: `aod unwatch 3`, `aod unwatch 5-12`
@@ -96,8 +126,9 @@ def unwatch(ctx: typer.Context, specs: SpecsArg = None, json: JsonOpt = False, s
     _report_change(s, change, "unwatched", "not watched")
 
 
-def skip(ctx: typer.Context, specs: SpecsArg = None, json: JsonOpt = False, show: ShowOpt = None,
-         profile: ProfileOpt = None) -> None:
+def skip(
+    ctx: typer.Context, specs: SpecsArg = None, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None
+) -> None:
     """Skip episodes: next-up moves past them, but they do not count as watched.
 
     Examples: `aod skip 4`, `aod skip 4-5`
@@ -119,6 +150,7 @@ def undo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profil
 
     s = session(ctx, json, False, show, profile)
     change = s.commit(tracker.undo(s.pack, s.requested_profile))
+    assert change.progress is not None
     s.emit(undo_report(s.pack, change.progress, s.profile, change.events))
 
 
@@ -142,7 +174,7 @@ def next_(
     s = session(ctx, json, spoilers, show, profile)
     members = [s.profile, *[n for n in with_names(with_) if n != s.profile]]
     progresses = [s.progress] + [s.progress_of(n) for n in members[1:]]
-    lowest = min(progresses, key=lambda p: p.furthest().position if p.furthest() else -1)
+    lowest = min(progresses, key=lambda p: p.horizon().position)
     s.emit(next_report(s.pack, lowest, s.profile, now=utc_now(), group=members if len(members) > 1 else None))
 
 
@@ -188,8 +220,11 @@ def rate(
     ep_id = parse_one(spec, s.pack, next_episode=s.progress.next_episode)
     change = s.commit(tracker.rate(s.pack, s.requested_profile, ep_id, score))
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
-    s.emit(simple_change(f"Rated {code} {score}/10", {"profile": s.profile, "episode": code, "score": score,
-                                                       "events": change.events}))
+    s.emit(
+        simple_change(
+            f"Rated {code} {score}/10", {"profile": s.profile, "episode": code, "score": score, "events": change.events}
+        )
+    )
 
 
 def note(

@@ -13,7 +13,9 @@ from .session import JsonOpt, ProfileOpt, ShowOpt, session
 def export(
     ctx: typer.Context,
     format: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+    ] = None,
     show: ShowOpt = None,
     profile: ProfileOpt = None,
 ) -> None:
@@ -79,10 +81,10 @@ def import_(
     All or nothing: a file with any bad event changes nothing.
     Examples: `aod import progress.json --dry-run`, `aod import progress.csv`
     """
+    from .. import tracker
     from ..errors import AodError
     from ..output.doc import Doc, Result, Styled, Text
     from ..transfer import read_import
-    from .. import tracker
 
     s = session(ctx, json, False, show, profile)
     try:
@@ -103,8 +105,18 @@ def import_(
         change = s.commit(plan)
     verb = "Would add" if dry_run else "Added"
     doc = Doc().add(Text(Styled(f"{verb} {len(change.events)} events; {change.duplicates} already there.", "ok")))
-    s.emit(Result(doc, {"dry_run": dry_run, "profile": s.profile, "added": len(change.events),
-                        "already_present": change.duplicates, "events": change.events}))
+    s.emit(
+        Result(
+            doc,
+            {
+                "dry_run": dry_run,
+                "profile": s.profile,
+                "added": len(change.events),
+                "already_present": change.duplicates,
+                "events": change.events,
+            },
+        )
+    )
 
 
 def _checked(s: Any, incoming: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:

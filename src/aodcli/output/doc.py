@@ -7,6 +7,7 @@ terminal or plain text when piped. Nothing here imports rich.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -58,7 +59,7 @@ class Text:
 class Fields:
     """Label/value pairs, shown as an aligned list."""
 
-    items: list[tuple[str, Cell]]
+    items: Sequence[tuple[str, Cell]]
 
 
 @dataclass(slots=True)
@@ -83,7 +84,7 @@ class Hint:
     text: str
 
 
-Block = Union[Heading, Text, Fields, Table, Bar, Chart, Hint]
+Block = Heading | Text | Fields | Table | Bar | Chart | Hint
 
 
 @dataclass(slots=True)

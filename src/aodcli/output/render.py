@@ -147,8 +147,6 @@ def _markup(cell: Cell) -> Any:
 
 
 def _rich(doc: Doc, out: IO[str]) -> None:
-    from rich import box
-    from rich.table import Table as RTable
     from rich.text import Text as RText
 
     console = make_console(out)
@@ -156,64 +154,84 @@ def _rich(doc: Doc, out: IO[str]) -> None:
         if i and isinstance(block, (Heading, Table, Chart)):
             console.print()
         if isinstance(block, Heading):
-            line = RText(block.text, style="bold")
-            console.print(line)
+            console.print(RText(block.text, style="bold"))
             if block.subtitle:
                 console.print(RText(block.subtitle, style="dim"))
         elif isinstance(block, Text):
-            console.print(_markup(block.text) if block.style is None else _markup(Styled(str(block.text), block.style)))
+            cell = block.text if block.style is None else Styled(str(block.text), block.style)
+            console.print(_markup(cell))
         elif isinstance(block, Hint):
             console.print(RText("→ " + block.text, style="dim"))
         elif isinstance(block, Fields):
-            grid = RTable.grid(padding=(0, 2))
-            grid.add_column(style="bold", no_wrap=True)
-            grid.add_column(overflow="fold")
-            for label, value in block.items:
-                grid.add_row(label, _markup(value))
-            console.print(grid)
+            console.print(_rich_fields(block))
         elif isinstance(block, Bar):
-            from rich.progress_bar import ProgressBar
-
-            grid = RTable.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True)
-            grid.add_column(width=24)
-            grid.add_column(no_wrap=True)
-            grid.add_row(
-                RText(block.label, style="bold"),
-                ProgressBar(total=max(block.total, 1), completed=block.done, width=24),
-                RText(
-                    f"{block.done}/{block.total} {_pct(block.done, block.total)}"
-                    + (f"  {block.detail}" if block.detail else "")
-                ),
-            )
-            console.print(grid)
+            console.print(_rich_bar(block))
         elif isinstance(block, Chart):
             console.print(RText(block.title, style="bold"))
             for line in _chart_lines(block, "█"):
-                label_end = line.index("█") if "█" in line else len(line)
-                console.print(RText(line[:label_end]) + RText(line[label_end:], style="cyan"))
+                cut = line.index("█") if "█" in line else len(line)
+                console.print(RText(line[:cut]) + RText(line[cut:], style="cyan"))
         elif isinstance(block, Table):
-            table = RTable(
-                box=box.SIMPLE_HEAD, show_edge=False, title=block.title, title_justify="left",
-                title_style="bold", header_style="bold", pad_edge=False,
-            )
-            from rich.cells import cell_len
+            console.print(_rich_table(block, console.width))
 
-            widths = [
-                max([cell_len(_text(row[i])) for row in block.rows] + [cell_len(col.header)])
-                for i, col in enumerate(block.columns)
-            ]
-            short = [w <= 20 for w in widths]  # short columns keep their width
-            fixed = sum(w for w, s in zip(widths, short, strict=True) if s) + 3 * len(widths)
-            for col, width, is_short in zip(block.columns, widths, short, strict=True):
-                cut = not is_short and not col.wrap  # one line per row: cut to what is left
-                table.add_column(
-                    col.header, justify=col.justify,  # type: ignore[arg-type]
-                    style=STYLES.get(col.style or "", col.style),
-                    min_width=width if is_short and fixed <= console.width else None,
-                    max_width=max(12, console.width - fixed) if cut else col.max_width,
-                    no_wrap=(is_short and fixed <= console.width) or cut, overflow="ellipsis" if cut else "fold",
-                )
-            for row in block.rows:
-                table.add_row(*(_markup(c) for c in row))
-            console.print(table)
+
+def _rich_fields(block: Fields) -> Any:
+    from rich.table import Table as RTable
+
+    grid = RTable.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in block.items:
+        grid.add_row(label, _markup(value))
+    return grid
+
+
+def _rich_bar(block: Bar) -> Any:
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table as RTable
+    from rich.text import Text as RText
+
+    grid = RTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(width=24)
+    grid.add_column(no_wrap=True)
+    detail = f"  {block.detail}" if block.detail else ""
+    grid.add_row(
+        RText(block.label, style="bold"),
+        ProgressBar(total=max(block.total, 1), completed=block.done, width=24),
+        RText(f"{block.done}/{block.total} {_pct(block.done, block.total)}{detail}"),
+    )
+    return grid
+
+
+def _rich_table(block: Table, width: int) -> Any:
+    """Short columns keep their width; long ones wrap, or are cut to one line (``wrap=False``)."""
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table as RTable
+
+    table = RTable(
+        box=box.SIMPLE_HEAD, show_edge=False, title=block.title, title_justify="left",
+        title_style="bold", header_style="bold", pad_edge=False,
+    )  # fmt: skip
+    widths = [
+        max([cell_len(_text(row[i])) for row in block.rows] + [cell_len(col.header)])
+        for i, col in enumerate(block.columns)
+    ]
+    short = [w <= 20 for w in widths]
+    fixed = sum(w for w, is_short in zip(widths, short, strict=True) if is_short) + 3 * len(widths)
+    fits = fixed <= width
+    for col, col_width, is_short in zip(block.columns, widths, short, strict=True):
+        cut = not is_short and not col.wrap
+        table.add_column(
+            col.header,
+            justify=col.justify,  # type: ignore[arg-type]
+            style=STYLES.get(col.style or "", col.style),
+            min_width=col_width if is_short and fits else None,
+            max_width=max(12, width - fixed) if cut else col.max_width,
+            no_wrap=(is_short and fits) or cut,
+            overflow="ellipsis" if cut else "fold",
+        )
+    for row in block.rows:
+        table.add_row(*(_markup(c) for c in row))
+    return table

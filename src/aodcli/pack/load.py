@@ -56,9 +56,7 @@ def _read_json(path: Path, label: str) -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as err:
-        raise schema.fail(
-            label, "", f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})"
-        ) from None
+        raise schema.fail(label, "", f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
     except (ValueError, RecursionError) as err:
         raise schema.fail(label, "", f"not valid JSON ({err})") from None
 
@@ -115,7 +113,8 @@ def _build(path: str, raw: dict[str, Any]) -> Pack:
     show = raw["show.json"]
     if show["format"] != schema.FORMAT_VERSION:
         raise schema.fail(
-            "show.json", "format",
+            "show.json",
+            "format",
             f"format {show['format']} is not supported (this aodcli reads format "
             f"{schema.FORMAT_VERSION}); upgrade aodcli",
         )
@@ -144,8 +143,14 @@ def _build(path: str, raw: dict[str, Any]) -> Pack:
             refs.sources("seasons.json", f"{where}.timeline[{j}]", item)
         seasons.append(
             Season(
-                s["id"], s["number"], s["status"], s["release_date"], s["episode_count"],
-                s.get("summary"), tuple(s.get("timeline") or ()), _tup(s["sources"]),
+                s["id"],
+                s["number"],
+                s["status"],
+                s["release_date"],
+                s["episode_count"],
+                s.get("summary"),
+                tuple(s.get("timeline") or ()),
+                _tup(s["sources"]),
             )
         )
     seasons.sort(key=lambda s: s.number)
@@ -166,8 +171,12 @@ def _build(path: str, raw: dict[str, Any]) -> Pack:
             if n not in numbers:
                 raise schema.fail("characters.json", f"{where}.seasons[{j}]", f"no season {n}")
         characters[c["id"]] = Character(
-            **_named(c), group=c["group"], billing=c["billing"], order=c["order"],
-            description=c["description"], seasons=tuple(c["seasons"]),
+            **_named(c),
+            group=c["group"],
+            billing=c["billing"],
+            order=c["order"],
+            description=c["description"],
+            seasons=tuple(c["seasons"]),
         )
 
     eps_raw = raw["episodes.json"]
@@ -188,9 +197,20 @@ def _build(path: str, raw: dict[str, Any]) -> Pack:
     ordered = sorted(eps_raw, key=lambda e: (e["season"], e["number"]))
     episodes = [
         Episode(
-            e["id"], e["season"], e["number"], e["title"], e["release_date"], e["runtime"],
-            _tup(e.get("runtime_sources")), _tup(e["directors"]), _tup(e["writers"]),
-            e["blurb"], e["synopsis"], _tup(e["characters"]), _tup(e["sources"]), pos,
+            e["id"],
+            e["season"],
+            e["number"],
+            e["title"],
+            e["release_date"],
+            e["runtime"],
+            _tup(e.get("runtime_sources")),
+            _tup(e["directors"]),
+            _tup(e["writers"]),
+            e["blurb"],
+            e["synopsis"],
+            _tup(e["characters"]),
+            _tup(e["sources"]),
+            pos,
         )
         for pos, e in enumerate(ordered)
     ]
@@ -198,7 +218,8 @@ def _build(path: str, raw: dict[str, Any]) -> Pack:
         count = sum(1 for e in episodes if e.season == s["number"])
         if s["status"] == "released" and s["episode_count"] not in (None, count):
             raise schema.fail(
-                "seasons.json", f"seasons[{i}].episode_count",
+                "seasons.json",
+                f"seasons[{i}].episode_count",
                 f"says {s['episode_count']} episodes but episodes.json lists {count}",
             )
 
@@ -213,8 +234,14 @@ def _build(path: str, raw: dict[str, Any]) -> Pack:
             raise schema.fail("credits.json", f"{where}.season", f"no season {c['season']}")
         credits.append(
             Credit(
-                c["person"], c["character"], c["job"], c["season"], c["billing"],
-                bool(c.get("disputed", False)), c.get("notes"), _tup(c["sources"]),
+                c["person"],
+                c["character"],
+                c["job"],
+                c["season"],
+                c["billing"],
+                bool(c.get("disputed", False)),
+                c.get("notes"),
+                _tup(c["sources"]),
             )
         )
 
@@ -233,11 +260,19 @@ def _build(path: str, raw: dict[str, Any]) -> Pack:
             if target is None:
                 raise schema.fail("events.json", f"{where}.episode", f"no episode {ev['episode']!r}")
             if target.season != ev["season"]:
-                raise schema.fail("events.json", f"{where}.season", f"episode {ev['episode']} is in season {target.season}")
+                raise schema.fail(
+                    "events.json", f"{where}.season", f"episode {ev['episode']} is in season {target.season}"
+                )
         events.append(
             Event(
-                ev["id"], ev["character"], ev["type"], ev["season"], ev["episode"], ev["text"],
-                ev["confidence"], _tup(ev["sources"]),
+                ev["id"],
+                ev["character"],
+                ev["type"],
+                ev["season"],
+                ev["episode"],
+                ev["text"],
+                ev["confidence"],
+                _tup(ev["sources"]),
             )
         )
 
@@ -252,8 +287,15 @@ def _build(path: str, raw: dict[str, Any]) -> Pack:
     refs.nested_sources("show.json", show)
 
     return Pack(
-        path=path, show=show, seasons=seasons, episodes=episodes, people=people,
-        characters=characters, credits=credits, events=events, sources=sources,
+        path=path,
+        show=show,
+        seasons=seasons,
+        episodes=episodes,
+        people=people,
+        characters=characters,
+        credits=credits,
+        events=events,
+        sources=sources,
     )
 
 

@@ -147,11 +147,7 @@ class Pack:
         return eps[-1] if eps else None
 
     def actors_of(self, character_id: str, season: int | None = None) -> list[Credit]:
-        return [
-            c
-            for c in self.credits
-            if c.character == character_id and (season is None or c.season == season)
-        ]
+        return [c for c in self.credits if c.character == character_id and (season is None or c.season == season)]
 
     def roles_of(self, person_id: str) -> list[Credit]:
         return [c for c in self.credits if c.person == person_id]

@@ -180,8 +180,16 @@ NAME_BLOCK: Schema = {
 JOBS = ("actor", "director", "writer", "creator", "author", "producer")
 PERSON: Schema = {**NAME_BLOCK, "jobs": (("list", ("enum", JOBS)), True)}
 GROUPS = (
-    "class-2-5", "students", "teachers", "family", "police", "military",
-    "government", "rescue", "civilians", "online",
+    "class-2-5",
+    "students",
+    "teachers",
+    "family",
+    "police",
+    "military",
+    "government",
+    "rescue",
+    "civilians",
+    "online",
 )
 CHARACTER: Schema = {
     **NAME_BLOCK,
@@ -202,8 +210,14 @@ CREDIT: Schema = {
     "sources": ("sources", True),
 }
 EVENT_TYPES = (
-    "first_appears", "infected", "turns", "half_zombie", "dies", "presumed_dead",
-    "leaves", "survives",
+    "first_appears",
+    "infected",
+    "turns",
+    "half_zombie",
+    "dies",
+    "presumed_dead",
+    "leaves",
+    "survives",
 )
 EVENT: Schema = {
     "id": ("slug", True),

@@ -26,6 +26,10 @@ def fact_text(fact: Any, with_sources: bool = False) -> str | None:
     return one(fact)
 
 
+def _names(pack: Pack, ids: list[str]) -> str | None:
+    return ", ".join(pack.person_name(i) for i in ids) or None
+
+
 def _srcs(item: dict[str, Any], with_sources: bool) -> str:
     return f" [{', '.join(item['sources'])}]" if with_sources and item.get("sources") else ""
 
@@ -33,7 +37,6 @@ def _srcs(item: dict[str, Any], with_sources: bool) -> str:
 def about(pack: Pack, *, sources: bool = False) -> Result:
     show = pack.show
     title = show["title"]
-    names = lambda ids: ", ".join(pack.person_name(i) for i in ids) or None  # noqa: E731
     doc = Doc().add(
         Heading(
             f"{title['en']}" + (f"  {title['ko']}" if title.get("ko") else ""),
@@ -45,16 +48,21 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
         fields.append(("Romanized", fact_text(title["romanized"], sources)))
     if title.get("literal"):
         fields.append(("Meaning", title["literal"]))
-    for label, key in (("Type", "kind"), ("Network", "network"), ("Premiere", "premiere"),
-                       ("Released", "release_note"), ("Setting", "setting")):
+    for label, key in (
+        ("Type", "kind"),
+        ("Network", "network"),
+        ("Premiere", "premiere"),
+        ("Released", "release_note"),
+        ("Setting", "setting"),
+    ):
         if show.get(key):
             fields.append((label, show[key]))
     if show.get("genres"):
         fields.append(("Genres", ", ".join(show["genres"])))
-    fields.append(("Directed by", names(show.get("directors") or [])))
-    fields.append(("Written by", names(show.get("writers") or [])))
+    fields.append(("Directed by", _names(pack, show.get("directors") or [])))
+    fields.append(("Written by", _names(pack, show.get("writers") or [])))
     if show.get("creators"):
-        fields.append(("Created by", names(show["creators"])))
+        fields.append(("Created by", _names(pack, show["creators"])))
     for prod in show.get("production") or []:
         text = prod["name"] + (f" ({prod['name_ko']})" if prod.get("name_ko") else "")
         if prod.get("parent"):
@@ -72,15 +80,20 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
             ("Author", pack.person_name(work["author"]) if work.get("author") else None),
             ("Published on", work.get("platform")),
         ]
-        for label, key in (("Started", "start"), ("Ended", "end"), ("Episodes", "episodes"),
-                           ("Age rating", "age_rating")):
+        for label, key in (
+            ("Started", "start"),
+            ("Ended", "end"),
+            ("Episodes", "episodes"),
+            ("Age rating", "age_rating"),
+        ):
             if work.get(key) is not None:
                 wf.append((label, fact_text(work[key], sources)))
         doc.add(Fields(wf))
 
     if show.get("reception"):
-        table = Table([Column("Outlet"), Column("Score", justify="right"), Column("As of"), Column("Note")],
-                      title="Reception")
+        table = Table(
+            [Column("Outlet"), Column("Score", justify="right"), Column("As of"), Column("Note")], title="Reception"
+        )
         for r in show["reception"]:
             table.rows.append([r["outlet"], r["score"], r.get("as_of"), (r.get("note") or "") + _srcs(r, sources)])
         doc.add(table)
@@ -92,14 +105,34 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
         doc.add(Heading("Awards"))
         for aw in show["awards"]:
             who = pack.person_name(aw["person"]) if aw.get("person") else ""
-            doc.add(Text(f"• {aw['event']} ({aw.get('date') or 'date unknown'}): {aw['award']}"
-                         + (f" — {who}" if who else "") + _srcs(aw, sources)))
+            doc.add(
+                Text(
+                    f"• {aw['event']} ({aw.get('date') or 'date unknown'}): {aw['award']}"
+                    + (f" — {who}" if who else "")
+                    + _srcs(aw, sources)
+                )
+            )
 
-    seasons = Table([Column("Season", justify="right"), Column("Status"), Column("Released"),
-                     Column("Episodes", justify="right"), Column("Summary")], title="Seasons")
+    seasons = Table(
+        [
+            Column("Season", justify="right"),
+            Column("Status"),
+            Column("Released"),
+            Column("Episodes", justify="right"),
+            Column("Summary"),
+        ],
+        title="Seasons",
+    )
     for s in pack.seasons:
-        seasons.rows.append([s.number, s.status, s.release_date or "not announced",
-                             len(pack.season_episodes(s.number)) or s.episode_count, s.summary])
+        seasons.rows.append(
+            [
+                s.number,
+                s.status,
+                s.release_date or "not announced",
+                len(pack.season_episodes(s.number)) or s.episode_count,
+                s.summary,
+            ]
+        )
     doc.add(seasons)
     for s in pack.seasons:
         if s.timeline:
@@ -121,13 +154,19 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
         "writers": [pack.person_name(i) for i in show.get("writers") or []],
         "creators": [pack.person_name(i) for i in show.get("creators") or []],
         "webtoon": (
-            dict(work, author_name=pack.person_name(work["author"]) if work.get("author") else None)
-            if work else None
+            dict(work, author_name=pack.person_name(work["author"]) if work.get("author") else None) if work else None
         ),
         "seasons": [
-            {"number": s.number, "status": s.status, "release_date": s.release_date,
-             "episodes": len(pack.season_episodes(s.number)), "episode_count": s.episode_count,
-             "summary": s.summary, "timeline": list(s.timeline), "sources": list(s.sources)}
+            {
+                "number": s.number,
+                "status": s.status,
+                "release_date": s.release_date,
+                "episodes": len(pack.season_episodes(s.number)),
+                "episode_count": s.episode_count,
+                "summary": s.summary,
+                "timeline": list(s.timeline),
+                "sources": list(s.sources),
+            }
             for s in pack.seasons
         ],
     }

@@ -13,15 +13,22 @@ def dashboard(pack: Pack, progress: Progress, profile: str) -> Result:
     heading = title["en"] + (f"  {title['ko']}" if title.get("ko") else "")
     seasons = ", ".join(
         f"season {s.number}: {len(pack.season_episodes(s.number))} episodes"
-        if pack.season_episodes(s.number) else f"season {s.number}: {s.status}"
+        if pack.season_episodes(s.number)
+        else f"season {s.number}: {s.status}"
         for s in pack.seasons
     )
     doc = Doc().add(Heading(heading, seasons))
     watched = progress.watched_ids
     total = len(pack.episodes)
     left = [e.id for e in pack.episodes if not progress.watched(e.id)]
-    doc.add(Bar(f"{profile}", len(watched), total,
-                f"{minutes_text(progress.minutes(watched))} watched, {minutes_text(progress.minutes(left))} left"))
+    doc.add(
+        Bar(
+            f"{profile}",
+            len(watched),
+            total,
+            f"{minutes_text(progress.minutes(watched))} watched, {minutes_text(progress.minutes(left))} left",
+        )
+    )
     nxt = progress.next_episode()
     fields = []
     if nxt is not None:
@@ -44,7 +51,9 @@ def dashboard(pack: Pack, progress: Progress, profile: str) -> Result:
         "minutes_watched": progress.minutes(watched),
         "minutes_left": progress.minutes(left),
         "next": None if nxt is None else {"id": nxt.id, "code": nxt.code, "title": nxt.title, "blurb": nxt.blurb},
-        "seasons": [{"number": s.number, "status": s.status, "episodes": len(pack.season_episodes(s.number))}
-                    for s in pack.seasons],
+        "seasons": [
+            {"number": s.number, "status": s.status, "episodes": len(pack.season_episodes(s.number))}
+            for s in pack.seasons
+        ],
     }
     return Result(doc, data)

@@ -69,8 +69,13 @@ def episodes(
     for ep in eps:
         table.rows.append(
             [
-                ep.code, ep.title, ep.release_date, runtime_text(ep), _watched_cell(progress, ep),
-                progress.ratings.get(ep.id), ep.blurb,
+                ep.code,
+                ep.title,
+                ep.release_date,
+                runtime_text(ep),
+                _watched_cell(progress, ep),
+                progress.ratings.get(ep.id),
+                ep.blurb,
             ]
         )
     total = sum(e.runtime or 0 for e in eps)
@@ -158,7 +163,7 @@ def _describe(event: dict[str, Any]) -> str:
         return f"rated {event['score']}/10"
     if kind == "note":
         return f"note: {event['text']}"
-    return {"unwatch": "marked unwatched", "skip": "skipped"}.get(kind, kind)
+    return {"unwatch": "marked unwatched", "skip": "skipped"}.get(str(kind), str(kind))
 
 
 __all__ = ["episode", "episodes", "event_code"]

@@ -50,13 +50,13 @@ def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]
         "description": c.description,
         "played_by": played_by(pack, c),
         "first_appears": (
-            None if first is None
-            else first.code if horizon.sees(first) or first.position == 0
+            None
+            if first is None
+            else first.code
+            if horizon.sees(first) or first.position == 0
             else {"hidden": True, "until": first.code}
         ),
-        "events": [
-            event_json(pack, ev) for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"
-        ],
+        "events": [event_json(pack, ev) for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"],
         "later_events": fate_marker(pack, horizon),
         "notes": c.notes,
         "sources": list(c.sources),
@@ -101,12 +101,9 @@ def cast(pack: Pack, horizon: Horizon) -> Result:
         rows.append(row)
         plays = row["character"] + (" (disputed)" if row["disputed"] else "")
         table.rows.append(
-            [row["actor"], row["actor_hangul"], plays, row["billing"],
-             ",".join(str(s) for s in row["seasons"])]
+            [row["actor"], row["actor_hangul"], plays, row["billing"], ",".join(str(s) for s in row["seasons"])]
         )
-    uncredited = [
-        c.name for c in _characters_sorted(pack) if not pack.actors_of(c.id)
-    ]
+    uncredited = [c.name for c in _characters_sorted(pack) if not pack.actors_of(c.id)]
     doc = Doc().add(Heading(f"{pack.title} — cast", f"{len(rows)} credited roles"), table)
     if uncredited:
         doc.add(Hint("Actor unknown for: " + ", ".join(uncredited)))
@@ -128,8 +125,11 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
     for c in chars:
         table.rows.append(
             [
-                c.name, c.hangul, ", ".join(played_by(pack, c)) or None,
-                GROUP_NAMES.get(c.group, c.group), first_seen_cell(pack, horizon, c),
+                c.name,
+                c.hangul,
+                ", ".join(played_by(pack, c)) or None,
+                GROUP_NAMES.get(c.group, c.group),
+                first_seen_cell(pack, horizon, c),
                 status_cell(pack, horizon, c),
             ]
         )
@@ -192,8 +192,12 @@ def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
         "aliases": aliases,
         "jobs": list(p.jobs),
         "credits": [
-            {"season": c.season, "job": c.job, "character": c.character,
-             "character_name": pack.characters[c.character].name if c.character else None}
+            {
+                "season": c.season,
+                "job": c.job,
+                "character": c.character,
+                "character_name": pack.characters[c.character].name if c.character else None,
+            }
             for c in roles
         ],
         "notes": p.notes,

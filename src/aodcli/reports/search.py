@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..finder import EpisodeMatches
-from ..output.doc import Column, Doc, Heading, Hint, Result, Styled, Table, Text
+from ..output.doc import Column, Doc, Hint, Result, Styled, Table, Text
 from ..pack.model import Pack
 from ..search import Hit
 from ..spoilers import Horizon
@@ -23,8 +23,13 @@ def _appears_later(pack: Pack, horizon: Horizon, hit: Hit) -> str | None:
 
 
 def search_report(
-    pack: Pack, horizon: Horizon, query: str, all_hits: list[Hit], episodes: EpisodeMatches | None,
-    *, limit: int = 10,
+    pack: Pack,
+    horizon: Horizon,
+    query: str,
+    all_hits: list[Hit],
+    episodes: EpisodeMatches | None,
+    *,
+    limit: int = 10,
 ) -> Result:
     hits = all_hits[:limit]
     doc = Doc()
@@ -34,10 +39,17 @@ def search_report(
         tied = [h for h in all_hits if h.score == top.score]
         if top.tier in ("surname", "prefix", "syllable", "initials-given") and len(tied) > 1:
             example = tied[0].record.name
-            doc.add(Hint(f"{len(tied)} names match equally ({top.reason}); add more of the name, "
-                         f"e.g. \"{example}\"."))
-        table = Table([Column("#", justify="right"), Column("Score", justify="right"),
-                       Column("Name", style="accent"), Column("한글"), Column("Who"), Column("Matched")])
+            doc.add(Hint(f'{len(tied)} names match equally ({top.reason}); add more of the name, e.g. "{example}".'))
+        table = Table(
+            [
+                Column("#", justify="right"),
+                Column("Score", justify="right"),
+                Column("Name", style="accent"),
+                Column("한글"),
+                Column("Who"),
+                Column("Matched"),
+            ]
+        )
         rank = 0
         prev = None
         for i, hit in enumerate(hits, start=1):
@@ -48,14 +60,31 @@ def search_report(
             who = ("character" if rec.kind == "character" else "actor/crew") + (f" ({rec.link})" if rec.link else "")
             if later:
                 who += " · appears later"
-            table.rows.append([f"{rank}", hit.score, rec.name, rec.hangul, who,
-                               Styled(hit.reason, "dim") if hit.tier == "typo" else hit.reason])
-            rows.append({
-                "rank": rank, "id": rec.id, "kind": rec.kind, "name": rec.name, "hangul": rec.hangul,
-                "link": rec.link, "score": hit.score, "tier": hit.tier, "matched_form": hit.matched_form,
-                "reason": hit.reason,
-                "appears_later": {"hidden": True, "until": later} if later else False,
-            })
+            table.rows.append(
+                [
+                    f"{rank}",
+                    hit.score,
+                    rec.name,
+                    rec.hangul,
+                    who,
+                    Styled(hit.reason, "dim") if hit.tier == "typo" else hit.reason,
+                ]
+            )
+            rows.append(
+                {
+                    "rank": rank,
+                    "id": rec.id,
+                    "kind": rec.kind,
+                    "name": rec.name,
+                    "hangul": rec.hangul,
+                    "link": rec.link,
+                    "score": hit.score,
+                    "tier": hit.tier,
+                    "matched_form": hit.matched_form,
+                    "reason": hit.reason,
+                    "appears_later": {"hidden": True, "until": later} if later else False,
+                }
+            )
         if top.tier == "typo":
             doc.add(Text(Styled(f"No exact match for {query!r}; closest spellings:", "warn")))
         doc.add(table)
@@ -64,15 +93,29 @@ def search_report(
     ep_rows: list[dict[str, Any]] = []
     if episodes is not None:
         if episodes.shown:
-            table = Table([Column("Code", style="accent"), Column("Title"), Column("Matched in"),
-                           Column("About", style="dim", wrap=False)], title="Episodes")
+            table = Table(
+                [
+                    Column("Code", style="accent"),
+                    Column("Title"),
+                    Column("Matched in"),
+                    Column("About", style="dim", wrap=False),
+                ],
+                title="Episodes",
+            )
             for ep, where in episodes.shown:
                 table.rows.append([ep.code, ep.title, where, ep.blurb])
                 ep_rows.append({"code": ep.code, "id": ep.id, "title": ep.title, "matched": where})
             doc.add(table)
         if episodes.hidden:
-            doc.add(Text(Styled(f"{episodes.hidden} more match{'es' if episodes.hidden > 1 else ''} in "
-                                "episodes you have not watched yet (--spoilers shows them)", "hidden")))
+            doc.add(
+                Text(
+                    Styled(
+                        f"{episodes.hidden} more match{'es' if episodes.hidden > 1 else ''} in "
+                        "episodes you have not watched yet (--spoilers shows them)",
+                        "hidden",
+                    )
+                )
+            )
     data = {
         "query": query,
         "total_results": len(all_hits),

@@ -36,7 +36,7 @@ def stats(pack: Pack, progress: Progress, profile: str) -> Result:
     watches = [e for e in progress.events if e["type"] == "watch" and e["episode"] in progress.views]
     unique = progress.watched_ids
     left = [e.id for e in pack.episodes if not progress.watched(e.id)]
-    with_rewatches = sum((pack.episode(e["episode"]).runtime or 0) for e in watches)  # type: ignore[union-attr]
+    with_rewatches = progress.minutes([e["episode"] for e in watches])
     per_day: dict[date, list[str]] = {}
     for ev in watches:
         if ev.get("at"):
@@ -63,15 +63,24 @@ def stats(pack: Pack, progress: Progress, profile: str) -> Result:
     doc.add(Fields(fields))
     if days:
         shown = days[-MAX_DAYS_SHOWN:]
-        rows = [(d.isoformat(), float(len(per_day[d])),
-                 f"{len(per_day[d])} ep, {minutes_text(progress.minutes(per_day[d]))}") for d in shown]
-        title = "Binge timeline (episodes per day)" + (f", last {MAX_DAYS_SHOWN} days" if len(days) > MAX_DAYS_SHOWN else "")
+        rows = [
+            (
+                d.isoformat(),
+                float(len(per_day[d])),
+                f"{len(per_day[d])} ep, {minutes_text(progress.minutes(per_day[d]))}",
+            )
+            for d in shown
+        ]
+        title = "Binge timeline (episodes per day)" + (
+            f", last {MAX_DAYS_SHOWN} days" if len(days) > MAX_DAYS_SHOWN else ""
+        )
         doc.add(Chart(title, rows))
     rated = [(e, progress.ratings[e.id]) for e in pack.episodes if e.id in progress.ratings]
     if rated:
         average = sum(s for _, s in rated) / len(rated)
-        doc.add(Chart(f"Your scores (average {average:.1f})", [(e.code, float(s), f"{s}/10") for e, s in rated],
-                      maximum=10))
+        doc.add(
+            Chart(f"Your scores (average {average:.1f})", [(e.code, float(s), f"{s}/10") for e, s in rated], maximum=10)
+        )
     if not watches:
         doc.add(Text("Nothing watched yet: aod watch 1 starts the count.", "dim"))
     data = {
@@ -83,8 +92,9 @@ def stats(pack: Pack, progress: Progress, profile: str) -> Result:
         "minutes_with_rewatches": with_rewatches,
         "viewings": len(watches),
         "minutes_left": progress.minutes(left),
-        "days": [{"date": d.isoformat(), "episodes": len(per_day[d]),
-                  "minutes": progress.minutes(per_day[d])} for d in days],
+        "days": [
+            {"date": d.isoformat(), "episodes": len(per_day[d]), "minutes": progress.minutes(per_day[d])} for d in days
+        ],
         "longest_streak_days": streak,
         "scores": [{"code": e.code, "score": s} for e, s in rated],
         "average_score": round(sum(s for _, s in rated) / len(rated), 2) if rated else None,

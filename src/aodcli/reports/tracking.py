@@ -47,24 +47,36 @@ def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
         done = [i for i in ids if progress.watched(i)]
         left = [i for i in ids if not progress.watched(i)]
         mins, rest = progress.minutes(done), progress.minutes(left)
-        doc.add(Bar(f"Season {season.number}", len(done), len(ids),
-                    f"{minutes_text(mins)} watched, {minutes_text(rest)} left"))
-        seasons.append({
-            "season": season.number, "watched": len(done), "total": len(ids),
-            "percent": round(100 * len(done) / len(ids), 1), "minutes_watched": mins, "minutes_left": rest,
-        })
+        doc.add(
+            Bar(
+                f"Season {season.number}",
+                len(done),
+                len(ids),
+                f"{minutes_text(mins)} watched, {minutes_text(rest)} left",
+            )
+        )
+        seasons.append(
+            {
+                "season": season.number,
+                "watched": len(done),
+                "total": len(ids),
+                "percent": round(100 * len(done) / len(ids), 1),
+                "minutes_watched": mins,
+                "minutes_left": rest,
+            }
+        )
     all_ids = [e.id for e in pack.episodes]
     done = progress.watched_ids
     left = [i for i in all_ids if not progress.watched(i)]
-    rewatch_minutes = sum(
-        (pack.episode(ep_id).runtime or 0) * (len(views) - 1)  # type: ignore[union-attr]
-        for ep_id, views in progress.views.items()
-    )
+    rewatch_minutes = sum(progress.minutes([ep_id]) * (len(views) - 1) for ep_id, views in progress.views.items())
     nxt = progress.next_episode()
     fields: list[tuple[str, Any]] = [
         ("Watched", f"{len(done)} of {len(all_ids)} episodes"),
-        ("Time watched", minutes_text(progress.minutes(done))
-         + (f" (+{minutes_text(rewatch_minutes)} rewatching)" if rewatch_minutes else "")),
+        (
+            "Time watched",
+            minutes_text(progress.minutes(done))
+            + (f" (+{minutes_text(rewatch_minutes)} rewatching)" if rewatch_minutes else ""),
+        ),
         ("Time left", minutes_text(progress.minutes(left))),
         ("Next up", f"{nxt.code} · {nxt.title}" if nxt else "nothing left"),
     ]
@@ -105,11 +117,14 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
         what = VERBS.get(kind, kind)
         if kind == "watch" and ev.get("rewatch"):
             what = "rewatched"
-        table.rows.append([
-            local_text(ev.get("at") or ev.get("recorded")),
-            Styled(what + " (undone)", "dim") if undone else what,
-            code, detail,
-        ])
+        table.rows.append(
+            [
+                local_text(ev.get("at") or ev.get("recorded")),
+                Styled(what + " (undone)", "dim") if undone else what,
+                code,
+                detail,
+            ]
+        )
         rows.append({**ev, "code": code, "undone": undone})
     doc = Doc().add(Heading(f"{pack.title} — history", f"profile {profile}, {len(raw_events)} events"))
     if rows:
@@ -146,17 +161,27 @@ def change_report(
     if changed:
         mins = progress.minutes(changed)
         n = len(changed)
-        doc.add(Text(Styled(
-            f"Marked {_codes(pack, changed)} {verb}"
-            + (f" ({n} episodes, {minutes_text(mins)})" if n > 1 else ""), "ok")))
+        doc.add(
+            Text(
+                Styled(
+                    f"Marked {_codes(pack, changed)} {verb}"
+                    + (f" ({n} episodes, {minutes_text(mins)})" if n > 1 else ""),
+                    "ok",
+                )
+            )
+        )
     if unchanged:
         doc.add(Text(Styled(f"{_codes(pack, unchanged)}: {unchanged_reason}", "dim")))
     for name, ids in (together or {}).items():
         doc.add(Text(f"Also for {name}: " + (f"{_codes(pack, ids)} {verb}" if ids else "nothing new")))
     nxt = progress.next_episode()
     done = len(progress.watched_ids)
-    doc.add(Text(f"{done}/{len(pack.episodes)} watched. "
-                 + (f"Next up: {nxt.code} · {nxt.title}" if nxt else "All caught up.")))
+    doc.add(
+        Text(
+            f"{done}/{len(pack.episodes)} watched. "
+            + (f"Next up: {nxt.code} · {nxt.title}" if nxt else "All caught up.")
+        )
+    )
     data = {
         "profile": profile,
         "changed": [pack.episode(i).code for i in changed],  # type: ignore[union-attr]
@@ -206,7 +231,13 @@ def next_report(
     recap, days = recap_for(progress, now)
     doc = Doc()
     if group:
-        doc.add(Text(Styled(f"Watching together: {', '.join(group)} (spoilers limited to the group's lowest progress)", "dim")))
+        doc.add(
+            Text(
+                Styled(
+                    f"Watching together: {', '.join(group)} (spoilers limited to the group's lowest progress)", "dim"
+                )
+            )
+        )
     if recap:
         doc.add(Heading(f"Previously on {pack.title}", f"your last episode was {days} days ago"))
         for ep in recap:
@@ -215,8 +246,7 @@ def next_report(
         doc.add(Text("You have seen every episode. aod stats shows how it went."))
     else:
         doc.add(Heading(f"Next: {nxt.code} · {nxt.title}", nxt.blurb))
-        doc.add(Fields([("Runtime", f"{nxt.runtime} min" if nxt.runtime else "-"),
-                        ("Released", nxt.release_date)]))
+        doc.add(Fields([("Runtime", f"{nxt.runtime} min" if nxt.runtime else "-"), ("Released", nxt.release_date)]))
         doc.add(Hint("aod watch next marks it watched."))
     data = {
         "profile": profile,
@@ -236,7 +266,12 @@ def undo_report(pack: Pack, progress: Progress, profile: str, taken_back: list[d
         parts.append(f"{VERBS.get(ev['type'], ev['type'])} {ep.code if ep else ev.get('episode', '')}".strip())
     doc = Doc().add(Text(Styled("Undid: " + ", ".join(parts), "ok")))
     nxt = progress.next_episode()
-    doc.add(Text(f"{len(progress.watched_ids)}/{len(pack.episodes)} watched. "
-                 + (f"Next up: {nxt.code} · {nxt.title}" if nxt else "All caught up.")))
-    return Result(doc, {"profile": profile, "undone": taken_back, "watched": len(progress.watched_ids),
-                        "next": _next_json(nxt)})
+    doc.add(
+        Text(
+            f"{len(progress.watched_ids)}/{len(pack.episodes)} watched. "
+            + (f"Next up: {nxt.code} · {nxt.title}" if nxt else "All caught up.")
+        )
+    )
+    return Result(
+        doc, {"profile": profile, "undone": taken_back, "watched": len(progress.watched_ids), "next": _next_json(nxt)}
+    )

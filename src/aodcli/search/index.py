@@ -61,9 +61,7 @@ class _Src:
 
     __slots__ = ("flipped", "label", "origin", "parent", "rec")
 
-    def __init__(
-        self, rec: int, label: str, origin: str, parent: str = "", flipped: bool = False
-    ) -> None:
+    def __init__(self, rec: int, label: str, origin: str, parent: str = "", flipped: bool = False) -> None:
         self.rec = rec
         self.label = label  # the form as written: "Park Solomon", "Su-hyeok", "청산"
         self.origin = origin  # "name", "rr" or an alias kind
@@ -102,9 +100,7 @@ class _Sur:
 
     __slots__ = ("hangul", "label", "origin", "parent", "raw", "rec")
 
-    def __init__(
-        self, rec: int, label: str, hangul: str | None, raw: str, origin: str, parent: str
-    ) -> None:
+    def __init__(self, rec: int, label: str, hangul: str | None, raw: str, origin: str, parent: str) -> None:
         self.rec = rec
         self.label = label  # "Lee"
         self.hangul = hangul  # "이"
@@ -334,9 +330,7 @@ class NameIndex:
             for t in toks:
                 _put(self._syllable, t, given)
 
-    def _add_given(
-        self, i: int, toks: tuple[str, ...], src: _Src, keys: set[str] | None = None
-    ) -> None:
+    def _add_given(self, i: int, toks: tuple[str, ...], src: _Src, keys: set[str] | None = None) -> None:
         if not toks:
             return
         raw = "".join(toks)
@@ -378,9 +372,7 @@ class NameIndex:
 
     # ---------------------------------------------------------------- search
 
-    def search(
-        self, query: str, *, kinds: set[str] | None = None, limit: int | None = None
-    ) -> list[Hit]:
+    def search(self, query: str, *, kinds: set[str] | None = None, limit: int | None = None) -> list[Hit]:
         """Ranked hits for ``query``; typo hits only when nothing scores 70 or more."""
         q = parse(query)
         best = _Best(self._records, kinds)
@@ -455,9 +447,7 @@ class NameIndex:
 
     def _latin_prefix(self, raw: str, keys: list[str], best: _Best) -> None:
         for form, fkeys, s, given in self._prefix:
-            if form == raw or not (
-                form.startswith(raw) or any(f.startswith(k) for f in fkeys for k in keys)
-            ):
+            if form == raw or not (form.startswith(raw) or any(f.startswith(k) for f in fkeys for k in keys)):
                 continue
             if given:
                 best.offer(s.rec, PREFIX_GIVEN, "prefix", s.label, f"prefix of {s.given_named()}")
@@ -473,9 +463,7 @@ class NameIndex:
             best.offer(s.rec, HANGUL, "hangul", s.label, why)
         if any(hg.is_compat_consonant(c) for c in h) and any(hg.is_syllable(c) for c in h):
             for f in self._h_forms:  # a mixed pattern: 남ㅇㅈ, ㄴ온조
-                if len(f.text) == len(h) and all(
-                    a in (b, c) for a, b, c in zip(h, f.text, f.cho, strict=True)
-                ):
+                if len(f.text) == len(h) and all(a in (b, c) for a, b, c in zip(h, f.text, f.cho, strict=True)):
                     self._offer_initials(h, f.src, f.given, best)
         for s in self._h_given.get(h, {}).values():
             best.offer(s.rec, GIVEN, "given", s.label, f"한글 given name {s.label}")

@@ -78,10 +78,6 @@ def pick_one(hits: list[Hit]) -> Hit | None:
     runner = hits[1].score if len(hits) > 1 else None
     if top.score >= AUTO_PICK and (runner is None or runner < top.score):
         return top
-    if (
-        top.tier == "typo"
-        and top.score >= AUTO_PICK_TYPO
-        and (runner is None or top.score - runner >= PICK_MARGIN)
-    ):
+    if top.tier == "typo" and top.score >= AUTO_PICK_TYPO and (runner is None or top.score - runner >= PICK_MARGIN):
         return top
     return None

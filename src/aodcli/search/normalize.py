@@ -69,9 +69,7 @@ def normalize(text: str) -> str:
     if any(c > "\x7f" and not _cheap(c) for c in text):
         ud = _unicodedata()
         text = ud.normalize("NFC", text)
-    folded = "".join(
-        chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text
-    ).casefold()
+    folded = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text).casefold()
     out: list[str] = []
     for c in folded:
         if "a" <= c <= "z" or is_hangul(c):

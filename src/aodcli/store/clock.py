@@ -25,9 +25,7 @@ def _system_clock() -> datetime:
 clock: Callable[[], datetime] = _system_clock
 
 # ASCII digits only: ``\d`` would also match other scripts' digits.
-_UTC_RE = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?Z"
-)
+_UTC_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?Z")
 
 
 # The same format with field ranges, for the fast validity check.

@@ -202,9 +202,7 @@ def parse_bytes(data: bytes) -> Any:
             parse_float=_float,
         )
     except json.JSONDecodeError as err:
-        raise CorruptStore(
-            "corrupt", f"is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})"
-        ) from None
+        raise CorruptStore("corrupt", f"is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
     except _Reject as err:
         raise CorruptStore("corrupt", f"is not valid JSON: it {err}") from None
     except RecursionError:

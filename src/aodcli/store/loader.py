@@ -98,8 +98,7 @@ def load(store: Store) -> Loaded:
             target = os.readlink(path)
             return Loaded(
                 UNREADABLE,
-                problem=f"is a symbolic link to {target}, which does not exist; "
-                "fix or remove the link",
+                problem=f"is a symbolic link to {target}, which does not exist; fix or remove the link",
             )
         if has_backups(store):
             return Loaded(MISSING_WITH_BACKUPS, problem="is missing but backups exist")

@@ -125,9 +125,7 @@ def _get_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
     profiles: dict[str, Any] = doc["profiles"]
     if name not in profiles:
         known = ", ".join(sorted(profiles))
-        raise UsageError(
-            f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'"
-        )
+        raise UsageError(f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'")
     profile: dict[str, Any] = profiles[name]
     return profile
 
@@ -160,9 +158,7 @@ def remove_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
     """Remove a profile and return it. The active profile cannot be removed."""
     _get_profile(doc, name)
     if name == doc["active_profile"]:
-        raise AodError(
-            f"profile {name!r} is the active profile; switch first with 'aod profile use NAME'"
-        )
+        raise AodError(f"profile {name!r} is the active profile; switch first with 'aod profile use NAME'")
     removed: dict[str, Any] = doc["profiles"].pop(name)
     return removed
 
@@ -186,9 +182,7 @@ def profile_events(doc: dict[str, Any], profile: str, show_id: str) -> list[dict
     return events
 
 
-def add_events(
-    doc: dict[str, Any], profile: str, show_id: str, events: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+def add_events(doc: dict[str, Any], profile: str, show_id: str, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Append events to a profile's show (the profile must exist); return them."""
     prof = _get_profile(doc, profile)
     if not SLUG_RE.fullmatch(show_id):
@@ -200,9 +194,4 @@ def add_events(
 
 def event_ids(doc: dict[str, Any]) -> set[str]:
     """Every event id in the document."""
-    return {
-        ev["id"]
-        for prof in doc["profiles"].values()
-        for show in prof["shows"].values()
-        for ev in show["events"]
-    }
+    return {ev["id"] for prof in doc["profiles"].values() for show in prof["shows"].values() for ev in show["events"]}

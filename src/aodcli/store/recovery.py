@@ -138,9 +138,7 @@ def _mode_warnings(store: Store) -> list[str]:
         except OSError:
             continue
         if mode & 0o077:
-            out.append(
-                f"{p} can be read by other users (mode {mode:04o}); run 'chmod {want:o} {p}'"
-            )
+            out.append(f"{p} can be read by other users (mode {mode:04o}); run 'chmod {want:o} {p}'")
     return out
 
 
@@ -182,9 +180,7 @@ class RestoreReport:
 
     __slots__ = ("doc", "path", "quarantined", "revision", "source")
 
-    def __init__(
-        self, path: Path, source: Path, quarantined: Path | None, doc: dict[str, Any]
-    ) -> None:
+    def __init__(self, path: Path, source: Path, quarantined: Path | None, doc: dict[str, Any]) -> None:
         self.path = path
         self.source = source
         self.quarantined = quarantined
@@ -202,10 +198,7 @@ def quarantine(store: Store, raw: bytes) -> Path:
     """Copy the bad bytes to ``corrupt/<stem>.<UTC time>.json``, durably, byte for byte."""
     ensure_dir(store.corrupt_dir)
     now = utc_now()
-    stamp = (
-        f"{now.year:04d}-{now.month:02d}-{now.day:02d}T"
-        f"{now.hour:02d}-{now.minute:02d}-{now.second:02d}Z"
-    )
+    stamp = f"{now.year:04d}-{now.month:02d}-{now.day:02d}T{now.hour:02d}-{now.minute:02d}-{now.second:02d}Z"
     final = store.corrupt_dir / f"{store.stem}.{stamp}.json"
     n = 2
     while os.path.lexists(final):
@@ -227,9 +220,7 @@ def _source_from_file(from_file: Path) -> dict[str, Any]:
     try:
         raw = io.ops.read(str(from_file))
     except OSError as err:
-        raise StoreError(
-            f"cannot read {from_file}: {os_problem(err)}; nothing was changed"
-        ) from err
+        raise StoreError(f"cannot read {from_file}: {os_problem(err)}; nothing was changed") from err
     try:
         doc = load_bytes(raw)
     except (CorruptStore, NewerStore) as err:
@@ -267,8 +258,7 @@ def restore_store(store: Store, from_file: Path | str | None = None) -> RestoreR
                 for b in backups:
                     if b.os_error is not None:  # do not fall back to an older copy silently
                         raise StoreError(
-                            f"cannot read the backup {b.path}: {os_problem(b.os_error)}; "
-                            "nothing was changed"
+                            f"cannot read the backup {b.path}: {os_problem(b.os_error)}; nothing was changed"
                         )
                 best = next((b for b in backups if b.ok), None)
                 if best is None or best.doc is None:
@@ -290,14 +280,11 @@ def restore_store(store: Store, from_file: Path | str | None = None) -> RestoreR
             data = finalize(store, doc, base)
             unconfirmed = install(store, data, previous)
     except OSError as err:
-        raise StoreError(
-            f"could not restore {store.path}: {os_problem(err)}; the store was not changed"
-        ) from err
+        raise StoreError(f"could not restore {store.path}: {os_problem(err)}; the store was not changed") from err
     report = RestoreReport(store.path, source_path, quarantined, doc)
     if unconfirmed is not None:
         raise SaveUnconfirmed(
-            f"restored, but could not confirm it reached the disk: {os_problem(unconfirmed)} "
-            f"({store.path})",
+            f"restored, but could not confirm it reached the disk: {os_problem(unconfirmed)} ({store.path})",
             doc,
             report,
         )

@@ -109,18 +109,14 @@ def locked(store: Store) -> Iterator[None]:
     try:
         ensure_dir(store.dir)
     except OSError as err:
-        raise StoreError(
-            f"cannot create the data folder {store.dir}: {os_problem(err)}; nothing was changed"
-        ) from err
+        raise StoreError(f"cannot create the data folder {store.dir}: {os_problem(err)}; nothing was changed") from err
     try:
         lock = io.ops.lock(str(store.lock_path), LOCK_TIMEOUT)
         lock.__enter__()
     except TimeoutError as err:  # filelock.Timeout is a TimeoutError
         raise StoreError(f"another aod process is updating {store.path}; try again") from err
     except OSError as err:
-        raise StoreError(
-            f"cannot lock {store.lock_path}: {os_problem(err)}; nothing was changed"
-        ) from err
+        raise StoreError(f"cannot lock {store.lock_path}: {os_problem(err)}; nothing was changed") from err
     try:
         yield
     finally:
@@ -258,9 +254,7 @@ def _prune_daily(store: Store) -> None:
         names = os.listdir(store.backups_dir)
     except OSError:
         return
-    daily = sorted(
-        n for n in names if (m := DAILY_RE.fullmatch(n)) is not None and m["stem"] == store.stem
-    )
+    daily = sorted(n for n in names if (m := DAILY_RE.fullmatch(n)) is not None and m["stem"] == store.stem)
     for name in daily[:-KEEP_DAILY]:
         quiet_unlink(str(store.backups_dir / name))
 
@@ -308,13 +302,10 @@ def finalize(store: Store, doc: dict[str, Any], base_revision: int) -> bytes:
         same = parse_bytes(data) == doc
     except (CorruptStore, NewerStore) as err:
         raise StoreError(
-            f"refusing to save {store.path}: the change would make it invalid "
-            f"({err.problem}); nothing was changed"
+            f"refusing to save {store.path}: the change would make it invalid ({err.problem}); nothing was changed"
         ) from err
     except (TypeError, ValueError) as err:
-        raise StoreError(
-            f"refusing to save {store.path}: the change is not JSON ({err}); nothing was changed"
-        ) from err
+        raise StoreError(f"refusing to save {store.path}: the change is not JSON ({err}); nothing was changed") from err
     if not same:
         raise StoreError(f"refusing to save {store.path}: it does not read back the same")
     return data
@@ -343,22 +334,17 @@ def commit_store(store: Store, mutate: Callable[[dict[str, Any]], T]) -> tuple[d
             data = finalize(store, doc, base_revision)
             unconfirmed = install(store, data, previous)
     except OSError as err:
-        raise StoreError(
-            f"could not save {store.path}: {os_problem(err)}; nothing was changed"
-        ) from err
+        raise StoreError(f"could not save {store.path}: {os_problem(err)}; nothing was changed") from err
     if unconfirmed is not None:
         raise SaveUnconfirmed(
-            f"saved, but could not confirm it reached the disk: {os_problem(unconfirmed)} "
-            f"({store.path})",
+            f"saved, but could not confirm it reached the disk: {os_problem(unconfirmed)} ({store.path})",
             doc,
             value,
         )
     return doc, value
 
 
-def commit(
-    mutate: Callable[[dict[str, Any]], T], path: Path | None = None
-) -> tuple[dict[str, Any], T]:
+def commit(mutate: Callable[[dict[str, Any]], T], path: Path | None = None) -> tuple[dict[str, Any], T]:
     """Apply ``mutate`` to the store in one atomic, locked commit.
 
     ``mutate`` gets a freshly loaded document (a new empty one on a first run),
