@@ -35,6 +35,9 @@ class AodGroup(TyperGroup):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
+        from .fastparams import install
+
+        install(self)
         try:
             rv = super().main(
                 args=argv,

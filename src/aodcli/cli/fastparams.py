@@ -1,0 +1,94 @@
+"""Plain coercion for simple parameters, so that start-up skips pydantic.
+
+Typer (0.2x) coerces every parameter value through a pydantic ``TypeAdapter``
+that it builds the first time the parameter is processed — even when the value
+is the default ``None``. Building the first adapter imports pydantic; each one
+after that costs a few milliseconds. Our parameters are plain ``str``, ``int``,
+``bool``, ``Path`` and ``list[str]``, which need none of that, so before the
+command runs we give each such parameter a small coercer of our own.
+
+This relies on a private Typer hook (``_runtime_param``). It is feature-detected:
+with a Typer that lacks it, nothing is changed and Typer's own coercion runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def install(command: Any) -> None:
+    """Give every simple parameter of ``command`` and its subcommands a plain coercer."""
+    try:
+        from typer._coercion import RuntimeParam
+    except ImportError:  # another Typer: keep its own coercion
+        return
+
+    class PlainParam(RuntimeParam):  # type: ignore[misc]
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            return _coerce(self.annotation, self.parameter_info, value, param, ctx)
+
+    def plain(param: Any) -> None:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or not hasattr(param, "_runtime_param"):
+            return
+        if _simple(descriptor.annotation) and getattr(descriptor, "file_annotation", None) is None:
+            param._runtime_param = PlainParam(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+
+    def with_plain_help(get_help_option: Any) -> Any:
+        def wrapper(ctx: Any) -> Any:  # the --help option is made on first use
+            option = get_help_option(ctx)
+            if option is not None and getattr(option, "_runtime_param", True) is None:
+                plain(option)
+            return option
+
+        return wrapper
+
+    stack = [command]
+    while stack:
+        cmd = stack.pop()
+        for param in getattr(cmd, "params", ()):
+            plain(param)
+        if hasattr(cmd, "get_help_option"):
+            cmd.get_help_option = with_plain_help(cmd.get_help_option)
+        stack.extend(getattr(cmd, "commands", {}).values())
+
+
+def _simple(annotation: Any) -> bool:
+    return annotation in (str, int, bool, Path) or annotation == list[str]
+
+
+def _coerce(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
+    import typer
+
+    def bad(message: str) -> typer.BadParameter:
+        return typer.BadParameter(message, ctx=ctx, param=param)
+
+    if annotation == list[str]:
+        return [str(v) for v in value]
+    if annotation is str:
+        return value if isinstance(value, str) else str(value)
+    if annotation is Path:
+        return value if isinstance(value, Path) else Path(str(value))
+    if annotation is bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("1", "true", "t", "yes", "y", "on"):
+            return True
+        if text in ("0", "false", "f", "no", "n", "off"):
+            return False
+        raise bad(f"{value!r} is not a valid boolean")
+    # int
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        text = str(value).strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 18):
+            raise bad(f"{text[:40]!r} is not a valid integer")
+        number = int(text)
+    low, high = getattr(info, "min", None), getattr(info, "max", None)
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise bad(f"{number} is not in the range {low if low is not None else ''}..{high if high is not None else ''}")
+    return number
