@@ -156,3 +156,20 @@ def test_random_damage_gives_a_pack_or_a_pack_error(tmp_path_factory, file, data
         assert "\n" not in str(err)
         return
     assert loaded.show_id
+
+
+def test_a_pack_changed_after_it_was_cached_is_validated_again(tmp_path):
+    pack = copy_pack(MINIPACK, tmp_path / "pack")
+    ok("episodes", "--show", str(pack))
+    markers = list((tmp_path / "aod-data" / "cache" / "packs").iterdir())
+    assert len(markers) == 1  # the valid pack is remembered
+    ok("episodes", "--show", str(pack))  # second run: read lazily, same answer
+    edit_json(pack / "credits.json", lambda d: d["credits"][0].update(person="p-ghost"))
+    run = fails(1, "episodes", "--show", str(pack))
+    assert "credits.json: credits[0].person: unknown person id 'p-ghost'" in run.stderr
+
+
+def test_cache_folder_is_private(tmp_path):
+    ok("episodes")
+    for folder in (tmp_path / "aod-data", tmp_path / "aod-data" / "cache"):
+        assert oct(folder.stat().st_mode & 0o777) == "0o700"

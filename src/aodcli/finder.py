@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .errors import Ambiguous, NotFound
-from .pack.model import Character, Episode, Pack, Person
+from .pack.model import Character, Episode, Person
+from .pack.pack import Pack
 from .search import Hit, NameIndex, NameRecord, pick_one
 from .spoilers import Horizon
 

@@ -42,3 +42,8 @@ def bundled_data_dir() -> Path:
     raise PackError(
         f"bundled show data not found (looked in {installed} and {checkout}); reinstall aodcli or pass --show PATH"
     )
+
+
+def cache_dir() -> Path:
+    """Disposable caches (e.g. which data packs are known valid): ``<data dir>/cache``."""
+    return data_dir() / "cache"

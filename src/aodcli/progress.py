@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .pack.model import Episode, Pack
+from .pack.model import Episode
+from .pack.pack import Pack
 from .spoilers import Horizon
 
 

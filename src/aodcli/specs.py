@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .errors import SpecError
-from .pack.model import Episode, Pack
+from .pack.model import Episode
+from .pack.pack import Pack
 
 MAX_DIGITS = 6
 MAX_SPEC = 1000

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .pack.model import Episode, Event, Pack
+from .pack.model import Episode, Event
+from .pack.pack import Pack
 
 
 @dataclass(frozen=True, slots=True)

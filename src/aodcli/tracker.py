@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .errors import AodError, UsageError
-from .pack.model import Pack
+from .pack.pack import Pack
 from .progress import Progress
 
 Doc = dict[str, Any]

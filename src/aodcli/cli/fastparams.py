@@ -24,7 +24,7 @@ def install(command: Any) -> None:
     except ImportError:  # another Typer: keep its own coercion
         return
 
-    class PlainParam(RuntimeParam):  # type: ignore[misc]
+    class PlainParam(RuntimeParam):
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             return _coerce(self.annotation, self.parameter_info, value, param, ctx)
 
@@ -33,7 +33,8 @@ def install(command: Any) -> None:
         if descriptor is None or not hasattr(param, "_runtime_param"):
             return
         if _simple(descriptor.annotation) and getattr(descriptor, "file_annotation", None) is None:
-            param._runtime_param = PlainParam(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+            info, annotation = descriptor.parameter_info, descriptor.annotation
+            param._runtime_param = PlainParam(parameter_info=info, annotation=annotation)
 
     def with_plain_help(get_help_option: Any) -> Any:
         def wrapper(ctx: Any) -> Any:  # the --help option is made on first use

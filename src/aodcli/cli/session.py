@@ -15,7 +15,7 @@ import typer
 
 if TYPE_CHECKING:
     from ..output.doc import Result
-    from ..pack.model import Pack
+    from ..pack.pack import Pack
     from ..progress import Progress
     from ..spoilers import Horizon
 

@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 from .load import load_pack, resolve_pack_dir
-from .model import Character, Credit, Episode, Event, Pack, Person, Season
+from .model import Character, Credit, Episode, Event, Person, Season
+from .pack import Pack
 
 __all__ = [
     "Character",

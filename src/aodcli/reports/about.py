@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..output.doc import Column, Doc, Fields, Heading, Result, Table, Text
-from ..pack.model import Pack
+from ..pack.pack import Pack
 
 
 def fact_text(fact: Any, with_sources: bool = False) -> str | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..output.doc import Styled
-from ..pack.model import Character, Episode, Event, Pack
+from ..pack.model import Character, Episode, Event
+from ..pack.pack import Pack
 from ..spoilers import Hidden, Horizon
 
 EVENT_WORDS = {

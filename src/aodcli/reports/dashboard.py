@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..output.doc import Bar, Doc, Fields, Heading, Hint, Result
-from ..pack.model import Pack
+from ..pack.pack import Pack
 from ..progress import Progress
 from .common import minutes_text
 

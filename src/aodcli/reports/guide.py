@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
-from ..pack.model import Episode, Pack
+from ..pack.model import Episode
+from ..pack.pack import Pack
 from ..progress import Progress
 from ..spoilers import Hidden, Horizon
 from .common import event_code, event_json, minutes_text, runtime_text

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
-from ..pack.model import Character, Pack, Person
+from ..pack.model import Character, Person
+from ..pack.pack import Pack
 from ..spoilers import Horizon
 from .common import (
     EVENT_WORDS,

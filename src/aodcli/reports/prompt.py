@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import UsageError
-from ..pack.model import Pack
+from ..pack.pack import Pack
 from ..progress import Progress
 
 FIELDS = ("show", "watched", "total", "percent", "next", "profile")

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..finder import EpisodeMatches
 from ..output.doc import Column, Doc, Hint, Result, Styled, Table, Text
-from ..pack.model import Pack
+from ..pack.pack import Pack
 from ..search import Hit
 from ..spoilers import Horizon
 from .common import first_seen

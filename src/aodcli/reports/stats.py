@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..output.doc import Chart, Doc, Fields, Heading, Result, Text
-from ..pack.model import Pack
+from ..pack.pack import Pack
 from ..progress import Progress
 from ..store.clock import parse_utc
 from .common import minutes_text

@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from ..output.doc import Bar, Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
-from ..pack.model import Episode, Pack
+from ..pack.model import Episode
+from ..pack.pack import Pack
 from ..progress import Progress
 from ..timefmt import local_text
 from .common import minutes_text

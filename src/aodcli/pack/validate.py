@@ -1,0 +1,158 @@
+"""Whole-pack checks: unique ids, and every reference resolves.
+
+Runs on the parsed, schema-checked files (``load.read_file``). Each problem is
+a ``PackError`` naming the file and the JSON path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import schema
+
+
+def check_pack(raw: dict[str, Any]) -> None:
+    show = raw["show.json"]
+    if show["format"] != schema.FORMAT_VERSION:
+        raise schema.fail(
+            "show.json", "format",
+            f"format {show['format']} is not supported (this aodcli reads format "
+            f"{schema.FORMAT_VERSION}); upgrade aodcli",
+        )  # fmt: skip
+    sources = raw["sources.json"]
+    if not isinstance(sources, dict):
+        raise schema.fail("sources.json", "sources", "expected an object of source keys")
+    for key, value in sources.items():
+        try:
+            schema.check_object(value, schema.SOURCE, f"sources.{key}")
+        except schema.Invalid as err:
+            raise schema.fail("sources.json", err.path, err.problem) from None
+    refs = _Refs(sources)
+
+    seasons = raw["seasons.json"]
+    _unique(seasons, "seasons.json", "seasons")
+    numbers: set[int] = set()
+    for i, s in enumerate(seasons):
+        where = f"seasons[{i}]"
+        if s["number"] < 1 or s["number"] in numbers:
+            raise schema.fail("seasons.json", f"{where}.number", "must be unique and at least 1")
+        numbers.add(s["number"])
+        refs.sources("seasons.json", where, s)
+        for j, item in enumerate(s.get("timeline") or []):
+            refs.sources("seasons.json", f"{where}.timeline[{j}]", item)
+
+    people = _unique(raw["people.json"], "people.json", "people")
+    for i, p in enumerate(raw["people.json"]):
+        refs.sources("people.json", f"people[{i}]", p)
+    characters = _unique(raw["characters.json"], "characters.json", "characters")
+    for i, c in enumerate(raw["characters.json"]):
+        where = f"characters[{i}]"
+        refs.sources("characters.json", where, c)
+        for j, n in enumerate(c["seasons"]):
+            if n not in numbers:
+                raise schema.fail("characters.json", f"{where}.seasons[{j}]", f"no season {n}")
+
+    episodes = raw["episodes.json"]
+    episode_season = {}
+    _unique(episodes, "episodes.json", "episodes")
+    slots: set[tuple[int, int]] = set()
+    for i, e in enumerate(episodes):
+        where = f"episodes[{i}]"
+        if e["season"] not in numbers:
+            raise schema.fail("episodes.json", f"{where}.season", f"no season {e['season']} in seasons.json")
+        if e["number"] < 1 or (e["season"], e["number"]) in slots:
+            raise schema.fail("episodes.json", f"{where}.number", "must be unique in its season and at least 1")
+        slots.add((e["season"], e["number"]))
+        episode_season[e["id"]] = e["season"]
+        refs.sources("episodes.json", where, e)
+        refs.sources("episodes.json", where, e, key="runtime_sources")
+        for key in ("directors", "writers"):
+            refs.ids("episodes.json", f"{where}.{key}", e[key], people, "person")
+        refs.ids("episodes.json", f"{where}.characters", e["characters"], characters, "character")
+    for i, s in enumerate(seasons):
+        count = sum(1 for season in episode_season.values() if season == s["number"])
+        if s["status"] == "released" and s["episode_count"] not in (None, count):
+            raise schema.fail(
+                "seasons.json", f"seasons[{i}].episode_count",
+                f"says {s['episode_count']} episodes but episodes.json lists {count}",
+            )  # fmt: skip
+
+    for i, c in enumerate(raw["credits.json"]):
+        where = f"credits[{i}]"
+        refs.sources("credits.json", where, c)
+        refs.one("credits.json", f"{where}.person", c["person"], people, "person")
+        if c["character"] is not None:
+            refs.one("credits.json", f"{where}.character", c["character"], characters, "character")
+        if c["season"] not in numbers:
+            raise schema.fail("credits.json", f"{where}.season", f"no season {c['season']}")
+
+    _unique(raw["events.json"], "events.json", "events")
+    for i, ev in enumerate(raw["events.json"]):
+        where = f"events[{i}]"
+        refs.sources("events.json", where, ev)
+        refs.one("events.json", f"{where}.character", ev["character"], characters, "character")
+        if ev["season"] not in numbers:
+            raise schema.fail("events.json", f"{where}.season", f"no season {ev['season']}")
+        if ev["episode"] is not None:
+            if ev["episode"] not in episode_season:
+                raise schema.fail("events.json", f"{where}.episode", f"no episode {ev['episode']!r}")
+            if episode_season[ev["episode"]] != ev["season"]:
+                raise schema.fail(
+                    "events.json", f"{where}.season",
+                    f"episode {ev['episode']} is in season {episode_season[ev['episode']]}",
+                )  # fmt: skip
+
+    for key in ("directors", "writers", "creators"):
+        refs.ids("show.json", key, show.get(key) or [], people, "person")
+    work = show.get("source_work")
+    if work and work.get("author"):
+        refs.one("show.json", "source_work.author", work["author"], people, "person")
+    for i, award in enumerate(show.get("awards") or []):
+        if award.get("person"):
+            refs.one("show.json", f"awards[{i}].person", award["person"], people, "person")
+    refs.nested_sources("show.json", show)
+
+
+def _unique(items: list[dict[str, Any]], file: str, key: str) -> dict[str, int]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item["id"] in seen:
+            raise schema.fail(file, f"{key}[{i}].id", f"duplicate id {item['id']!r}")
+        seen[item["id"]] = i
+    return seen
+
+
+class _Refs:
+    """Checks that source keys and ids point at something that exists."""
+
+    def __init__(self, sources: dict[str, Any]) -> None:
+        self._sources = sources
+
+    def sources(self, file: str, where: str, record: dict[str, Any], key: str = "sources") -> None:
+        for j, src in enumerate(record.get(key) or []):
+            if src not in self._sources:
+                path = f"{where}.{key}[{j}]" if where else f"{key}[{j}]"
+                raise schema.fail(file, path, f"unknown source key {src!r} (add it to sources.json)")
+
+    def nested_sources(self, file: str, value: Any, where: str = "") -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                path = f"{where}.{k}" if where else k
+                if k == "sources" and isinstance(v, list):
+                    self.sources(file, where, value)
+                else:
+                    self.nested_sources(file, v, path)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self.nested_sources(file, v, f"{where}[{i}]")
+
+    @staticmethod
+    def ids(file: str, where: str, values: list[str], table: dict[str, Any], kind: str) -> None:
+        for j, value in enumerate(values):
+            if value not in table:
+                raise schema.fail(file, f"{where}[{j}]", f"unknown {kind} id {value!r}")
+
+    @staticmethod
+    def one(file: str, where: str, value: str, table: dict[str, Any], kind: str) -> None:
+        if value not in table:
+            raise schema.fail(file, where, f"unknown {kind} id {value!r}")
