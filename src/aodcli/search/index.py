@@ -226,6 +226,8 @@ class NameIndex:
         self._given_variant: _Table = {}
         self._syllable: _Table = {}
         self._surname: dict[str, list[_Sur]] = {}
+        self._surname_seen: set[tuple[int, str]] = set()
+        self._h_surname_seen: set[tuple[int, str]] = set()
         self._prefix: list[tuple[str, frozenset[str], _Src, bool]] = []
         self._typo_src: list[tuple[str, tuple[str, ...], _Src]] = []
         self._typo: list[_TypoForm] | None = None  # built by the first typo query
@@ -308,7 +310,8 @@ class NameIndex:
             self._typo_src.append((sur + graw, stoks + gtoks, full))
             self._typo_src.append((graw + sur, gtoks + stoks, flip))
             entries = self._surname.setdefault(surname_key(sur), [])
-            if all(e.rec != i or e.raw != sur for e in entries):
+            if (i, sur) not in self._surname_seen:  # a set: this loop runs for every name
+                self._surname_seen.add((i, sur))
                 fam_h = self._records[i].family_hangul
                 entries.append(_Sur(i, split[0], fam_h, sur, origin, text))
         self._add_given(i, gtoks, _Src(i, split[1], origin, text), gkeys)
@@ -356,7 +359,8 @@ class NameIndex:
             return
         fam, given = h[:fam_len], h[fam_len:]
         entries = self._h_surname.setdefault(fam, [])
-        if all(e.rec != i for e in entries):
+        if (i, fam) not in self._h_surname_seen:
+            self._h_surname_seen.add((i, fam))
             label = self._records[i].family or hg.rr_name(h, fam_len)[0] or fam
             entries.append(_Sur(i, label, fam, fam, origin, h))
         for c in given:
