@@ -28,6 +28,7 @@ class Change:
     unchanged: list[str] = field(default_factory=list)  # asked for, nothing to do
     events: list[dict[str, Any]] = field(default_factory=list)
     duplicates: int = 0  # import: events already in the store
+    profile: str = ""  # the profile changed (resolved under the lock)
     progress: Progress | None = None  # progress after the change
 
 
@@ -117,6 +118,7 @@ def _append(doc: Doc, pack: Pack, profile: str, events: list[dict[str, Any]], ch
     if events:
         add_events(doc, profile, pack.show_id, events)
     change.events = events
+    change.profile = profile
     change.progress = Progress.from_events(pack, profile_events(doc, profile, pack.show_id))
     return change
 
@@ -125,6 +127,7 @@ def _finish(doc: Doc, pack: Pack, profile: str, added: list[dict[str, Any]], cha
     from .store import profile_events
 
     change.events = added
+    change.profile = profile
     change.progress = Progress.from_events(pack, profile_events(doc, profile, pack.show_id))
     return change
 

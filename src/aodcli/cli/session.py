@@ -15,6 +15,7 @@ import typer
 
 if TYPE_CHECKING:
     from ..output.doc import Result
+    from ..pack.model import Episode
     from ..pack.pack import Pack
     from ..progress import Progress
     from ..spoilers import Horizon
@@ -125,6 +126,10 @@ class Session:
             known = ", ".join(sorted(self._doc["profiles"])) or "none"
             raise UsageError(f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'")
         return profile_events(self._doc, name, self.pack.show_id)
+
+    def next_episode(self) -> Episode | None:
+        """The profile's next episode (reads the store only when a SPEC says ``next``)."""
+        return self.progress.next_episode()
 
     def progress_of(self, name: str) -> Progress:
         """Another profile's progress (for --with)."""

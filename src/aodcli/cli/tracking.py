@@ -30,12 +30,12 @@ def _ids(s: Session, specs: list[str] | None, till: str | None = None) -> list[s
     from ..errors import UsageError
     from ..specs import parse_one, parse_spec
 
-    pack, prog = s.pack, s.progress
+    pack = s.pack
     chosen: list[str] = []
     for spec in specs or []:
-        chosen += parse_spec(spec, pack, next_episode=prog.next_episode)
+        chosen += parse_spec(spec, pack, next_episode=s.next_episode)
     if till is not None:
-        end = pack.episode(parse_one(till, pack, next_episode=prog.next_episode))
+        end = pack.episode(parse_one(till, pack, next_episode=s.next_episode))
         assert end is not None
         start = min((pack.episode(i).position for i in chosen), default=0)  # type: ignore[union-attr]
         if end.position < start:
@@ -57,7 +57,7 @@ def _report_change(
         change_report(
             s.pack,
             change.progress,
-            s.profile,
+            change.profile,
             verb=verb,
             changed=change.changed,
             unchanged=change.unchanged,
@@ -151,7 +151,7 @@ def undo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profil
     s = session(ctx, json, False, show, profile)
     change = s.commit(tracker.undo(s.pack, s.requested_profile))
     assert change.progress is not None
-    s.emit(undo_report(s.pack, change.progress, s.profile, change.events))
+    s.emit(undo_report(s.pack, change.progress, change.profile, change.events))
 
 
 def next_(
@@ -217,12 +217,12 @@ def rate(
     from ..specs import parse_one
 
     s = session(ctx, json, False, show, profile)
-    ep_id = parse_one(spec, s.pack, next_episode=s.progress.next_episode)
+    ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
     change = s.commit(tracker.rate(s.pack, s.requested_profile, ep_id, score))
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
     s.emit(
         simple_change(
-            f"Rated {code} {score}/10", {"profile": s.profile, "episode": code, "score": score, "events": change.events}
+            f"Rated {code} {score}/10", {"profile": change.profile, "episode": code, "score": score, "events": change.events}
         )
     )
 
@@ -244,10 +244,10 @@ def note(
     from ..specs import parse_one
 
     s = session(ctx, json, False, show, profile)
-    ep_id = parse_one(spec, s.pack, next_episode=s.progress.next_episode)
+    ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
     change = s.commit(tracker.note(s.pack, s.requested_profile, ep_id, text))
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
-    s.emit(simple_change(f"Noted on {code}", {"profile": s.profile, "episode": code, "events": change.events}))
+    s.emit(simple_change(f"Noted on {code}", {"profile": change.profile, "episode": code, "events": change.events}))
 
 
 def register(app: typer.Typer) -> None:

@@ -110,7 +110,7 @@ def import_(
             doc,
             {
                 "dry_run": dry_run,
-                "profile": s.profile,
+                "profile": change.profile or s.profile,
                 "added": len(change.events),
                 "already_present": change.duplicates,
                 "events": change.events,
