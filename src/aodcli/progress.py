@@ -33,26 +33,29 @@ class Progress:
         undone = {e["target"] for e in raw if e.get("type") == "undo"}
         prog = cls(pack=pack, undone=undone)
         for ev in raw:
-            if ev.get("type") == "undo" or ev.get("id") in undone:
-                continue
-            ep = ev.get("episode")
-            if ep is None or pack.episode(ep) is None:
-                continue  # an episode this pack does not have: kept in the store, ignored here
-            prog.events.append(ev)
-            kind = ev["type"]
-            if kind == "watch":
-                prog.views.setdefault(ep, []).append(ev)
-                prog.skipped.discard(ep)
-            elif kind == "unwatch":
-                prog.views.pop(ep, None)
-            elif kind == "skip":
-                if ep not in prog.views:
-                    prog.skipped.add(ep)
-            elif kind == "rate":
-                prog.ratings[ep] = ev["score"]
-            elif kind == "note":
-                prog.notes.setdefault(ep, []).append(ev)
+            if ev.get("id") not in undone:
+                prog.apply(ev)
         return prog
+
+    def apply(self, ev: dict[str, Any]) -> None:
+        """Add one more event (not an undo: undo needs ``from_events``)."""
+        kind = ev.get("type")
+        ep = ev.get("episode")
+        if kind == "undo" or ep is None or self.pack.episode(ep) is None:
+            return  # an episode this pack does not have: kept in the store, ignored here
+        self.events.append(ev)
+        if kind == "watch":
+            self.views.setdefault(ep, []).append(ev)
+            self.skipped.discard(ep)
+        elif kind == "unwatch":
+            self.views.pop(ep, None)
+        elif kind == "skip":
+            if ep not in self.views:
+                self.skipped.add(ep)
+        elif kind == "rate":
+            self.ratings[ep] = ev["score"]
+        elif kind == "note":
+            self.notes.setdefault(ep, []).append(ev)
 
     @classmethod
     def empty(cls, pack: Pack) -> Progress:

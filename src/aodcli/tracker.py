@@ -112,14 +112,22 @@ def _current(doc: Doc, pack: Pack, profile: str) -> tuple[list[dict[str, Any]], 
     return events, Progress.from_events(pack, events)
 
 
-def _append(doc: Doc, pack: Pack, profile: str, events: list[dict[str, Any]], change: Change) -> Change:
+def _append(
+    doc: Doc, pack: Pack, profile: str, events: list[dict[str, Any]], change: Change, before: Progress | None = None
+) -> Change:
+    """Add ``events`` to the profile; ``before`` (its progress so far) is updated in place when given."""
     from .store import add_events, profile_events
 
     if events:
         add_events(doc, profile, pack.show_id, events)
     change.events = events
     change.profile = profile
-    change.progress = Progress.from_events(pack, profile_events(doc, profile, pack.show_id))
+    if before is not None and all(e["type"] != "undo" for e in events):
+        for ev in events:
+            before.apply(ev)
+        change.progress = before
+    else:
+        change.progress = Progress.from_events(pack, profile_events(doc, profile, pack.show_id))
     return change
 
 
@@ -164,7 +172,7 @@ def watch(pack: Pack, profile: str | None, ids: list[str], *, when: When, rewatc
             fields = _at_for(pack, ep_id, when, now)
             events.append(new_event("watch", episode=ep_id, rewatch=again, recorded=batch, **fields))
             change.changed.append(ep_id)
-        return _append(doc, pack, name, events, change)
+        return _append(doc, pack, name, events, change, prog)
 
     return mutate
 
@@ -182,7 +190,7 @@ def unwatch(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], 
                 continue
             events.append(new_event("unwatch", episode=ep_id, recorded=batch))
             change.changed.append(ep_id)
-        return _append(doc, pack, name, events, change)
+        return _append(doc, pack, name, events, change, prog)
 
     return mutate
 
@@ -200,7 +208,7 @@ def skip(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], Cha
                 continue
             events.append(new_event("skip", episode=ep_id, recorded=batch))
             change.changed.append(ep_id)
-        return _append(doc, pack, name, events, change)
+        return _append(doc, pack, name, events, change, prog)
 
     return mutate
 
@@ -213,9 +221,9 @@ def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callab
         from .store import new_event
 
         name = _profile_for_write(doc, profile)
-        raw, _ = _current(doc, pack, name)
+        raw, prog = _current(doc, pack, name)
         events = [new_event("rate", episode=episode_id, score=score, recorded=_batch(raw))]
-        return _append(doc, pack, name, events, Change(changed=[episode_id]))
+        return _append(doc, pack, name, events, Change(changed=[episode_id]), prog)
 
     return mutate
 
@@ -231,9 +239,9 @@ def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callabl
         from .store import new_event
 
         name = _profile_for_write(doc, profile)
-        raw, _ = _current(doc, pack, name)
+        raw, prog = _current(doc, pack, name)
         events = [new_event("note", episode=episode_id, text=text, recorded=_batch(raw))]
-        return _append(doc, pack, name, events, Change(changed=[episode_id]))
+        return _append(doc, pack, name, events, Change(changed=[episode_id]), prog)
 
     return mutate
 

@@ -222,7 +222,8 @@ def rate(
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
     s.emit(
         simple_change(
-            f"Rated {code} {score}/10", {"profile": change.profile, "episode": code, "score": score, "events": change.events}
+            f"Rated {code} {score}/10",
+            {"profile": change.profile, "episode": code, "score": score, "events": change.events},
         )
     )
 

@@ -1,0 +1,51 @@
+"""A commit validates only what changed, and still catches a change to an old event."""
+
+from __future__ import annotations
+
+import pytest
+
+from aodcli.errors import StoreError
+from aodcli.store import commit, new_event, open_for_read
+from aodcli.store.document import snapshot_events, validate_document
+
+
+def _seed(n: int) -> None:
+    def add(doc):
+        doc["profiles"]["default"]["shows"]["show"] = {
+            "events": [new_event("watch", episode=f"s01e{i % 12 + 1:02d}") for i in range(n)]
+        }
+
+    commit(add)
+
+
+def test_editing_an_old_event_in_place_is_still_validated():
+    _seed(50)
+    before = open_for_read().path.read_bytes()
+
+    def corrupt_old(doc):
+        doc["profiles"]["default"]["shows"]["show"]["events"][3]["rewatch"] = "yes"
+
+    with pytest.raises(StoreError, match=r"events\[3\]\.rewatch"):
+        commit(corrupt_old)
+    assert open_for_read().path.read_bytes() == before
+
+
+def test_duplicate_id_in_a_new_event_is_caught():
+    _seed(5)
+
+    def dup(doc):
+        events = doc["profiles"]["default"]["shows"]["show"]["events"]
+        events.append(dict(events[0]))
+
+    with pytest.raises(StoreError, match="duplicate event id"):
+        commit(dup)
+
+
+def test_trusted_prefix_gives_the_same_verdicts():
+    _seed(20)
+    doc = open_for_read().doc
+    snap = snapshot_events(doc)
+    validate_document(doc, snap)  # unchanged: fine
+    doc["profiles"]["default"]["shows"]["show"]["events"].append({"type": "watch"})
+    with pytest.raises(Exception, match=r"events\[20\]"):
+        validate_document(doc, snap)
