@@ -49,3 +49,24 @@ def test_trusted_prefix_gives_the_same_verdicts():
     doc["profiles"]["default"]["shows"]["show"]["events"].append({"type": "watch"})
     with pytest.raises(Exception, match=r"events\[20\]"):
         validate_document(doc, snap)
+
+
+def test_a_file_aod_wrote_is_not_validated_again_until_it_changes(monkeypatch):
+    import json
+    import os
+
+    from aodcli.store import document, loader
+
+    _seed(10)
+    calls = []
+    real = document.load_bytes
+    monkeypatch.setattr(loader, "load_bytes", lambda raw: calls.append(1) or real(raw))
+    assert open_for_read().ok and calls == []  # vouched for by the last commit
+    path = open_for_read().path
+    doc = json.loads(path.read_bytes())
+    doc["profiles"]["default"]["shows"]["show"]["events"][0]["rewatch"] = "yes"  # hand edit
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    read = open_for_read()
+    assert calls and not read.ok and "rewatch" in (read.warning or "")

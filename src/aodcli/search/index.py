@@ -1,16 +1,20 @@
-"""The name index (SEARCH.md §4.4-4.5): built once per process, queried in tiers.
+"""The name index (SEARCH.md §4.4-4.5): built once, queried in tiers.
 
-Each indexed spelling remembers where it came from (:class:`_Src`) so every
-hit can say why it matched. Tables map a key to ``{record: source}``; the
-first source stored for a record wins, so the display name beats the
-generated RR, which beats an alias.
+The index is plain data (see ``build.py``): every indexed spelling keeps its
+*source*, so each hit can say why it matched. :meth:`NameIndex.to_blob` stores
+the built index as a :mod:`marshal` blob and :meth:`NameIndex.from_blob` loads
+it back, which is much cheaper than building it again on a large pack.
 """
 
 from __future__ import annotations
 
+import marshal
+import zlib
 from collections.abc import Iterable
+from typing import Any, cast
 
 from . import hangul as hg
+from .build import Builder, HForm, Prefix, Row, Src, Sur, Table, TypoSrc, row
 from .lcs import char_masks, ratio
 from .model import (
     EXACT,
@@ -32,13 +36,21 @@ from .model import (
     NameRecord,
 )
 from .normalize import Query, parse
-from .skeleton import SURNAMES, full_keys, given_keys, plain_key, query_keys, surname_key
+from .skeleton import given_keys, plain_key, query_keys, surname_key
 
 LATIN_TYPO_MIN = 0.62
 HANGUL_TYPO_MIN = 0.75
 SUGGEST_LATIN_MIN = 0.5
 SUGGEST_HANGUL_MIN = 0.6
 TYPO_MIN_LETTERS = 4  # Latin letters, or Hangul keystroke jamo
+
+#: Version of the blob layout *and* of the indexing rules: change it whenever
+#: a change to the search package could change what an index holds, so that
+#: stored indexes are rebuilt.
+INDEX_FORMAT = 1
+_MAGIC = b"AODNAMEIDX"
+_HEADER = len(_MAGIC) + 2 + 4  # magic, format (2 bytes), CRC-32 of the payload (4 bytes)
+_TABLES = 16  # items after the format number in the stored state
 
 _KIND_WORDS = {
     "spelling": "spelling",
@@ -48,161 +60,67 @@ _KIND_WORDS = {
     "hangul": "Hangul form",
     "error": "known misspelling",
 }
-#: Common one-syllable Hangul surnames, to split a Hangul alias of a record
-#: whose surname is unknown (박솔로몬 -> 박 + 솔로몬).
-_HANGUL_SURNAMES = frozenset(
-    "김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지"
-    "엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국용"
-)
+
+#: A Latin form for the typo scan: (spelling, skeleton key, consonant frame, source).
+TypoForm = tuple[str, str, str, Src]
 
 
-class _Src:
-    """Where an indexed spelling came from."""
-
-    __slots__ = ("flipped", "label", "origin", "parent", "rec")
-
-    def __init__(self, rec: int, label: str, origin: str, parent: str = "", flipped: bool = False) -> None:
-        self.rec = rec
-        self.label = label  # the form as written: "Park Solomon", "Su-hyeok", "청산"
-        self.origin = origin  # "name", "rr" or an alias kind
-        self.parent = parent  # for a given name: the full form it belongs to
-        self.flipped = flipped  # a full name indexed given name first
-
-    def named(self) -> str:
-        """How a reason names this full form."""
-        if self.origin == "name":
-            return f"'{self.label}'"
-        if self.origin == "rr":
-            return f"RR name '{self.label}'"
-        if self.origin == "error":
-            return f"known misspelling '{self.label}'"
-        return f"alias '{self.label}' ({_KIND_WORDS.get(self.origin, self.origin)})"
-
-    def given_named(self) -> str:
-        """How a reason names this given-name form."""
-        if self.origin == "name":
-            return f"given name '{self.label}'"
-        if self.origin == "rr":
-            return f"RR given name '{self.label}'"
-        if self.origin == "error":
-            return f"given name of known misspelling '{self.parent}'"
-        kind = _KIND_WORDS.get(self.origin, self.origin)
-        if not self.parent:
-            return f"alias '{self.label}' ({kind})"
-        return f"given name '{self.label}' of alias '{self.parent}' ({kind})"
-
-    def order_note(self) -> str:
-        return " (given name first)" if self.flipped else ""
+def _named(s: Src) -> str:
+    """How a reason names this full form."""
+    label, origin = s[1], s[2]
+    if origin == "name":
+        return f"'{label}'"
+    if origin == "rr":
+        return f"RR name '{label}'"
+    if origin == "error":
+        return f"known misspelling '{label}'"
+    return f"alias '{label}' ({_KIND_WORDS.get(origin, origin)})"
 
 
-class _Sur:
-    """One spelling of a record's surname."""
-
-    __slots__ = ("hangul", "label", "origin", "parent", "raw", "rec")
-
-    def __init__(self, rec: int, label: str, hangul: str | None, raw: str, origin: str, parent: str) -> None:
-        self.rec = rec
-        self.label = label  # "Lee"
-        self.hangul = hangul  # "이"
-        self.raw = raw  # normalized spelling, "lee"
-        self.origin = origin
-        self.parent = parent  # the full form it was taken from
-
-    def reason(self) -> str:
-        why = f"surname {self.label}" + (f" ({self.hangul})" if self.hangul else "")
-        if self.origin in ("name", "rr"):
-            return why
-        return f"{why} of alias '{self.parent}' ({_KIND_WORDS.get(self.origin, self.origin)})"
+def _given_named(s: Src) -> str:
+    """How a reason names this given-name form."""
+    label, origin, parent = s[1], s[2], s[3]
+    if origin == "name":
+        return f"given name '{label}'"
+    if origin == "rr":
+        return f"RR given name '{label}'"
+    if origin == "error":
+        return f"given name of known misspelling '{parent}'"
+    kind = _KIND_WORDS.get(origin, origin)
+    if not parent:
+        return f"alias '{label}' ({kind})"
+    return f"given name '{label}' of alias '{parent}' ({kind})"
 
 
-class _HForm:
-    """A Hangul form for the prefix, pattern and typo scans."""
-
-    __slots__ = ("cho", "given", "keys", "src", "text")
-
-    def __init__(self, text: str, src: _Src, given: bool) -> None:
-        self.text = text
-        self.keys = hg.keystrokes(text)
-        self.cho = hg.choseong(text)
-        self.src = src
-        self.given = given
+def _order_note(s: Src) -> str:
+    return " (given name first)" if s[4] else ""
 
 
-class _TypoForm:
-    """A Latin form for the typo scan: spelling, skeleton key and consonant frame."""
-
-    __slots__ = ("frame", "key", "raw", "src")
-
-    def __init__(self, raw: str, key: str, src: _Src) -> None:
-        self.raw = raw
-        self.key = key
-        self.frame = _frame(key)
-        self.src = src
+def _surname_reason(e: Sur) -> str:
+    label, hangul, origin, parent = e[1], e[2], e[4], e[5]
+    why = f"surname {label}" + (f" ({hangul})" if hangul else "")
+    if origin in ("name", "rr"):
+        return why
+    return f"{why} of alias '{parent}' ({_KIND_WORDS.get(origin, origin)})"
 
 
 class _Best:
     """The best (score, tier, form, reason) per record; the first offer wins a tie."""
 
-    def __init__(self, records: list[NameRecord], kinds: set[str] | None) -> None:
-        self._records = records
+    def __init__(self, kind_of: list[str], kinds: set[str] | None) -> None:
+        self._kind_of = kind_of
         self._kinds = kinds
         self.found: dict[int, tuple[int, str, str, str]] = {}
         self.top = 0
 
     def offer(self, rec: int, score: int, tier: str, form: str, reason: str) -> None:
-        if self._kinds is not None and self._records[rec].kind not in self._kinds:
+        if self._kinds is not None and self._kind_of[rec] not in self._kinds:
             return
         cur = self.found.get(rec)
         if cur is None or score > cur[0]:
             self.found[rec] = (score, tier, form, reason)
             if score > self.top:
                 self.top = score
-
-
-_Table = dict[str, dict[int, _Src]]
-
-
-def _put(table: _Table, key: str, src: _Src) -> None:
-    table.setdefault(key, {}).setdefault(src.rec, src)
-
-
-def _split_display(name: str, family: str) -> tuple[str, str] | None:
-    """(surname, given) of a display name: the first or last word spelled ``family``."""
-    words = name.split()
-    if not family or len(words) < 2:
-        return None
-    if parse(words[0]).raw == family:
-        return words[0], " ".join(words[1:])
-    if parse(words[-1]).raw == family:
-        return words[-1], " ".join(words[:-1])
-    return None
-
-
-def _split_alias(alias: str, hints: set[str]) -> tuple[str, str] | None:
-    """(surname, given) of a Latin alias, split at whitespace, or None.
-
-    The surname is a first or last word spelled like the record's own surname
-    (in any spelling: ``hints`` holds their keys). Failing that, a common
-    Korean surname spelling; but when the record's surname is known, only in
-    front of a whole given name (hyphenated or two words: "Jong Dong Geun"),
-    so that a spaced given name ("Nam Ra", "Chung San") is not taken for one.
-    """
-    words = alias.split()
-    if len(words) < 2:
-        return None
-    ends = ((words[0], " ".join(words[1:])), (words[-1], " ".join(words[:-1])))
-    raws = [parse(sur).raw for sur, _ in ends]
-    for end, raw in zip(ends, raws, strict=True):
-        if raw and surname_key(raw) in hints:
-            return end
-    for end, raw in zip(ends, raws, strict=True):
-        if raw in SURNAMES and (not hints or len(parse(end[1]).tokens) > 1):
-            return end
-    return None
-
-
-def _syllables(text: str) -> str:
-    return "".join(c for c in text if hg.is_syllable(c))
 
 
 def _frame(key: str) -> str:
@@ -215,171 +133,142 @@ def _typo_score(sim: float) -> int:
     return min(TYPO_MAX, TYPO_BASE + round(TYPO_SPAN * sim))
 
 
+def _typo_forms(sources: list[TypoSrc]) -> list[TypoForm]:
+    """The typo scan's forms: one per record and spelling, with key and frame."""
+    seen: set[tuple[int, str]] = set()
+    forms: list[TypoForm] = []
+    keys: dict[tuple[str, ...], tuple[str, str]] = {}
+    for fraw, ftoks, src in sources:
+        if (src[0], fraw) in seen:
+            continue
+        seen.add((src[0], fraw))
+        got = keys.get(ftoks)
+        if got is None:
+            key = plain_key(ftoks)
+            got = keys[ftoks] = (key, _frame(key))
+        forms.append((fraw, got[0], got[1], src))
+    return forms
+
+
 class NameIndex:
     """Find people and characters by any spelling (SEARCH.md §4)."""
 
+    _records: list[NameRecord | None]
+    _rows: list[Row] | None
+    _kind_of: list[str]
+    _exact: Table
+    _variant: Table
+    _given: Table
+    _given_variant: Table
+    _syllable: Table
+    _surname: dict[str, list[Sur]]
+    _prefix: list[Prefix]
+    _typo_src: list[TypoSrc]
+    _typo: list[TypoForm] | None  # built by the first typo query
+    _h_full: Table
+    _h_given: Table
+    _h_syllable: Table
+    _h_surname: dict[str, list[Sur]]
+    _cho_full: Table
+    _cho_given: Table
+    _h_forms: list[HForm]
+
     def __init__(self, records: Iterable[NameRecord]) -> None:
-        self._records = list(records)
-        self._exact: _Table = {}
-        self._variant: _Table = {}
-        self._given: _Table = {}
-        self._given_variant: _Table = {}
-        self._syllable: _Table = {}
-        self._surname: dict[str, list[_Sur]] = {}
-        self._surname_seen: set[tuple[int, str]] = set()
-        self._h_surname_seen: set[tuple[int, str]] = set()
-        self._prefix: list[tuple[str, frozenset[str], _Src, bool]] = []
-        self._typo_src: list[tuple[str, tuple[str, ...], _Src]] = []
-        self._typo: list[_TypoForm] | None = None  # built by the first typo query
-        self._h_full: _Table = {}
-        self._h_given: _Table = {}
-        self._h_syllable: _Table = {}
-        self._h_surname: dict[str, list[_Sur]] = {}
-        self._cho_full: _Table = {}
-        self._cho_given: _Table = {}
-        self._h_forms: list[_HForm] = []
-        for i, rec in enumerate(self._records):
-            self._add_record(i, rec)
+        recs = list(records)
+        b = Builder()
+        b.add_all(recs)
+        self._records = cast(list[NameRecord | None], recs)
+        self._rows = None
+        self._kind_of = [r.kind for r in recs]
+        self._exact, self._variant, self._given = b.exact, b.variant, b.given
+        self._given_variant, self._syllable, self._surname = b.given_variant, b.syllable, b.surname
+        self._prefix, self._typo_src, self._typo = b.prefix, b.typo_src, None
+        self._h_full, self._h_given, self._h_syllable = b.h_full, b.h_given, b.h_syllable
+        self._h_surname, self._cho_full, self._cho_given = b.h_surname, b.cho_full, b.cho_given
+        self._h_forms = b.h_forms
 
-    # ----------------------------------------------------------------- build
+    # ----------------------------------------------------------------- blobs
 
-    def _add_record(self, i: int, rec: NameRecord) -> None:
-        h = _syllables(rec.hangul or "")
-        fam_h = _syllables(rec.family_hangul or "")
-        if not (fam_h and h.startswith(fam_h) and len(h) > len(fam_h)):
-            fam_h = ""
-        family = parse(rec.family).raw if rec.family else ""
-        hints: set[str] = set()  # keys of the record's own surname, to split aliases
-        if family:
-            hints.add(surname_key(family))
-        rr_sur, rr_given = hg.rr_name(h, len(fam_h)) if h else (None, "")
-        if rr_sur:
-            hints.add(surname_key(rr_sur.lower()))
-        # Latin: display name, generated RR, then aliases (the first source wins a tie).
-        self._add_latin(i, rec.name, "name", _split_display(rec.name, family))
-        rr_full = f"{rr_sur} {rr_given}" if rr_sur else rr_given
-        if rr_given and parse(rr_full).raw != parse(rec.name).raw:
-            self._add_latin(i, rr_full, "rr", (rr_sur, rr_given) if rr_sur else None)
-        for alias, kind in rec.aliases:
-            if any(hg.is_hangul(c) for c in alias):
-                continue
-            split = _split_alias(alias, hints)
-            if kind == "short" or (split is None and hints):
-                # A nickname, or a given name spelled alone (Onjo, Nam Ra, Cheong-sak).
-                self._add_given(i, parse(alias).tokens, _Src(i, alias, kind))
-            else:
-                self._add_latin(i, alias, kind, split)
-        # Hangul: the name, then Hangul aliases.
-        if h:
-            self._add_hangul(i, h, len(fam_h), "name")
-        for alias, kind in rec.aliases:
-            a = _syllables(alias)
-            if not a or a == h or (fam_h and a == h[len(fam_h) :]):
-                continue
-            if kind == "short" or (len(a) < len(h) and h.endswith(a)):
-                self._add_hangul_given(i, a, _Src(i, a, kind, h if h.endswith(a) else ""))
-                continue
-            fam_len = 0
-            if fam_h and a.startswith(fam_h) and len(a) > len(fam_h):
-                fam_len = len(fam_h)
-            elif not rec.family_hangul and len(a) >= 3 and a[0] in _HANGUL_SURNAMES:
-                fam_len = 1
-            self._add_hangul(i, a, fam_len, kind)
+    def to_blob(self) -> bytes:
+        """The whole index as bytes for :meth:`from_blob`: a checked :mod:`marshal` payload.
 
-    def _add_latin(self, i: int, text: str, origin: str, split: tuple[str, str] | None) -> None:
-        stoks = parse(split[0]).tokens if split else ()
-        gtoks = parse(split[1]).tokens if split else ()
-        if not (split and stoks and gtoks):
-            toks = parse(text).tokens
-            if toks:
-                self._add_unsplit(i, text, origin, toks)
-            return
-        sur, graw = "".join(stoks), "".join(gtoks)
-        full = _Src(i, text, origin)
-        flip = _Src(i, text, origin, flipped=True)
-        gkeys = given_keys(gtoks)
-        first = frozenset(full_keys(sur, gkeys, surname_first=True))
-        _put(self._exact, sur + graw, full)
-        _put(self._exact, graw + sur, flip)
-        for k in first:
-            _put(self._variant, k, full)
-        for k in full_keys(sur, gkeys, surname_first=False):
-            _put(self._variant, k, flip)
-        if origin != "error":  # a misspelling matches as typed, and says nothing of surnames
-            self._prefix.append((sur + graw, first, full, False))
-            self._typo_src.append((sur + graw, stoks + gtoks, full))
-            self._typo_src.append((graw + sur, gtoks + stoks, flip))
-            entries = self._surname.setdefault(surname_key(sur), [])
-            if (i, sur) not in self._surname_seen:  # a set: this loop runs for every name
-                self._surname_seen.add((i, sur))
-                fam_h = self._records[i].family_hangul
-                entries.append(_Sur(i, split[0], fam_h, sur, origin, text))
-        self._add_given(i, gtoks, _Src(i, split[1], origin, text), gkeys)
+        Holds plain data only (tuples, lists, dicts, str, int, bool, None),
+        including the typo scan's forms, so a loaded index needs no building.
+        """
+        rows = self._rows
+        if rows is None:
+            rows = [row(r) for r in self._records if r is not None]
+        state = (
+            INDEX_FORMAT, rows, self._exact, self._variant, self._given, self._given_variant,
+            self._syllable, self._surname, self._prefix, self._typo_forms(), self._h_full,
+            self._h_given, self._h_syllable, self._h_surname, self._cho_full, self._cho_given,
+            self._h_forms,
+        )  # fmt: skip
+        payload = marshal.dumps(state)
+        return _MAGIC + INDEX_FORMAT.to_bytes(2, "big") + zlib.crc32(payload).to_bytes(4, "big") + payload
 
-    def _add_unsplit(self, i: int, text: str, origin: str, toks: tuple[str, ...]) -> None:
-        """A name without a known surname (stage names, given name only)."""
-        src = _Src(i, text, origin)
-        raw = "".join(toks)
-        keys = frozenset(given_keys(toks))
-        _put(self._exact, raw, src)
-        for k in keys:
-            _put(self._variant, k, src)
-        if origin == "error":
-            return
-        self._prefix.append((raw, keys, src, False))
-        self._typo_src.append((raw, toks, src))
-        if len(toks) > 1:
-            given = _Src(i, text, origin, text)
-            for t in toks:
-                _put(self._syllable, t, given)
+    @classmethod
+    def from_blob(cls, blob: bytes) -> NameIndex:
+        """An index stored by :meth:`to_blob`; ValueError when ``blob`` is not one
+        (another format version, truncated, corrupt)."""
+        if blob[: len(_MAGIC)] != _MAGIC or len(blob) < _HEADER:
+            raise ValueError("not a name index")
+        if int.from_bytes(blob[len(_MAGIC) : len(_MAGIC) + 2], "big") != INDEX_FORMAT:
+            raise ValueError("name index of another format")
+        payload = memoryview(blob)[_HEADER:]
+        if zlib.crc32(payload) != int.from_bytes(blob[_HEADER - 4 : _HEADER], "big"):
+            raise ValueError("name index is corrupt (checksum)")
+        try:
+            state = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError) as err:
+            raise ValueError(f"name index is corrupt ({err})") from None
+        return cls._from_state(state)
 
-    def _add_given(self, i: int, toks: tuple[str, ...], src: _Src, keys: set[str] | None = None) -> None:
-        if not toks:
-            return
-        raw = "".join(toks)
-        keys = keys if keys is not None else given_keys(toks)
-        _put(self._given, raw, src)
-        for k in keys:
-            _put(self._given_variant, k, src)
-        if src.origin == "error":
-            return
-        for t in toks:
-            _put(self._syllable, t, src)
-        self._prefix.append((raw, frozenset(keys), src, True))
-        self._typo_src.append((raw, toks, src))
+    @classmethod
+    def _from_state(cls, state: Any) -> NameIndex:
+        if not (isinstance(state, tuple) and len(state) == 1 + _TABLES and state[0] == INDEX_FORMAT):
+            raise ValueError("name index has the wrong shape")
+        (_, rows, exact, variant, given, given_variant, syllable, surname, prefix, typo, h_full, h_given,
+         h_syllable, h_surname, cho_full, cho_given, h_forms) = state  # fmt: skip
+        for part in (rows, prefix, typo, h_forms):
+            if not isinstance(part, list):
+                raise ValueError("name index has the wrong shape")
+        for table in (exact, variant, given, given_variant, syllable, surname, h_full, h_given, h_syllable,
+                      h_surname, cho_full, cho_given):  # fmt: skip
+            if not isinstance(table, dict):
+                raise ValueError("name index has the wrong shape")
+        if not all(isinstance(r, tuple) and len(r) == 9 and isinstance(r[1], str) for r in rows):
+            raise ValueError("name index has the wrong shape")
+        self = cls.__new__(cls)
+        self._records = [None] * len(rows)
+        self._rows = rows
+        self._kind_of = [r[1] for r in rows]
+        self._exact, self._variant, self._given = exact, variant, given
+        self._given_variant, self._syllable, self._surname = given_variant, syllable, surname
+        self._prefix, self._typo_src, self._typo = prefix, [], typo
+        self._h_full, self._h_given, self._h_syllable = h_full, h_given, h_syllable
+        self._h_surname, self._cho_full, self._cho_given = h_surname, cho_full, cho_given
+        self._h_forms = h_forms
+        return self
 
-    def _add_hangul(self, i: int, h: str, fam_len: int, origin: str) -> None:
-        src = _Src(i, h, origin)
-        _put(self._h_full, h, src)
-        if origin == "error":  # a misspelling matches only as typed
-            return
-        _put(self._cho_full, hg.choseong(h), src)
-        self._h_forms.append(_HForm(h, src, False))
-        if not fam_len:
-            return
-        fam, given = h[:fam_len], h[fam_len:]
-        entries = self._h_surname.setdefault(fam, [])
-        if (i, fam) not in self._h_surname_seen:
-            self._h_surname_seen.add((i, fam))
-            label = self._records[i].family or hg.rr_name(h, fam_len)[0] or fam
-            entries.append(_Sur(i, label, fam, fam, origin, h))
-        for c in given:
-            _put(self._h_syllable, c, src)
-        self._add_hangul_given(i, given, _Src(i, given, origin, h))
+    def _record(self, i: int) -> NameRecord:
+        rec = self._records[i]
+        if rec is None:
+            assert self._rows is not None
+            rec = self._records[i] = NameRecord(*self._rows[i])
+        return rec
 
-    def _add_hangul_given(self, i: int, given: str, src: _Src) -> None:
-        _put(self._h_given, given, src)
-        if src.origin == "error":
-            return
-        _put(self._cho_given, hg.choseong(given), src)
-        self._h_forms.append(_HForm(given, src, True))
+    def _typo_forms(self) -> list[TypoForm]:
+        if self._typo is None:
+            self._typo = _typo_forms(self._typo_src)
+        return self._typo
 
     # ---------------------------------------------------------------- search
 
     def search(self, query: str, *, kinds: set[str] | None = None, limit: int | None = None) -> list[Hit]:
         """Ranked hits for ``query``; typo hits only when nothing scores 70 or more."""
         q = parse(query)
-        best = _Best(self._records, kinds)
+        best = _Best(self._kind_of, kinds)
         if q.tokens:
             self._latin(q, best)
         if q.hangul:
@@ -398,7 +287,7 @@ class NameIndex:
         """The closest typo-tier match for "did you mean", with a looser threshold
         (similarity 0.5 Latin, 0.6 Hangul) than :meth:`search` uses."""
         q = parse(query)
-        best = _Best(self._records, kinds)
+        best = _Best(self._kind_of, kinds)
         if q.tokens:
             self._latin_typo(q, best, SUGGEST_LATIN_MIN, 3)
         if q.hangul:
@@ -407,101 +296,101 @@ class NameIndex:
         return hits[0] if hits else None
 
     def _ranked(self, best: _Best) -> list[Hit]:
-        recs = self._records
-        hits = [Hit(recs[i], *found) for i, found in best.found.items()]
+        record = self._record
+        hits = [Hit(record(i), *found) for i, found in best.found.items()]
         hits.sort(key=lambda h: (-h.score, h.record.order, h.record.name, h.record.id))
         return hits
 
     def _latin(self, q: Query, best: _Best) -> None:
         raw, toks = q.raw, q.tokens
-        for s in self._exact.get(raw, {}).values():
-            why = f"exact name '{s.label}'" if s.origin == "name" else s.named()
-            best.offer(s.rec, EXACT, "exact", s.label, why + s.order_note())
+        for s in self._exact.get(raw, ()):
+            why = f"exact name '{s[1]}'" if s[2] == "name" else _named(s)
+            best.offer(s[0], EXACT, "exact", s[1], why + _order_note(s))
         keys = query_keys(toks)
         for k in keys:
-            for s in self._variant.get(k, {}).values():
-                why = f"spelling variant of {s.named()}{s.order_note()}"
-                best.offer(s.rec, VARIANT, "variant", s.label, why)
-        for s in self._given.get(raw, {}).values():
-            best.offer(s.rec, GIVEN, "given", s.label, s.given_named())
+            for s in self._variant.get(k, ()):
+                why = f"spelling variant of {_named(s)}{_order_note(s)}"
+                best.offer(s[0], VARIANT, "variant", s[1], why)
+        for s in self._given.get(raw, ()):
+            best.offer(s[0], GIVEN, "given", s[1], _given_named(s))
         for k in given_keys(toks):
             if len(k) < 3:  # a 1-2 letter key is too lossy ("zzqq" would equal "JQ")
                 continue
-            for s in self._given_variant.get(k, {}).values():
-                why = f"spelling variant of {s.given_named()}"
-                best.offer(s.rec, GIVEN_VARIANT, "given-variant", s.label, why)
+            for s in self._given_variant.get(k, ()):
+                why = f"spelling variant of {_given_named(s)}"
+                best.offer(s[0], GIVEN_VARIANT, "given-variant", s[1], why)
         if len(toks) == 1:
             self._latin_surname(raw, best)
         if len(raw) >= 3:
             self._latin_prefix(raw, [k for k in keys if len(k) >= 3], best)
         if len(toks) == 1:
-            for s in self._syllable.get(raw, {}).values():
-                why = f"syllable '{raw}' of {s.given_named()}"
-                best.offer(s.rec, SYLLABLE, "syllable", s.label, why)
+            for s in self._syllable.get(raw, ()):
+                why = f"syllable '{raw}' of {_given_named(s)}"
+                best.offer(s[0], SYLLABLE, "syllable", s[1], why)
 
     def _latin_surname(self, tok: str, best: _Best) -> None:
-        entries = self._surname.get(surname_key(tok), [])
+        entries = self._surname.get(surname_key(tok), ())
         # The key is lossy (Cho and Joo share one). A record spelled exactly as
         # typed narrows the match to its Hangul surname.
-        evidence = {e.hangul for e in entries if e.raw == tok and e.hangul}
+        evidence = {e[2] for e in entries if e[3] == tok and e[2]}
         for e in entries:
-            if e.raw != tok and evidence and e.hangul and e.hangul not in evidence:
+            if e[3] != tok and evidence and e[2] and e[2] not in evidence:
                 continue
-            best.offer(e.rec, SURNAME, "surname", e.label, e.reason())
+            best.offer(e[0], SURNAME, "surname", e[1], _surname_reason(e))
 
     def _latin_prefix(self, raw: str, keys: list[str], best: _Best) -> None:
         for form, fkeys, s, given in self._prefix:
             if form == raw or not (form.startswith(raw) or any(f.startswith(k) for f in fkeys for k in keys)):
                 continue
             if given:
-                best.offer(s.rec, PREFIX_GIVEN, "prefix", s.label, f"prefix of {s.given_named()}")
+                best.offer(s[0], PREFIX_GIVEN, "prefix", s[1], f"prefix of {_given_named(s)}")
             else:
-                best.offer(s.rec, PREFIX, "prefix", s.label, f"prefix of {s.named()}")
+                best.offer(s[0], PREFIX, "prefix", s[1], f"prefix of {_named(s)}")
 
     def _hangul(self, h: str, best: _Best) -> None:
         if all(hg.is_compat_consonant(c) for c in h):
             self._initials(h, best)
             return
-        for s in self._h_full.get(h, {}).values():
-            why = f"한글 name {s.label}" if s.origin == "name" else f"한글 {s.named()}"
-            best.offer(s.rec, HANGUL, "hangul", s.label, why)
+        for s in self._h_full.get(h, ()):
+            why = f"한글 name {s[1]}" if s[2] == "name" else f"한글 {_named(s)}"
+            best.offer(s[0], HANGUL, "hangul", s[1], why)
         if any(hg.is_compat_consonant(c) for c in h) and any(hg.is_syllable(c) for c in h):
-            for f in self._h_forms:  # a mixed pattern: 남ㅇㅈ, ㄴ온조
-                if len(f.text) == len(h) and all(a in (b, c) for a, b, c in zip(h, f.text, f.cho, strict=True)):
-                    self._offer_initials(h, f.src, f.given, best)
-        for s in self._h_given.get(h, {}).values():
-            best.offer(s.rec, GIVEN, "given", s.label, f"한글 given name {s.label}")
-        for e in self._h_surname.get(h, []):
-            best.offer(e.rec, SURNAME, "surname", e.label, f"surname {e.label} ({h})")
+            for text, _, cho, src, given in self._h_forms:  # a mixed pattern: 남ㅇㅈ, ㄴ온조
+                if len(text) == len(h) and all(a in (b, c) for a, b, c in zip(h, text, cho, strict=True)):
+                    self._offer_initials(h, src, given, best)
+        for s in self._h_given.get(h, ()):
+            best.offer(s[0], GIVEN, "given", s[1], f"한글 given name {s[1]}")
+        for e in self._h_surname.get(h, ()):
+            best.offer(e[0], SURNAME, "surname", e[1], f"surname {e[1]} ({h})")
         keys = hg.keystrokes(h)
         if len(keys) >= 2:
-            for f in self._h_forms:
-                if f.keys != keys and f.keys.startswith(keys):
-                    note = " (given name)" if f.given else ""
-                    score = PREFIX_GIVEN if f.given else PREFIX
-                    why = f"한글 prefix {h}… = {f.text}{note}"
-                    best.offer(f.src.rec, score, "prefix", f.text, why)
+            for text, fkeys, _, src, given in self._h_forms:
+                if fkeys != keys and fkeys.startswith(keys):
+                    note = " (given name)" if given else ""
+                    score = PREFIX_GIVEN if given else PREFIX
+                    why = f"한글 prefix {h}… = {text}{note}"
+                    best.offer(src[0], score, "prefix", text, why)
         if len(h) == 1:
-            for s in self._h_syllable.get(h, {}).values():
-                best.offer(s.rec, SYLLABLE, "syllable", s.label, f"syllable {h} of {s.label}")
+            for s in self._h_syllable.get(h, ()):
+                best.offer(s[0], SYLLABLE, "syllable", s[1], f"syllable {h} of {s[1]}")
 
     def _initials(self, h: str, best: _Best) -> None:
-        for s in self._cho_full.get(h, {}).values():
+        for s in self._cho_full.get(h, ()):
             self._offer_initials(h, s, False, best)
-        for s in self._cho_given.get(h, {}).values():
+        for s in self._cho_given.get(h, ()):
             self._offer_initials(h, s, True, best)
-        for f in self._h_forms:
-            if f.cho != h and f.cho.startswith(h):
-                why = f"initials prefix {h}… = {f.text}" + (" (given name)" if f.given else "")
-                best.offer(f.src.rec, SYLLABLE, "prefix", f.text, why)
+        for text, _, cho, src, given in self._h_forms:
+            if cho != h and cho.startswith(h):
+                why = f"initials prefix {h}… = {text}" + (" (given name)" if given else "")
+                best.offer(src[0], SYLLABLE, "prefix", text, why)
 
     @staticmethod
-    def _offer_initials(h: str, s: _Src, given: bool, best: _Best) -> None:
+    def _offer_initials(h: str, s: Src, given: bool, best: _Best) -> None:
         if given:
-            why = f"initials {h} = {s.label} (given name)"
-            best.offer(s.rec, INITIALS_GIVEN, "initials-given", s.label, why)
+            why = f"initials {h} = {s[1]} (given name)"
+            best.offer(s[0], INITIALS_GIVEN, "initials-given", s[1], why)
         else:
-            best.offer(s.rec, INITIALS, "initials", s.label, f"initials {h} = {s.label}")
+            best.offer(s[0], INITIALS, "initials", s[1], f"initials {h} = {s[1]}")
 
     # ------------------------------------------------------------------ typos
 
@@ -514,33 +403,26 @@ class NameIndex:
         raw = q.raw
         if len(raw) < min_len:
             return
-        if self._typo is None:
-            seen: set[tuple[int, str]] = set()
-            self._typo = []
-            for fraw, ftoks, src in self._typo_src:
-                if (src.rec, fraw) not in seen:
-                    seen.add((src.rec, fraw))
-                    self._typo.append(_TypoForm(fraw, plain_key(ftoks), src))
         key = plain_key(q.tokens)
         frame = _frame(key)
         # The query's bit masks serve every form (the LCS is symmetric).
         raw_m, key_m, frame_m = char_masks(raw), char_masks(key), char_masks(frame)
         lr, lk, lf = len(raw), len(key), len(frame)
-        for f in self._typo:
+        for fraw, fkey, fframe, src in self._typo_forms():
             # Length bounds first: ratio(a, b) <= 2 min(|a|, |b|) / (|a| + |b|).
-            bound_r = 2 * min(lr, len(f.raw)) / (lr + len(f.raw))
-            bound_k = 2 * min(lk, len(f.key)) / (lk + len(f.key))
+            bound_r = 2 * min(lr, len(fraw)) / (lr + len(fraw))
+            bound_k = 2 * min(lk, len(fkey)) / (lk + len(fkey))
             if bound_r + bound_k < 2 * threshold:
                 continue
-            sim_k = ratio(key_m, lk, f.key)
-            sim_r = ratio(raw_m, lr, f.raw)
-            if lf and f.frame:
-                sim = (sim_k + sim_r + ratio(frame_m, lf, f.frame)) / 3
+            sim_k = ratio(key_m, lk, fkey)
+            sim_r = ratio(raw_m, lr, fraw)
+            if lf and fframe:
+                sim = (sim_k + sim_r + ratio(frame_m, lf, fframe)) / 3
             else:
                 sim = (sim_k + sim_r) / 2
             if sim >= threshold:
-                why = f"typo-tolerant ≈ '{f.src.label}' ({round(sim * 100)}%)"
-                best.offer(f.src.rec, _typo_score(sim), "typo", f.src.label, why)
+                why = f"typo-tolerant ≈ '{src[1]}' ({round(sim * 100)}%)"
+                best.offer(src[0], _typo_score(sim), "typo", src[1], why)
 
     def _hangul_typo(self, h: str, best: _Best, threshold: float, min_len: int) -> None:
         """Typo tier for Hangul: Indel ratio of keystroke jamo."""
@@ -550,10 +432,10 @@ class NameIndex:
         if len(keys) < min_len:
             return
         masks = char_masks(keys)
-        for f in self._h_forms:
-            if 2 * min(len(keys), len(f.keys)) < threshold * (len(keys) + len(f.keys)):
+        for text, fkeys, _, src, _ in self._h_forms:
+            if 2 * min(len(keys), len(fkeys)) < threshold * (len(keys) + len(fkeys)):
                 continue
-            sim = ratio(masks, len(keys), f.keys)
+            sim = ratio(masks, len(keys), fkeys)
             if sim >= threshold:
-                why = f"typo-tolerant ≈ {f.text} ({round(sim * 100)}%)"
-                best.offer(f.src.rec, _typo_score(sim), "typo", f.text, why)
+                why = f"typo-tolerant ≈ {text} ({round(sim * 100)}%)"
+                best.offer(src[0], _typo_score(sim), "typo", text, why)

@@ -14,7 +14,7 @@ from typing import Any
 
 from aodcli import __version__
 
-from . import io
+from . import io, trust
 from .clock import now_str, parse_utc
 from .document import WRITER, CorruptStore, NewerStore, empty_document, load_bytes
 from .layout import Store
@@ -91,6 +91,7 @@ def has_backups(store: Store) -> bool:
 def load(store: Store) -> Loaded:
     """Classify the store file. Never raises for a bad file; never writes."""
     path = str(store.path)
+    vouched = trust.is_trusted(store)
     try:
         raw = io.ops.read(path)
     except FileNotFoundError:
@@ -107,6 +108,10 @@ def load(store: Store) -> Loaded:
         return Loaded(UNREADABLE, problem="is a folder, not a file")
     except OSError as err:
         return Loaded(UNREADABLE, problem=f"cannot be read ({err.strerror or err})")
+    if vouched is not None and trust.signature(store) == vouched:
+        trusted = _trusted_doc(raw)
+        if trusted is not None:
+            return Loaded(OK, doc=trusted, raw=raw)
     try:
         doc = load_bytes(raw)
     except CorruptStore as err:
@@ -122,6 +127,19 @@ def load(store: Store) -> Loaded:
             f"this aodcli ({__version__}) can read it but not change it",
         )
     return Loaded(OK, doc=doc, raw=raw)
+
+
+def _trusted_doc(raw: bytes) -> dict[str, Any] | None:
+    """A file this aodcli wrote and vouched for: plain parse, no schema walk."""
+    import json
+
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        return None
+    if type(doc) is not dict or doc.get("min_writer") != 1 or doc.get("schema") != 1:
+        return None
+    return doc
 
 
 # --------------------------------------------------------------------------- backups

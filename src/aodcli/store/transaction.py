@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from aodcli.errors import StoreError
 
-from . import io
+from . import io, trust
 from .clock import now_str, utc_now
 from .document import (
     CorruptStore,
@@ -340,6 +340,7 @@ def commit_store(store: Store, mutate: Callable[[dict[str, Any]], T]) -> tuple[d
             value = mutate(doc)
             data = finalize(store, doc, base_revision, trusted)
             unconfirmed = install(store, data, previous)
+            trust.remember(store)
     except OSError as err:
         raise StoreError(f"could not save {store.path}: {os_problem(err)}; nothing was changed") from err
     if unconfirmed is not None:
