@@ -125,8 +125,12 @@ def root(
         dashboard(ctx)
 
 
-def run() -> None:
-    app()
+def run(standalone: bool = True) -> int:
+    """Run ``aod`` on ``sys.argv``; return the exit code (or exit, when ``standalone``)."""
+    from typer.main import get_command
+
+    code = get_command(app).main(prog_name="aod", standalone_mode=standalone)
+    return int(code or 0)
 
 
 from . import extras, guide, profiles, search, store_cmds, tracking, transfer  # noqa: E402
