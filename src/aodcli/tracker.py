@@ -177,7 +177,11 @@ def watch(pack: Pack, profile: str | None, ids: list[str], *, when: When, rewatc
     return mutate
 
 
-def unwatch(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], Change]:
+def _mark(
+    kind: str, pack: Pack, profile: str | None, ids: list[str], done: Callable[[Progress, str], bool]
+) -> Callable[[Doc], Change]:
+    """One ``kind`` event per episode, except where ``done(progress, episode)`` says nothing is to do."""
+
     def mutate(doc: Doc) -> Change:
         from .store import new_event
 
@@ -185,32 +189,22 @@ def unwatch(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], 
         raw, prog = _current(doc, pack, name)
         batch, change, events = _batch(raw), Change(), []
         for ep_id in ids:
-            if not prog.watched(ep_id):
+            if done(prog, ep_id):
                 change.unchanged.append(ep_id)
                 continue
-            events.append(new_event("unwatch", episode=ep_id, recorded=batch))
+            events.append(new_event(kind, episode=ep_id, recorded=batch))
             change.changed.append(ep_id)
         return _append(doc, pack, name, events, change, prog)
 
     return mutate
+
+
+def unwatch(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], Change]:
+    return _mark("unwatch", pack, profile, ids, lambda prog, ep: not prog.watched(ep))
 
 
 def skip(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], Change]:
-    def mutate(doc: Doc) -> Change:
-        from .store import new_event
-
-        name = _profile_for_write(doc, profile)
-        raw, prog = _current(doc, pack, name)
-        batch, change, events = _batch(raw), Change(), []
-        for ep_id in ids:
-            if prog.watched(ep_id) or ep_id in prog.skipped:
-                change.unchanged.append(ep_id)
-                continue
-            events.append(new_event("skip", episode=ep_id, recorded=batch))
-            change.changed.append(ep_id)
-        return _append(doc, pack, name, events, change, prog)
-
-    return mutate
+    return _mark("skip", pack, profile, ids, lambda prog, ep: prog.watched(ep) or ep in prog.skipped)
 
 
 def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callable[[Doc], Change]:

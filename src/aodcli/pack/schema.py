@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import PackError
+from ..jsonkind import json_kind
 
 Spec = Any
 Schema = dict[str, tuple[Spec, bool]]
@@ -27,20 +28,7 @@ class Invalid(Exception):
 
 
 def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return repr(shown)
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
+    return json_kind(value, quote_strings=True)
 
 
 def _is_slug(value: str) -> bool:

@@ -33,6 +33,7 @@ from typing import Any, NoReturn
 
 from aodcli import __version__
 from aodcli.errors import StoreError
+from aodcli.jsonkind import json_kind
 
 from .clock import is_utc
 
@@ -308,21 +309,7 @@ def _show(value: object, limit: int = 40) -> str:
 
 
 def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+    return json_kind(value)
 
 
 def _join(path: str, key: str) -> str:
