@@ -207,19 +207,24 @@ def skip(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], Cha
     return _mark("skip", pack, profile, ids, lambda prog, ep: prog.watched(ep) or ep in prog.skipped)
 
 
-def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callable[[Doc], Change]:
-    if not 1 <= score <= 10:
-        raise UsageError(f"invalid score {score}: give a whole number from 1 to 10")
+def _one(kind: str, pack: Pack, profile: str | None, episode_id: str, **fields: Any) -> Callable[[Doc], Change]:
+    """One ``kind`` event about one episode (a score, a note)."""
 
     def mutate(doc: Doc) -> Change:
         from .store import new_event
 
         name = _profile_for_write(doc, profile)
         raw, prog = _current(doc, pack, name)
-        events = [new_event("rate", episode=episode_id, score=score, recorded=_batch(raw))]
+        events = [new_event(kind, episode=episode_id, recorded=_batch(raw), **fields)]
         return _append(doc, pack, name, events, Change(changed=[episode_id]), prog)
 
     return mutate
+
+
+def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callable[[Doc], Change]:
+    if not 1 <= score <= 10:
+        raise UsageError(f"invalid score {score}: give a whole number from 1 to 10")
+    return _one("rate", pack, profile, episode_id, score=score)
 
 
 def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callable[[Doc], Change]:
@@ -228,16 +233,7 @@ def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callabl
     problem = note_text_problem(text)
     if problem:
         raise UsageError(f"invalid note: {problem}")
-
-    def mutate(doc: Doc) -> Change:
-        from .store import new_event
-
-        name = _profile_for_write(doc, profile)
-        raw, prog = _current(doc, pack, name)
-        events = [new_event("note", episode=episode_id, text=text, recorded=_batch(raw))]
-        return _append(doc, pack, name, events, Change(changed=[episode_id]), prog)
-
-    return mutate
+    return _one("note", pack, profile, episode_id, text=text)
 
 
 def undo(pack: Pack, profile: str | None) -> Callable[[Doc], Change]:
