@@ -99,3 +99,72 @@ def test_any_query_is_results_or_a_clean_no_match(query):
     assert "Traceback" not in run.stderr
     if run.code:
         assert run.stdout == "" and run.stderr.startswith("Error: ")
+
+
+# --- episode text search: the word-prefix rule -----------------------------------
+
+
+def _reference_episode_search(pack, query, horizon):  # type: ignore[no-untyped-def]
+    """The first implementation of ``finder.search_episodes``: split every text into words."""
+    words = "".join(ch if ch.isalnum() else " " for ch in query.casefold()).split()[:20]
+    shown, hidden = [], 0
+    if not words:
+        return shown, hidden
+
+    def has(text):  # type: ignore[no-untyped-def]
+        have = "".join(ch if ch.isalnum() else " " for ch in (text or "").casefold()).split()
+        return all(any(h.startswith(w) for h in have) for w in words)
+
+    for ep in pack.episodes:
+        if has(ep.title) or has(ep.code):
+            shown.append((ep.id, "title"))
+        elif has(ep.blurb):
+            shown.append((ep.id, "blurb"))
+        elif has(ep.synopsis):
+            if horizon.sees(ep):
+                shown.append((ep.id, "synopsis"))
+            else:
+                hidden += 1
+    return shown, hidden
+
+
+class _Episode:
+    def __init__(self, n: int, title: str, blurb: str, synopsis: str | None) -> None:
+        self.id, self.code, self.position = f"e{n}", f"S01E{n:02d}", n
+        self.title, self.blurb, self.synopsis = title, blurb, synopsis
+
+
+class _Pack:
+    def __init__(self, episodes: list[_Episode]) -> None:
+        self.episodes = episodes
+
+
+class _Horizon:
+    """Sees every other episode."""
+
+    def sees(self, ep: _Episode) -> bool:
+        return ep.position % 2 == 0
+
+
+_WORDY = st.text(st.sampled_from([*"abcLEE lee sleep-Lee's ßẞİı12½", "\u0301", "Ⅻ", "ﬁ", "가", "_", "\t"]), max_size=40)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(_WORDY, _WORDY, st.one_of(st.none(), _WORDY)), max_size=6), _WORDY, st.integers(0, 30))
+def test_episode_search_matches_the_word_by_word_rule(texts, query, cut):  # type: ignore[no-untyped-def]
+    from aodcli.finder import search_episodes
+
+    pack = _Pack([_Episode(n, *t) for n, t in enumerate(texts, start=1)])
+    queries = [query, *(f"{t[0][cut:cut + 4]} {t[1][:cut]}" for t in texts)]
+    for q in queries:
+        got = search_episodes(pack, q, _Horizon())  # type: ignore[arg-type]
+        assert ([(e.id, where) for e, where in got.shown], got.hidden) == _reference_episode_search(pack, q, _Horizon())
+
+
+@pytest.mark.parametrize("query", ["lee", "rooftop", "s01e03", "S01", "broadcast", "the", "on-jo", "zzz", "1", "E0"])
+def test_episode_search_on_the_bundled_pack_matches_the_word_by_word_rule(pack, query):
+    from aodcli.finder import search_episodes
+
+    horizon = _Horizon()
+    got = search_episodes(pack, query, horizon)  # type: ignore[arg-type]
+    assert ([(e.id, where) for e, where in got.shown], got.hidden) == _reference_episode_search(pack, query, horizon)

@@ -8,12 +8,16 @@ are reported as a number, never shown.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import Ambiguous, NotFound
 from .pack.model import Character, Episode, Person
 from .pack.pack import Pack
 from .search import Hit, NameIndex, NameRecord, pick_one
+from .search.index import INDEX_FORMAT
 from .spoilers import Horizon
 
 KINDS = {"people": {"person"}, "characters": {"character"}, "episodes": set()}
@@ -54,8 +58,128 @@ def _record(item: Character | Person, kind: str, order: int, link: str | None) -
     )
 
 
+#: Bump with any change to :func:`name_records` that changes the records.
+RECORDS_VERSION = 1
+#: Stored indexes kept in ``<cache>/search``; older ones are deleted.
+KEEP_INDEXES = 8
+
+#: The last pack asked about and its index (a command asks once or twice).
+_last: tuple[Pack, NameIndex] | None = None
+
+
 def name_index(pack: Pack) -> NameIndex:
-    return NameIndex(name_records(pack))
+    """The name index of ``pack``: from the disk cache when the pack is unchanged.
+
+    Building the index of a large pack costs far more than loading a stored
+    one, so a built index is stored (``NameIndex.to_blob``) in
+    ``<data dir>/cache/search/<key>.marshal``. The key covers the pack's
+    signature (its files' path, size, mtime and inode, and the aodcli
+    version), the index format and the search code's files, so any change
+    gives a new key. The cache is disposable: a file that cannot be read or
+    loaded is rebuilt and replaced, and one that cannot be written is skipped.
+    """
+    global _last
+    if _last is not None and _last[0] is pack:
+        return _last[1]
+    path = _cache_path(pack)
+
+    def build() -> NameIndex:
+        built = NameIndex(name_records(pack))
+        if path is not None:
+            _store(path, built)
+        return built
+
+    index = _load(path, build) if path is not None else None
+    if index is None:
+        index = build()
+    _last = (pack, index)
+    return index
+
+
+def _cache_path(pack: Pack) -> Path | None:
+    import hashlib
+
+    from .pack.cache import signature
+    from .paths import cache_dir
+
+    sig = signature(Path(pack.path))
+    if sig is None:
+        return None
+    parts = [sig, f"index {INDEX_FORMAT}", f"records {RECORDS_VERSION}"]
+    here = Path(__file__).parent
+    try:
+        with os.scandir(here / "search") as found:
+            code = [here / "finder.py", *(Path(e.path) for e in found if e.name.endswith(".py"))]
+        for file in sorted(code):
+            st = file.stat()
+            parts.append(f"{file.name}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        pass  # no source files to look at (a zip): the versions above must do
+    key = hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return cache_dir() / "search" / f"{key}.marshal"
+
+
+def _load(path: Path, rebuild: Callable[[], NameIndex]) -> NameIndex | None:
+    """The stored index, or None when it is missing, unreadable or not a valid index.
+
+    Its parts are checked as queries first use them; one that fails then
+    makes the index ``rebuild`` (which also replaces the file).
+    """
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        return NameIndex.from_blob(blob, rebuild=rebuild)
+    except (ValueError, TypeError, EOFError, IndexError, MemoryError):
+        return None  # another format, truncated or corrupt: rebuild and replace it
+
+
+def _store(path: Path, index: NameIndex) -> None:
+    """Write the index atomically (a temp file in the same folder, then a rename); never fails."""
+    import tempfile
+
+    try:
+        blob = index.to_blob()
+    except ValueError:  # a value marshal cannot store
+        return
+    folder = path.parent
+    try:
+        for parent in (folder.parent.parent, folder.parent, folder):
+            if not parent.is_dir():
+                parent.mkdir(mode=0o700)  # private like the store's folder, whatever the umask
+                parent.chmod(0o700)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(blob)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _prune(folder, path)
+    except OSError:
+        pass  # a read-only or full data folder: build every time
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Delete stored indexes beyond the newest KEEP_INDEXES, and temp files left by a crash."""
+    import time
+
+    found: list[tuple[float, Path]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                mtime = entry.stat(follow_symlinks=False).st_mtime
+            except OSError:
+                continue
+            if entry.name.endswith(".marshal") and entry.path != str(keep):
+                found.append((mtime, Path(entry.path)))
+            elif entry.name.startswith(".") and entry.name.endswith(".tmp") and mtime < time.time() - 3600:
+                Path(entry.path).unlink(missing_ok=True)
+    found.sort(reverse=True)
+    for _, stale in found[KEEP_INDEXES - 1 :]:
+        stale.unlink(missing_ok=True)
 
 
 def find_one(pack: Pack, query: str, kind: str) -> Hit:
@@ -96,9 +220,22 @@ def search_episodes(pack: Pack, query: str, horizon: Horizon) -> EpisodeMatches:
         return result
 
     def has(text: str | None) -> bool:
-        """Every query word starts a word of ``text`` (so "lee" does not hit "asleep")."""
-        have = "".join(ch if ch.isalnum() else " " for ch in (text or "").casefold()).split()
-        return all(any(h.startswith(w) for h in have) for w in words)
+        """Every query word starts a word of ``text`` (so "lee" does not hit "asleep").
+
+        A word is a run of alphanumeric characters of the case-folded text, so
+        a query word (alphanumeric itself) starts one exactly where it occurs
+        with no alphanumeric character just before it.
+        """
+        if not text:
+            return False
+        folded = text.casefold()
+        for w in words:
+            at = folded.find(w)
+            while at > 0 and folded[at - 1].isalnum():
+                at = folded.find(w, at + 1)
+            if at < 0:
+                return False
+        return True
 
     for ep in pack.episodes:
         if has(ep.title) or has(ep.code):

@@ -87,7 +87,7 @@ def conjoining_to_compat(c: str) -> str:
 
 def choseong(s: str) -> str:
     """Initial consonants: '남온조' -> 'ㄴㅇㅈ'. Other characters are kept as they are."""
-    return "".join(CHO[(ord(c) - S_BASE) // 588] if is_syllable(c) else c for c in s)
+    return "".join([CHO[(ord(c) - S_BASE) // 588] if "\uac00" <= c <= "\ud7a3" else c for c in s])
 
 
 def keystrokes(s: str) -> str:
@@ -98,13 +98,20 @@ def keystrokes(s: str) -> str:
     """
     out: list[str] = []
     for c in s:
-        if is_syllable(c):
-            lead, vowel, tail = decompose(c)
-            v, t = JUNG[vowel], JONG[tail]
-            out.append(CHO[lead] + KEYSTROKES.get(v, v) + KEYSTROKES.get(t, t))
-        else:
-            out.append(KEYSTROKES.get(c, c))
+        keys = _keys_of.get(c)
+        if keys is None:
+            if is_syllable(c):
+                lead, vowel, tail = decompose(c)
+                v, t = JUNG[vowel], JONG[tail]
+                keys = _keys_of[c] = CHO[lead] + KEYSTROKES.get(v, v) + KEYSTROKES.get(t, t)
+            else:
+                keys = KEYSTROKES.get(c, c)
+        out.append(keys)
     return "".join(out)
+
+
+#: Keystrokes of each syllable seen so far (at most 11,172 of them).
+_keys_of: dict[str, str] = {}
 
 
 def rr_syllable(c: str) -> str:

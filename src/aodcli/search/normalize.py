@@ -134,6 +134,8 @@ def _parse(text: str) -> Query:
 
 def _capped(tokens: list[str], hangul: str) -> Query:
     # Cap the work: keep whole tokens up to MAX_LATIN letters (the last one cut).
+    if sum(map(len, tokens)) <= MAX_LATIN:
+        return Query(tuple(tokens), hangul)
     kept: list[str] = []
     room = MAX_LATIN
     for t in tokens:

@@ -58,7 +58,7 @@ _SURNAME_SPELLINGS = """
 SURNAMES = frozenset(_SURNAME_SPELLINGS.split())
 
 _cache: dict[str, str] = {}
-_CACHE_MAX = 4096
+_CACHE_MAX = 16384  # room for the tokens of a large pack's index
 
 
 def skeleton_token(t: str) -> str:
@@ -114,6 +114,8 @@ def surname_key(t: str) -> str:
 
 def collapse(s: str) -> str:
     """Collapse runs of one letter: 'jongsanni' -> 'jongsani'."""
+    if not any(map(str.__eq__, s, s[1:])):  # most keys have no run: skip the slow path
+        return s
     return "".join(k for k, _ in groupby(s))
 
 
