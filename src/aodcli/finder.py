@@ -137,12 +137,43 @@ def _load(path: Path, rebuild: Callable[[], NameIndex]) -> NameIndex | None:
 
 def _store(path: Path, index: NameIndex) -> None:
     """Write the index atomically (a temp file in the same folder, then a rename); never fails."""
-    import tempfile
-
     try:
         blob = index.to_blob()
     except ValueError:  # a value marshal cannot store
         return
+    _write(path, blob)
+
+
+def first_appearances(pack: Pack) -> dict[str, str]:
+    """Character id -> id of the episode where they first appear (cached beside the index).
+
+    Search results mark characters who appear after the spoiler horizon; this
+    keeps that from loading every character and event of a large pack.
+    """
+    import marshal
+
+    index_path = _cache_path(pack)
+    path = index_path.with_suffix(".first.marshal") if index_path is not None else None
+    if path is not None:
+        try:
+            found = marshal.loads(path.read_bytes())
+            if isinstance(found, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
+                return found
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # missing or damaged: rebuild and replace
+    first: dict[str, str] = {}
+    for ev in pack.events:
+        if ev.type == "first_appears" and ev.episode and ev.character not in first:
+            first[ev.character] = ev.episode
+    if path is not None:
+        _write(path, marshal.dumps(first))
+    return first
+
+
+def _write(path: Path, blob: bytes) -> None:
+    """Write a cache file atomically (a temp file in the same folder, then a rename); never fails."""
+    import tempfile
+
     folder = path.parent
     try:
         for parent in (folder.parent.parent, folder.parent, folder):

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..finder import EpisodeMatches
+from ..finder import EpisodeMatches, first_appearances
 from ..output.doc import Column, Doc, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..search import Hit
 from ..spoilers import Horizon
-from .common import first_seen
 
 
-def _appears_later(pack: Pack, horizon: Horizon, hit: Hit) -> str | None:
-    char = pack.characters.get(hit.record.id)
-    if char is None:
+def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: dict[str, str]) -> str | None:
+    """The episode a character first appears in, when that is past the horizon."""
+    if hit.record.kind != "character" or horizon.lifted or hit.record.id not in first:
         return None
-    ep = first_seen(pack, horizon, char)
+    ep = pack.episode(first[hit.record.id])
     if ep is not None and not horizon.sees(ep) and ep.position > 0:
         return ep.code
     return None
@@ -32,6 +31,7 @@ def search_report(
     limit: int = 10,
 ) -> Result:
     hits = all_hits[:limit]
+    first = first_appearances(pack) if any(h.record.kind == "character" for h in hits) else {}
     doc = Doc()
     rows: list[dict[str, Any]] = []
     if hits:
@@ -56,7 +56,7 @@ def search_report(
             rank = rank if hit.score == prev else i
             prev = hit.score
             rec = hit.record
-            later = _appears_later(pack, horizon, hit)
+            later = _appears_later(pack, horizon, hit, first)
             who = ("character" if rec.kind == "character" else "actor/crew") + (f" ({rec.link})" if rec.link else "")
             if later:
                 who += " · appears later"
