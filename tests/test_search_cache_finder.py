@@ -41,8 +41,10 @@ def answers(index: NameIndex) -> list[object]:
 
 
 def stored() -> list[Path]:
+    """The stored name indexes (not the small first-appearance maps beside them)."""
     folder = cache_dir() / "search"
-    return sorted(folder.glob("*.marshal")) if folder.is_dir() else []
+    found = folder.glob("*.marshal") if folder.is_dir() else []
+    return sorted(p for p in found if not p.name.endswith(".first.marshal"))
 
 
 @pytest.fixture
