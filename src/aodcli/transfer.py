@@ -23,7 +23,7 @@ CSV_FIELDS = ["id", "type", "episode", "code", "at", "recorded", "rewatch", "sco
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 
 
-class ImportError_(AodError):
+class BadImportFile(AodError):
     """An import file that cannot be used; nothing is written."""
 
 
@@ -55,7 +55,7 @@ def export_csv(events: list[dict[str, Any]], code_of: Callable[[str], str | None
 def _from_csv(text: str, label: str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None or not {"id", "type"} <= set(reader.fieldnames):
-        raise ImportError_(f"{label}: not an aodcli CSV export (the header needs id and type columns)")
+        raise BadImportFile(f"{label}: not an aodcli CSV export (the header needs id and type columns)")
     events = []
     for line, row in enumerate(reader, start=2):
         ev: dict[str, Any] = {"id": row.get("id") or "", "type": row.get("type") or ""}
@@ -67,12 +67,12 @@ def _from_csv(text: str, label: str) -> list[dict[str, Any]]:
             ev["at"] = row.get("at") or None
             rewatch = (row.get("rewatch") or "false").lower()
             if rewatch not in ("true", "false"):
-                raise ImportError_(f"{label}: line {line}: rewatch must be true or false")
+                raise BadImportFile(f"{label}: line {line}: rewatch must be true or false")
             ev["rewatch"] = rewatch == "true"
         if kind == "rate":
             score = row.get("score") or ""
             if not (score.isascii() and score.isdigit() and len(score) <= 2):
-                raise ImportError_(f"{label}: line {line}: score must be a number from 1 to 10")
+                raise BadImportFile(f"{label}: line {line}: score must be a number from 1 to 10")
             ev["score"] = int(score)
         if kind != "note":
             ev.pop("text", None)
@@ -89,27 +89,27 @@ class ImportPlan:
 
 
 def read_import(raw: bytes, label: str, show_id: str) -> list[dict[str, Any]]:
-    """Events from an export file (JSON or CSV); ImportError_ naming the problem."""
+    """Events from an export file (JSON or CSV); BadImportFile naming the problem."""
     if len(raw) > MAX_IMPORT_BYTES:
-        raise ImportError_(f"{label}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+        raise BadImportFile(f"{label}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ImportError_(f"{label}: not UTF-8 text (byte {err.start})") from None
+        raise BadImportFile(f"{label}: not UTF-8 text (byte {err.start})") from None
     if text.lstrip().startswith("{"):
         try:
             doc = json.loads(text, parse_constant=_reject)
         except (ValueError, RecursionError) as err:
-            raise ImportError_(f"{label}: not valid JSON ({str(err)[:80]})") from None
+            raise BadImportFile(f"{label}: not valid JSON ({str(err)[:80]})") from None
         if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-            raise ImportError_(f'{label}: not an aodcli export (no "format": "{EXPORT_FORMAT}")')
+            raise BadImportFile(f'{label}: not an aodcli export (no "format": "{EXPORT_FORMAT}")')
         if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
-            raise ImportError_(f"{label}: export version {doc.get('version')!r} is newer than this aodcli reads")
+            raise BadImportFile(f"{label}: export version {doc.get('version')!r} is newer than this aodcli reads")
         if doc.get("show") != show_id:
-            raise ImportError_(f"{label}: exported for show {doc.get('show')!r}, not {show_id!r} (use --show)")
+            raise BadImportFile(f"{label}: exported for show {doc.get('show')!r}, not {show_id!r} (use --show)")
         events = doc.get("events")
         if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
-            raise ImportError_(f'{label}: "events" must be a list of objects')
+            raise BadImportFile(f'{label}: "events" must be a list of objects')
         return events
     return _from_csv(text, label)
 

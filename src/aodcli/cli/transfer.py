@@ -122,7 +122,7 @@ def import_(
 def _checked(s: Any, incoming: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:
     from ..errors import UsageError
     from ..store import new_event
-    from ..transfer import ImportError_
+    from ..transfer import BadImportFile
 
     out = []
     for i, ev in enumerate(incoming):
@@ -130,9 +130,9 @@ def _checked(s: Any, incoming: list[dict[str, Any]], label: str) -> list[dict[st
         try:
             checked = new_event(str(ev.get("type")), episode=ev.get("episode"), **fields)
         except (UsageError, TypeError) as err:
-            raise ImportError_(f"{label}: event {i + 1}: {err}") from None
+            raise BadImportFile(f"{label}: event {i + 1}: {err}") from None
         if checked.get("episode") is not None and s.pack.episode(checked["episode"]) is None:
-            raise ImportError_(f"{label}: event {i + 1}: episode {checked['episode']!r} is not in this show")
+            raise BadImportFile(f"{label}: event {i + 1}: episode {checked['episode']!r} is not in this show")
         out.append(checked)
     return out
 
