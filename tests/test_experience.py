@@ -105,7 +105,7 @@ def _complete(words: str, cword: int, data_dir: str) -> list[str]:
         os.environ, _AOD_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword), AOD_DATA_DIR=data_dir
     )
     run = subprocess.run([sys.executable, "-m", "aodcli"], env=env, capture_output=True, text=True, check=True)
-    return run.stdout.split()
+    return run.stdout.splitlines()
 
 
 def test_bash_completion_for_watch_and_profiles(tmp_path):
@@ -113,6 +113,9 @@ def test_bash_completion_for_watch_and_profiles(tmp_path):
     assert _complete("aod watch S01E1", 2, data) == ["S01E10", "S01E11", "S01E12"]
     assert "next" in _complete("aod watch n", 2, data)
     assert _complete("aod episode s", 2, data) == ["s1"]
+    names = _complete("aod character Nam", 2, data)
+    assert "Nam On-jo" in names and "Nam So-ju" in names
+    assert all(n.startswith("Nam") for n in names)
     ok("profile", "add", "mina")
     assert _complete("aod profile use m", 3, data) == ["mina"]
     assert _complete("aod watch 1 --profile ", 4, data) == ["default", "mina"]
