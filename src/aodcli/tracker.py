@@ -94,14 +94,13 @@ def _at_for(pack: Pack, episode_id: str, when: When, now: datetime) -> dict[str,
 
 
 def _profile_for_write(doc: Doc, profile: str | None) -> str:
-    from .store import DEFAULT_PROFILE, active_profile, ensure_profile
+    from .store import DEFAULT_PROFILE, active_profile, ensure_profile, get_profile
 
     name = profile or active_profile(doc)
     if name == DEFAULT_PROFILE:
         ensure_profile(doc, name)
-    elif name not in doc["profiles"]:
-        known = ", ".join(sorted(doc["profiles"])) or "none"
-        raise UsageError(f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'")
+    else:
+        get_profile(doc, name)  # UsageError naming the known profiles
     return name
 
 

@@ -117,14 +117,11 @@ class Session:
         return Progress.from_events(self.pack, self.raw_events)
 
     def _events_of(self, name: str) -> list[dict[str, Any]]:
-        from ..store import DEFAULT_PROFILE, profile_events
+        from ..store import DEFAULT_PROFILE, get_profile, profile_events
 
         assert self._doc is not None
-        if name not in self._doc["profiles"] and name != DEFAULT_PROFILE:
-            from ..errors import UsageError
-
-            known = ", ".join(sorted(self._doc["profiles"])) or "none"
-            raise UsageError(f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'")
+        if name != DEFAULT_PROFILE:
+            get_profile(self._doc, name)  # UsageError naming the known profiles
         return profile_events(self._doc, name, self.pack.show_id)
 
     def next_episode(self) -> Episode | None:

@@ -22,6 +22,7 @@ __all__ = [
     "add_profile",
     "ensure_profile",
     "event_ids",
+    "get_profile",
     "new_event",
     "profile_events",
     "profile_names",
@@ -120,7 +121,7 @@ def active_profile(doc: dict[str, Any]) -> str:
     return name
 
 
-def _get_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
+def get_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
     validate_profile_name(name)
     profiles: dict[str, Any] = doc["profiles"]
     if name not in profiles:
@@ -150,13 +151,13 @@ def add_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
 
 def use_profile(doc: dict[str, Any], name: str) -> None:
     """Make ``name`` the active profile (it must exist)."""
-    _get_profile(doc, name)
+    get_profile(doc, name)
     doc["active_profile"] = name
 
 
 def remove_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
     """Remove a profile and return it. The active profile cannot be removed."""
-    _get_profile(doc, name)
+    get_profile(doc, name)
     if name == doc["active_profile"]:
         raise AodError(f"profile {name!r} is the active profile; switch first with 'aod profile use NAME'")
     removed: dict[str, Any] = doc["profiles"].pop(name)
@@ -184,7 +185,7 @@ def profile_events(doc: dict[str, Any], profile: str, show_id: str) -> list[dict
 
 def add_events(doc: dict[str, Any], profile: str, show_id: str, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Append events to a profile's show (the profile must exist); return them."""
-    prof = _get_profile(doc, profile)
+    prof = get_profile(doc, profile)
     if not SLUG_RE.fullmatch(show_id):
         raise UsageError(f"invalid show id {show_id!r}")
     show = prof["shows"].setdefault(show_id, {"events": []})
