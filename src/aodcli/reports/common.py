@@ -67,19 +67,24 @@ def event_json(pack: Pack, ev: Event) -> dict[str, Any]:
     }
 
 
-def first_seen(pack: Pack, horizon: Horizon, character: Character) -> Episode | None:
+def first_seen(pack: Pack, character: Character) -> Episode | None:
     for ev in pack.events_of(character.id):
         if ev.type == "first_appears" and ev.episode:
             return pack.episode(ev.episode)
     return None
 
 
+def appears_later(horizon: Horizon, first: Episode) -> bool:
+    """Is a first appearance in ``first`` past the horizon? (Who is there when the
+    show starts is no spoiler.)"""
+    return not horizon.sees(first) and first.position > 0
+
+
 def first_seen_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
-    ep = first_seen(pack, horizon, character)
+    ep = first_seen(pack, character)
     if ep is None:
         return None
-    # who is there when the first episode starts is no spoiler
-    return ep.code if horizon.sees(ep) or ep.position == 0 else Styled("appears later", "hidden")
+    return Styled("appears later", "hidden") if appears_later(horizon, ep) else ep.code
 
 
 def played_by(pack: Pack, character: Character) -> list[str]:

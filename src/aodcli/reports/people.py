@@ -39,7 +39,7 @@ def _characters_sorted(pack: Pack) -> list[Character]:
 
 
 def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]:
-    first = first_seen(pack, horizon, c)
+    first = first_seen(pack, c)
     return {
         "id": c.id,
         "name": c.name,
@@ -53,9 +53,9 @@ def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]
         "first_appears": (
             None
             if first is None
-            else first.code
-            if horizon.sees(first) or first.position == 0
             else {"hidden": True, "until": first.code}
+            if appears_later(horizon, first)
+            else first.code
         ),
         "events": [event_json(pack, ev) for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"],
         "later_events": fate_marker(pack, horizon),
@@ -145,7 +145,7 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
 
 def character(pack: Pack, horizon: Horizon, c: Character) -> Result:
     doc = Doc().add(Heading(c.name + (f"  {c.hangul}" if c.hangul else ""), c.description))
-    first = first_seen(pack, horizon, c)
+    first = first_seen(pack, c)
     fields: list[tuple[str, Any]] = [
         ("Played by", ", ".join(played_by(pack, c)) or "unknown"),
         ("Group", GROUP_NAMES.get(c.group, c.group)),

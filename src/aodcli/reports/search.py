@@ -9,6 +9,7 @@ from ..output.doc import Column, Doc, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..search import Hit
 from ..spoilers import Horizon
+from .common import appears_later
 
 
 def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: dict[str, str]) -> str | None:
@@ -16,9 +17,7 @@ def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: dict[str, str]
     if hit.record.kind != "character" or horizon.lifted or hit.record.id not in first:
         return None
     ep = pack.episode(first[hit.record.id])
-    if ep is not None and not horizon.sees(ep) and ep.position > 0:
-        return ep.code
-    return None
+    return ep.code if ep is not None and appears_later(horizon, ep) else None
 
 
 def search_report(
