@@ -10,6 +10,7 @@ from ..pack.pack import Pack
 from ..spoilers import Horizon
 from .common import (
     EVENT_WORDS,
+    appears_later,
     event_code,
     event_json,
     fate_marker,
