@@ -96,7 +96,18 @@ def name_index(pack: Pack) -> NameIndex:
     return index
 
 
+_last_path: tuple[Pack, Path | None] | None = None
+
+
 def _cache_path(pack: Pack) -> Path | None:
+    """The index file of ``pack`` (computed once per pack: it stats the pack and the search code)."""
+    global _last_path
+    if _last_path is None or _last_path[0] is not pack:
+        _last_path = (pack, _compute_cache_path(pack))
+    return _last_path[1]
+
+
+def _compute_cache_path(pack: Pack) -> Path | None:
     import hashlib
 
     from .pack.cache import signature
