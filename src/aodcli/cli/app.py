@@ -13,7 +13,7 @@ from .. import __version__
 from ..errors import EXIT_ERROR, EXIT_USAGE, AodError
 from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, root_options
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
+CONTEXT = {"help_option_names": ["-h", "--help"]}  # inherited by every subcommand
 
 
 def _err(text: str) -> None:

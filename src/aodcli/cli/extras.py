@@ -43,6 +43,5 @@ def prompt(
 
 
 def register(app: typer.Typer) -> None:
-    settings = {"help_option_names": ["-h", "--help"]}
-    app.command(context_settings=settings)(stats)
-    app.command(context_settings=settings)(prompt)
+    app.command()(stats)
+    app.command()(prompt)

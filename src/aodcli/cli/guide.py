@@ -117,4 +117,4 @@ def characters(
 
 def register(app: typer.Typer) -> None:
     for fn in (episodes, episode, about, cast, characters):
-        app.command(context_settings={"help_option_names": ["-h", "--help"]})(fn)
+        app.command()(fn)

@@ -11,7 +11,6 @@ from .session import JsonOpt, session
 
 profile_app = typer.Typer(
     help="Several people on one machine: each profile has its own progress and spoiler horizon.",
-    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
 )
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Profile name: letters, digits, - and _.")]

@@ -98,6 +98,5 @@ def character(
 
 
 def register(app: typer.Typer) -> None:
-    settings = {"help_option_names": ["-h", "--help"]}
     for fn in (search, person, character):
-        app.command(context_settings=settings)(fn)
+        app.command()(fn)

@@ -11,7 +11,6 @@ from .session import JsonOpt, session
 
 store_app = typer.Typer(
     help="Check the progress store or restore it from a backup.",
-    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
 )
 

@@ -252,7 +252,6 @@ def note(
 
 
 def register(app: typer.Typer) -> None:
-    settings = {"help_option_names": ["-h", "--help"]}
     for fn in (watch, unwatch, skip, undo, progress, history, rate, note):
-        app.command(context_settings=settings)(fn)
-    app.command("next", context_settings=settings)(next_)
+        app.command()(fn)
+    app.command("next")(next_)

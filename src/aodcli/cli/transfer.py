@@ -138,6 +138,5 @@ def _checked(s: Any, incoming: list[dict[str, Any]], label: str) -> list[dict[st
 
 
 def register(app: typer.Typer) -> None:
-    settings = {"help_option_names": ["-h", "--help"]}
-    app.command(context_settings=settings)(export)
-    app.command("import", context_settings=settings)(import_)
+    app.command()(export)
+    app.command("import")(import_)
