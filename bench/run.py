@@ -160,6 +160,13 @@ def _show_arg(arg: str) -> str:
 # --------------------------------------------------------------------------- running
 
 
+def _link_store_copy_rest(src: str, dst: str) -> None:
+    if os.path.basename(src) == "store.json":
+        os.link(src, dst)
+    else:
+        shutil.copy2(src, dst)
+
+
 class Runner:
     """Prepares each run's data folder here; the timing happens in ``spawn_timer.py``."""
 
@@ -183,9 +190,11 @@ class Runner:
         self._count += 1
         data_dir = self.workdir / f"data-{self._count}"
         if case.store is not None and case.store.is_dir():
-            # a warmed-up data folder: hard links keep the store's signature (inode, mtime),
-            # so it is the same store a user has after using aod; writes replace, never modify
-            shutil.copytree(case.store, data_dir, copy_function=os.link)
+            # a warmed-up data folder: a hard link keeps the store's signature (inode, mtime),
+            # so it is the same store a user has after using aod (writes replace it, never
+            # modify it); everything else is copied, since aod may rewrite a small file such
+            # as the store's validity marker in place, which would change the template
+            shutil.copytree(case.store, data_dir, copy_function=_link_store_copy_rest)
         else:
             data_dir.mkdir()
             if case.store is not None:
