@@ -13,7 +13,10 @@ def test_twenty_concurrent_watch_processes_lose_nothing(tmp_path):
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "aodcli", "watch", str(i % 12 + 1), "--rewatch", "--json"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for i in range(20)
     ]
@@ -23,10 +26,12 @@ def test_twenty_concurrent_watch_processes_lose_nothing(tmp_path):
         assert proc.returncode == 0, err
         acked += [e["id"] for e in json.loads(out)["events"]]
     assert len(acked) == 20
-    history = subprocess.run([sys.executable, "-m", "aodcli", "history", "--json"], env=env,
-                             capture_output=True, text=True, check=True)
+    history = subprocess.run(
+        [sys.executable, "-m", "aodcli", "history", "--json"], env=env, capture_output=True, text=True, check=True
+    )
     on_disk = [e["id"] for e in json.loads(history.stdout)["events"]]
     assert sorted(on_disk) == sorted(acked)
-    check = subprocess.run([sys.executable, "-m", "aodcli", "store", "check", "--json"], env=env,
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "aodcli", "store", "check", "--json"], env=env, capture_output=True, text=True
+    )
     assert check.returncode == 0 and json.loads(check.stdout)["ok"] is True

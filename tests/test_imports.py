@@ -7,14 +7,24 @@ import os
 import subprocess
 import sys
 
-HEAVY = ("rich", "pydantic", "filelock", "platformdirs", "aodcli.store", "aodcli.pack", "aodcli.search",
-         "aodcli.reports", "aodcli.output.render")
+HEAVY = (
+    "rich",
+    "pydantic",
+    "filelock",
+    "platformdirs",
+    "aodcli.store",
+    "aodcli.pack",
+    "aodcli.search",
+    "aodcli.reports",
+    "aodcli.output.render",
+)
 
 
 def _modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
     probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                         env={**os.environ, **(env or {})})
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
+    )
     return set(json.loads(out.stdout.splitlines()[-1]))
 
 

@@ -155,7 +155,7 @@ def test_episode_search_matches_the_word_by_word_rule(texts, query, cut):  # typ
     from aodcli.finder import search_episodes
 
     pack = _Pack([_Episode(n, *t) for n, t in enumerate(texts, start=1)])
-    queries = [query, *(f"{t[0][cut:cut + 4]} {t[1][:cut]}" for t in texts)]
+    queries = [query, *(f"{t[0][cut : cut + 4]} {t[1][:cut]}" for t in texts)]
     for q in queries:
         got = search_episodes(pack, q, _Horizon())  # type: ignore[arg-type]
         assert ([(e.id, where) for e, where in got.shown], got.hidden) == _reference_episode_search(pack, q, _Horizon())

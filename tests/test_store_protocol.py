@@ -185,10 +185,11 @@ def test_t3_keyboard_interrupt_during_serialisation(path: Path, monkeypatch: pyt
     build_store(path)
     before = snapshot(path.parent)
 
-    def dumps(doc: dict[str, Any]) -> bytes:
+    def dumps(*args: Any) -> bytes:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(transaction, "dumps", dumps)
+    monkeypatch.setattr(transaction, "dumps", dumps)  # a full encoding
+    monkeypatch.setattr(transaction, "dumps_reusing", dumps)  # one reusing the old file's text
     with pytest.raises(KeyboardInterrupt):
         commit(add_watch(9))
     assert snapshot(path.parent) == before

@@ -45,6 +45,9 @@ __all__ = [
     "WRITER",
     "CorruptStore",
     "NewerStore",
+    "Verbatim",
+    "dump_pieces",
+    "dump_text",
     "dumps",
     "empty_document",
     "generator",
@@ -236,6 +239,32 @@ def dumps(doc: dict[str, Any]) -> bytes:
     return "".join(out).encode("utf-8")
 
 
+def dump_text(obj: object, newline: str = "\n") -> str:
+    """The canonical JSON text of ``obj`` as it appears nested where lines start with ``newline``."""
+    out: list[str] = []
+    _emit(obj, out, newline)
+    return "".join(out)
+
+
+class Verbatim:
+    """Text to put in a dump as it is, in place of a value: ``text`` in the file, and
+    ``check`` in the copy that is parsed back (see :mod:`.reuse`)."""
+
+    __slots__ = ("check", "text")
+
+    def __init__(self, text: bytes, check: bytes) -> None:
+        self.text = text
+        self.check = check
+
+
+def dump_pieces(doc: dict[str, Any]) -> list[str | Verbatim]:
+    """:func:`dumps` as text pieces, with every :class:`Verbatim` value left in place."""
+    out: list[Any] = []
+    _emit(doc, out, "\n")
+    out.append("\n")
+    return out
+
+
 def _scalar(obj: object) -> str | None:
     """JSON text of a scalar, or None for a list/dict."""
     if isinstance(obj, str):
@@ -252,7 +281,7 @@ def _scalar(obj: object) -> str | None:
         if obj != obj or obj in (float("inf"), float("-inf")):
             raise ValueError("out of range float values are not JSON compliant")
         return float.__repr__(obj)
-    if isinstance(obj, (dict, list)):
+    if isinstance(obj, (dict, list, Verbatim)):
         return None
     raise TypeError(f"{type(obj).__name__} is not a JSON value")
 
@@ -281,6 +310,8 @@ def _emit(obj: object, out: list[str], newline: str) -> None:
                 _emit(value, out, inner)
             sep = "," + inner
         out.append(newline + "}")
+    elif type(obj) is Verbatim:
+        out.append(obj)  # type: ignore[arg-type]  # only dump_pieces passes these
     else:
         assert isinstance(obj, list)
         if not obj:

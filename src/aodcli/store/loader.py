@@ -55,9 +55,10 @@ DAILY_RE = re.compile(r"(?P<stem>.+)\.(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})\.json"
 
 
 class Loaded:
-    """What was found at the store path. ``raw`` holds the exact bytes read, if any."""
+    """What was found at the store path. ``raw`` holds the exact bytes read, if any;
+    ``vouched`` says they are what this aodcli wrote (so in canonical form)."""
 
-    __slots__ = ("doc", "problem", "raw", "state")
+    __slots__ = ("doc", "problem", "raw", "state", "vouched")
 
     def __init__(
         self,
@@ -66,11 +67,13 @@ class Loaded:
         doc: dict[str, Any] | None = None,
         raw: bytes | None = None,
         problem: str | None = None,
+        vouched: bool = False,
     ) -> None:
         self.state = state
         self.doc = doc
         self.raw = raw
         self.problem = problem
+        self.vouched = vouched
 
     @property
     def writable(self) -> bool:
@@ -111,7 +114,7 @@ def load(store: Store) -> Loaded:
     if vouched is not None and trust.signature(store) == vouched:
         trusted = _trusted_doc(raw)
         if trusted is not None:
-            return Loaded(OK, doc=trusted, raw=raw)
+            return Loaded(OK, doc=trusted, raw=raw, vouched=True)
     try:
         doc = load_bytes(raw)
     except CorruptStore as err:

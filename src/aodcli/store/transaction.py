@@ -35,6 +35,7 @@ from .document import (
 )
 from .layout import Store
 from .loader import DAILY_RE, MISSING, OK, Loaded, load, write_refusal
+from .reuse import dumps_reusing
 
 __all__ = [
     "KEEP_DAILY",
@@ -293,19 +294,34 @@ def install(store: Store, data: bytes, previous: bytes | None) -> OSError | None
 # --------------------------------------------------------------------------- commit
 
 
-def finalize(store: Store, doc: dict[str, Any], base_revision: int, trusted: Snapshot | None = None) -> bytes:
+def finalize(
+    store: Store,
+    doc: dict[str, Any],
+    base_revision: int,
+    trusted: Snapshot | None = None,
+    previous: bytes | None = None,
+) -> bytes:
     """Stamp revision/updated_at/generator, validate, dump, and check the round trip.
 
     ``trusted``: copies of the events as loaded (already validated); events
-    still equal to them are not validated again.
+    still equal to them are not validated again. ``previous``: the file they were
+    loaded from, when it is in canonical form (this aodcli wrote it); its text is
+    reused for the events that did not change (:mod:`.reuse`).
     """
     doc["revision"] = base_revision + 1
     doc["updated_at"] = now_str()
     doc["generator"] = generator()
     try:
         validate_document(doc, trusted)
-        data = dumps(doc)
-        same = json.loads(data) == doc  # our own output: the plain C parser is enough
+        reused = dumps_reusing(doc, previous, trusted) if previous is not None and trusted else None
+        # The round trip parses back what was encoded now (reuse checks the text it
+        # takes over against the old document). Our own output: the plain C parser will do.
+        if reused is not None:
+            data = reused.data
+            same = json.loads(reused.check) == reused.expected
+        else:
+            data = dumps(doc)
+            same = json.loads(data) == doc
     except (CorruptStore, NewerStore) as err:
         raise StoreError(
             f"refusing to save {store.path}: the change would make it invalid ({err.problem}); nothing was changed"
@@ -338,7 +354,7 @@ def commit_store(store: Store, mutate: Callable[[dict[str, Any]], T]) -> tuple[d
             base_revision: int = doc["revision"]
             trusted = snapshot_events(doc) if previous is not None else None
             value = mutate(doc)
-            data = finalize(store, doc, base_revision, trusted)
+            data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None)
             unconfirmed = install(store, data, previous)
             trust.remember(store)
     except OSError as err:

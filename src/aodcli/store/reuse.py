@@ -1,0 +1,149 @@
+"""Write a store by reusing the previous file's text for the events that did not change.
+
+A command adds a few events to a list that may already hold thousands; encoding
+them all again is most of the cost of a write on a large store. When the file
+being replaced is one this aodcli wrote itself (so it is in the canonical form of
+:func:`.document.dumps`), each events list whose old events are still, unchanged,
+the start of the new list is written as the old file's text for them followed by
+the new events. The result is byte-identical to ``dumps`` of the new document (a
+property test holds it to that).
+
+Finding the old text relies on the canonical layout: each show's events list opens
+on a line ``"events": [`` at a fixed indentation, each event opens on a line ``{``
+two spaces deeper, and a raw newline never occurs inside a JSON string. Every
+list found is checked against the document it came from (the number of events, and the
+canonical text of the first and the last one); anything unexpected returns None and the caller
+encodes the whole document instead.
+
+The round-trip check of a write (parse the new bytes, compare with the document)
+then covers what was newly encoded: :attr:`Reused.check` is the new file's text
+without the reused runs, and :attr:`Reused.expected` the document without them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from .document import Snapshot, Verbatim, dump_pieces, dump_text
+
+__all__ = ["Reused", "dumps_reusing"]
+
+Pair = tuple[str, str]  # (profile, show id)
+
+# The canonical layout: doc > "profiles" > profile > "shows" > show > "events" > event.
+_LIST_INDENT = b"\n" + b" " * 10
+_EVENTS_KEY = _LIST_INDENT + b'"events": ['
+_LIST_END = _LIST_INDENT + b"]"
+_EVENT_INDENT = b"\n" + b" " * 12
+_EVENT_OPEN = _EVENT_INDENT + b"{"
+_EVENT_CLOSE = _EVENT_INDENT + b"}"
+
+
+class Reused(NamedTuple):
+    data: bytes  # the new file
+    check: bytes  # its text without the reused runs of events, to parse back
+    expected: dict[str, Any]  # what ``check`` must parse to
+
+
+def dumps_reusing(doc: dict[str, Any], previous: bytes, old: Snapshot) -> Reused | None:
+    """The canonical bytes of ``doc``, reusing ``previous`` (canonical bytes of the
+    document ``old`` is a snapshot of) where possible; None when nothing can be reused."""
+    spans = _old_lists(previous, old)
+    if not spans:
+        return None
+    verbatim: dict[Pair, Any] = {}
+    added: dict[Pair, Any] = {}
+    for name, profile in doc["profiles"].items():
+        for show_id, show in profile["shows"].items():
+            pair = (name, show_id)
+            body = spans.get(pair)
+            if body is None:
+                continue
+            events = show["events"]
+            n = len(old[pair])
+            if events[:n] != old[pair]:
+                continue
+            added[pair] = events[n:]
+            new_text = _added_text(added[pair])
+            verbatim[pair] = Verbatim(
+                b"[" + body + (b"," + new_text if new_text else b"") + _LIST_END,
+                b"[" + new_text + _LIST_END,
+            )
+    if not verbatim:
+        return None
+    pieces = dump_pieces(_substitute(doc, verbatim))
+    data = b"".join(p.text if isinstance(p, Verbatim) else p.encode("utf-8") for p in pieces)
+    check = b"".join(p.check if isinstance(p, Verbatim) else p.encode("utf-8") for p in pieces)
+    return Reused(data, check, _substitute(doc, added))
+
+
+def _added_text(events: list[Any]) -> bytes:
+    """The new events as they follow the reused ones: ``\n    {…},\n    {…}`` (no brackets)."""
+    if not events:
+        return b""
+    return dump_text(events, _LIST_INDENT.decode())[1 : -len(_LIST_END)].encode("utf-8")
+
+
+def _substitute(doc: dict[str, Any], lists: dict[Pair, Any]) -> dict[str, Any]:
+    """A shallow copy of ``doc`` with the given events lists replaced."""
+    profiles: dict[str, Any] = {}
+    for name, profile in doc["profiles"].items():
+        shows: dict[str, Any] = {}
+        for show_id, show in profile["shows"].items():
+            pair = (name, show_id)
+            shows[show_id] = {**show, "events": lists[pair]} if pair in lists else show
+        profiles[name] = {**profile, "shows": shows}
+    return {**doc, "profiles": profiles}
+
+
+def _old_lists(text: bytes, old: Snapshot) -> dict[Pair, bytes] | None:
+    """For each non-empty old events list, its text between the brackets, checked."""
+    pairs = sorted(old)  # the canonical file has profiles, then shows, in sorted order
+    starts: list[int] = []
+    at = text.find(_EVENTS_KEY)
+    while at != -1:
+        starts.append(at + len(_EVENTS_KEY))
+        at = text.find(_EVENTS_KEY, at + 1)
+    if len(starts) != len(pairs):
+        return None  # not the canonical layout (or an unknown key holds "events")
+    if not starts:
+        return None
+    # the last list ends before "profiles" closes: the first line indented by two after it
+    profiles_end = text.find(b"\n  }", starts[-1])
+    if profiles_end == -1:
+        return None
+    ends = [*starts[1:], profiles_end]
+    spans: dict[Pair, bytes] = {}
+    for pair, start, limit in zip(pairs, starts, ends, strict=True):
+        events = old[pair]
+        if not events:
+            if not text.startswith(b"]", start):
+                return None
+            continue
+        # the list's closing bracket is the last line at its indentation before the next list
+        end = text.rfind(_LIST_END, start, limit)
+        if end == -1:
+            return None
+        body = text[start:end]
+        if not _matches(body, events):
+            return None
+        spans[pair] = body
+    return spans
+
+
+def _matches(body: bytes, events: list[dict[str, Any]]) -> bool:
+    """Does ``body`` hold exactly ``events``, in canonical form? Count them, and compare
+    the first and the last with their canonical text."""
+    if body.count(_EVENT_OPEN) != len(events):
+        return False
+    first_end = body.find(_EVENT_CLOSE) + len(_EVENT_CLOSE)
+    last_start = body.rfind(_EVENT_OPEN) + len(_EVENT_INDENT)
+    return (
+        body[: len(_EVENT_INDENT)] == _EVENT_INDENT
+        and body[len(_EVENT_INDENT) : first_end] == _event_text(events[0])
+        and body[last_start:] == _event_text(events[-1])
+    )
+
+
+def _event_text(event: dict[str, Any]) -> bytes:
+    return dump_text(event, _EVENT_INDENT.decode()).encode("utf-8")
