@@ -70,3 +70,50 @@ def test_a_file_aod_wrote_is_not_validated_again_until_it_changes(monkeypatch):
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
     read = open_for_read()
     assert calls and not read.ok and "rewatch" in (read.warning or "")
+
+
+def _copy_file():
+    return open_for_read().path.parent / "cache" / "store.json.valid"
+
+
+def test_the_parsed_copy_is_the_files_document():
+    import json
+
+    _seed(30)
+    commit(lambda doc: doc["profiles"]["default"]["shows"]["show"]["events"].append(new_event("skip", episode="s01e05")))
+    read = open_for_read()
+    assert read.doc == json.loads(read.path.read_bytes())
+    assert _copy_file().read_bytes().startswith(b"aodcli store copy 1\n")
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "old marker", "another store"])
+def test_a_damaged_or_stale_copy_means_a_full_load(monkeypatch, damage):
+    import json
+    import shutil
+
+    from aodcli.store import document, loader
+
+    _seed(20)
+    copy = _copy_file()
+    blob = copy.read_bytes()
+    if damage == "flip":
+        copy.write_bytes(blob[:-10] + bytes([blob[-10] ^ 0x40]) + blob[-9:])
+    elif damage == "truncate":
+        copy.write_bytes(blob[: len(blob) // 2])
+    elif damage == "empty":
+        copy.write_bytes(b"")
+    elif damage == "old marker":  # what an earlier aodcli wrote: the signature alone
+        copy.write_bytes(blob.split(b"\n")[1])
+    else:  # the copy of a store that has since been replaced by another file
+        path = open_for_read().path
+        shutil.copyfile(path, path.with_suffix(".other"))
+        path.with_suffix(".other").replace(path)
+    calls = []
+    real = document.load_bytes
+    monkeypatch.setattr(loader, "load_bytes", lambda raw: calls.append(1) or real(raw))
+    read = open_for_read()
+    assert calls == [1]  # validated from the JSON
+    assert read.ok and read.doc == json.loads(read.path.read_bytes())
+    commit(lambda doc: None)  # the next commit writes a good copy again
+    calls.clear()
+    assert open_for_read().ok and calls == []

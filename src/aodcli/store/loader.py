@@ -94,7 +94,7 @@ def has_backups(store: Store) -> bool:
 def load(store: Store) -> Loaded:
     """Classify the store file. Never raises for a bad file; never writes."""
     path = str(store.path)
-    vouched = trust.is_trusted(store)
+    vouched = trust.trusted_copy(store)
     try:
         raw = io.ops.read(path)
     except FileNotFoundError:
@@ -111,10 +111,8 @@ def load(store: Store) -> Loaded:
         return Loaded(UNREADABLE, problem="is a folder, not a file")
     except OSError as err:
         return Loaded(UNREADABLE, problem=f"cannot be read ({err.strerror or err})")
-    if vouched is not None and trust.signature(store) == vouched:
-        trusted = _trusted_doc(raw)
-        if trusted is not None:
-            return Loaded(OK, doc=trusted, raw=raw, vouched=True)
+    if vouched is not None and trust.signature(store) == vouched[0]:  # unchanged while read
+        return Loaded(OK, doc=vouched[1], raw=raw, vouched=True)
     try:
         doc = load_bytes(raw)
     except CorruptStore as err:
@@ -130,19 +128,6 @@ def load(store: Store) -> Loaded:
             f"this aodcli ({__version__}) can read it but not change it",
         )
     return Loaded(OK, doc=doc, raw=raw)
-
-
-def _trusted_doc(raw: bytes) -> dict[str, Any] | None:
-    """A file this aodcli wrote and vouched for: plain parse, no schema walk."""
-    import json
-
-    try:
-        doc = json.loads(raw)
-    except ValueError:
-        return None
-    if type(doc) is not dict or doc.get("min_writer") != 1 or doc.get("schema") != 1:
-        return None
-    return doc
 
 
 # --------------------------------------------------------------------------- backups

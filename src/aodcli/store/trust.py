@@ -1,20 +1,28 @@
-"""Skip re-validating a store file this aodcli wrote itself.
+"""Skip re-validating, and re-parsing, a store file this aodcli wrote itself.
 
-After each successful commit, the written file's *signature* (aodcli version,
-size, modification time in ns, inode) goes into ``cache/<name>.valid`` next to
-the store. A later load whose file still has that signature was validated
-before it was written, so a plain parse is enough. Any other change to the file
-(an edit, a restore, another program, a newer aodcli) changes the signature and
-brings back the full strict load. The marker is disposable: missing or stale
-means "validate".
+After each successful commit, the written document goes into
+``cache/<name>.valid`` next to the store, as a :mod:`marshal` copy headed by the
+file's *signature* (aodcli version, size, modification time in ns, inode) and a
+CRC-32 of the copy. A later load whose file still has that signature takes the
+copy: it was validated before it was written, it is the canonical text's exact
+document, and marshal reads it about three times faster than JSON. Any other
+change to the file (an edit, a restore, another program, a newer aodcli)
+changes the signature and brings back the full strict load of the JSON.
+
+The copy is disposable: missing, stale, torn or damaged (the CRC) means
+"validate the JSON". It is written under the store's lock, to a temp file that
+then replaces it, so readers see a whole copy or the previous one.
 """
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from .. import __version__
 from .layout import Store
+
+_MAGIC = b"aodcli store copy 1\n"
 
 
 def signature(store: Store) -> str | None:
@@ -25,36 +33,64 @@ def signature(store: Store) -> str | None:
     return f"{__version__}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-def _marker(store: Store) -> str:
+def _copy_path(store: Store) -> str:
     return os.path.join(store.dir, "cache", f"{store.name}.valid")
 
 
-def is_trusted(store: Store) -> str | None:
-    """The current signature if the marker vouches for it, else None."""
+def _header(sig: str) -> bytes:
+    return _MAGIC + sig.encode("utf-8", "surrogatepass") + b"\n"
+
+
+def trusted_copy(store: Store) -> tuple[str, dict[str, Any]] | None:
+    """(signature, document) when the copy vouches for the file as it is now, else None.
+
+    The caller checks the signature again after its own read of the file, so a
+    commit landing in between is noticed.
+    """
     sig = signature(store)
     if sig is None:
         return None
     try:
-        with open(_marker(store), encoding="utf-8") as fh:
-            return sig if fh.read() == sig else None
+        with open(_copy_path(store), "rb") as fh:
+            blob = fh.read()
     except OSError:
         return None
+    header = _header(sig)
+    body = len(header) + 9  # then 8 hex digits of CRC-32 and a newline
+    if not blob.startswith(header) or blob[body - 1 : body] != b"\n":
+        return None
+    import marshal
+    import zlib
 
-
-def remember(store: Store) -> None:
-    """Vouch for the file just written (best effort)."""
-    sig = signature(store)
-    marker = _marker(store)
+    payload = memoryview(blob)[body:]
     try:
+        if zlib.crc32(payload) != int(blob[len(header) : body - 1], 16):
+            return None
+        doc = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if type(doc) is not dict:
+        return None
+    return sig, doc
+
+
+def remember(store: Store, doc: dict[str, Any]) -> None:
+    """Vouch for the file just written, whose document is ``doc`` (best effort; under the lock)."""
+    import marshal
+    import zlib
+
+    path = _copy_path(store)
+    tmp = os.path.join(os.path.dirname(path), f".{store.name}.valid.tmp")
+    try:
+        sig = signature(store)
         if sig is None:
-            os.unlink(marker)
+            os.unlink(path)
             return
-        os.makedirs(os.path.dirname(marker), mode=0o700, exist_ok=True)
-        # Written in place on purpose: a torn or stale marker never equals a
-        # signature, so the worst case is one full validation, and no temp
-        # file is ever left behind by a crash.
-        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(sig)
-    except OSError:
+        payload = marshal.dumps(doc)
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_header(sig) + f"{zlib.crc32(payload):08x}\n".encode() + payload)
+        os.replace(tmp, path)  # no fsync: after a power loss a torn copy fails its CRC
+    except (OSError, ValueError):
         pass
