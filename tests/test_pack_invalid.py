@@ -173,3 +173,36 @@ def test_cache_folder_is_private(tmp_path):
     ok("episodes")
     for folder in (tmp_path / "aod-data", tmp_path / "aod-data" / "cache"):
         assert oct(folder.stat().st_mode & 0o777) == "0o700"
+
+
+def test_later_runs_read_the_packs_parsed_copies_and_survive_damaged_ones(tmp_path):
+    pack = copy_pack(MINIPACK, tmp_path / "pack")
+    first = ok("episodes", "--json", "--show", str(pack)).stdout
+    [folder] = (tmp_path / "aod-data" / "cache" / "packs").iterdir()
+    copies = sorted(p.name for p in folder.iterdir())
+    assert "episodes.json.marshal" in copies and "valid" in copies
+    assert ok("episodes", "--json", "--show", str(pack)).stdout == first  # from the copies
+    # the copies are what later runs read: a (sealed) copy saying otherwise is believed
+    from aodcli.sealed import seal, unseal
+
+    tag = f"aodcli pack copy 1 {folder.name} episodes.json".encode()
+    episodes = unseal((folder / "episodes.json.marshal").read_bytes(), tag)
+    episodes[0]["title"] = "Retitled In The Copy"
+    (folder / "episodes.json.marshal").write_bytes(seal(tag, episodes))
+    assert "Retitled In The Copy" in ok("episodes", "--json", "--show", str(pack)).stdout
+    blob = (folder / "episodes.json.marshal").read_bytes()
+    (folder / "episodes.json.marshal").write_bytes(blob[:-5] + b"\x00" * 5)  # damaged: its CRC fails
+    assert ok("episodes", "--json", "--show", str(pack)).stdout == first  # read from the JSON instead
+    (folder / "episodes.json.marshal").unlink()
+    assert ok("episodes", "--json", "--show", str(pack)).stdout == first
+
+
+def test_only_the_newest_pack_signatures_are_kept(tmp_path):
+    from aodcli.pack.cache import KEEP_PACKS
+
+    pack = copy_pack(MINIPACK, tmp_path / "pack")
+    packs = tmp_path / "aod-data" / "cache" / "packs"
+    for i in range(KEEP_PACKS + 2):
+        edit_json(pack / "show.json", lambda d, i=i: d.update(network=f"Network {i}"))
+        ok("episodes", "--show", str(pack))
+    assert len(list(packs.iterdir())) == KEEP_PACKS

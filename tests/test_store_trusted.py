@@ -80,7 +80,9 @@ def test_the_parsed_copy_is_the_files_document():
     import json
 
     _seed(30)
-    commit(lambda doc: doc["profiles"]["default"]["shows"]["show"]["events"].append(new_event("skip", episode="s01e05")))
+    commit(
+        lambda doc: doc["profiles"]["default"]["shows"]["show"]["events"].append(new_event("skip", episode="s01e05"))
+    )
     read = open_for_read()
     assert read.doc == json.loads(read.path.read_bytes())
     assert _copy_file().read_bytes().startswith(b"aodcli store copy 1\n")

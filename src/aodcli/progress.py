@@ -10,6 +10,7 @@ is neither watched nor skipped; a watched episode is never proposed.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,20 +33,29 @@ class Progress:
     def from_events(cls, pack: Pack, raw: list[dict[str, Any]]) -> Progress:
         undone = {e["target"] for e in raw if e.get("type") == "undo"}
         prog = cls(pack=pack, undone=undone)
+        apply = prog._apply
+        known = pack.episode_ids()
         for ev in raw:
             if ev.get("id") not in undone:
-                prog.apply(ev)
+                apply(ev, known)
         return prog
 
     def apply(self, ev: dict[str, Any]) -> None:
         """Add one more event (not an undo: undo needs ``from_events``)."""
+        self._apply(ev, self.pack.episode_ids())
+
+    def _apply(self, ev: dict[str, Any], known: Container[str]) -> None:
         kind = ev.get("type")
         ep = ev.get("episode")
-        if kind == "undo" or ep is None or self.pack.episode(ep) is None:
+        if kind == "undo" or ep is None or ep not in known:
             return  # an episode this pack does not have: kept in the store, ignored here
         self.events.append(ev)
         if kind == "watch":
-            self.views.setdefault(ep, []).append(ev)
+            views = self.views.get(ep)
+            if views is None:
+                self.views[ep] = [ev]
+            else:
+                views.append(ev)
             self.skipped.discard(ep)
         elif kind == "unwatch":
             self.views.pop(ep, None)

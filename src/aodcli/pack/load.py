@@ -80,8 +80,12 @@ def read_file(folder: Path, name: str) -> Any:
         raise schema.fail(name, err.path, err.problem) from None
 
 
-def _read_trusted(folder: Path, name: str) -> Any:
-    """One file of a pack known to be valid (its signature is cached): parse only."""
+def _read_trusted(folder: Path, name: str, sig: str) -> Any:
+    """One file of a pack known to be valid (its signature is cached): its parsed copy,
+    else parse only."""
+    copy = cache.parsed_copy(sig, name)
+    if copy is not None:
+        return copy
     key, _ = schema.FILES[name]
     doc = _read_json(folder / name, name)
     if key is None:
@@ -101,9 +105,9 @@ def load_pack(show: str | None = None) -> Pack:
     folder = resolve_pack_dir(show)
     sig = cache.signature(folder)
     if sig is not None and cache.known_valid(sig):
-        return Pack(str(folder), lambda name: _read_trusted(folder, name))
+        return Pack(str(folder), lambda name: _read_trusted(folder, name, sig))
     raw = {name: read_file(folder, name) for name in schema.FILES}
     check_pack(raw)
     if sig is not None:
-        cache.remember_valid(sig)
+        cache.remember_valid(sig, raw)
     return Pack(str(folder), raw.pop)

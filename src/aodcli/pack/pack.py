@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import Any, cast
 
 from . import build
@@ -80,6 +80,10 @@ class Pack:
 
     def episode(self, episode_id: str) -> Episode | None:
         return self._by_id.get(episode_id)
+
+    def episode_ids(self) -> Container[str]:
+        """Every episode id, for fast membership tests."""
+        return self._by_id.keys()
 
     def episode_at(self, season: int, number: int) -> Episode | None:
         return self._by_code.get((season, number))

@@ -20,6 +20,7 @@ import os
 from typing import Any
 
 from .. import __version__
+from ..sealed import seal, unseal
 from .layout import Store
 
 _MAGIC = b"aodcli store copy 1\n"
@@ -37,8 +38,8 @@ def _copy_path(store: Store) -> str:
     return os.path.join(store.dir, "cache", f"{store.name}.valid")
 
 
-def _header(sig: str) -> bytes:
-    return _MAGIC + sig.encode("utf-8", "surrogatepass") + b"\n"
+def _tag(sig: str) -> bytes:
+    return _MAGIC + sig.encode("utf-8", "surrogatepass")
 
 
 def trusted_copy(store: Store) -> tuple[str, dict[str, Any]] | None:
@@ -55,30 +56,12 @@ def trusted_copy(store: Store) -> tuple[str, dict[str, Any]] | None:
             blob = fh.read()
     except OSError:
         return None
-    header = _header(sig)
-    body = len(header) + 9  # then 8 hex digits of CRC-32 and a newline
-    if not blob.startswith(header) or blob[body - 1 : body] != b"\n":
-        return None
-    import marshal
-    import zlib
-
-    payload = memoryview(blob)[body:]
-    try:
-        if zlib.crc32(payload) != int(blob[len(header) : body - 1], 16):
-            return None
-        doc = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
-    if type(doc) is not dict:
-        return None
-    return sig, doc
+    doc = unseal(blob, _tag(sig))
+    return (sig, doc) if type(doc) is dict else None
 
 
 def remember(store: Store, doc: dict[str, Any]) -> None:
     """Vouch for the file just written, whose document is ``doc`` (best effort; under the lock)."""
-    import marshal
-    import zlib
-
     path = _copy_path(store)
     tmp = os.path.join(os.path.dirname(path), f".{store.name}.valid.tmp")
     try:
@@ -86,11 +69,11 @@ def remember(store: Store, doc: dict[str, Any]) -> None:
         if sig is None:
             os.unlink(path)
             return
-        payload = marshal.dumps(doc)
+        blob = seal(_tag(sig), doc)
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(_header(sig) + f"{zlib.crc32(payload):08x}\n".encode() + payload)
+            fh.write(blob)
         os.replace(tmp, path)  # no fsync: after a power loss a torn copy fails its CRC
     except (OSError, ValueError):
         pass
