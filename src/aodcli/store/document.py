@@ -247,12 +247,12 @@ def dump_text(obj: object, newline: str = "\n") -> str:
 
 
 class Verbatim:
-    """Text to put in a dump as it is, in place of a value: ``text`` in the file, and
-    ``check`` in the copy that is parsed back (see :mod:`.reuse`)."""
+    """Text to put in a dump as it is, in place of a value: ``text`` (in parts) in the
+    file, and ``check`` in the copy that is parsed back (see :mod:`.reuse`)."""
 
     __slots__ = ("check", "text")
 
-    def __init__(self, text: bytes, check: bytes) -> None:
+    def __init__(self, text: tuple[bytes | memoryview, ...], check: bytes) -> None:
         self.text = text
         self.check = check
 

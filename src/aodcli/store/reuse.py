@@ -51,13 +51,14 @@ def dumps_reusing(doc: dict[str, Any], previous: bytes, old: Snapshot) -> Reused
     spans = _old_lists(previous, old)
     if not spans:
         return None
+    view = memoryview(previous)  # the reused runs are joined into the new file uncopied
     verbatim: dict[Pair, Any] = {}
     added: dict[Pair, Any] = {}
     for name, profile in doc["profiles"].items():
         for show_id, show in profile["shows"].items():
             pair = (name, show_id)
-            body = spans.get(pair)
-            if body is None:
+            span = spans.get(pair)
+            if span is None:
                 continue
             events = show["events"]
             n = len(old[pair])
@@ -66,13 +67,13 @@ def dumps_reusing(doc: dict[str, Any], previous: bytes, old: Snapshot) -> Reused
             added[pair] = events[n:]
             new_text = _added_text(added[pair])
             verbatim[pair] = Verbatim(
-                b"[" + body + (b"," + new_text if new_text else b"") + _LIST_END,
+                (b"[", view[span[0] : span[1]], b"," + new_text if new_text else b"", _LIST_END),
                 b"[" + new_text + _LIST_END,
             )
     if not verbatim:
         return None
     pieces = dump_pieces(_substitute(doc, verbatim))
-    data = b"".join(p.text if isinstance(p, Verbatim) else p.encode("utf-8") for p in pieces)
+    data = b"".join([part for p in pieces for part in (p.text if isinstance(p, Verbatim) else (p.encode("utf-8"),))])
     check = b"".join(p.check if isinstance(p, Verbatim) else p.encode("utf-8") for p in pieces)
     return Reused(data, check, _substitute(doc, added))
 
@@ -96,8 +97,8 @@ def _substitute(doc: dict[str, Any], lists: dict[Pair, Any]) -> dict[str, Any]:
     return {**doc, "profiles": profiles}
 
 
-def _old_lists(text: bytes, old: Snapshot) -> dict[Pair, bytes] | None:
-    """For each non-empty old events list, its text between the brackets, checked."""
+def _old_lists(text: bytes, old: Snapshot) -> dict[Pair, tuple[int, int]] | None:
+    """For each non-empty old events list, where its text between the brackets is, checked."""
     pairs = sorted(old)  # the canonical file has profiles, then shows, in sorted order
     starts: list[int] = []
     at = text.find(_EVENTS_KEY)
@@ -113,7 +114,7 @@ def _old_lists(text: bytes, old: Snapshot) -> dict[Pair, bytes] | None:
     if profiles_end == -1:
         return None
     ends = [*starts[1:], profiles_end]
-    spans: dict[Pair, bytes] = {}
+    spans: dict[Pair, tuple[int, int]] = {}
     for pair, start, limit in zip(pairs, starts, ends, strict=True):
         events = old[pair]
         if not events:
@@ -124,24 +125,24 @@ def _old_lists(text: bytes, old: Snapshot) -> dict[Pair, bytes] | None:
         end = text.rfind(_LIST_END, start, limit)
         if end == -1:
             return None
-        body = text[start:end]
-        if not _matches(body, events):
+        if not _matches(text, start, end, events):
             return None
-        spans[pair] = body
+        spans[pair] = (start, end)
     return spans
 
 
-def _matches(body: bytes, events: list[dict[str, Any]]) -> bool:
-    """Does ``body`` hold exactly ``events``, in canonical form? Count them, and compare
-    the first and the last with their canonical text."""
-    if body.count(_EVENT_OPEN) != len(events):
+def _matches(text: bytes, start: int, end: int, events: list[dict[str, Any]]) -> bool:
+    """Does ``text[start:end]`` hold exactly ``events``, in canonical form? Count them,
+    and compare the first and the last with their canonical text."""
+    if text.count(_EVENT_OPEN, start, end) != len(events):
         return False
-    first_end = body.find(_EVENT_CLOSE) + len(_EVENT_CLOSE)
-    last_start = body.rfind(_EVENT_OPEN) + len(_EVENT_INDENT)
+    first = start + len(_EVENT_INDENT)
+    first_end = text.find(_EVENT_CLOSE, start, end) + len(_EVENT_CLOSE)
+    last = text.rfind(_EVENT_OPEN, start, end) + len(_EVENT_INDENT)
     return (
-        body[: len(_EVENT_INDENT)] == _EVENT_INDENT
-        and body[len(_EVENT_INDENT) : first_end] == _event_text(events[0])
-        and body[last_start:] == _event_text(events[-1])
+        text.startswith(_EVENT_OPEN, start)
+        and text[first:first_end] == _event_text(events[0])
+        and text[last:end] == _event_text(events[-1])
     )
 
 
