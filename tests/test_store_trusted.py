@@ -85,13 +85,12 @@ def test_the_parsed_copy_is_the_files_document():
     )
     read = open_for_read()
     assert read.doc == json.loads(read.path.read_bytes())
-    assert _copy_file().read_bytes().startswith(b"aodcli store copy 1\n")
+    assert _copy_file().read_bytes().startswith(b"aodcli store copy 2 ")
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "old marker", "another store"])
 def test_a_damaged_or_stale_copy_means_a_full_load(monkeypatch, damage):
     import json
-    import shutil
 
     from aodcli.store import document, loader
 
@@ -106,10 +105,11 @@ def test_a_damaged_or_stale_copy_means_a_full_load(monkeypatch, damage):
         copy.write_bytes(b"")
     elif damage == "old marker":  # what an earlier aodcli wrote: the signature alone
         copy.write_bytes(blob.split(b"\n")[1])
-    else:  # the copy of a store that has since been replaced by another file
+    else:  # the copy of a store that has since been replaced by another valid one
         path = open_for_read().path
-        shutil.copyfile(path, path.with_suffix(".other"))
-        path.with_suffix(".other").replace(path)
+        other = json.loads(path.read_bytes())
+        other["profiles"]["default"]["shows"]["show"]["events"].pop()
+        path.write_bytes(document.dumps(other))
     calls = []
     real = document.load_bytes
     monkeypatch.setattr(loader, "load_bytes", lambda raw: calls.append(1) or real(raw))
@@ -119,3 +119,32 @@ def test_a_damaged_or_stale_copy_means_a_full_load(monkeypatch, damage):
     commit(lambda doc: None)  # the next commit writes a good copy again
     calls.clear()
     assert open_for_read().ok and calls == []
+
+
+def test_bit_rot_in_the_store_is_never_covered_by_the_copy():
+    """A change to the file's bytes that keeps its size, time and inode (a failing disk,
+    an in-place edit) is seen: the copy vouches for content, not for file metadata."""
+    import json
+    import os
+
+    _seed(5)
+    path = open_for_read().path
+    st = os.stat(path)
+    data = path.read_bytes()
+    at = data.index(b'"s01e0') + 6
+    with open(path, "r+b") as fh:  # same inode, same size
+        fh.seek(at)
+        fh.write(b"9" if data[at : at + 1] != b"9" else b"8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(path).st_ino == st.st_ino and os.stat(path).st_size == st.st_size
+    read = open_for_read()
+    assert read.doc == json.loads(path.read_bytes())  # what the file says now
+
+    with open(path, "r+b") as fh:  # now damage the JSON itself
+        fh.seek(data.index(b"{", 5))
+        fh.write(b"~")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert not open_for_read().ok
+    from aodcli.store import check
+
+    assert check().state != "ok"

@@ -91,10 +91,13 @@ def has_backups(store: Store) -> bool:
     return any(n.startswith(prefix) and n.endswith(".json") for n in names)
 
 
-def load(store: Store) -> Loaded:
-    """Classify the store file. Never raises for a bad file; never writes."""
+def load(store: Store, *, verify: bool = False) -> Loaded:
+    """Classify the store file. Never raises for a bad file; never writes.
+
+    A file this aodcli wrote comes from its trusted copy (``trust.py``) unless
+    ``verify`` asks for the strict parse and validation of the file itself.
+    """
     path = str(store.path)
-    vouched = trust.trusted_copy(store)
     try:
         raw = io.ops.read(path)
     except FileNotFoundError:
@@ -111,8 +114,9 @@ def load(store: Store) -> Loaded:
         return Loaded(UNREADABLE, problem="is a folder, not a file")
     except OSError as err:
         return Loaded(UNREADABLE, problem=f"cannot be read ({err.strerror or err})")
-    if vouched is not None and trust.signature(store) == vouched[0]:  # unchanged while read
-        return Loaded(OK, doc=vouched[1], raw=raw, vouched=True)
+    vouched = None if verify else trust.trusted_doc(store, raw)
+    if vouched is not None:
+        return Loaded(OK, doc=vouched, raw=raw, vouched=True)
     try:
         doc = load_bytes(raw)
     except CorruptStore as err:

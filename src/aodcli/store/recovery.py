@@ -143,7 +143,7 @@ def _mode_warnings(store: Store) -> list[str]:
 
 
 def check_store(store: Store) -> CheckReport:
-    loaded = load(store)
+    loaded = load(store, verify=True)
     report = CheckReport(store.path, loaded.state)
     report.problem = loaded.problem
     report.backups = list_backups(store)
@@ -237,7 +237,7 @@ def restore_store(store: Store, from_file: Path | str | None = None) -> RestoreR
     source_path = Path(os.path.abspath(from_file)) if from_file is not None else None
     try:
         with locked(store):
-            loaded = start(store)
+            loaded = start(store, verify=True)
             if loaded.state == UNREADABLE:
                 raise StoreError(
                     f"{store.path} {loaded.problem}; restore copies it to corrupt/ before "

@@ -333,10 +333,10 @@ def finalize(
     return data
 
 
-def start(store: Store) -> Loaded:
+def start(store: Store, *, verify: bool = False) -> Loaded:
     """Under the lock: clean up crash leftovers and load the current file."""
     cleanup_orphans(store)
-    return load(store)
+    return load(store, verify=verify)
 
 
 def commit_store(store: Store, mutate: Callable[[dict[str, Any]], T]) -> tuple[dict[str, Any], T]:
@@ -356,7 +356,7 @@ def commit_store(store: Store, mutate: Callable[[dict[str, Any]], T]) -> tuple[d
             value = mutate(doc)
             data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None)
             unconfirmed = install(store, data, previous)
-            trust.remember(store, doc)
+            trust.remember(store, doc, data)
     except OSError as err:
         raise StoreError(f"could not save {store.path}: {os_problem(err)}; nothing was changed") from err
     if unconfirmed is not None:
