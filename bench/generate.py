@@ -90,23 +90,81 @@ FAMILIES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
 
 # Revised Romanization of the jamo, in Unicode index order.
 RR_INITIAL = (
-    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t",
-    "p", "h",
+    "g",
+    "kk",
+    "n",
+    "d",
+    "tt",
+    "r",
+    "m",
+    "b",
+    "pp",
+    "s",
+    "ss",
+    "",
+    "j",
+    "jj",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
 )
 RR_MEDIAL = (
-    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
-    "we", "wi", "yu", "eu", "ui", "i",
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "eo",
+    "e",
+    "yeo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "eu",
+    "ui",
+    "i",
 )
 RR_FINAL = {0: "", 1: "k", 4: "n", 8: "l", 16: "m", 17: "p", 21: "ng"}
 
 # The jamo that given names are mostly made of, with weights (index, weight).
 NAME_INITIALS = (
-    (0, 6), (2, 5), (3, 4), (6, 5), (7, 4), (9, 8), (11, 12), (12, 9), (14, 4), (18, 8),
-    (16, 1), (17, 1), (5, 1),
+    (0, 6),
+    (2, 5),
+    (3, 4),
+    (6, 5),
+    (7, 4),
+    (9, 8),
+    (11, 12),
+    (12, 9),
+    (14, 4),
+    (18, 8),
+    (16, 1),
+    (17, 1),
+    (5, 1),
 )
 NAME_MEDIALS = (
-    (0, 10), (4, 8), (6, 5), (8, 6), (13, 8), (18, 3), (20, 10), (12, 2), (17, 3), (1, 3),
-    (9, 2), (14, 2), (2, 1),
+    (0, 10),
+    (4, 8),
+    (6, 5),
+    (8, 6),
+    (13, 8),
+    (18, 3),
+    (20, 10),
+    (12, 2),
+    (17, 3),
+    (1, 3),
+    (9, 2),
+    (14, 2),
+    (2, 1),
 )
 NAME_FINALS = ((0, 14), (4, 6), (21, 6), (1, 2), (8, 2), (16, 2), (17, 1))
 # Glides only after the consonants Korean names usually pair them with (영, 현, 권, 화…).
@@ -220,8 +278,16 @@ def aliases_for(n: Name, rng: random.Random, *, character: bool) -> list[dict[st
 # --------------------------------------------------------------------------- the pack
 
 GROUPS = (
-    ("class-2-5", 10), ("students", 20), ("teachers", 6), ("family", 10), ("police", 6),
-    ("military", 8), ("government", 4), ("rescue", 5), ("civilians", 25), ("online", 3),
+    ("class-2-5", 10),
+    ("students", 20),
+    ("teachers", 6),
+    ("family", 10),
+    ("police", 6),
+    ("military", 8),
+    ("government", 4),
+    ("rescue", 5),
+    ("civilians", 25),
+    ("online", 3),
 )
 _GROUP_WORDS = {
     "class-2-5": "student of class 2-5",
@@ -236,22 +302,66 @@ _GROUP_WORDS = {
     "online": "live streamer",
 }
 _TRAITS = (
-    "keeps a cool head", "talks too much when nervous", "never goes anywhere without a notebook",
-    "is stubborn to a fault", "looks out for the younger ones", "hides a talent for climbing",
-    "trusts nobody at first", "knows every corridor by heart", "cracks jokes at the worst time",
-    "carries a first-aid kit", "dreams of leaving the city", "is the fastest runner around",
+    "keeps a cool head",
+    "talks too much when nervous",
+    "never goes anywhere without a notebook",
+    "is stubborn to a fault",
+    "looks out for the younger ones",
+    "hides a talent for climbing",
+    "trusts nobody at first",
+    "knows every corridor by heart",
+    "cracks jokes at the worst time",
+    "carries a first-aid kit",
+    "dreams of leaving the city",
+    "is the fastest runner around",
 )
 _ADJ = (
-    "Quiet", "Broken", "Last", "Locked", "Long", "Silent", "Cold", "Open", "Burning", "Hidden",
-    "Red", "Empty", "Lost", "Final", "First", "Narrow",
+    "Quiet",
+    "Broken",
+    "Last",
+    "Locked",
+    "Long",
+    "Silent",
+    "Cold",
+    "Open",
+    "Burning",
+    "Hidden",
+    "Red",
+    "Empty",
+    "Lost",
+    "Final",
+    "First",
+    "Narrow",
 )
 _NOUN = (
-    "Corridor", "Rooftop", "Signal", "Classroom", "Door", "Bridge", "Stairwell", "Night",
-    "Library", "Gym", "Road", "Radio", "Window", "Camp", "Gate", "Alarm",
+    "Corridor",
+    "Rooftop",
+    "Signal",
+    "Classroom",
+    "Door",
+    "Bridge",
+    "Stairwell",
+    "Night",
+    "Library",
+    "Gym",
+    "Road",
+    "Radio",
+    "Window",
+    "Camp",
+    "Gate",
+    "Alarm",
 )
 _PLACES = (
-    "the science lab", "the music room", "the library", "the rooftop", "the gym", "the broadcast "
-    "room", "the cafeteria", "the police station", "the hospital", "the checkpoint",
+    "the science lab",
+    "the music room",
+    "the library",
+    "the rooftop",
+    "the gym",
+    "the broadcast room",
+    "the cafeteria",
+    "the police station",
+    "the hospital",
+    "the checkpoint",
 )
 EVENT_TYPES = ("infected", "turns", "half_zombie", "dies", "presumed_dead", "leaves", "survives")
 
@@ -301,8 +411,7 @@ def build_pack(spec: PackSpec) -> dict[str, Any]:
     rng = random.Random(spec.seed)
     src_keys = [f"B{i}" for i in range(1, spec.sources + 1)]
     sources: dict[str, dict[str, str | None]] = {
-        key: {"title": f"Synthetic source {key}", "url": f"https://example.org/bench/{key.lower()}"}
-        for key in src_keys
+        key: {"title": f"Synthetic source {key}", "url": f"https://example.org/bench/{key.lower()}"} for key in src_keys
     }
     sources["seed"] = {"title": "The benchmark's generator (bench/generate.py)", "url": None}
 
@@ -465,8 +574,10 @@ def build_pack(spec: PackSpec) -> dict[str, Any]:
                 }
             )
     for s in range(1, spec.seasons + 1):
-        for person, job in ((directors[(s - 1) % len(directors)], "director"),
-                            (writers[(s - 1) % len(writers)], "writer")):
+        for person, job in (
+            (directors[(s - 1) % len(directors)], "director"),
+            (writers[(s - 1) % len(writers)], "writer"),
+        ):
             credits.append(
                 {
                     "person": person,
@@ -794,11 +905,7 @@ def pack_episode_ids(folder: str | None) -> tuple[str, list[str]]:
 
 
 def count_events(doc: dict[str, Any]) -> int:
-    return sum(
-        len(show["events"])
-        for profile in doc["profiles"].values()
-        for show in profile["shows"].values()
-    )
+    return sum(len(show["events"]) for profile in doc["profiles"].values() for show in profile["shows"].values())
 
 
 # --------------------------------------------------------------------------- CLI

@@ -77,7 +77,14 @@ STRIPPED_ENV = (
     "FORCE_COLOR",
 )
 VERSIONED = (
-    "aodcli", "typer", "rich", "click", "pydantic", "pydantic-core", "platformdirs", "filelock",
+    "aodcli",
+    "typer",
+    "rich",
+    "click",
+    "pydantic",
+    "pydantic-core",
+    "platformdirs",
+    "filelock",
 )
 
 
@@ -91,9 +98,7 @@ class Mode:
 
 
 FULL = Mode("full", 3, 21, generate.PackSpec(), 10_000)
-QUICK = Mode(
-    "quick", 1, 5, generate.PackSpec(seasons=4, episodes=200, people=500, characters=500), 2_000
-)
+QUICK = Mode("quick", 1, 5, generate.PackSpec(seasons=4, episodes=200, people=500, characters=500), 2_000)
 
 
 @dataclass(slots=True)
@@ -160,13 +165,6 @@ def _show_arg(arg: str) -> str:
 # --------------------------------------------------------------------------- running
 
 
-def _link_store_copy_rest(src: str, dst: str) -> None:
-    if os.path.basename(src) == "store.json":
-        os.link(src, dst)
-    else:
-        shutil.copy2(src, dst)
-
-
 class Runner:
     """Prepares each run's data folder here; the timing happens in ``spawn_timer.py``."""
 
@@ -190,11 +188,8 @@ class Runner:
         self._count += 1
         data_dir = self.workdir / f"data-{self._count}"
         if case.store is not None and case.store.is_dir():
-            # a warmed-up data folder: a hard link keeps the store's signature (inode, mtime),
-            # so it is the same store a user has after using aod (writes replace it, never
-            # modify it); everything else is copied, since aod may rewrite a small file such
-            # as the store's validity marker in place, which would change the template
-            shutil.copytree(case.store, data_dir, copy_function=_link_store_copy_rest)
+            # a warmed-up data folder, copied whole: each run starts from the same state
+            shutil.copytree(case.store, data_dir)
         else:
             data_dir.mkdir()
             if case.store is not None:
@@ -222,9 +217,7 @@ class Runner:
         """One untimed run that keeps stderr: does the command work at all?"""
         env, data_dir = self._prepare(case)
         before = (data_dir / "store.json").read_bytes() if case.store else b""
-        proc = subprocess.run(
-            case.argv, stdin=subprocess.DEVNULL, capture_output=True, env=env, check=False
-        )
+        proc = subprocess.run(case.argv, stdin=subprocess.DEVNULL, capture_output=True, env=env, check=False)
         after_path = data_dir / "store.json"
         after = after_path.read_bytes() if after_path.exists() else b""
         shutil.rmtree(data_dir)
@@ -334,8 +327,13 @@ def warm_template(aod: Path, store: Path, folder: Path, env: dict[str, str]) -> 
 def aod_cases(aod: Path, store: Path, *, prefix: str, env: dict[str, str]) -> list[Case]:
     def case(key: str, *args: str, writes: bool = False, optional: bool = False) -> Case:
         return Case(
-            prefix + key, "aod " + " ".join(args), [str(aod), *args], store=store, env=dict(env),
-            writes=writes, optional=optional,
+            prefix + key,
+            "aod " + " ".join(args),
+            [str(aod), *args],
+            store=store,
+            env=dict(env),
+            writes=writes,
+            optional=optional,
         )
 
     return [
@@ -403,8 +401,7 @@ class Target:
 
     def as_dict(self) -> dict[str, Any]:
         value = None if self.value is None else round(self.value, 3)
-        return {"name": self.name, "value": value, "limit": self.limit, "op": self.kind,
-                "result": self.verdict}
+        return {"name": self.name, "value": value, "limit": self.limit, "op": self.kind, "result": self.verdict}
 
 
 def _ratio(a: Case, b: Case, metric: str = "wall") -> float | None:
@@ -431,12 +428,10 @@ def report(
     """Print both tables; return the targets and every ratio (wall, CPU, RSS)."""
     targets: list[Target] = []
     ratios: dict[str, dict[str, float | None]] = {
-        name: {} for name in ("vs_floor", "cpu_vs_floor", "rss_vs_floor", "vs_bundled",
-                              "cpu_vs_bundled")
+        name: {} for name in ("vs_floor", "cpu_vs_floor", "rss_vs_floor", "vs_bundled", "cpu_vs_bundled")
     }
     print("\nBundled data (medians; × = ratio to the floor app)")
-    print(_row("command", ("wall ms", "min ms", "× floor", "CPU ms", "× CPU", "RSS MiB", "× RSS"),
-               "target"))
+    print(_row("command", ("wall ms", "min ms", "× floor", "CPU ms", "× CPU", "RSS MiB", "× RSS"), "target"))
     for case in base:
         wall, cpu, rss = (_ratio(case, floor, m) for m in ("wall", "cpu", "rss"))
         ratios["vs_floor"][case.key] = _round(wall)
@@ -450,17 +445,29 @@ def report(
         if not case.ok:
             print(f"  {case.label:<32}{case.note}")
             continue
-        print(_row(case.label, (
-            f"{case.median:.1f}", f"{min(case.times_ms):.1f}", _fmt(wall),
-            f"{case.cpu_median:.1f}", _fmt(cpu), f"{case.rss_median / 1024:.1f}", _fmt(rss),
-        ), verdict))
+        print(
+            _row(
+                case.label,
+                (
+                    f"{case.median:.1f}",
+                    f"{min(case.times_ms):.1f}",
+                    _fmt(wall),
+                    f"{case.cpu_median:.1f}",
+                    _fmt(cpu),
+                    f"{case.rss_median / 1024:.1f}",
+                    _fmt(rss),
+                ),
+                verdict,
+            )
+        )
 
-    print(f"\nScale: {pack_counts['episodes']:,} episodes, "
-          f"{pack_counts['people'] + pack_counts['characters']:,} people and characters, "
-          f"{pack_counts['events']:,} pack events, {pack_counts['store_events']:,}-event store "
-          "(× = ratio to the same command on bundled data)")
-    print(_row("command", ("wall ms", "bundled", "× bundled", "CPU ms", "× CPU", "× floor",
-                           "RSS MiB"), "target"))
+    print(
+        f"\nScale: {pack_counts['episodes']:,} episodes, "
+        f"{pack_counts['people'] + pack_counts['characters']:,} people and characters, "
+        f"{pack_counts['events']:,} pack events, {pack_counts['store_events']:,}-event store "
+        "(× = ratio to the same command on bundled data)"
+    )
+    print(_row("command", ("wall ms", "bundled", "× bundled", "CPU ms", "× CPU", "× floor", "RSS MiB"), "target"))
     by_key = {c.key: c for c in base}
     for case in scale:
         short = case.key.removeprefix("scale:")
@@ -473,33 +480,42 @@ def report(
         ratios["rss_vs_floor"][case.key] = _round(_ratio(case, floor, "rss"))
         verdict = ""
         if short in EVERYDAY:
-            t = Target(f"{case.label} (large) ≤ {SCALE_TARGET}× bundled", wall, SCALE_TARGET,
-                       "<=")
+            t = Target(f"{case.label} (large) ≤ {SCALE_TARGET}× bundled", wall, SCALE_TARGET, "<=")
             targets.append(t)
             verdict = f"{t.verdict} (≤ {SCALE_TARGET}×)"
         if not case.ok:
             print(f"  {case.label:<32}{case.note}")
             continue
-        print(_row(case.label, (
-            f"{case.median:.1f}", _fmt(small.median if small.ok else None, ".1f"), _fmt(wall),
-            f"{case.cpu_median:.1f}", _fmt(cpu), _fmt(_ratio(case, floor)),
-            f"{case.rss_median / 1024:.1f}",
-        ), verdict))
+        print(
+            _row(
+                case.label,
+                (
+                    f"{case.median:.1f}",
+                    _fmt(small.median if small.ok else None, ".1f"),
+                    _fmt(wall),
+                    f"{case.cpu_median:.1f}",
+                    _fmt(cpu),
+                    _fmt(_ratio(case, floor)),
+                    f"{case.rss_median / 1024:.1f}",
+                ),
+                verdict,
+            )
+        )
 
     episodes = next(c for c in scale if c.key == "scale:episodes")
     rss_ratio = _ratio(episodes, floor, "rss")
-    rss_target = Target(f"peak RSS of aod episodes (large) < {RSS_TARGET}× floor", rss_ratio,
-                        RSS_TARGET, "<")
+    rss_target = Target(f"peak RSS of aod episodes (large) < {RSS_TARGET}× floor", rss_ratio, RSS_TARGET, "<")
     targets.append(rss_target)
     if rss_ratio is not None:
-        print(f"\nPeak RSS: aod episodes on the large pack {episodes.rss_median / 1024:.1f} MiB, "
-              f"floor {floor.rss_median / 1024:.1f} MiB = {rss_ratio:.2f}× "
-              f"(target < {RSS_TARGET}×): {rss_target.verdict}")
+        print(
+            f"\nPeak RSS: aod episodes on the large pack {episodes.rss_median / 1024:.1f} MiB, "
+            f"floor {floor.rss_median / 1024:.1f} MiB = {rss_ratio:.2f}× "
+            f"(target < {RSS_TARGET}×): {rss_target.verdict}"
+        )
 
     failing = [t.name for t in targets if t.passed is False]
     missing = [t.name for t in targets if t.passed is None]
-    print(f"\nTargets: {sum(t.passed is True for t in targets)} pass, {len(failing)} fail, "
-          f"{len(missing)} not measured")
+    print(f"\nTargets: {sum(t.passed is True for t in targets)} pass, {len(failing)} fail, {len(missing)} not measured")
     for name in failing:
         print(f"  FAIL  {name}")
     for name in missing:
@@ -516,13 +532,15 @@ def _round(value: float | None) -> float | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time aod against the framework floor.")
-    parser.add_argument("--quick", action="store_true",
-                        help="warm-up 1, median of 5, a smaller synthetic pack (about a minute)")
+    parser.add_argument(
+        "--quick", action="store_true", help="warm-up 1, median of 5, a smaller synthetic pack (about a minute)"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON")
     parser.add_argument("--runs", type=int, help="timed runs per command (default 21, quick 5)")
     parser.add_argument("--warmup", type=int, help="untimed runs per command first (default 3)")
-    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE,
-                        help="where generated packs are kept (default bench/.cache)")
+    parser.add_argument(
+        "--cache-dir", type=Path, default=DEFAULT_CACHE, help="where generated packs are kept (default bench/.cache)"
+    )
     args = parser.parse_args(argv)
     mode = QUICK if args.quick else FULL
     runs = args.runs or mode.runs
@@ -555,8 +573,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         base = [*base[:4], *aod_cases(aod, small_warm, prefix="", env={})]
         scale = aod_cases(aod, big_warm, prefix="scale:", env={"AOD_SHOW": str(pack)})
         scale.append(
-            Case("scale:episodes-cold", "aod episodes, first run (no caches)", [str(aod), "episodes"], store=big_store,
-                 env={"AOD_SHOW": str(pack)})
+            Case(
+                "scale:episodes-cold",
+                "aod episodes, first run (no caches)",
+                [str(aod), "episodes"],
+                store=big_store,
+                env={"AOD_SHOW": str(pack)},
+            )
         )
         print(f"aod: {aod}\nmode: {mode.name}, warm-up {warmup}, median of {runs}", flush=True)
         try:
@@ -570,8 +593,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The floor does no I/O: wall time well above its CPU time means it waited for a CPU.
     waited = floor.median / floor.cpu_median - 1 if floor.ok and floor.cpu_median else 0.0
     if waited > 0.1:
-        print(f"\nnote: the machine was busy (the floor's wall time is {waited:.0%} above its "
-              "CPU time): wall times are noisy; the CPU-time ratios are steadier.")
+        print(
+            f"\nnote: the machine was busy (the floor's wall time is {waited:.0%} above its "
+            "CPU time): wall times are noisy; the CPU-time ratios are steadier."
+        )
     result = {
         "benchmark": "aodcli bench/run.py",
         "date": started.isoformat(timespec="seconds"),

@@ -19,10 +19,7 @@ import os
 import sys
 import time
 
-NULL_STDIO = [
-    (os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY, 0)
-    for fd in (0, 1, 2)
-]
+NULL_STDIO = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY, 0) for fd in (0, 1, 2)]
 
 
 def main() -> None:

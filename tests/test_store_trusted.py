@@ -148,3 +148,25 @@ def test_bit_rot_in_the_store_is_never_covered_by_the_copy():
     from aodcli.store import check
 
     assert check().state != "ok"
+
+
+@pytest.mark.parametrize("into", ["earlier", "later"])
+def test_a_new_event_reusing_an_id_of_an_untouched_list_is_caught(into):
+    """The trusted (unchanged) lists still count for duplicate ids, whichever list comes first."""
+    doc = {
+        "schema": 1, "min_reader": 1, "min_writer": 1, "generator": "aodcli 0.1.0", "revision": 1,
+        "updated_at": "2024-01-01T00:00:00Z", "active_profile": "a",
+        "profiles": {
+            name: {"created_at": "2024-01-01T00:00:00Z", "shows": {"s": {"events": [
+                new_event("skip", episode="s01e01", recorded="2024-01-01T00:00:00Z") for _ in range(3)
+            ]}}}
+            for name in ("a", "b")
+        },
+    }  # fmt: skip
+    validate_document(doc)
+    snap = snapshot_events(doc)
+    source, target = ("b", "a") if into == "earlier" else ("a", "b")
+    stolen = dict(doc["profiles"][source]["shows"]["s"]["events"][1])
+    doc["profiles"][target]["shows"]["s"]["events"].append(stolen)
+    with pytest.raises(Exception, match="duplicate event id " + stolen["id"]):
+        validate_document(doc, snap)

@@ -1,4 +1,9 @@
-"""The records of a data pack: people, characters, episodes, events… Read-only."""
+"""The records of a data pack: people, characters, episodes, events… Read-only.
+
+Nothing changes a record once built, but the classes are not ``frozen``: a frozen
+dataclass sets each field through ``object.__setattr__``, which makes building
+the 1,000 episodes of a large pack about three times slower.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Alias:
     name: str
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Named:
     id: str
     name: str
@@ -24,12 +29,12 @@ class Named:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Person(Named):
     jobs: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Character(Named):
     group: str
     billing: str
@@ -38,7 +43,7 @@ class Character(Named):
     seasons: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Credit:
     person: str
     character: str | None
@@ -50,7 +55,7 @@ class Credit:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Season:
     id: str
     number: int
@@ -62,7 +67,7 @@ class Season:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Episode:
     id: str
     season: int
@@ -84,7 +89,7 @@ class Episode:
         return f"S{self.season:02d}E{self.number:02d}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Event:
     id: str
     character: str

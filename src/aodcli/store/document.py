@@ -511,6 +511,8 @@ def _trusted_prefix(events: list[Any], known: list[dict[str, Any]] | None) -> in
     """How many leading events are unchanged copies of already-validated ones."""
     if not known:
         return 0
+    if events[: len(known)] == known:  # the usual case (a command appends): one C-level compare
+        return len(known)
     n = 0
     for ev, old in zip(events, known, strict=False):
         if type(ev) is not dict or ev != old:
@@ -528,12 +530,12 @@ def _validate_events(
     fields = EVENT_FIELDS
     local_ids: set[str] = set()
     start = _trusted_prefix(events, known)
-    for i in range(start):
-        ident = events[i]["id"]
-        if ident in seen_ids:
-            _fail(f"{path}[{i}].id", f"duplicate event id {ident}")
-        seen_ids.add(ident)
-        local_ids.add(ident)
+    trusted_ids = [ev["id"] for ev in events[:start]]  # unique among themselves: validated before
+    if not seen_ids.isdisjoint(trusted_ids):  # one is also in an earlier list: name it
+        i = next(i for i, ident in enumerate(trusted_ids) if ident in seen_ids)
+        _fail(f"{path}[{i}].id", f"duplicate event id {trusted_ids[i]}")
+    seen_ids.update(trusted_ids)
+    local_ids.update(trusted_ids)
     for i in range(start, len(events)):
         ev = events[i]
         if type(ev) is not dict:

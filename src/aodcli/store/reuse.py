@@ -8,12 +8,15 @@ the start of the new list is written as the old file's text for them followed by
 the new events. The result is byte-identical to ``dumps`` of the new document (a
 property test holds it to that).
 
-Finding the old text relies on the canonical layout: each show's events list opens
-on a line ``"events": [`` at a fixed indentation, each event opens on a line ``{``
-two spaces deeper, and a raw newline never occurs inside a JSON string. Every
-list found is checked against the document it came from (the number of events, and the
-canonical text of the first and the last one); anything unexpected returns None and the caller
-encodes the whole document instead.
+The previous bytes must be the canonical dump of the document the snapshot was
+taken from: the store passes them only when its checked copy vouches for exactly
+those bytes (``trust.py``: their size and CRC-32). Finding the old text relies on
+the canonical layout: each show's events list opens on a line ``"events": [`` at a
+fixed indentation, each event opens on a line ``{`` two spaces deeper, and a raw
+newline never occurs inside a JSON string. Every list found is checked against
+the document (the canonical text of its first and last events must be where the
+list starts and ends); anything unexpected returns None and the caller encodes the
+whole document instead.
 
 The round-trip check of a write (parse the new bytes, compare with the document)
 then covers what was newly encoded: :attr:`Reused.check` is the new file's text
@@ -132,10 +135,10 @@ def _old_lists(text: bytes, old: Snapshot) -> dict[Pair, tuple[int, int]] | None
 
 
 def _matches(text: bytes, start: int, end: int, events: list[dict[str, Any]]) -> bool:
-    """Does ``text[start:end]`` hold exactly ``events``, in canonical form? Count them,
-    and compare the first and the last with their canonical text."""
-    if text.count(_EVENT_OPEN, start, end) != len(events):
-        return False
+    """Does ``text[start:end]`` hold ``events`` in canonical form? Their first and last
+    ones must have exactly their canonical text there. (The caller's bytes are the
+    canonical dump of the document ``events`` come from; this catches a list found
+    in the wrong place, not a file edited in the middle.)"""
     first = start + len(_EVENT_INDENT)
     first_end = text.find(_EVENT_CLOSE, start, end) + len(_EVENT_CLOSE)
     last = text.rfind(_EVENT_OPEN, start, end) + len(_EVENT_INDENT)
