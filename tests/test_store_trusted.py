@@ -85,7 +85,7 @@ def test_the_parsed_copy_is_the_files_document():
     )
     read = open_for_read()
     assert read.doc == json.loads(read.path.read_bytes())
-    assert _copy_file().read_bytes().startswith(b"aodcli store copy 2 ")
+    assert _copy_file().read_bytes().startswith(b"aodcli store copy 3 ")
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "old marker", "another store"])
@@ -170,3 +170,68 @@ def test_a_new_event_reusing_an_id_of_an_untouched_list_is_caught(into):
     doc["profiles"][target]["shows"]["s"]["events"].append(stolen)
     with pytest.raises(Exception, match="duplicate event id " + stolen["id"]):
         validate_document(doc, snap)
+
+
+def _copy_doc():
+    import json
+
+    from aodcli.store import Store, trust
+
+    store = Store(open_for_read().path)
+    raw = store.path.read_bytes()
+    found = trust.trusted_doc(store, raw)
+    assert found is not None
+    assert found[0] == json.loads(raw)
+    return found
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_blockwise_copy_follows_every_kind_of_change(monkeypatch, seed):
+    """Small blocks, random commits (appends, edits of old events, removals, new and
+    dropped profiles and shows): after each, the copy is the file's document."""
+    import random
+
+    from aodcli.store import trust
+
+    monkeypatch.setattr(trust, "BLOCK", 3)
+    rng = random.Random(seed)
+    _seed(7)
+    for _ in range(25):
+        action = rng.choice(["append", "append", "append-many", "edit-old", "drop-old", "new-profile", "drop-profile"])
+
+        def mutate(doc, action=action):
+            profiles = doc["profiles"]
+            name = rng.choice(sorted(profiles))
+            shows = profiles[name]["shows"]
+            events = shows.setdefault(rng.choice(["show", "other"]), {"events": []})["events"]
+            if action in ("append", "append-many"):
+                for _ in range(1 if action == "append" else rng.randint(2, 8)):
+                    events.append(new_event("skip", episode=f"s01e{rng.randint(1, 9):02d}"))
+            elif action == "edit-old" and events:
+                rng.choice([e for e in events]).update(recorded="2020-01-01T00:00:00Z")
+            elif action == "drop-old" and events:
+                del events[rng.randrange(len(events))]
+            elif action == "new-profile":
+                profiles[f"p{rng.randint(0, 99)}"] = {"created_at": "2024-01-01T00:00:00Z", "shows": {}}
+            elif action == "drop-profile" and len(profiles) > 1:
+                victim = rng.choice([n for n in profiles if n != doc["active_profile"]])
+                del profiles[victim]
+
+        commit(mutate)
+        _copy_doc()
+
+
+def test_appending_one_event_marshals_only_the_last_block(monkeypatch):
+    from aodcli.store import trust
+
+    _seed(3000)
+    calls = []
+    real = trust.marshal.dumps
+    monkeypatch.setattr(trust.marshal, "dumps", lambda obj, *a: calls.append(len(obj)) or real(obj, *a))
+    commit(
+        lambda doc: doc["profiles"]["default"]["shows"]["show"]["events"].append(new_event("skip", episode="s01e02"))
+    )
+    # the one block that changed (the rest are taken over), then the copy around the blocks
+    assert calls == [3001 - 2 * trust.BLOCK, 2]
+    _, blocks = _copy_doc()
+    assert len(blocks[("default", "show")]) == 3

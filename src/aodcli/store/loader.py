@@ -58,7 +58,7 @@ class Loaded:
     """What was found at the store path. ``raw`` holds the exact bytes read, if any;
     ``vouched`` says they are what this aodcli wrote (so in canonical form)."""
 
-    __slots__ = ("doc", "problem", "raw", "state", "vouched")
+    __slots__ = ("blocks", "doc", "problem", "raw", "state", "vouched")
 
     def __init__(
         self,
@@ -68,12 +68,14 @@ class Loaded:
         raw: bytes | None = None,
         problem: str | None = None,
         vouched: bool = False,
+        blocks: trust.Blocks | None = None,
     ) -> None:
         self.state = state
         self.doc = doc
         self.raw = raw
         self.problem = problem
         self.vouched = vouched
+        self.blocks = blocks  # the trusted copy's, when the document came from it
 
     @property
     def writable(self) -> bool:
@@ -116,7 +118,7 @@ def load(store: Store, *, verify: bool = False) -> Loaded:
         return Loaded(UNREADABLE, problem=f"cannot be read ({err.strerror or err})")
     vouched = None if verify else trust.trusted_doc(store, raw)
     if vouched is not None:
-        return Loaded(OK, doc=vouched, raw=raw, vouched=True)
+        return Loaded(OK, doc=vouched[0], raw=raw, vouched=True, blocks=vouched[1])
     try:
         doc = load_bytes(raw)
     except CorruptStore as err:

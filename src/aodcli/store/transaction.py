@@ -356,7 +356,7 @@ def commit_store(store: Store, mutate: Callable[[dict[str, Any]], T]) -> tuple[d
             value = mutate(doc)
             data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None)
             unconfirmed = install(store, data, previous)
-            trust.remember(store, doc, data)
+            trust.remember(store, doc, data, trusted, loaded.blocks)
     except OSError as err:
         raise StoreError(f"could not save {store.path}: {os_problem(err)}; nothing was changed") from err
     if unconfirmed is not None:

@@ -10,6 +10,11 @@ Any other change to the file (an edit, a restore, another program, bit rot, a
 newer aodcli) fails the tag and brings back the full strict load of the JSON;
 so does ``verify`` (``aod store check`` and ``restore``).
 
+The copy holds the document without its events, and each events list as
+blocks of BLOCK events, each block marshalled on its own. A commit that appends
+to a list of thousands re-marshals only its last block and the blocks after it:
+the others are taken over, as bytes, from the copy it loaded (:class:`Blocks`).
+
 The copy is disposable: missing, stale, torn or damaged means "validate the
 JSON". It is written under the store's lock, to a temp file that then replaces
 it, so readers see a whole copy or the previous one.
@@ -17,6 +22,7 @@ it, so readers see a whole copy or the previous one.
 
 from __future__ import annotations
 
+import marshal
 import os
 import zlib
 from typing import Any
@@ -25,7 +31,11 @@ from .. import __version__
 from ..sealed import seal, unseal
 from .layout import Store
 
-_MAGIC = b"aodcli store copy 2 "
+_MAGIC = b"aodcli store copy 3 "
+BLOCK = 1024
+
+#: (profile, show id) -> the marshalled blocks of its events list, as in a copy
+Blocks = dict[tuple[str, str], list[bytes]]
 
 
 def _copy_path(store: Store) -> str:
@@ -36,23 +46,46 @@ def _tag(raw: bytes) -> bytes:
     return _MAGIC + f"{__version__} {len(raw)} {zlib.crc32(raw):08x}".encode("utf-8", "surrogatepass")
 
 
-def trusted_doc(store: Store, raw: bytes) -> dict[str, Any] | None:
-    """The document of ``raw`` (the store file's bytes) from the copy, if it vouches for them."""
+def trusted_doc(store: Store, raw: bytes) -> tuple[dict[str, Any], Blocks] | None:
+    """The document of ``raw`` (the store file's bytes) and its blocks, from the copy,
+    if it vouches for those bytes; else None."""
     try:
         with open(_copy_path(store), "rb") as fh:
             blob = fh.read()
     except OSError:
         return None
-    doc = unseal(blob, _tag(raw))
-    return doc if type(doc) is dict else None
+    found = unseal(blob, _tag(raw))
+    if type(found) is not tuple or len(found) != 2:
+        return None
+    doc, blocks = found
+    try:
+        for name, profile in doc["profiles"].items():
+            for show_id, show in profile["shows"].items():
+                events: list[Any] = []
+                for block in blocks[(name, show_id)]:
+                    events += marshal.loads(block)
+                show["events"] = events
+    except (KeyError, TypeError, AttributeError, ValueError, EOFError):
+        return None
+    return doc, blocks
 
 
-def remember(store: Store, doc: dict[str, Any], data: bytes) -> None:
-    """Vouch for ``data``, just written, whose document is ``doc`` (best effort; under the lock)."""
+def remember(
+    store: Store,
+    doc: dict[str, Any],
+    data: bytes,
+    old: dict[tuple[str, str], list[dict[str, Any]]] | None = None,
+    old_blocks: Blocks | None = None,
+) -> None:
+    """Vouch for ``data``, just written, whose document is ``doc`` (best effort; under the lock).
+
+    ``old`` and ``old_blocks``: the events and blocks of the copy the commit loaded;
+    a block whose events are all still there, unchanged, is taken over as it is.
+    """
     path = _copy_path(store)
     tmp = os.path.join(os.path.dirname(path), f".{store.name}.valid.tmp")
     try:
-        blob = seal(_tag(data), doc)
+        blob = seal(_tag(data), _split(doc, old or {}, old_blocks or {}))
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
@@ -60,3 +93,27 @@ def remember(store: Store, doc: dict[str, Any], data: bytes) -> None:
         os.replace(tmp, path)  # no fsync: after a power loss a torn copy fails its CRC
     except (OSError, ValueError):
         pass
+
+
+def _split(
+    doc: dict[str, Any], old: dict[tuple[str, str], list[dict[str, Any]]], old_blocks: Blocks
+) -> tuple[dict[str, Any], Blocks]:
+    """(the document without its events, the blocks of each events list)."""
+    blocks: Blocks = {}
+    profiles: dict[str, Any] = {}
+    for name, profile in doc["profiles"].items():
+        shows: dict[str, Any] = {}
+        for show_id, show in profile["shows"].items():
+            pair = (name, show_id)
+            events = show["events"]
+            before, reusable = old.get(pair, []), old_blocks.get(pair, [])
+            kept = len(before) if before and events[: len(before)] == before else 0
+            blocks[pair] = [
+                reusable[i // BLOCK]
+                if i + BLOCK <= kept and i // BLOCK < len(reusable)
+                else marshal.dumps(events[i : i + BLOCK])
+                for i in range(0, len(events), BLOCK)
+            ]
+            shows[show_id] = {**show, "events": []}
+        profiles[name] = {**profile, "shows": shows}
+    return {**doc, "profiles": profiles}, blocks
