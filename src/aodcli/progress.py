@@ -10,7 +10,7 @@ is neither watched nor skipped; a watched episode is never proposed.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,39 +33,39 @@ class Progress:
     def from_events(cls, pack: Pack, raw: list[dict[str, Any]]) -> Progress:
         undone = {e["target"] for e in raw if e.get("type") == "undo"}
         prog = cls(pack=pack, undone=undone)
-        apply = prog._apply
-        known = pack.episode_ids()
-        for ev in raw:
-            if ev.get("id") not in undone:
-                apply(ev, known)
+        prog._fold(raw)
         return prog
 
     def apply(self, ev: dict[str, Any]) -> None:
         """Add one more event (not an undo: undo needs ``from_events``)."""
-        self._apply(ev, self.pack.episode_ids())
+        self._fold((ev,))
 
-    def _apply(self, ev: dict[str, Any], known: Container[str]) -> None:
-        kind = ev.get("type")
-        ep = ev.get("episode")
-        if kind == "undo" or ep is None or ep not in known:
-            return  # an episode this pack does not have: kept in the store, ignored here
-        self.events.append(ev)
-        if kind == "watch":
-            views = self.views.get(ep)
-            if views is None:
-                self.views[ep] = [ev]
-            else:
-                views.append(ev)
-            self.skipped.discard(ep)
-        elif kind == "unwatch":
-            self.views.pop(ep, None)
-        elif kind == "skip":
-            if ep not in self.views:
-                self.skipped.add(ep)
-        elif kind == "rate":
-            self.ratings[ep] = ev["score"]
-        elif kind == "note":
-            self.notes.setdefault(ep, []).append(ev)
+    def _fold(self, raw: Iterable[dict[str, Any]]) -> None:
+        # One loop with everything in locals: a large store folds 5,000 events per command.
+        known, undone = self.pack.episode_ids(), self.undone
+        effective, views, skipped, ratings, notes = self.events, self.views, self.skipped, self.ratings, self.notes
+        for ev in raw:
+            kind = ev.get("type")
+            ep = ev.get("episode")
+            if kind == "undo" or ep is None or ep not in known or ev.get("id") in undone:
+                continue  # an episode this pack does not have: kept in the store, ignored here
+            effective.append(ev)
+            if kind == "watch":
+                seen = views.get(ep)
+                if seen is None:
+                    views[ep] = [ev]
+                else:
+                    seen.append(ev)
+                skipped.discard(ep)
+            elif kind == "unwatch":
+                views.pop(ep, None)
+            elif kind == "skip":
+                if ep not in views:
+                    skipped.add(ep)
+            elif kind == "rate":
+                ratings[ep] = ev["score"]
+            elif kind == "note":
+                notes.setdefault(ep, []).append(ev)
 
     @classmethod
     def empty(cls, pack: Pack) -> Progress:
