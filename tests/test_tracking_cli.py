@@ -253,6 +253,24 @@ def test_corrupt_store_reads_still_work_with_spoilers_hidden(tmp_path, pack):
     assert next(iter((tmp_path / "aod-data" / "corrupt").iterdir())).read_bytes() == before
 
 
+def test_store_check_reads_like_a_page_not_a_dump(tmp_path):
+    ok("watch", "1-3")
+    ok("profile", "add", "min-ji")
+    ok("watch", "1", "--profile", "min-ji")
+    run = ok("store", "check")
+    lines = run.stdout.splitlines()
+    assert lines[0].endswith("is fine: revision 3, 2 profile(s), 4 event(s), 2 good backup(s)")
+    assert "{" not in run.stdout and "[" not in run.stdout  # no Python reprs of dicts or lists
+    assert "default\t3" in lines and "min-ji\t1" in lines
+    assert any(line.startswith("store.json.bak\tbak\t2\t") and line.endswith("\tgood") for line in lines)
+    data = ok("store", "check", "--json").json()  # the JSON keeps every detail
+    assert data["profiles"] == {"default": 3, "min-ji": 1} and len(data["backups"]) == 2
+    (tmp_path / "aod-data" / "store.json").write_bytes(b"{oops")
+    run = aod("store", "check")
+    assert run.code == 1 and "not valid JSON" in run.stdout.splitlines()[0]
+    assert "store.json.bak\tbak" in run.stdout
+
+
 def test_store_file_permissions(tmp_path):
     ok("watch", "1")
     folder = tmp_path / "aod-data"

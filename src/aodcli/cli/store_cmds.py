@@ -21,23 +21,11 @@ def check(ctx: typer.Context, json: JsonOpt = False) -> None:
 
     Examples: `aod store check`, `aod store check --json`
     """
-    from ..output.doc import Doc, Fields, Result, Styled, Text
+    from ..reports.store import check_report
     from ..store import check as run_check
 
     report = run_check()
-    data = report.to_dict()
-    doc = Doc()
-    doc.add(
-        Text(Styled(f"{report.path}: OK", "ok") if report.ok else Styled(f"{report.path}: {report.problem}", "bad"))
-    )
-    fields = [
-        (k.replace("_", " "), str(v))
-        for k, v in data.items()
-        if k not in ("path", "ok", "problem") and v not in (None, [], {})
-    ]
-    if fields:
-        doc.add(Fields(fields))
-    session(ctx, json).emit(Result(doc, data))
+    session(ctx, json).emit(check_report(report.to_dict()))
     if not report.ok:
         raise typer.Exit(1)
 
