@@ -116,7 +116,8 @@ def test_a_damaged_or_stale_copy_means_a_full_load(monkeypatch, damage):
     read = open_for_read()
     assert calls == [1]  # validated from the JSON
     assert read.ok and read.doc == json.loads(read.path.read_bytes())
-    commit(lambda doc: None)  # the next commit writes a good copy again
+    commit(lambda doc: doc["profiles"]["default"]["shows"]["show"]["events"].pop())  # the next write
+    # (a change: a command that changes nothing writes nothing) leaves a good copy again
     calls.clear()
     assert open_for_read().ok and calls == []
 

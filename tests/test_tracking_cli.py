@@ -280,3 +280,16 @@ def test_store_file_permissions(tmp_path):
         os.path.exists(folder / "store.json.bak") is False
         or oct((folder / "store.json.bak").stat().st_mode & 0o777) == "0o600"
     )
+
+
+def test_a_command_that_changes_nothing_writes_nothing(tmp_path):
+    ok("watch", "1-3")
+    folder = tmp_path / "aod-data"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    for args in (["watch", "2"], ["unwatch", "7"], ["skip", "3"], ["watch", "1-3"]):
+        run = ok(*args)
+        assert "already" in run.stdout or "not" in run.stdout
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    assert after == before  # same revision, no new backup
+    ok("watch", "2", "--rewatch")  # a rewatch is a change
+    assert ok("store", "check", "--json").json()["revision"] == 2

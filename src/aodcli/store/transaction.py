@@ -339,6 +339,19 @@ def start(store: Store, *, verify: bool = False) -> Loaded:
     return load(store, verify=verify)
 
 
+def _shape(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """Everything a command can change in a document but its events."""
+    return (
+        doc["active_profile"],
+        [(name, p["created_at"], list(p["shows"])) for name, p in doc["profiles"].items()],
+    )
+
+
+def _same_events(doc: dict[str, Any], old: Snapshot) -> bool:
+    lists = [((name, sid), show["events"]) for name, p in doc["profiles"].items() for sid, show in p["shows"].items()]
+    return len(lists) == len(old) and all(old.get(pair) == events for pair, events in lists)
+
+
 def commit_store(store: Store, mutate: Callable[[dict[str, Any]], T]) -> tuple[dict[str, Any], T]:
     try:
         with locked(store):
@@ -353,7 +366,10 @@ def commit_store(store: Store, mutate: Callable[[dict[str, Any]], T]) -> tuple[d
                 raise StoreError(write_refusal(store, loaded))
             base_revision: int = doc["revision"]
             trusted = snapshot_events(doc) if previous is not None else None
+            shape = _shape(doc)
             value = mutate(doc)
+            if trusted is not None and _shape(doc) == shape and _same_events(doc, trusted):
+                return doc, value  # nothing changed (e.g. watching a watched episode): nothing to write
             data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None)
             unconfirmed = install(store, data, previous)
             trust.remember(store, doc, data, trusted, loaded.blocks)
