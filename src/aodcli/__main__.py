@@ -18,11 +18,25 @@ import os
 import sys
 
 
+def _unraisable(info: sys.UnraisableHookArgs) -> None:
+    """A Ctrl-C that lands in a finalizer (``__del__``, a weakref callback) cannot stop
+    the command; Python would print it as "Exception ignored … KeyboardInterrupt" with
+    a traceback. The command then simply finishes: say nothing."""
+    if info.exc_type is not None and issubclass(info.exc_type, KeyboardInterrupt):
+        return
+    sys.__unraisablehook__(info)
+
+
 def main() -> None:
     gc.disable()
-    from .cli.app import run
+    sys.unraisablehook = _unraisable
+    try:
+        from .cli.app import run
 
-    code = run(standalone=False)
+        code = run(standalone=False)
+    except KeyboardInterrupt:  # Ctrl-C before the CLI's own error boundary is up
+        sys.stderr.write("Aborted!\n")
+        code = 1
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -14,6 +14,9 @@ from ..errors import EXIT_ERROR, EXIT_USAGE, AodError
 from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, root_options
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}  # inherited by every subcommand
+#: What Typer's main returns (standalone_mode=False) when Ctrl-C interrupted a command;
+#: no aod command returns it, so it always means "interrupted".
+TYPER_INTERRUPTED = 130
 
 
 def _err(text: str) -> None:
@@ -35,10 +38,10 @@ class AodGroup(TyperGroup):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
-        from .fastparams import install
-
-        install(self)
         try:
+            from .fastparams import install
+
+            install(self)
             rv = super().main(
                 args=argv,
                 prog_name=prog_name or "aod",
@@ -48,6 +51,9 @@ class AodGroup(TyperGroup):
                 **extra,
             )
             code = rv if isinstance(rv, int) else 0
+            if code == TYPER_INTERRUPTED:
+                _err("Aborted!")
+                code = EXIT_ERROR
         except AodError as err:
             if debug:
                 raise

@@ -60,6 +60,19 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
 
+    def temp_places(self) -> list[tuple[Path, str]]:
+        """(folder, name prefix) of every temp file a write makes (they all end in ``.tmp``):
+        where crash leftovers are looked for."""
+        stem_prefix = f".{self.stem}."
+        places = {
+            (self.real_path().parent, self.temp_prefix),
+            (self.dir, self.temp_prefix),
+            (self.backups_dir, stem_prefix),
+            (self.corrupt_dir, stem_prefix),
+            (self.dir / "cache", self.temp_prefix),  # the trusted copy's (trust.py)
+        }
+        return sorted(places, key=str)
+
     def real_path(self) -> Path:
         """The file a write replaces: ``path`` with symlinks resolved."""
         return Path(os.path.realpath(self.path))

@@ -113,13 +113,7 @@ class CheckReport:
 
 def _orphans(store: Store) -> list[str]:
     found: list[str] = []
-    places = {
-        (store.real_path().parent, store.temp_prefix),
-        (store.dir, store.temp_prefix),
-        (store.backups_dir, f".{store.stem}."),
-        (store.corrupt_dir, f".{store.stem}."),
-    }
-    for folder, prefix in sorted(places, key=str):
+    for folder, prefix in store.temp_places():
         try:
             names = os.listdir(folder)
         except OSError:

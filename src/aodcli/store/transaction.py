@@ -129,14 +129,7 @@ def locked(store: Store) -> Iterator[None]:
 def cleanup_orphans(store: Store) -> list[str]:
     """Remove temp files left by crashed commits. Only safe while holding the lock."""
     removed: list[str] = []
-    stem_prefix = f".{store.stem}."
-    places = {
-        (str(store.real_path().parent), store.temp_prefix),
-        (str(store.dir), store.temp_prefix),
-        (str(store.backups_dir), stem_prefix),
-        (str(store.corrupt_dir), stem_prefix),
-    }
-    for folder, prefix in sorted(places):
+    for folder, prefix in store.temp_places():
         try:
             names = os.listdir(folder)
         except OSError:
