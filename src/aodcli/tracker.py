@@ -151,7 +151,13 @@ def _batch(existing: list[dict[str, Any]]) -> str:
     if existing:
         last = max(parse_utc(e["recorded"]) for e in existing[-50:])
         if now <= last:
-            now = last + timedelta(microseconds=1)
+            try:
+                now = last + timedelta(microseconds=1)
+            except OverflowError:  # a hand-edited store: an event at the end of the calendar
+                raise AodError(
+                    f"this profile has an event recorded at {format_utc(last)}, after which nothing can be "
+                    "added; correct that time in the store (see 'aod history')"
+                ) from None
     return format_utc(now)
 
 

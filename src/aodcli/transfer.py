@@ -13,9 +13,13 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from .errors import AodError
+
+if TYPE_CHECKING:
+    from .pack.pack import Pack
 
 EXPORT_FORMAT = "aodcli-export"
 EXPORT_VERSION = 1
@@ -53,7 +57,13 @@ def export_csv(events: list[dict[str, Any]], code_of: Callable[[str], str | None
 
 
 def _from_csv(text: str, label: str) -> list[dict[str, Any]]:
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _csv_events(csv.DictReader(io.StringIO(text)), label)
+    except csv.Error as err:  # a NUL byte, a field over the csv module's size limit…
+        raise BadImportFile(f"{label}: not a readable CSV file ({err})") from None
+
+
+def _csv_events(reader: csv.DictReader[str], label: str) -> list[dict[str, Any]]:
     if reader.fieldnames is None or not {"id", "type"} <= set(reader.fieldnames):
         raise BadImportFile(f"{label}: not an aodcli CSV export (the header needs id and type columns)")
     events = []
@@ -133,5 +143,38 @@ def merge(existing: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> tup
 
 
 def ordered(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events sorted by recorded time (stable), so undo always follows its target."""
-    return sorted(events, key=lambda e: str(e.get("recorded", "")))
+    """Events sorted by recorded time (stable, so events of one time keep their order
+    and undo always follows its target). Times are compared as times: as text,
+    ``…:00.5Z`` would sort before ``…:00Z``."""
+    from .store import parse_utc
+
+    return sorted(events, key=lambda e: parse_utc(e["recorded"]))
+
+
+#: How far in the future an imported time may be (another machine's clock may run ahead).
+IMPORT_CLOCK_SKEW = timedelta(days=1)
+
+
+def check_events(pack: Pack, incoming: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:
+    """The events of an import file as store events, each checked; BadImportFile naming the first bad one."""
+    from .errors import UsageError
+    from .store import new_event, parse_utc, utc_now
+
+    latest = utc_now() + IMPORT_CLOCK_SKEW
+    out = []
+    for i, ev in enumerate(incoming):
+        missing = [key for key in ("id", "recorded") if key not in ev]
+        if missing:  # an export always has them; inventing them would import the event twice
+            raise BadImportFile(f"{label}: event {i + 1}: no {' and no '.join(missing)}")
+        fields = {k: v for k, v in ev.items() if k not in ("type", "episode")}
+        try:
+            checked = new_event(str(ev.get("type")), episode=ev.get("episode"), **fields)
+        except (UsageError, TypeError) as err:
+            raise BadImportFile(f"{label}: event {i + 1}: {err}") from None
+        if checked.get("episode") is not None and pack.episode(checked["episode"]) is None:
+            raise BadImportFile(f"{label}: event {i + 1}: episode {checked['episode']!r} is not in this show")
+        for key in ("recorded", "at"):
+            if checked.get(key) and parse_utc(checked[key]) > latest:
+                raise BadImportFile(f"{label}: event {i + 1}: {key} {checked[key]} is in the future")
+        out.append(checked)
+    return out

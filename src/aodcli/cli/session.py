@@ -137,11 +137,11 @@ class Session:
             return Progress.empty(self.pack)
         return Progress.from_events(self.pack, self._events_of(name))
 
-    def commit(self, mutate: Callable[[dict[str, Any]], T]) -> T:
-        """Run one store transaction; return what ``mutate`` returned."""
+    def commit(self, mutate: Callable[[dict[str, Any]], T], *, dry_run: bool = False) -> T:
+        """Run one store transaction (or, ``dry_run``, all its checks); return what ``mutate`` returned."""
         from ..store import commit
 
-        _, value = commit(mutate)
+        _, value = commit(mutate, dry_run=dry_run)
         return value
 
     @property

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -84,7 +84,7 @@ def import_(
     from .. import tracker
     from ..errors import AodError
     from ..output.doc import Doc, Result, Styled, Text
-    from ..transfer import read_import
+    from ..transfer import check_events, read_import
 
     s = session(ctx, json, False, show, profile)
     try:
@@ -92,17 +92,9 @@ def import_(
     except OSError as err:
         raise AodError(f"cannot read {file}: {err.strerror or err}") from None
     incoming = read_import(raw, str(file), s.pack.show_id)
-    checked = _checked(s, incoming, str(file))
+    checked = check_events(s.pack, incoming, str(file))
     plan = tracker.import_events(s.pack, s.requested_profile, checked)
-    if dry_run:
-        from ..store import open_for_read
-
-        read = open_for_read()
-        if read.doc is None:
-            raise AodError(read.warning or "the store cannot be read")
-        change = plan(read.doc)
-    else:
-        change = s.commit(plan)
+    change = s.commit(plan, dry_run=dry_run)
     verb = "Would add" if dry_run else "Added"
     doc = Doc().add(Text(Styled(f"{verb} {len(change.events)} events; {change.duplicates} already there.", "ok")))
     s.emit(
@@ -117,24 +109,6 @@ def import_(
             },
         )
     )
-
-
-def _checked(s: Any, incoming: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:
-    from ..errors import UsageError
-    from ..store import new_event
-    from ..transfer import BadImportFile
-
-    out = []
-    for i, ev in enumerate(incoming):
-        fields = {k: v for k, v in ev.items() if k not in ("type", "episode")}
-        try:
-            checked = new_event(str(ev.get("type")), episode=ev.get("episode"), **fields)
-        except (UsageError, TypeError) as err:
-            raise BadImportFile(f"{label}: event {i + 1}: {err}") from None
-        if checked.get("episode") is not None and s.pack.episode(checked["episode"]) is None:
-            raise BadImportFile(f"{label}: event {i + 1}: episode {checked['episode']!r} is not in this show")
-        out.append(checked)
-    return out
 
 
 def register(app: typer.Typer) -> None:

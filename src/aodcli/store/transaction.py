@@ -345,45 +345,71 @@ def _same_events(doc: dict[str, Any], old: Snapshot) -> bool:
     return len(lists) == len(old) and all(old.get(pair) == events for pair, events in lists)
 
 
-def commit_store(store: Store, mutate: Callable[[dict[str, Any]], T]) -> tuple[dict[str, Any], T]:
+class _Applied:
+    """A command applied to the loaded document and checked: ``data`` is None when
+    nothing changed (so there is nothing to write)."""
+
+    __slots__ = ("data", "doc", "previous", "trusted", "value")
+
+    def __init__(self, doc: dict[str, Any], value: Any, data: bytes | None, previous: bytes | None, trusted: Any):
+        self.doc, self.value, self.data, self.previous, self.trusted = doc, value, data, previous, trusted
+
+
+def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]) -> _Applied:
+    """Everything a commit does before it writes: refuse a bad store, mutate, validate, dump."""
+    if loaded.state == MISSING:
+        doc = empty_document(now_str())
+        previous = None
+    elif loaded.state == OK and loaded.doc is not None:
+        doc = loaded.doc
+        previous = loaded.raw
+    else:
+        raise StoreError(write_refusal(store, loaded))
+    base_revision: int = doc["revision"]
+    trusted = snapshot_events(doc) if previous is not None else None
+    shape = _shape(doc)
+    value = mutate(doc)
+    if trusted is not None and _shape(doc) == shape and _same_events(doc, trusted):
+        return _Applied(doc, value, None, previous, trusted)  # nothing changed (watching a watched episode)
+    data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None)
+    return _Applied(doc, value, data, previous, trusted)
+
+
+def commit_store(
+    store: Store, mutate: Callable[[dict[str, Any]], T], *, dry_run: bool = False
+) -> tuple[dict[str, Any], T]:
+    if dry_run:  # every check a commit makes, without the lock and without writing
+        done = _apply(store, load(store), mutate)
+        return done.doc, done.value
     try:
         with locked(store):
             loaded = start(store)
-            if loaded.state == MISSING:
-                doc = empty_document(now_str())
-                previous = None
-            elif loaded.state == OK and loaded.doc is not None:
-                doc = loaded.doc
-                previous = loaded.raw
-            else:
-                raise StoreError(write_refusal(store, loaded))
-            base_revision: int = doc["revision"]
-            trusted = snapshot_events(doc) if previous is not None else None
-            shape = _shape(doc)
-            value = mutate(doc)
-            if trusted is not None and _shape(doc) == shape and _same_events(doc, trusted):
-                return doc, value  # nothing changed (e.g. watching a watched episode): nothing to write
-            data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None)
-            unconfirmed = install(store, data, previous)
-            trust.remember(store, doc, data, trusted, loaded.blocks)
+            done = _apply(store, loaded, mutate)
+            if done.data is None:
+                return done.doc, done.value
+            unconfirmed = install(store, done.data, done.previous)
+            trust.remember(store, done.doc, done.data, done.trusted, loaded.blocks)
     except OSError as err:
         raise StoreError(f"could not save {store.path}: {os_problem(err)}; nothing was changed") from err
     if unconfirmed is not None:
         raise SaveUnconfirmed(
             f"saved, but could not confirm it reached the disk: {os_problem(unconfirmed)} ({store.path})",
-            doc,
-            value,
+            done.doc,
+            done.value,
         )
-    return doc, value
+    return done.doc, done.value
 
 
-def commit(mutate: Callable[[dict[str, Any]], T], path: Path | None = None) -> tuple[dict[str, Any], T]:
+def commit(
+    mutate: Callable[[dict[str, Any]], T], path: Path | None = None, *, dry_run: bool = False
+) -> tuple[dict[str, Any], T]:
     """Apply ``mutate`` to the store in one atomic, locked commit.
 
     ``mutate`` gets a freshly loaded document (a new empty one on a first run),
     changes it in place and returns a value. Raising (an AodError, say) aborts with
     nothing written. Returns ``(new_doc, value)``. Raises StoreError when the store
     is bad, locked by another process, or cannot be written; SaveUnconfirmed when
-    the new version is in place but the folder fsync failed.
+    the new version is in place but the folder fsync failed. ``dry_run``: make every
+    check of a commit (the document after ``mutate`` must validate) and write nothing.
     """
-    return commit_store(Store(path), mutate)
+    return commit_store(Store(path), mutate, dry_run=dry_run)
