@@ -75,8 +75,12 @@ CPYTHON_STARTUP = (b"Fatal Python error: ", b"Could not import runpy module")
 
 #: The real ``aod`` main, with the store's fault seam wrapped: flush latency and markers.
 LAUNCHER = """\
-import os, sys, time
-from aodcli.store import io
+import os, signal, sys, time
+try:
+    from aodcli.store import io
+except KeyboardInterrupt:  # in this launcher's own set-up, before aod's main: as if not started
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
 _base = io.ops
 _log = os.environ["AOD_T5_LOG"]
 _delay = float(os.environ["AOD_T5_FLUSH_MS"]) / 1000
@@ -211,16 +215,26 @@ def classify(a: Attempt) -> str:
         return "acked"
     if a.rc == -signal.SIGINT and not a.err:
         return "before-python"
+    frames = re.findall(rb'File "([^"]*aodcli[^"]*)", line \d+, in (\S+)', a.err)
     if a.rc in (1, -signal.SIGINT) and (
         a.err.startswith(CPYTHON_STARTUP)
         # runpy still looking for the module: only CPython's own frames
         or (a.err.startswith(b"Traceback") and b'File "<frozen runpy>"' in a.err and b"aodcli" not in a.err)
+        # or still executing the entry modules' own imports (or the launcher's), before
+        # main() is called: no aodcli code has run yet, so nothing of ours can catch it
+        or (a.rc == -signal.SIGINT and a.err.startswith(b"Traceback") and not frames)
+        or (
+            b'File "<frozen runpy>"' in a.err
+            and frames
+            and all(
+                f.endswith((b"aodcli/__init__.py", b"aodcli/__main__.py")) and fn == b"<module>" for f, fn in frames
+            )
+        )
     ):
         return "cpython-startup"
     if a.rc == 1 and a.err == b"Aborted!\n":  # stdout may hold output cut short
         return "aborted"
     if b"Traceback" in a.err:
-        frames = re.findall(rb'File "([^"]*aodcli[^"]*)", line \d+, in (\S+)', a.err)
         where = f"{os.path.basename(frames[-1][0].decode())}:{frames[-1][1].decode()}" if frames else "?"
         return f"violation:exit {a.rc} with a traceback (last aodcli frame {where})"
     return f"violation:exit {a.rc}, stderr {a.err[:60]!r}"

@@ -610,7 +610,6 @@ def test_t14_store_matches_model_full(request: pytest.FixtureRequest) -> None:
     _run(FULL_RUNS)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: after a failed commit store.json.bak is a hard link to store.json")
 def test_t14_bug_backup_survives_in_place_damage_after_a_failed_commit(tmp_path: Path) -> None:
     """Found by the machine above when damage was written in place (see the module docstring)."""
     path = tmp_path / "data" / "store.json"
@@ -623,4 +622,4 @@ def test_t14_bug_backup_survives_in_place_damage_after_a_failed_commit(tmp_path:
             commit(add_watch(2), path)
     with open(path, "r+b") as fh:
         fh.truncate(10)  # a torn in-place write: it reaches the .bak too (same inode)
-    assert store_ids(restore(path).doc) == [hexid(0), hexid(1)]  # today: the older daily copy, [0]
+    assert store_ids(restore(path).doc) == [hexid(0), hexid(1)]  # the .bak, not the older daily copy

@@ -24,6 +24,17 @@ def _err(text: str) -> None:
     sys.stderr.flush()
 
 
+def _caused_by_interrupt(err: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = err
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 class AodGroup(TyperGroup):
     """The one exit point: every error becomes one stderr line and an exit code."""
 
@@ -81,7 +92,10 @@ class AodGroup(TyperGroup):
         except Exception as err:  # the last line of defence: never a traceback
             if debug:
                 raise
-            _err(f"Error: internal error ({type(err).__name__}: {err}); run with --debug for details")
+            if _caused_by_interrupt(err):  # e.g. Ctrl-C inside a class body: RuntimeError(__set_name__)
+                _err("Aborted!")
+            else:
+                _err(f"Error: internal error ({type(err).__name__}: {err}); run with --debug for details")
             code = EXIT_ERROR
         if standalone_mode:
             sys.exit(code)

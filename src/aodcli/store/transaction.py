@@ -245,6 +245,19 @@ def _rotate_backups(store: Store, real: Path, previous: bytes) -> None:
         _frozen_copy(str(real), daily, previous, f".{store.stem}.", day)
 
 
+def _unshare_bak(store: Store, real: Path, previous: bytes) -> None:
+    """After a failed replace, the fresh ``.bak`` is a hard link to the live file: give it
+    its own copy, so that damage done to the file in place (by another program, a
+    failing disk) cannot reach the backup too. Best effort: the commit has failed anyway."""
+    with suppress(OSError):
+        if os.path.samefile(real, store.bak_path):
+            copy = write_file(str(store.bak_path.parent), store.temp_prefix, previous)
+            try:
+                replace_file(copy, str(store.bak_path))
+            except OSError:
+                quiet_unlink(copy)
+
+
 def _prune_daily(store: Store) -> None:
     try:
         names = os.listdir(store.backups_dir)
@@ -270,8 +283,10 @@ def install(store: Store, data: bytes, previous: bytes | None) -> OSError | None
         if previous is not None:
             _rotate_backups(store, real, previous)
         replace_file(tmp, str(real))  # the commit point
-    except BaseException:
+    except BaseException as err:
         quiet_unlink(tmp)
+        if previous is not None and isinstance(err, OSError):
+            _unshare_bak(store, real, previous)
         raise
     try:
         io.ops.fsync_dir(real_dir)
