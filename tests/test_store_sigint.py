@@ -446,3 +446,25 @@ def test_classify_rejects_contract_breaches() -> None:
         Attempt(0, False, 0, 1, b"", b"Aborted!\nAborted!\n"),
     ]
     assert all(classify(a).startswith("violation:") for a in bad), [classify(a) for a in bad]
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_ctrl_c_in_a_command_is_aborted_in_process(wrapped: bool) -> None:
+    """The boundary's side of the contract, without timing: a Ctrl-C inside a command
+    (Typer turns it into exit 130) or wrapped by Python in another exception (as a
+    class body's ``__set_name__`` does) ends as ``Aborted!`` and exit 1."""
+    from unittest import mock
+
+    from .helpers import aod
+
+    def interrupt(*args: Any, **kwargs: Any) -> None:
+        if not wrapped:
+            raise KeyboardInterrupt
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as err:
+            raise RuntimeError("Error calling __set_name__") from err
+
+    with mock.patch("aodcli.store.commit", side_effect=interrupt):
+        run = aod("watch", "3")
+    assert (run.code, run.stderr, run.stdout) == (1, "Aborted!\n", "")

@@ -34,7 +34,11 @@ def main() -> None:
         from .cli.app import run
 
         code = run(standalone=False)
-    except KeyboardInterrupt:  # Ctrl-C before the CLI's own error boundary is up
+    except BaseException as err:  # Ctrl-C before the CLI's own error boundary is up
+        from .errors import caused_by_interrupt
+
+        if not caused_by_interrupt(err):
+            raise
         sys.stderr.write("Aborted!\n")
         code = 1
     try:

@@ -50,3 +50,16 @@ class NotFound(AodError):
 
 class Ambiguous(UsageError):
     """A name that matches several people or characters: exit 2."""
+
+
+def caused_by_interrupt(err: BaseException) -> bool:
+    """Is ``err`` a Ctrl-C, or did one cause it? (Python wraps a KeyboardInterrupt
+    raised inside a class body's ``__set_name__`` in a RuntimeError, for one.)"""
+    seen: set[int] = set()
+    cause: BaseException | None = err
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import EXIT_ERROR, EXIT_USAGE, AodError
+from ..errors import EXIT_ERROR, EXIT_USAGE, AodError, caused_by_interrupt
 from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, root_options
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}  # inherited by every subcommand
@@ -22,17 +22,6 @@ TYPER_INTERRUPTED = 130
 def _err(text: str) -> None:
     sys.stderr.write(text.rstrip("\n") + "\n")
     sys.stderr.flush()
-
-
-def _caused_by_interrupt(err: BaseException) -> bool:
-    seen: set[int] = set()
-    cause: BaseException | None = err
-    while cause is not None and id(cause) not in seen:
-        if isinstance(cause, KeyboardInterrupt):
-            return True
-        seen.add(id(cause))
-        cause = cause.__cause__ or cause.__context__
-    return False
 
 
 class AodGroup(TyperGroup):
@@ -92,7 +81,7 @@ class AodGroup(TyperGroup):
         except Exception as err:  # the last line of defence: never a traceback
             if debug:
                 raise
-            if _caused_by_interrupt(err):  # e.g. Ctrl-C inside a class body: RuntimeError(__set_name__)
+            if caused_by_interrupt(err):  # e.g. Ctrl-C inside a class body: RuntimeError(__set_name__)
                 _err("Aborted!")
             else:
                 _err(f"Error: internal error ({type(err).__name__}: {err}); run with --debug for details")
