@@ -425,11 +425,27 @@ def snapshot_events(doc: dict[str, Any]) -> Snapshot:
     }
 
 
-def validate_document(doc: object, trusted: Snapshot | None = None) -> dict[str, Any]:
+def unchanged_lists(doc: dict[str, Any], old: Snapshot) -> set[tuple[str, str]]:
+    """The events lists of ``doc`` that still start with all of their ``old`` events,
+    unchanged (a command that only appends leaves every list in this set). One
+    C-level compare per list; a commit computes it once for all its checks."""
+    same: set[tuple[str, str]] = set()
+    for name, profile in doc["profiles"].items():
+        for show_id, show in profile["shows"].items():
+            known = old.get((name, show_id))
+            if known is not None and show["events"][: len(known)] == known:
+                same.add((name, show_id))
+    return same
+
+
+def validate_document(
+    doc: object, trusted: Snapshot | None = None, unchanged: set[tuple[str, str]] | None = None
+) -> dict[str, Any]:
     """Check a parsed document against schema 1; return it, or raise CorruptStore/NewerStore.
 
     ``trusted`` holds copies of events already validated (``snapshot_events`` of
-    the document as loaded): a leading run of events still equal to them is not
+    the document as loaded; ``unchanged``, when given, the lists known to still start
+    with all of them): a leading run of events still equal to them is not
     checked again, only counted for duplicate ids. A write that appends a few
     events to 10,000 then validates just the new ones.
     """
@@ -503,7 +519,8 @@ def validate_document(doc: object, trusted: Snapshot | None = None) -> dict[str,
             if type(events) is not list:
                 _fail(f"{spath}.events", f"expected a list, got {_kind(events)}")
             known = trusted.get((name, show_id)) if trusted else None
-            _validate_events(events, f"{spath}.events", seen_ids, known)
+            whole = unchanged is not None and (name, show_id) in unchanged
+            _validate_events(events, f"{spath}.events", seen_ids, known, whole)
     return doc
 
 
@@ -522,14 +539,18 @@ def _trusted_prefix(events: list[Any], known: list[dict[str, Any]] | None) -> in
 
 
 def _validate_events(
-    events: list[Any], path: str, seen_ids: set[str], known: list[dict[str, Any]] | None = None
+    events: list[Any],
+    path: str,
+    seen_ids: set[str],
+    known: list[dict[str, Any]] | None = None,
+    whole: bool = False,
 ) -> None:
     # The hot loop of every load: a store of 10,000 events runs it 10,000 times.
     id_match = ID_RE.fullmatch
     slug_match = SLUG_RE.fullmatch
     fields = EVENT_FIELDS
     local_ids: set[str] = set()
-    start = _trusted_prefix(events, known)
+    start = len(known) if whole and known is not None else _trusted_prefix(events, known)
     trusted_ids = [ev["id"] for ev in events[:start]]  # unique among themselves: validated before
     if not seen_ids.isdisjoint(trusted_ids):  # one is also in an earlier list: name it
         i = next(i for i, ident in enumerate(trusted_ids) if ident in seen_ids)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .document import Snapshot, Verbatim, dump_pieces, dump_text
+from .document import Snapshot, Verbatim, dump_pieces, dump_text, unchanged_lists
 
 __all__ = ["Reused", "dumps_reusing"]
 
@@ -48,9 +48,15 @@ class Reused(NamedTuple):
     expected: dict[str, Any]  # what ``check`` must parse to
 
 
-def dumps_reusing(doc: dict[str, Any], previous: bytes, old: Snapshot) -> Reused | None:
+def dumps_reusing(
+    doc: dict[str, Any], previous: bytes, old: Snapshot, unchanged: set[Pair] | None = None
+) -> Reused | None:
     """The canonical bytes of ``doc``, reusing ``previous`` (canonical bytes of the
-    document ``old`` is a snapshot of) where possible; None when nothing can be reused."""
+    document ``old`` is a snapshot of) where possible; None when nothing can be reused.
+    ``unchanged``: the lists still starting with all their old events, if known
+    (``document.unchanged_lists``)."""
+    if unchanged is None:
+        unchanged = unchanged_lists(doc, old)
     spans = _old_lists(previous, old)
     if not spans:
         return None
@@ -63,10 +69,10 @@ def dumps_reusing(doc: dict[str, Any], previous: bytes, old: Snapshot) -> Reused
             span = spans.get(pair)
             if span is None:
                 continue
+            if pair not in unchanged:
+                continue
             events = show["events"]
             n = len(old[pair])
-            if events[:n] != old[pair]:
-                continue
             added[pair] = events[n:]
             new_text = _added_text(added[pair])
             verbatim[pair] = Verbatim(

@@ -31,6 +31,7 @@ from .document import (
     empty_document,
     generator,
     snapshot_events,
+    unchanged_lists,
     validate_document,
 )
 from .layout import Store
@@ -308,6 +309,7 @@ def finalize(
     base_revision: int,
     trusted: Snapshot | None = None,
     previous: bytes | None = None,
+    unchanged: set[tuple[str, str]] | None = None,
 ) -> bytes:
     """Stamp revision/updated_at/generator, validate, dump, and check the round trip.
 
@@ -320,8 +322,10 @@ def finalize(
     doc["updated_at"] = now_str()
     doc["generator"] = generator()
     try:
-        validate_document(doc, trusted)
-        reused = dumps_reusing(doc, previous, trusted) if previous is not None and trusted else None
+        if trusted and unchanged is None:
+            unchanged = unchanged_lists(doc, trusted)
+        validate_document(doc, trusted, unchanged)
+        reused = dumps_reusing(doc, previous, trusted, unchanged or set()) if previous is not None and trusted else None
         # The round trip parses back what was encoded now (reuse checks the text it
         # takes over against the old document). Our own output: the plain C parser will do.
         if reused is not None:
@@ -355,19 +359,28 @@ def _shape(doc: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def _same_events(doc: dict[str, Any], old: Snapshot) -> bool:
+def _same_events(doc: dict[str, Any], old: Snapshot, unchanged: set[tuple[str, str]]) -> bool:
     lists = [((name, sid), show["events"]) for name, p in doc["profiles"].items() for sid, show in p["shows"].items()]
-    return len(lists) == len(old) and all(old.get(pair) == events for pair, events in lists)
+    return len(lists) == len(old) and all(pair in unchanged and len(events) == len(old[pair]) for pair, events in lists)
 
 
 class _Applied:
     """A command applied to the loaded document and checked: ``data`` is None when
     nothing changed (so there is nothing to write)."""
 
-    __slots__ = ("data", "doc", "previous", "trusted", "value")
+    __slots__ = ("data", "doc", "previous", "trusted", "unchanged", "value")
 
-    def __init__(self, doc: dict[str, Any], value: Any, data: bytes | None, previous: bytes | None, trusted: Any):
-        self.doc, self.value, self.data, self.previous, self.trusted = doc, value, data, previous, trusted
+    def __init__(
+        self,
+        doc: dict[str, Any],
+        value: Any,
+        data: bytes | None,
+        previous: bytes | None,
+        trusted: Any,
+        unchanged: set[tuple[str, str]],
+    ) -> None:
+        self.doc, self.value, self.data, self.previous = doc, value, data, previous
+        self.trusted, self.unchanged = trusted, unchanged
 
 
 def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]) -> _Applied:
@@ -384,10 +397,11 @@ def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]
     trusted = snapshot_events(doc) if previous is not None else None
     shape = _shape(doc)
     value = mutate(doc)
-    if trusted is not None and _shape(doc) == shape and _same_events(doc, trusted):
-        return _Applied(doc, value, None, previous, trusted)  # nothing changed (watching a watched episode)
-    data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None)
-    return _Applied(doc, value, data, previous, trusted)
+    unchanged = unchanged_lists(doc, trusted) if trusted is not None else set()
+    if trusted is not None and _shape(doc) == shape and _same_events(doc, trusted, unchanged):
+        return _Applied(doc, value, None, previous, trusted, unchanged)  # nothing changed
+    data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None, unchanged)
+    return _Applied(doc, value, data, previous, trusted, unchanged)
 
 
 def commit_store(
@@ -403,7 +417,7 @@ def commit_store(
             if done.data is None:
                 return done.doc, done.value
             unconfirmed = install(store, done.data, done.previous)
-            trust.remember(store, done.doc, done.data, done.trusted, loaded.blocks)
+            trust.remember(store, done.doc, done.data, done.trusted, loaded.blocks, done.unchanged)
     except OSError as err:
         raise StoreError(f"could not save {store.path}: {os_problem(err)}; nothing was changed") from err
     if unconfirmed is not None:

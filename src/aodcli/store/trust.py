@@ -76,16 +76,18 @@ def remember(
     data: bytes,
     old: dict[tuple[str, str], list[dict[str, Any]]] | None = None,
     old_blocks: Blocks | None = None,
+    unchanged: set[tuple[str, str]] | None = None,
 ) -> None:
     """Vouch for ``data``, just written, whose document is ``doc`` (best effort; under the lock).
 
     ``old`` and ``old_blocks``: the events and blocks of the copy the commit loaded;
-    a block whose events are all still there, unchanged, is taken over as it is.
+    a block whose events are all still there, unchanged, is taken over as it is
+    (``unchanged``: the lists that still start with all their old events).
     """
     path = _copy_path(store)
     tmp = os.path.join(os.path.dirname(path), f".{store.name}.valid.tmp")
     try:
-        blob = seal(_tag(data), _split(doc, old or {}, old_blocks or {}))
+        blob = seal(_tag(data), _split(doc, old or {}, old_blocks or {}, unchanged or set()))
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
@@ -96,7 +98,10 @@ def remember(
 
 
 def _split(
-    doc: dict[str, Any], old: dict[tuple[str, str], list[dict[str, Any]]], old_blocks: Blocks
+    doc: dict[str, Any],
+    old: dict[tuple[str, str], list[dict[str, Any]]],
+    old_blocks: Blocks,
+    unchanged: set[tuple[str, str]],
 ) -> tuple[dict[str, Any], Blocks]:
     """(the document without its events, the blocks of each events list)."""
     blocks: Blocks = {}
@@ -107,7 +112,7 @@ def _split(
             pair = (name, show_id)
             events = show["events"]
             before, reusable = old.get(pair, []), old_blocks.get(pair, [])
-            kept = len(before) if before and events[: len(before)] == before else 0
+            kept = len(before) if pair in unchanged else 0
             blocks[pair] = [
                 reusable[i // BLOCK]
                 if i + BLOCK <= kept and i // BLOCK < len(reusable)
