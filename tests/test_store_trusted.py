@@ -236,3 +236,24 @@ def test_appending_one_event_marshals_only_the_last_block(monkeypatch):
     assert calls == [3001 - 2 * trust.BLOCK, 2]
     _, blocks = _copy_doc()
     assert len(blocks[("default", "show")]) == 3
+
+
+def test_a_lazy_read_loads_only_the_lists_asked_for():
+    from aodcli.store import trust
+
+    _seed(40)
+    commit(lambda doc: doc["profiles"].update(other={"created_at": "2024-01-01T00:00:00Z", "shows": {}}))
+    commit(
+        lambda doc: doc["profiles"]["other"]["shows"].update(
+            show={"events": [new_event("skip", episode="s01e02") for _ in range(5)]}
+        )
+    )
+    eager = open_for_read()
+    lazy = open_for_read(lazy=True)
+    shows = lazy.doc["profiles"]
+    assert type(shows["default"]["shows"]["show"]["events"]) is trust.Unloaded  # not an empty list
+    assert lazy.events("default", "show") == eager.doc["profiles"]["default"]["shows"]["show"]["events"]
+    assert type(shows["default"]["shows"]["show"]["events"]) is list  # loaded once, kept
+    assert type(shows["other"]["shows"]["show"]["events"]) is trust.Unloaded  # never asked for
+    assert lazy.events("other", "show") == eager.doc["profiles"]["other"]["shows"]["show"]["events"]
+    assert lazy.events("nobody", "show") == [] and lazy.events("other", "no-show") == []

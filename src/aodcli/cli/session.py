@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..pack.pack import Pack
     from ..progress import Progress
     from ..spoilers import Horizon
+    from ..store.loader import ReadResult
 
 T = TypeVar("T")
 
@@ -72,6 +73,7 @@ class Session:
         self._progress: Progress | None = None
         self._profile: str | None = None
         self._doc: dict[str, Any] | None = None
+        self._read: ReadResult | None = None
         self.raw_events: list[dict[str, Any]] = []
         self.warnings: list[str] = []
 
@@ -104,12 +106,13 @@ class Session:
         from ..progress import Progress
         from ..store import DEFAULT_PROFILE, active_profile, open_for_read
 
-        read = open_for_read()
+        read = open_for_read(lazy=True)  # events only of the profiles asked for (_events_of)
         if read.warning:
             self.warnings.append(read.warning)
         if read.doc is None:  # unreadable store: show the pack, hide every spoiler
             self._profile = self.requested_profile or DEFAULT_PROFILE
             return Progress.empty(self.pack)
+        self._read = read
         self._doc = read.doc
         name = self.requested_profile or active_profile(read.doc)
         self._profile = name
@@ -117,12 +120,12 @@ class Session:
         return Progress.from_events(self.pack, self.raw_events)
 
     def _events_of(self, name: str) -> list[dict[str, Any]]:
-        from ..store import DEFAULT_PROFILE, get_profile, profile_events
+        from ..store import DEFAULT_PROFILE, get_profile
 
-        assert self._doc is not None
+        assert self._doc is not None and self._read is not None
         if name != DEFAULT_PROFILE:
             get_profile(self._doc, name)  # UsageError naming the known profiles
-        return profile_events(self._doc, name, self.pack.show_id)
+        return self._read.events(name, self.pack.show_id)
 
     def next_episode(self) -> Episode | None:
         """The profile's next episode (reads the store only when a SPEC says ``next``)."""

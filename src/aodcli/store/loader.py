@@ -18,6 +18,7 @@ from . import io, trust
 from .clock import now_str, parse_utc
 from .document import WRITER, CorruptStore, NewerStore, empty_document, load_bytes
 from .layout import Store
+from .model import profile_events
 
 __all__ = [
     "CORRUPT",
@@ -93,11 +94,13 @@ def has_backups(store: Store) -> bool:
     return any(n.startswith(prefix) and n.endswith(".json") for n in names)
 
 
-def load(store: Store, *, verify: bool = False) -> Loaded:
+def load(store: Store, *, verify: bool = False, lazy: bool = False) -> Loaded:
     """Classify the store file. Never raises for a bad file; never writes.
 
     A file this aodcli wrote comes from its trusted copy (``trust.py``) unless
     ``verify`` asks for the strict parse and validation of the file itself.
+    ``lazy`` (read-only use): events lists from the copy stay ``trust.Unloaded``
+    until ``ReadResult.events`` asks for one.
     """
     path = str(store.path)
     try:
@@ -116,7 +119,7 @@ def load(store: Store, *, verify: bool = False) -> Loaded:
         return Loaded(UNREADABLE, problem="is a folder, not a file")
     except OSError as err:
         return Loaded(UNREADABLE, problem=f"cannot be read ({err.strerror or err})")
-    vouched = None if verify else trust.trusted_doc(store, raw)
+    vouched = None if verify else trust.trusted_doc(store, raw, lazy=lazy)
     if vouched is not None:
         return Loaded(OK, doc=vouched[0], raw=raw, vouched=True, blocks=vouched[1])
     try:
@@ -286,18 +289,32 @@ class ReadResult:
     def writable(self) -> bool:
         return self.state in (OK, MISSING)
 
+    def events(self, profile: str, show_id: str) -> list[dict[str, Any]]:
+        """The events of one profile and show ([] if none), loading them if the read was lazy."""
+        if self.doc is None:
+            return []
+        show = self.doc["profiles"].get(profile, {}).get("shows", {}).get(show_id)
+        if show is not None and type(show["events"]) is trust.Unloaded:
+            show["events"] = show["events"].load()
+        return profile_events(self.doc, profile, show_id)
+
     def __repr__(self) -> str:
         return f"ReadResult(path={str(self.path)!r}, state={self.state!r}, ok={self.ok})"
 
 
-def read_store(store: Store) -> ReadResult:
-    loaded = load(store)
+def read_store(store: Store, *, lazy: bool = False) -> ReadResult:
+    loaded = load(store, lazy=lazy)
     doc = loaded.doc
     if loaded.state == MISSING:
         doc = empty_document(now_str())
     return ReadResult(store.path, loaded.state, doc, read_warning(store, loaded), loaded.problem)
 
 
-def open_for_read(path: Path | None = None) -> ReadResult:
-    """Load the store for a read-only command. Never raises for a bad file; never writes."""
-    return read_store(Store(path))
+def open_for_read(path: Path | None = None, *, lazy: bool = False) -> ReadResult:
+    """Load the store for a read-only command. Never raises for a bad file; never writes.
+
+    ``lazy``: read events only through :meth:`ReadResult.events` (the document's
+    lists may be ``trust.Unloaded`` until then), so a command that shows one
+    profile does not load every profile's events.
+    """
+    return read_store(Store(path), lazy=lazy)

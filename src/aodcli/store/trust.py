@@ -46,9 +46,27 @@ def _tag(raw: bytes) -> bytes:
     return _MAGIC + f"{__version__} {len(raw)} {zlib.crc32(raw):08x}".encode("utf-8", "surrogatepass")
 
 
-def trusted_doc(store: Store, raw: bytes) -> tuple[dict[str, Any], Blocks] | None:
+class Unloaded:
+    """An events list still in its marshalled blocks, in a document read with ``lazy``:
+    not a list, so that nothing can mistake it for an empty one
+    (``ReadResult.events`` loads it)."""
+
+    __slots__ = ("blocks",)
+
+    def __init__(self, blocks: list[bytes]) -> None:
+        self.blocks = blocks
+
+    def load(self) -> list[Any]:
+        events: list[Any] = []
+        for block in self.blocks:
+            events += marshal.loads(block)
+        return events
+
+
+def trusted_doc(store: Store, raw: bytes, *, lazy: bool = False) -> tuple[dict[str, Any], Blocks] | None:
     """The document of ``raw`` (the store file's bytes) and its blocks, from the copy,
-    if it vouches for those bytes; else None."""
+    if it vouches for those bytes; else None. ``lazy``: leave every events list
+    :class:`Unloaded` (a read-only command needs one profile's of many)."""
     try:
         with open(_copy_path(store), "rb") as fh:
             blob = fh.read()
@@ -61,10 +79,8 @@ def trusted_doc(store: Store, raw: bytes) -> tuple[dict[str, Any], Blocks] | Non
     try:
         for name, profile in doc["profiles"].items():
             for show_id, show in profile["shows"].items():
-                events: list[Any] = []
-                for block in blocks[(name, show_id)]:
-                    events += marshal.loads(block)
-                show["events"] = events
+                events = Unloaded(blocks[(name, show_id)])
+                show["events"] = events if lazy else events.load()
     except (KeyError, TypeError, AttributeError, ValueError, EOFError):
         return None
     return doc, blocks
