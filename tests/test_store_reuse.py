@@ -162,3 +162,24 @@ def test_commits_reuse_the_text_of_a_store_aod_wrote(monkeypatch: Any) -> None:
     assert loaded.doc is not None
     assert loaded.path.read_bytes() == real_dumps(loaded.doc)  # still the canonical bytes
     assert len(loaded.doc["profiles"]["default"]["shows"]["show"]["events"]) == 203
+
+
+def test_a_write_tells_the_next_one_where_the_lists_are(monkeypatch: Any) -> None:
+    from aodcli.store import reuse
+
+    scans: list[int] = []
+    real = reuse._old_lists
+    monkeypatch.setattr(reuse, "_old_lists", lambda text, old: scans.append(1) or real(text, old))
+
+    def add(doc: Doc) -> None:
+        events = doc["profiles"]["default"]["shows"].setdefault("show", {"events": []})["events"]
+        events.append(new_event("skip", episode=f"s01e{len(events) % 9 + 1:02d}"))
+
+    commit(add)  # a first write: nothing to reuse
+    commit(add)  # reuses the text, finding the lists by scanning
+    assert scans == [1]
+    for _ in range(3):
+        commit(add)  # reuses the text where the previous write said it is
+    assert scans == [1]
+    loaded = open_for_read()
+    assert loaded.doc is not None and loaded.path.read_bytes() == dumps(loaded.doc)

@@ -250,11 +250,12 @@ class Verbatim:
     """Text to put in a dump as it is, in place of a value: ``text`` (in parts) in the
     file, and ``check`` in the copy that is parsed back (see :mod:`.reuse`)."""
 
-    __slots__ = ("check", "text")
+    __slots__ = ("check", "key", "text")
 
-    def __init__(self, text: tuple[bytes | memoryview, ...], check: bytes) -> None:
+    def __init__(self, text: tuple[bytes | memoryview, ...], check: bytes, key: Any = None) -> None:
         self.text = text
         self.check = check
+        self.key = key  # what it stands for, for the caller
 
 
 def dump_pieces(doc: dict[str, Any]) -> list[str | Verbatim]:

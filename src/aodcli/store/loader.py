@@ -59,7 +59,7 @@ class Loaded:
     """What was found at the store path. ``raw`` holds the exact bytes read, if any;
     ``vouched`` says they are what this aodcli wrote (so in canonical form)."""
 
-    __slots__ = ("blocks", "doc", "problem", "raw", "state", "vouched")
+    __slots__ = ("blocks", "doc", "problem", "raw", "spans", "state", "vouched")
 
     def __init__(
         self,
@@ -70,6 +70,7 @@ class Loaded:
         problem: str | None = None,
         vouched: bool = False,
         blocks: trust.Blocks | None = None,
+        spans: dict[tuple[str, str], tuple[int, int]] | None = None,
     ) -> None:
         self.state = state
         self.doc = doc
@@ -77,6 +78,7 @@ class Loaded:
         self.problem = problem
         self.vouched = vouched
         self.blocks = blocks  # the trusted copy's, when the document came from it
+        self.spans = spans  # likewise: where each events list is in ``raw``
 
     @property
     def writable(self) -> bool:
@@ -121,7 +123,7 @@ def load(store: Store, *, verify: bool = False, lazy: bool = False) -> Loaded:
         return Loaded(UNREADABLE, problem=f"cannot be read ({err.strerror or err})")
     vouched = None if verify else trust.trusted_doc(store, raw, lazy=lazy)
     if vouched is not None:
-        return Loaded(OK, doc=vouched[0], raw=raw, vouched=True, blocks=vouched[1])
+        return Loaded(OK, doc=vouched[0], raw=raw, vouched=True, blocks=vouched[1], spans=vouched[2])
     try:
         doc = load_bytes(raw)
     except CorruptStore as err:

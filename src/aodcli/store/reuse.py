@@ -29,9 +29,10 @@ from typing import Any, NamedTuple
 
 from .document import Snapshot, Verbatim, dump_pieces, dump_text, unchanged_lists
 
-__all__ = ["Reused", "dumps_reusing"]
+__all__ = ["Reused", "Spans", "dumps_reusing"]
 
 Pair = tuple[str, str]  # (profile, show id)
+Spans = dict[Pair, tuple[int, int]]  # where each events list's text is, between its brackets
 
 # The canonical layout: doc > "profiles" > profile > "shows" > show > "events" > event.
 _LIST_INDENT = b"\n" + b" " * 10
@@ -46,18 +47,24 @@ class Reused(NamedTuple):
     data: bytes  # the new file
     check: bytes  # its text without the reused runs of events, to parse back
     expected: dict[str, Any]  # what ``check`` must parse to
+    spans: dict[Pair, tuple[int, int]]  # where each reused list's text is in ``data``, for the next write
 
 
 def dumps_reusing(
-    doc: dict[str, Any], previous: bytes, old: Snapshot, unchanged: set[Pair] | None = None
+    doc: dict[str, Any],
+    previous: bytes,
+    old: Snapshot,
+    unchanged: set[Pair] | None = None,
+    known: dict[Pair, tuple[int, int]] | None = None,
 ) -> Reused | None:
     """The canonical bytes of ``doc``, reusing ``previous`` (canonical bytes of the
     document ``old`` is a snapshot of) where possible; None when nothing can be reused.
     ``unchanged``: the lists still starting with all their old events, if known
-    (``document.unchanged_lists``)."""
+    (``document.unchanged_lists``). ``known``: where the lists are in ``previous``,
+    as the write that made it said (:attr:`Reused.spans`); checked like found ones."""
     if unchanged is None:
         unchanged = unchanged_lists(doc, old)
-    spans = _old_lists(previous, old)
+    spans = (known is not None and _known_lists(previous, old, known)) or _old_lists(previous, old)
     if not spans:
         return None
     view = memoryview(previous)  # the reused runs are joined into the new file uncopied
@@ -78,13 +85,26 @@ def dumps_reusing(
             verbatim[pair] = Verbatim(
                 (b"[", view[span[0] : span[1]], b"," + new_text if new_text else b"", _LIST_END),
                 b"[" + new_text + _LIST_END,
+                pair,
             )
     if not verbatim:
         return None
     pieces = dump_pieces(_substitute(doc, verbatim))
-    data = b"".join([part for p in pieces for part in (p.text if isinstance(p, Verbatim) else (p.encode("utf-8"),))])
+    parts: list[bytes | memoryview] = []
+    new_spans: dict[Pair, tuple[int, int]] = {}
+    at = 0
+    for piece in pieces:
+        if isinstance(piece, Verbatim):
+            size = sum(len(part) for part in piece.text)
+            new_spans[piece.key] = (at + 1, at + size - len(_LIST_END))  # between the brackets
+            parts += piece.text
+        else:
+            encoded = piece.encode("utf-8")
+            size = len(encoded)
+            parts.append(encoded)
+        at += size
     check = b"".join(p.check if isinstance(p, Verbatim) else p.encode("utf-8") for p in pieces)
-    return Reused(data, check, _substitute(doc, added))
+    return Reused(b"".join(parts), check, _substitute(doc, added), new_spans)
 
 
 def _added_text(events: list[Any]) -> bytes:
@@ -104,6 +124,20 @@ def _substitute(doc: dict[str, Any], lists: dict[Pair, Any]) -> dict[str, Any]:
             shows[show_id] = {**show, "events": lists[pair]} if pair in lists else show
         profiles[name] = {**profile, "shows": shows}
     return {**doc, "profiles": profiles}
+
+
+def _known_lists(text: bytes, old: Snapshot, known: dict[Pair, tuple[int, int]]) -> dict[Pair, tuple[int, int]] | None:
+    """The spans the last write recorded, if they cover every non-empty old list and
+    each holds its list's first and last events where they should be."""
+    spans: dict[Pair, tuple[int, int]] = {}
+    for pair, events in old.items():
+        if not events:
+            continue
+        span = known.get(pair)
+        if span is None or not _matches(text, span[0], span[1], events):
+            return None
+        spans[pair] = span
+    return spans
 
 
 def _old_lists(text: bytes, old: Snapshot) -> dict[Pair, tuple[int, int]] | None:

@@ -36,7 +36,7 @@ from .document import (
 )
 from .layout import Store
 from .loader import DAILY_RE, MISSING, OK, Loaded, load, write_refusal
-from .reuse import dumps_reusing
+from .reuse import Spans, dumps_reusing
 
 __all__ = [
     "KEEP_DAILY",
@@ -310,13 +310,16 @@ def finalize(
     trusted: Snapshot | None = None,
     previous: bytes | None = None,
     unchanged: set[tuple[str, str]] | None = None,
+    spans: Spans | None = None,
 ) -> bytes:
     """Stamp revision/updated_at/generator, validate, dump, and check the round trip.
 
     ``trusted``: copies of the events as loaded (already validated); events
     still equal to them are not validated again. ``previous``: the file they were
     loaded from, when it is in canonical form (this aodcli wrote it); its text is
-    reused for the events that did not change (:mod:`.reuse`).
+    reused for the events that did not change (:mod:`.reuse`). ``spans``: where its
+    lists are, as the write that made it recorded; updated in place for the new bytes
+    (emptied when nothing was reused).
     """
     doc["revision"] = base_revision + 1
     doc["updated_at"] = now_str()
@@ -325,7 +328,14 @@ def finalize(
         if trusted and unchanged is None:
             unchanged = unchanged_lists(doc, trusted)
         validate_document(doc, trusted, unchanged)
-        reused = dumps_reusing(doc, previous, trusted, unchanged or set()) if previous is not None and trusted else None
+        reused = (
+            dumps_reusing(doc, previous, trusted, unchanged or set(), spans)
+            if previous is not None and trusted
+            else None
+        )
+        if spans is not None:
+            spans.clear()
+            spans.update(reused.spans if reused is not None else {})
         # The round trip parses back what was encoded now (reuse checks the text it
         # takes over against the old document). Our own output: the plain C parser will do.
         if reused is not None:
@@ -368,7 +378,7 @@ class _Applied:
     """A command applied to the loaded document and checked: ``data`` is None when
     nothing changed (so there is nothing to write)."""
 
-    __slots__ = ("data", "doc", "previous", "trusted", "unchanged", "value")
+    __slots__ = ("data", "doc", "previous", "spans", "trusted", "unchanged", "value")
 
     def __init__(
         self,
@@ -378,9 +388,10 @@ class _Applied:
         previous: bytes | None,
         trusted: Any,
         unchanged: set[tuple[str, str]],
+        spans: Spans,
     ) -> None:
         self.doc, self.value, self.data, self.previous = doc, value, data, previous
-        self.trusted, self.unchanged = trusted, unchanged
+        self.trusted, self.unchanged, self.spans = trusted, unchanged, spans
 
 
 def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]) -> _Applied:
@@ -399,9 +410,10 @@ def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]
     value = mutate(doc)
     unchanged = unchanged_lists(doc, trusted) if trusted is not None else set()
     if trusted is not None and _shape(doc) == shape and _same_events(doc, trusted, unchanged):
-        return _Applied(doc, value, None, previous, trusted, unchanged)  # nothing changed
-    data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None, unchanged)
-    return _Applied(doc, value, data, previous, trusted, unchanged)
+        return _Applied(doc, value, None, previous, trusted, unchanged, {})  # nothing changed
+    spans = dict(loaded.spans or {})
+    data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None, unchanged, spans)
+    return _Applied(doc, value, data, previous, trusted, unchanged, spans)
 
 
 def commit_store(
@@ -417,7 +429,7 @@ def commit_store(
             if done.data is None:
                 return done.doc, done.value
             unconfirmed = install(store, done.data, done.previous)
-            trust.remember(store, done.doc, done.data, done.trusted, loaded.blocks, done.unchanged)
+            trust.remember(store, done.doc, done.data, done.trusted, loaded.blocks, done.unchanged, done.spans)
     except OSError as err:
         raise StoreError(f"could not save {store.path}: {os_problem(err)}; nothing was changed") from err
     if unconfirmed is not None:

@@ -31,7 +31,7 @@ from .. import __version__
 from ..sealed import seal, unseal
 from .layout import Store
 
-_MAGIC = b"aodcli store copy 3 "
+_MAGIC = b"aodcli store copy 4 "
 BLOCK = 1024
 
 #: (profile, show id) -> the marshalled blocks of its events list, as in a copy
@@ -63,9 +63,11 @@ class Unloaded:
         return events
 
 
-def trusted_doc(store: Store, raw: bytes, *, lazy: bool = False) -> tuple[dict[str, Any], Blocks] | None:
-    """The document of ``raw`` (the store file's bytes) and its blocks, from the copy,
-    if it vouches for those bytes; else None. ``lazy``: leave every events list
+def trusted_doc(
+    store: Store, raw: bytes, *, lazy: bool = False
+) -> tuple[dict[str, Any], Blocks, dict[tuple[str, str], tuple[int, int]]] | None:
+    """The document of ``raw`` (the store file's bytes), its blocks and where its lists
+    are in ``raw``, from the copy, if it vouches for those bytes; else None. ``lazy``: leave every events list
     :class:`Unloaded` (a read-only command needs one profile's of many)."""
     try:
         with open(_copy_path(store), "rb") as fh:
@@ -73,9 +75,9 @@ def trusted_doc(store: Store, raw: bytes, *, lazy: bool = False) -> tuple[dict[s
     except OSError:
         return None
     found = unseal(blob, _tag(raw))
-    if type(found) is not tuple or len(found) != 2:
+    if type(found) is not tuple or len(found) != 3:
         return None
-    doc, blocks = found
+    doc, blocks, spans = found
     try:
         for name, profile in doc["profiles"].items():
             for show_id, show in profile["shows"].items():
@@ -83,7 +85,7 @@ def trusted_doc(store: Store, raw: bytes, *, lazy: bool = False) -> tuple[dict[s
                 show["events"] = events if lazy else events.load()
     except (KeyError, TypeError, AttributeError, ValueError, EOFError):
         return None
-    return doc, blocks
+    return doc, blocks, spans if type(spans) is dict else {}
 
 
 def remember(
@@ -93,17 +95,20 @@ def remember(
     old: dict[tuple[str, str], list[dict[str, Any]]] | None = None,
     old_blocks: Blocks | None = None,
     unchanged: set[tuple[str, str]] | None = None,
+    spans: dict[tuple[str, str], tuple[int, int]] | None = None,
 ) -> None:
     """Vouch for ``data``, just written, whose document is ``doc`` (best effort; under the lock).
 
     ``old`` and ``old_blocks``: the events and blocks of the copy the commit loaded;
     a block whose events are all still there, unchanged, is taken over as it is
     (``unchanged``: the lists that still start with all their old events).
+    ``spans``: where the lists are in ``data`` (``reuse.Spans``), kept for the next write.
     """
     path = _copy_path(store)
     tmp = os.path.join(os.path.dirname(path), f".{store.name}.valid.tmp")
     try:
-        blob = seal(_tag(data), _split(doc, old or {}, old_blocks or {}, unchanged or set()))
+        skeleton, blocks = _split(doc, old or {}, old_blocks or {}, unchanged or set())
+        blob = seal(_tag(data), (skeleton, blocks, spans or {}))
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
