@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from .document import Snapshot, Verbatim, dump_pieces, dump_text, unchanged_lists
 
-__all__ = ["Reused", "Spans", "dumps_reusing"]
+__all__ = ["Reused", "Spans", "dumps_reusing", "find_spans"]
 
 Pair = tuple[str, str]  # (profile, show id)
 Spans = dict[Pair, tuple[int, int]]  # where each events list's text is, between its brackets
@@ -124,6 +124,13 @@ def _substitute(doc: dict[str, Any], lists: dict[Pair, Any]) -> dict[str, Any]:
             shows[show_id] = {**show, "events": lists[pair]} if pair in lists else show
         profiles[name] = {**profile, "shows": shows}
     return {**doc, "profiles": profiles}
+
+
+def find_spans(data: bytes, doc: dict[str, Any]) -> Spans:
+    """Where each events list of ``doc`` is in ``data``, its canonical bytes (after a
+    write that encoded everything, so that the next one need not search)."""
+    lists = {(name, sid): show["events"] for name, p in doc["profiles"].items() for sid, show in p["shows"].items()}
+    return _old_lists(data, lists) or {}
 
 
 def _known_lists(text: bytes, old: Snapshot, known: dict[Pair, tuple[int, int]]) -> dict[Pair, tuple[int, int]] | None:

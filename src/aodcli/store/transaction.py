@@ -36,7 +36,7 @@ from .document import (
 )
 from .layout import Store
 from .loader import DAILY_RE, MISSING, OK, Loaded, load, write_refusal
-from .reuse import Spans, dumps_reusing
+from .reuse import Spans, dumps_reusing, find_spans
 
 __all__ = [
     "KEEP_DAILY",
@@ -318,8 +318,8 @@ def finalize(
     still equal to them are not validated again. ``previous``: the file they were
     loaded from, when it is in canonical form (this aodcli wrote it); its text is
     reused for the events that did not change (:mod:`.reuse`). ``spans``: where its
-    lists are, as the write that made it recorded; updated in place for the new bytes
-    (emptied when nothing was reused).
+    lists are, as the write that made it recorded; updated in place to where they
+    are in the new bytes.
     """
     doc["revision"] = base_revision + 1
     doc["updated_at"] = now_str()
@@ -333,9 +333,6 @@ def finalize(
             if previous is not None and trusted
             else None
         )
-        if spans is not None:
-            spans.clear()
-            spans.update(reused.spans if reused is not None else {})
         # The round trip parses back what was encoded now (reuse checks the text it
         # takes over against the old document). Our own output: the plain C parser will do.
         if reused is not None:
@@ -344,6 +341,9 @@ def finalize(
         else:
             data = dumps(doc)
             same = json.loads(data) == doc
+        if spans is not None:
+            spans.clear()
+            spans.update(reused.spans if reused is not None else find_spans(data, doc))
     except (CorruptStore, NewerStore) as err:
         raise StoreError(
             f"refusing to save {store.path}: the change would make it invalid ({err.problem}); nothing was changed"
