@@ -79,8 +79,13 @@ def test_previously_on_after_a_break(frozen, pack):
 def test_watching_together(pack):
     ok("profile", "add", "mina")
     ok("watch", "1-6")
-    out = ok("watch", "7", "--with", "mina").stdout
-    assert "Also for mina: S01E07 watched" in out
+    # mina has seen none of 1-6: marking 7 for her needs --jump, and says so
+    refused = fails(2, "watch", "7", "--with", "mina")
+    assert "mina has not seen S01E01…S01E06" in refused.stderr and "--jump" in refused.stderr
+    assert ok("progress", "--json", "--profile", "mina").json()["watched"] == 0
+    run = ok("watch", "7", "--with", "mina", "--jump")
+    assert "Also for mina: S01E07 watched" in run.stdout
+    assert run.stderr.startswith("Warning: mina had not seen S01E01…S01E06")
     assert ok("progress", "--json", "--profile", "mina").json()["watched"] == 1
     ok("watch", "1-2", "--profile", "mina")
     # default is at 7, mina at 7 with a gap: the group's lowest horizon is mina's

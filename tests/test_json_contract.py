@@ -33,7 +33,7 @@ CONTRACT: list[tuple[list[str], set[str]]] = [
     (["watch", "3"], CHANGE),
     (["unwatch", "3"], CHANGE),
     (["skip", "9"], CHANGE),
-    (["undo"], {"profile", "undone", "watched", "next"}),
+    (["undo"], {"profile", "undone", "with", "watched", "next"}),
     (["next"], {"profile", "group", "next", "days_since_last_watch", "recap", "rule"}),
     (
         ["progress"],
@@ -72,8 +72,8 @@ CONTRACT: list[tuple[list[str], set[str]]] = [
     (["history"], {"show", "profile", "events"}),
     (["rate", "1", "7"], {"profile", "episode", "score", "events"}),
     (["note", "1", "hi"], {"profile", "episode", "events"}),
-    (["search", "lee"], {"query", "total_results", "results", "episodes", "hidden_episode_matches"}),
-    (["person", "Lomon"], {"id", "name", "hangul", "aliases", "jobs", "credits", "notes", "sources"}),
+    (["search", "lee"], {"query", "total_results", "results", "episodes", "unsearched"}),
+    (["person", "Lomon"], {"id", "name", "hangul", "aliases", "jobs", "credits", "later_seasons", "notes", "sources"}),
     (
         ["character", "On-jo"],
         {
@@ -84,6 +84,7 @@ CONTRACT: list[tuple[list[str], set[str]]] = [
             "group",
             "billing",
             "seasons",
+            "later_seasons",
             "description",
             "played_by",
             "first_appears",
@@ -98,7 +99,7 @@ CONTRACT: list[tuple[list[str], set[str]]] = [
         ["about", "--sources"],
         {"id", "title", "show", "directors", "writers", "creators", "webtoon", "seasons", "sources"},
     ),
-    (["cast"], {"show", "cast", "actor_unknown"}),
+    (["cast"], {"show", "cast", "actor_unknown", "later_seasons"}),
     (["characters"], {"show", "spoilers", "characters"}),
     (["profile", "list"], {"active", "profiles"}),
 ]

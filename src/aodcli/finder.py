@@ -176,6 +176,9 @@ def first_appearances(pack: Pack) -> dict[str, str]:
     for ev in pack.events:
         if ev.type == "first_appears" and ev.episode and ev.character not in first:
             first[ev.character] = ev.episode
+    for ep in pack.episodes:  # no event: the earliest episode that lists them (as reports.common.first_seen)
+        for char in ep.characters:
+            first.setdefault(char, ep.id)
     if path is not None:
         _write(path, marshal.dumps(first))
     return first
@@ -252,10 +255,15 @@ def _show(query: str) -> str:
 @dataclass(slots=True)
 class EpisodeMatches:
     shown: list[tuple[Episode, str]] = field(default_factory=list)  # episode, where it matched
-    hidden: int = 0  # matches inside synopses of episodes not yet watched
 
 
 def search_episodes(pack: Pack, query: str, horizon: Horizon) -> EpisodeMatches:
+    """Episodes whose title, blurb or (within the horizon) synopsis has every query word.
+
+    A synopsis past the horizon is not searched at all: the answer for a word
+    found only there is exactly the answer for a word found nowhere (a count
+    of hidden matches would confirm that the word belongs to a later episode).
+    """
     words = "".join(ch if ch.isalnum() else " " for ch in query.casefold()).split()[:20]
     result = EpisodeMatches()
     if not words:
@@ -284,9 +292,6 @@ def search_episodes(pack: Pack, query: str, horizon: Horizon) -> EpisodeMatches:
             result.shown.append((ep, "title"))
         elif has(ep.blurb):
             result.shown.append((ep, "blurb"))
-        elif has(ep.synopsis):
-            if horizon.sees(ep):
-                result.shown.append((ep, "synopsis"))
-            else:
-                result.hidden += 1
+        elif horizon.sees(ep) and has(ep.synopsis):
+            result.shown.append((ep, "synopsis"))
     return result

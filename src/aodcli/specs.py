@@ -140,6 +140,14 @@ def parse_one(spec: str, pack: Pack, **kwargs: Callable[[], Episode | None] | No
     return ids[0]
 
 
+def codes_text(ids: list[str], pack: Pack) -> str:
+    """Episode codes for people: ``S01E01, S01E03`` or, past four, ``S01E01…S01E06 (1-6)``."""
+    codes = [ep.code for i in ids if (ep := pack.episode(i)) is not None]
+    if len(codes) <= 4:
+        return ", ".join(codes)
+    return f"{codes[0]}…{codes[-1]} ({format_spec(ids, pack)})"
+
+
 def format_spec(ids: list[str], pack: Pack) -> str:
     """A canonical SPEC for a set of episode ids (ranges of bare numbers)."""
     positions = sorted({ep.position + 1 for i in ids if (ep := pack.episode(i)) is not None})

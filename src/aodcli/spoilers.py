@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .pack.model import Episode, Event
+from .pack.model import Character, Credit, Episode, Event
 from .pack.pack import Pack
 
 
@@ -54,6 +54,85 @@ class Horizon:
     def hidden_event(self, event: Event, pack: Pack) -> Hidden:
         ep = self.reveal_episode(event, pack)
         return Hidden(ep.code if ep else f"season {event.season}")
+
+    # ---- later seasons: who returns is a spoiler of the season before --------
+
+    def season_gate(self, season: int, pack: Pack) -> Episode | None:
+        """The episode that reveals facts about ``season`` (None: no gate).
+
+        A fact about a later season (who returns, a credit, a note) tells how
+        the seasons before it end, so it waits for the last episode of the
+        nearest earlier season that has episodes.
+        """
+        earlier = [n for n in pack.seasons_with_episodes() if n < season]
+        return pack.last_episode_of(earlier[-1]) if earlier else None
+
+    def sees_season(self, season: int, pack: Pack) -> bool:
+        gate = self.season_gate(season, pack)
+        return gate is None or self.sees(gate)
+
+    def sees_credit(self, credit: Credit, pack: Pack) -> bool:
+        """A credit is hidden when it tells that someone from an earlier season returns.
+
+        A new character played by someone new is no spoiler; a returning actor
+        or character is, until the season before has been watched. Crew
+        credits are never hidden.
+        """
+        if self.lifted or credit.job != "actor" or self.sees_season(credit.season, pack):
+            return True  # who directs or writes a later season tells nothing of the story
+        earlier = [c for c in pack.roles_of(credit.person) if c.season < credit.season and c.job == "actor"]
+        if credit.character is not None:
+            earlier += [c for c in pack.actors_of(credit.character) if c.season < credit.season]
+            char = pack.characters.get(credit.character)
+            if char is not None and any(n < credit.season for n in char.seasons):
+                return False
+        return not earlier
+
+    def seasons_of(self, character: Character, pack: Pack) -> list[int]:
+        """The seasons of ``character`` this horizon may know of (the first always)."""
+        if self.lifted or not character.seasons:
+            return list(character.seasons)
+        first = min(character.seasons)
+        return [n for n in character.seasons if n == first or self.sees_season(n, pack)]
+
+    def later_seasons(self, pack: Pack, season: int = 1) -> Hidden | None:
+        """The one marker for what later seasons hold for anyone of ``season``.
+
+        Like the fate marker, it is the same for everyone (returning or not),
+        so its presence tells nothing.
+        """
+        if self.lifted:
+            return None
+        for s in pack.seasons:
+            gate = self.season_gate(s.number, pack) if s.number > season else None
+            if gate is not None and not self.sees(gate):
+                return Hidden(gate.code)
+        return None
+
+    # ---- sources -----------------------------------------------------------
+
+    def source_gate(self, key: str, pack: Pack) -> Episode | None:
+        """The latest episode a source's title or address gives away (None: spoiler-free)."""
+        reveals = (pack.sources.get(key) or {}).get("reveals")
+        return pack.episode(reveals) if reveals else None
+
+    def sees_source(self, key: str, pack: Pack) -> bool:
+        gate = self.source_gate(key, pack)
+        return gate is None or self.sees(gate)
+
+    def source_keys(self, keys: object, pack: Pack) -> list[str]:
+        """The keys of ``keys`` whose sources this horizon may see (the others are left out)."""
+        if not isinstance(keys, (list, tuple)):
+            return []
+        return [k for k in keys if isinstance(k, str) and self.sees_source(k, pack)]
+
+    def sees_record(self, record: dict[str, object], pack: Pack) -> bool:
+        """A pack record with an optional ``reveals`` episode id (a timeline entry…)."""
+        reveals = record.get("reveals")
+        if not reveals or not isinstance(reveals, str):
+            return True
+        ep = pack.episode(reveals)
+        return ep is None or self.sees(ep)
 
     def describe(self, pack: Pack) -> str:
         if self.lifted:

@@ -30,6 +30,8 @@ class Change:
     duplicates: int = 0  # import: events already in the store
     profile: str = ""  # the profile changed (resolved under the lock)
     progress: Progress | None = None  # progress after the change
+    jumped: list[str] = field(default_factory=list)  # watch --with --jump: unseen episodes passed over
+    together: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # undo: other profiles' events taken back
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,25 +163,70 @@ def _batch(existing: list[dict[str, Any]]) -> str:
     return format_utc(now)
 
 
-def watch(pack: Pack, profile: str | None, ids: list[str], *, when: When, rewatch: bool) -> Callable[[Doc], Change]:
-    def mutate(doc: Doc) -> Change:
+def unseen_before(pack: Pack, progress: Progress, episode_id: str) -> list[str]:
+    """Episodes before ``episode_id`` that ``progress`` has neither watched nor skipped."""
+    ep = pack.episode(episode_id)
+    if ep is None:
+        return []
+    return [e.id for e in pack.episodes[: ep.position] if not progress.watched(e.id) and e.id not in progress.skipped]
+
+
+def watch(
+    pack: Pack,
+    profile: str | None,
+    ids: list[str],
+    *,
+    when: When,
+    rewatch: bool,
+    together: list[str] | None = None,
+    jump: bool = False,
+) -> Callable[[Doc], list[Change]]:
+    """Mark ``ids`` watched for ``profile`` and, watching together, for each of ``together``.
+
+    Together, every member's events share one recorded time, so one ``undo``
+    takes the whole command back for all of them; and no member is moved past
+    an episode they have not seen unless ``jump`` says so (``Change.jumped``
+    then lists what each one skipped over, for the warning).
+    """
+
+    def mutate(doc: Doc) -> list[Change]:
         from .store import new_event, utc_now
 
-        name = _profile_for_write(doc, profile)
-        raw, prog = _current(doc, pack, name)
+        names = [_profile_for_write(doc, profile)]
+        names += [n for n in (_profile_for_write(doc, m) for m in together or []) if n not in names]
+        current = [_current(doc, pack, name) for name in names]
         now = utc_now()
-        batch, change, events = _batch(raw), Change(), []
-        for ep_id in ids:
-            again = prog.watched(ep_id)
-            if again and not rewatch:
-                change.unchanged.append(ep_id)
-                continue
-            fields = _at_for(pack, ep_id, when, now)
-            events.append(new_event("watch", episode=ep_id, rewatch=again, recorded=batch, **fields))
-            change.changed.append(ep_id)
-        return _append(doc, pack, name, events, change, prog)
+        batch = max(_batch(raw) for raw, _ in current)
+        changes = []
+        for name, (_, prog) in zip(names, current, strict=True):
+            change, events = Change(), []
+            for ep_id in ids:
+                again = prog.watched(ep_id)
+                if again and not rewatch:
+                    change.unchanged.append(ep_id)
+                    continue
+                if together:
+                    passed = unseen_before(pack, prog, ep_id)
+                    if passed and not jump:
+                        raise UsageError(_jump_message(pack, name, ep_id, passed))
+                    change.jumped += [e for e in passed if e not in change.jumped and e not in ids]
+                fields = _at_for(pack, ep_id, when, now)
+                events.append(new_event("watch", episode=ep_id, rewatch=again, recorded=batch, **fields))
+                change.changed.append(ep_id)
+            changes.append(_append(doc, pack, name, events, change, prog))
+        return changes
 
     return mutate
+
+
+def _jump_message(pack: Pack, name: str, episode_id: str, passed: list[str]) -> str:
+    from .specs import codes_text
+
+    code = pack.episode(episode_id).code  # type: ignore[union-attr]
+    return (
+        f"{name} has not seen {codes_text(passed, pack)} before {code}; watch those first, "
+        f"or add --jump to mark {code} for {name} anyway"
+    )
 
 
 def _mark(
@@ -242,24 +289,45 @@ def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callabl
 
 
 def undo(pack: Pack, profile: str | None) -> Callable[[Doc], Change]:
-    """Take back the last command's events (one batch), exactly."""
+    """Take back the last command's events (one batch), exactly.
+
+    A command run for several profiles (``watch --with``) wrote one batch in
+    each, with one recorded time: the undo takes back that batch in every
+    profile that still has it.
+    """
 
     def mutate(doc: Doc) -> Change:
-        from .store import new_event
+        from .store import new_event, profile_events
 
         name = _profile_for_write(doc, profile)
         raw, prog = _current(doc, pack, name)
         live = [e for e in raw if e["type"] != "undo" and e["id"] not in prog.undone]
         if not live:
             raise AodError("nothing to undo")
-        last = live[-1]
-        targets = [e for e in live if e["recorded"] == last["recorded"]]
-        batch = _batch(raw)
+        when = live[-1]["recorded"]
+        taken = {name: [e for e in live if e["recorded"] == when]}
+        for other in doc.get("profiles") or {}:
+            if other == name:
+                continue
+            events = profile_events(doc, other, pack.show_id)
+            if not any(e["recorded"] == when for e in events):
+                continue
+            undone = Progress.from_events(pack, events).undone
+            mine = [e for e in events if e["recorded"] == when and e["type"] != "undo" and e["id"] not in undone]
+            if mine:
+                taken[other] = mine
+        batch = max(_batch(profile_events(doc, n, pack.show_id)) for n in taken)
+        for other, targets in taken.items():
+            if other != name:
+                add = [new_event("undo", target=t["id"], recorded=batch) for t in targets]
+                _append(doc, pack, other, add, Change())
+        targets = taken.pop(name)
         events = [new_event("undo", target=t["id"], recorded=batch) for t in targets]
         change = Change(changed=[t["episode"] for t in targets if t.get("episode")])
         change = _append(doc, pack, name, events, change)
         change.unchanged = []
         change.events = targets  # what was taken back
+        change.together = taken
         return change
 
     return mutate

@@ -18,7 +18,9 @@ from typing import Any
 
 
 def install(command: Any) -> None:
-    """Give every simple parameter of ``command`` and its subcommands a plain coercer."""
+    """Give every simple parameter of ``command`` and its subcommands a plain coercer (once per command)."""
+    if getattr(command, "_aod_plain_params", False):
+        return  # a command run again in one process (tests) keeps what it has
     try:
         from typer._coercion import RuntimeParam
     except ImportError:  # another Typer: keep its own coercion
@@ -45,6 +47,7 @@ def install(command: Any) -> None:
 
         return wrapper
 
+    command._aod_plain_params = True
     stack = [command]
     while stack:
         cmd = stack.pop()

@@ -64,7 +64,9 @@ def about(
     ctx: typer.Context,
     sources: Annotated[bool, typer.Option("--sources", help="Show the source of every fact.")] = False,
     json: JsonOpt = False,
+    spoilers: SpoilersOpt = False,
     show: ShowOpt = None,
+    profile: ProfileOpt = None,
 ) -> None:
     """About the show: titles, the webtoon, creators, reception, records, season 2.
 
@@ -72,14 +74,16 @@ def about(
     """
     from ..reports.about import about as report
 
-    s = session(ctx, json, False, show)
-    s.emit(report(s.pack, sources=sources))
+    s = session(ctx, json, spoilers, show, profile)
+    s.emit(report(s.pack, s.horizon, sources=sources))
 
 
 def cast(
     ctx: typer.Context,
     json: JsonOpt = False,
+    spoilers: SpoilersOpt = False,
     show: ShowOpt = None,
+    profile: ProfileOpt = None,
 ) -> None:
     """Who plays whom, in billing order.
 
@@ -87,7 +91,7 @@ def cast(
     """
     from ..reports.people import cast as report
 
-    s = session(ctx, json, False, show)
+    s = session(ctx, json, spoilers, show, profile)
     s.emit(report(s.pack, s.horizon))
 
 

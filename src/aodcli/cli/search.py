@@ -35,7 +35,7 @@ def search(
     """
     from ..errors import NotFound, UsageError
     from ..finder import KINDS, name_index, search_episodes
-    from ..reports.search import search_report
+    from ..reports.search import search_report, unsearched_note
 
     if in_ is not None and in_ not in KINDS:
         raise UsageError(f"invalid --in {in_!r}: use people, characters or episodes")
@@ -49,11 +49,12 @@ def search(
         index = name_index(s.pack)
         hits = index.search(query, kinds=KINDS[in_] if in_ else None)
     episodes = search_episodes(s.pack, query, s.horizon) if in_ in (None, "episodes") else None
-    if not hits and not (episodes and (episodes.shown or episodes.hidden)):
+    if not hits and not (episodes and episodes.shown):
         suggestion = None if in_ == "episodes" else name_index(s.pack).suggest(query)
         hint = f"; did you mean {suggestion.record.name}?" if suggestion else ""
         shown = " ".join(query.split())[:40]
-        raise NotFound(f"nothing matches {shown!r}{hint}")
+        note = unsearched_note(s.pack, s.horizon) if episodes is not None else None
+        raise NotFound(f"nothing matches {shown!r}{hint}" + (f" ({note})" if note else ""))
     s.emit(search_report(s.pack, s.horizon, query, hits, episodes, limit=limit))
 
 

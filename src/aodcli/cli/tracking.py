@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..pack.model import Episode
+    from ..progress import Progress
     from ..tracker import Change
 
 from . import complete
@@ -26,16 +30,23 @@ OneSpec = Annotated[
 ]
 
 
-def _ids(s: Session, specs: list[str] | None, till: str | None = None) -> list[str]:
+def _ids(
+    s: Session,
+    specs: list[str] | None,
+    till: str | None = None,
+    next_episode: Callable[[], Episode | None] | None = None,
+) -> list[str]:
+    """The episode ids the SPECs name, in show order (``next`` as ``next_episode`` says: yours by default)."""
     from ..errors import UsageError
     from ..specs import parse_one, parse_spec
 
     pack = s.pack
+    next_of = next_episode or s.next_episode
     chosen: list[str] = []
     for spec in specs or []:
-        chosen += parse_spec(spec, pack, next_episode=s.next_episode)
+        chosen += parse_spec(spec, pack, next_episode=next_of)
     if till is not None:
-        end = pack.episode(parse_one(till, pack, next_episode=s.next_episode))
+        end = pack.episode(parse_one(till, pack, next_episode=next_of))
         assert end is not None
         start = min((pack.episode(i).position for i in chosen), default=0)  # type: ignore[union-attr]
         if end.position < start:
@@ -86,30 +97,61 @@ def watch(
         bool, typer.Option("--rewatch", help="Log another viewing of episodes already watched.")
     ] = False,
     with_: WithOpt = None,
+    jump: Annotated[
+        bool,
+        typer.Option("--jump", help="With --with: mark it even for someone who has not seen the episodes before it."),
+    ] = False,
     json: JsonOpt = False,
     show: ShowOpt = None,
     profile: ProfileOpt = None,
 ) -> None:
     """Mark episodes watched.
 
+    With --with, the episodes are marked for everyone watching, `next` is the group's
+    next episode (as `aod next --with` shows), and one `aod undo` takes it back for all.
+    Nobody is moved past an episode they have not seen unless you add --jump.
     Examples: `aod watch 3`, `aod watch 1-4`, `aod watch next`, `aod watch --till 6`,
-    `aod watch s1 --at aired`, `aod watch 2 --rewatch`, `aod watch 5 --with mina,jun`
+    `aod watch s1 --at aired`, `aod watch 2 --rewatch`, `aod watch next --with mina,jun`
     """
     from .. import tracker
+    from ..errors import UsageError
 
     s = session(ctx, json, False, show, profile)
     when = tracker.parse_at(at)
     others = with_names(with_)
-    ids = _ids(s, specs, till)
-    mutates = [tracker.watch(s.pack, name, ids, when=when, rewatch=rewatch) for name in [s.requested_profile, *others]]
-    changes = s.commit(lambda doc: [m(doc) for m in mutates])
+    if jump and not others:
+        raise UsageError("--jump is for watching together: use it with --with NAME")
+    next_episode = None
+    if others:
+        members = [s.profile, *[n for n in others if n != s.profile]]
+        others = members[1:]
+        next_episode = _group_progress(s, members).next_episode  # `next` is the group's next
+    ids = _ids(s, specs, till, next_episode)
+    changes = s.commit(
+        tracker.watch(s.pack, s.requested_profile, ids, when=when, rewatch=rewatch, together=others, jump=jump)
+    )
+    for change in changes:
+        if change.jumped:
+            from ..specs import codes_text
+
+            typer.echo(
+                f"Warning: {change.profile} had not seen {codes_text(change.jumped, s.pack)}: "
+                "details of those episodes now show for them too",
+                err=True,
+            )
     _report_change(
         s,
         changes[0],
         "watched",
         "already watched (use --rewatch to log another viewing)",
-        together=dict(zip(others, changes[1:], strict=True)),
+        together={c.profile: c for c in changes[1:]},
     )
+
+
+def _group_progress(s: Session, members: list[str]) -> Progress:
+    """The progress of the member who has seen least: it sets the group's next episode and horizon."""
+    progresses = [s.progress] + [s.progress_of(n) for n in members[1:]]
+    return min(progresses, key=lambda p: p.horizon().position)
 
 
 def unwatch(
@@ -151,7 +193,7 @@ def undo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profil
     s = session(ctx, json, False, show, profile)
     change = s.commit(tracker.undo(s.pack, s.requested_profile))
     assert change.progress is not None
-    s.emit(undo_report(s.pack, change.progress, change.profile, change.events))
+    s.emit(undo_report(s.pack, change.progress, change.profile, change.events, together=change.together))
 
 
 def next_(
@@ -173,8 +215,7 @@ def next_(
 
     s = session(ctx, json, spoilers, show, profile)
     members = [s.profile, *[n for n in with_names(with_) if n != s.profile]]
-    progresses = [s.progress] + [s.progress_of(n) for n in members[1:]]
-    lowest = min(progresses, key=lambda p: p.horizon().position)
+    lowest = _group_progress(s, members)
     s.emit(next_report(s.pack, lowest, s.profile, now=utc_now(), group=members if len(members) > 1 else None))
 
 

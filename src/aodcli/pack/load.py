@@ -110,4 +110,4 @@ def load_pack(show: str | None = None) -> Pack:
     check_pack(raw)
     if sig is not None:
         cache.remember_valid(sig, raw)
-    return Pack(str(folder), raw.pop)
+    return Pack(str(folder), raw.__getitem__)

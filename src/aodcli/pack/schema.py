@@ -232,7 +232,12 @@ EPISODE: Schema = {
     "characters": (("list", "slug"), True),
     "sources": ("sources", True),
 }
-DATED: Schema = {"date": ("date?", True), "text": ("text", True), "sources": ("sources", True)}
+DATED: Schema = {
+    "date": ("date?", True),
+    "text": ("text", True),
+    "sources": ("sources", True),
+    "reveals": ("slug?", False),
+}
 SEASON: Schema = {
     "id": ("slug", True),
     "number": ("int", True),
@@ -304,9 +309,10 @@ SHOW: Schema = {
     "reception": (("list", ("obj", RECEPTION)), False),
     "records": (("list", ("obj", RECORD)), False),
     "awards": (("list", ("obj", AWARD)), False),
+    "notes": (("list", ("obj", RECORD)), False),
     "sources": ("sources", True),
 }
-SOURCE: Schema = {"title": ("text", True), "url": ("str?", True)}
+SOURCE: Schema = {"title": ("text", True), "url": ("str?", True), "reveals": ("slug?", False)}
 
 FILES: dict[str, tuple[str | None, Spec]] = {
     "show.json": (None, ("obj", SHOW)),

@@ -77,6 +77,12 @@ def check_pack(raw: dict[str, Any]) -> None:
                 f"says {s['episode_count']} episodes but episodes.json lists {count}",
             )  # fmt: skip
 
+    for key, value in sources.items():
+        _reveals("sources.json", f"sources.{key}", value, episode_season)
+    for i, s in enumerate(seasons):
+        for j, item in enumerate(s.get("timeline") or []):
+            _reveals("seasons.json", f"seasons[{i}].timeline[{j}]", item, episode_season)
+
     for i, c in enumerate(raw["credits.json"]):
         where = f"credits[{i}]"
         refs.sources("credits.json", where, c)
@@ -111,6 +117,12 @@ def check_pack(raw: dict[str, Any]) -> None:
         if award.get("person"):
             refs.one("show.json", f"awards[{i}].person", award["person"], people, "person")
     refs.nested_sources("show.json", show)
+
+
+def _reveals(file: str, where: str, record: dict[str, Any], episodes: dict[str, int]) -> None:
+    """``reveals`` names the latest episode a record gives away: it must be an episode of the pack."""
+    if record.get("reveals") is not None and record["reveals"] not in episodes:
+        raise schema.fail(file, f"{where}.reveals", f"no episode {record['reveals']!r}")
 
 
 def _unique(items: list[dict[str, Any]], file: str, key: str) -> dict[str, int]:

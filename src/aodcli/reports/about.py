@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..output.doc import Column, Doc, Fields, Heading, Result, Table, Text
+from ..output.doc import Column, Doc, Fields, Heading, Result, Styled, Table, Text
 from ..pack.pack import Pack
+from ..spoilers import Hidden, Horizon
 
 
-def fact_text(fact: Any, with_sources: bool = False) -> str | None:
-    """A sourced or disputed value as one line; disputed ones say so."""
+def fact_text(fact: Any, keys: _Keys | None = None) -> str | None:
+    """A sourced or disputed value as one line; disputed ones say so (with their source keys, given ``keys``)."""
     if not isinstance(fact, dict):
         return None if fact is None else str(fact)
 
     def one(v: dict[str, Any]) -> str:
         text = "unknown" if v.get("value") is None else str(v["value"])
-        if with_sources and v.get("sources"):
-            text += f" [{', '.join(v['sources'])}]"
+        if keys is not None:
+            text += keys.text(v)
         if v.get("note"):
             text += f" ({v['note']})"
         return text
@@ -30,11 +31,30 @@ def _names(pack: Pack, ids: list[str]) -> str | None:
     return ", ".join(pack.person_name(i) for i in ids) or None
 
 
-def _srcs(item: dict[str, Any], with_sources: bool) -> str:
-    return f" [{', '.join(item['sources'])}]" if with_sources and item.get("sources") else ""
+class _Keys:
+    """Source keys as the horizon lets them show: ``[S1, S7]`` after a fact, or nothing."""
+
+    def __init__(self, pack: Pack, horizon: Horizon, shown: bool) -> None:
+        self.pack, self.horizon, self.shown = pack, horizon, shown
+
+    def text(self, item: dict[str, Any]) -> str:
+        keys = self.horizon.source_keys(item.get("sources"), self.pack) if self.shown else []
+        return f" [{', '.join(keys)}]" if keys else ""
+
+    def scrub(self, value: Any) -> Any:
+        """``value`` (pack JSON) with hidden source keys left out of every ``sources`` list."""
+        if isinstance(value, dict):
+            return {
+                k: self.horizon.source_keys(v, self.pack) if k in ("sources", "runtime_sources") else self.scrub(v)
+                for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [self.scrub(v) for v in value]
+        return value
 
 
-def about(pack: Pack, *, sources: bool = False) -> Result:
+def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
+    keys = _Keys(pack, horizon, sources)
     show = pack.show
     title = show["title"]
     doc = Doc().add(
@@ -45,7 +65,7 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
     )
     fields: list[tuple[str, Any]] = []
     if title.get("romanized"):
-        fields.append(("Romanized", fact_text(title["romanized"], sources)))
+        fields.append(("Romanized", fact_text(title["romanized"], keys if sources else None)))
     if title.get("literal"):
         fields.append(("Meaning", title["literal"]))
     for label, key in (
@@ -67,9 +87,9 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
         text = prod["name"] + (f" ({prod['name_ko']})" if prod.get("name_ko") else "")
         if prod.get("parent"):
             text += f", {prod['parent']}" + (f" ({prod['parent_ko']})" if prod.get("parent_ko") else "")
-        fields.append(("Production", text + _srcs(prod, sources)))
+        fields.append(("Production", text + keys.text(prod)))
     for rating in show.get("age_rating") or []:
-        fields.append((f"Rating ({rating['region']})", rating["rating"] + _srcs(rating, sources)))
+        fields.append((f"Rating ({rating['region']})", rating["rating"] + keys.text(rating)))
     doc.add(Fields(fields))
 
     work = show.get("source_work")
@@ -87,7 +107,7 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
             ("Age rating", "age_rating"),
         ):
             if work.get(key) is not None:
-                wf.append((label, fact_text(work[key], sources)))
+                wf.append((label, fact_text(work[key], keys if sources else None)))
         doc.add(Fields(wf))
 
     if show.get("reception"):
@@ -95,12 +115,12 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
             [Column("Outlet"), Column("Score", justify="right"), Column("As of"), Column("Note")], title="Reception"
         )
         for r in show["reception"]:
-            table.rows.append([r["outlet"], r["score"], r.get("as_of"), (r.get("note") or "") + _srcs(r, sources)])
+            table.rows.append([r["outlet"], r["score"], r.get("as_of"), (r.get("note") or "") + keys.text(r)])
         doc.add(table)
     if show.get("records"):
         doc.add(Heading("Records"))
         for rec in show["records"]:
-            doc.add(Text("• " + rec["text"] + _srcs(rec, sources)))
+            doc.add(Text("• " + rec["text"] + keys.text(rec)))
     if show.get("awards"):
         doc.add(Heading("Awards"))
         for aw in show["awards"]:
@@ -109,7 +129,7 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
                 Text(
                     f"• {aw['event']} ({aw.get('date') or 'date unknown'}): {aw['award']}"
                     + (f" — {who}" if who else "")
-                    + _srcs(aw, sources)
+                    + keys.text(aw)
                 )
             )
 
@@ -137,24 +157,34 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
     for s in pack.seasons:
         if s.timeline:
             doc.add(Heading(f"Season {s.number} timeline"))
-            doc.add(Fields([(t.get("date") or "date unknown", t["text"] + _srcs(t, sources)) for t in s.timeline]))
+            doc.add(
+                Fields([(t.get("date") or "date unknown", _timeline_text(pack, horizon, t, keys)) for t in s.timeline])
+            )
+    if show.get("notes"):
+        doc.add(Heading("About the data"))
+        for note in show["notes"]:
+            doc.add(Text("• " + note["text"] + keys.text(note)))
 
     if sources:
-        used = sorted(pack.sources, key=_source_order)
         table = Table([Column("Key", style="accent"), Column("Source"), Column("Address")], title="Sources")
-        for key in used:
-            table.rows.append([key, pack.sources[key]["title"], pack.sources[key].get("url")])
+        for key, entry in _source_entries(pack, horizon):
+            if isinstance(entry, Hidden):
+                table.rows.append([key, Styled(str(entry), "hidden"), None])
+            else:
+                table.rows.append([key, entry["title"], entry.get("url")])
         doc.add(table)
 
     data = {
         "id": pack.show_id,
         "title": title,
-        "show": {k: v for k, v in show.items() if k not in ("format",)},
+        "show": keys.scrub({k: v for k, v in show.items() if k not in ("format",)}),
         "directors": [pack.person_name(i) for i in show.get("directors") or []],
         "writers": [pack.person_name(i) for i in show.get("writers") or []],
         "creators": [pack.person_name(i) for i in show.get("creators") or []],
         "webtoon": (
-            dict(work, author_name=pack.person_name(work["author"]) if work.get("author") else None) if work else None
+            keys.scrub(dict(work, author_name=pack.person_name(work["author"]) if work.get("author") else None))
+            if work
+            else None
         ),
         "seasons": [
             {
@@ -164,15 +194,41 @@ def about(pack: Pack, *, sources: bool = False) -> Result:
                 "episodes": len(pack.season_episodes(s.number)),
                 "episode_count": s.episode_count,
                 "summary": s.summary,
-                "timeline": list(s.timeline),
-                "sources": list(s.sources),
+                "timeline": [
+                    keys.scrub(t) if horizon.sees_record(t, pack) else _hidden_record(pack, t).to_json()
+                    for t in s.timeline
+                ],
+                "sources": horizon.source_keys(s.sources, pack),
             }
             for s in pack.seasons
         ],
     }
     if sources:
-        data["sources"] = pack.sources
+        data["sources"] = {
+            key: entry.to_json() if isinstance(entry, Hidden) else {"title": entry["title"], "url": entry.get("url")}
+            for key, entry in _source_entries(pack, horizon)
+        }
     return Result(doc, data)
+
+
+def _hidden_record(pack: Pack, record: dict[str, Any]) -> Hidden:
+    ep = pack.episode(str(record.get("reveals")))
+    return Hidden(ep.code if ep else "the end")
+
+
+def _timeline_text(pack: Pack, horizon: Horizon, entry: dict[str, Any], keys: _Keys) -> Any:
+    if not horizon.sees_record(entry, pack):
+        return Styled(str(_hidden_record(pack, entry)), "hidden")
+    return entry["text"] + keys.text(entry)
+
+
+def _source_entries(pack: Pack, horizon: Horizon) -> list[tuple[str, dict[str, Any] | Hidden]]:
+    """The sources some record cites, in key order; those that give away a later episode are hidden."""
+    out: list[tuple[str, dict[str, Any] | Hidden]] = []
+    for key in sorted(pack.used_sources() & pack.sources.keys(), key=_source_order):
+        gate = horizon.source_gate(key, pack)
+        out.append((key, pack.sources[key] if gate is None or horizon.sees(gate) else Hidden(gate.code)))
+    return out
 
 
 def _source_order(key: str) -> tuple[str, int, str]:

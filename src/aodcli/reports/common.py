@@ -56,21 +56,26 @@ def event_code(pack: Pack, ev: Event) -> str:
     return ep.code if ep else f"season {ev.season}, episode unknown"
 
 
-def event_json(pack: Pack, ev: Event) -> dict[str, Any]:
+def event_json(pack: Pack, horizon: Horizon, ev: Event) -> dict[str, Any]:
     return {
         "type": ev.type,
         "episode": event_code(pack, ev) if ev.episode else None,
         "season": ev.season,
         "text": ev.text,
         "confidence": ev.confidence,
-        "sources": list(ev.sources),
+        "sources": horizon.source_keys(ev.sources, pack),
     }
 
 
 def first_seen(pack: Pack, character: Character) -> Episode | None:
+    """Where a character is first seen: their ``first_appears`` event, else the
+    earliest episode whose appearance list names them."""
     for ev in pack.events_of(character.id):
         if ev.type == "first_appears" and ev.episode:
             return pack.episode(ev.episode)
+    for ep in pack.episodes:
+        if character.id in ep.characters:
+            return ep
     return None
 
 
@@ -87,9 +92,11 @@ def first_seen_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
     return Styled("appears later", "hidden") if appears_later(horizon, ep) else ep.code
 
 
-def played_by(pack: Pack, character: Character) -> list[str]:
+def played_by(pack: Pack, horizon: Horizon, character: Character) -> list[str]:
     seen: list[str] = []
     for credit in pack.actors_of(character.id):
+        if not horizon.sees_credit(credit, pack):
+            continue
         name = pack.person_name(credit.person)
         if name not in seen:
             seen.append(name)

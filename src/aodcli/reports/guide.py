@@ -101,13 +101,20 @@ def episode(pack: Pack, horizon: Horizon, progress: Progress, episode_id: str) -
     assert ep is not None
     seen = horizon.sees(ep)
     directors = ", ".join(pack.person_name(p) for p in ep.directors) or None
+    if directors is None and pack.show.get("directors"):
+        names = ", ".join(pack.person_name(p) for p in pack.show["directors"])
+        directors = f"{names} (the show's directors; no source credits single episodes)"
     writers = ", ".join(pack.person_name(p) for p in ep.writers) or None
+    runtime = runtime_text(ep)
+    runtime_keys = horizon.source_keys(ep.runtime_sources, pack)
+    if ep.runtime is not None and len(ep.runtime_sources) == 1:
+        runtime += f" (one source{': ' + runtime_keys[0] if runtime_keys else ''})"
     appear = [pack.characters[c].name for c in ep.characters if c in pack.characters]
     events = [ev for ev in pack.events if ev.episode == ep.id]
     doc = Doc().add(Heading(f"{ep.code} · {ep.title}", ep.blurb))
     fields: list[tuple[str, Any]] = [
         ("Released", ep.release_date),
-        ("Runtime", runtime_text(ep)),
+        ("Runtime", runtime),
         ("Directed by", directors),
         ("Written by", writers),
         ("Appearing", ", ".join(appear) if seen else Hidden(ep.code)),
@@ -139,9 +146,9 @@ def episode(pack: Pack, horizon: Horizon, progress: Progress, episode_id: str) -
             "directors": [pack.person_name(p) for p in ep.directors],
             "writers": [pack.person_name(p) for p in ep.writers],
             "characters": appear if seen else Hidden(ep.code),
-            "events": [event_json(pack, ev) for ev in events] if seen else Hidden(ep.code),
-            "runtime_sources": list(ep.runtime_sources),
-            "sources": list(ep.sources),
+            "events": [event_json(pack, horizon, ev) for ev in events] if seen else Hidden(ep.code),
+            "runtime_sources": runtime_keys,
+            "sources": horizon.source_keys(ep.sources, pack),
             "notes": [n["text"] for n in progress.notes.get(ep.id, [])],
             "history": history,
         }

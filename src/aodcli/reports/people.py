@@ -39,8 +39,13 @@ def _characters_sorted(pack: Pack) -> list[Character]:
     return sorted(pack.characters.values(), key=lambda c: (c.order, c.name))
 
 
+def _seasons_text(seasons: list[int]) -> str:
+    return ", ".join(str(n) for n in seasons)
+
+
 def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]:
     first = first_seen(pack, c)
+    later = horizon.later_seasons(pack, min(c.seasons, default=1))
     return {
         "id": c.id,
         "name": c.name,
@@ -48,9 +53,10 @@ def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]
         "aliases": [a.name for a in c.aliases if a.kind != "error"],
         "group": c.group,
         "billing": c.billing,
-        "seasons": list(c.seasons),
+        "seasons": horizon.seasons_of(c, pack),
+        "later_seasons": later.to_json() if later else None,
         "description": c.description,
-        "played_by": played_by(pack, c),
+        "played_by": played_by(pack, horizon, c),
         "first_appears": (
             None
             if first is None
@@ -58,10 +64,12 @@ def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]
             if appears_later(horizon, first)
             else first.code
         ),
-        "events": [event_json(pack, ev) for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"],
+        "events": [
+            event_json(pack, horizon, ev) for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"
+        ],
         "later_events": fate_marker(pack, horizon),
         "notes": c.notes,
-        "sources": list(c.sources),
+        "sources": horizon.source_keys(c.sources, pack),
     }
 
 
@@ -77,7 +85,7 @@ def cast(pack: Pack, horizon: Horizon) -> Result:
     )
     rows: list[dict[str, Any]] = []
     order = {c.id: (c.order, c.name) for c in pack.characters.values()}
-    credits = [c for c in pack.credits if c.job == "actor" and c.character]
+    credits = [c for c in pack.credits if c.job == "actor" and c.character and horizon.sees_credit(c, pack)]
     credits.sort(key=lambda c: (order.get(c.character or "", (9999, "")), c.season))
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     for credit in credits:
@@ -106,10 +114,19 @@ def cast(pack: Pack, horizon: Horizon) -> Result:
             [row["actor"], row["actor_hangul"], plays, row["billing"], ",".join(str(s) for s in row["seasons"])]
         )
     uncredited = [c.name for c in _characters_sorted(pack) if not pack.actors_of(c.id)]
+    later = horizon.later_seasons(pack)
     doc = Doc().add(Heading(f"{pack.title} — cast", f"{len(rows)} credited roles"), table)
     if uncredited:
         doc.add(Hint("Actor unknown for: " + ", ".join(uncredited)))
-    return Result(doc, {"show": pack.show_id, "cast": rows, "actor_unknown": uncredited})
+    if later:
+        doc.add(Text(Styled(f"Who returns in later seasons: {later}", "hidden")))
+    data = {
+        "show": pack.show_id,
+        "cast": rows,
+        "actor_unknown": uncredited,
+        "later_seasons": later.to_json() if later else None,
+    }
+    return Result(doc, data)
 
 
 def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Result:
@@ -129,7 +146,7 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
             [
                 c.name,
                 c.hangul,
-                ", ".join(played_by(pack, c)) or None,
+                ", ".join(played_by(pack, horizon, c)) or None,
                 GROUP_NAMES.get(c.group, c.group),
                 first_seen_cell(pack, horizon, c),
                 status_cell(pack, horizon, c),
@@ -147,10 +164,12 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
 def character(pack: Pack, horizon: Horizon, c: Character) -> Result:
     doc = Doc().add(Heading(c.name + (f"  {c.hangul}" if c.hangul else ""), c.description))
     first = first_seen(pack, c)
+    later = horizon.later_seasons(pack, min(c.seasons, default=1))
+    seasons = _seasons_text(horizon.seasons_of(c, pack))
     fields: list[tuple[str, Any]] = [
-        ("Played by", ", ".join(played_by(pack, c)) or "unknown"),
+        ("Played by", ", ".join(played_by(pack, horizon, c)) or "unknown"),
         ("Group", GROUP_NAMES.get(c.group, c.group)),
-        ("Seasons", ", ".join(str(s) for s in c.seasons)),
+        ("Seasons", f"{seasons} (later seasons {later})" if later else seasons),
         ("First seen", first_seen_cell(pack, horizon, c) if first else "unknown"),
     ]
     aliases = [a.name for a in c.aliases if a.kind in ("spelling", "stage", "legal", "short")]
@@ -173,11 +192,16 @@ def character(pack: Pack, horizon: Horizon, c: Character) -> Result:
 
 def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
     doc = Doc().add(Heading(p.name + (f"  {p.hangul}" if p.hangul else ""), ", ".join(p.jobs)))
-    roles = pack.roles_of(p.id)
-    table = Table([Column("Season", justify="right"), Column("Role"), Column("Character")])
+    all_roles = pack.roles_of(p.id)
+    roles = [c for c in all_roles if horizon.sees_credit(c, pack)]
+    acted = [c.season for c in all_roles if c.job == "actor"]
+    later = horizon.later_seasons(pack, min(acted)) if acted else None
+    table = Table([Column("Season", justify="right"), Column("Role"), Column("Character"), Column("Note")])
     for credit in roles:
         char = pack.characters.get(credit.character or "")
-        table.rows.append([credit.season, credit.job, char.name if char else None])
+        undisclosed = credit.job == "actor" and char is None
+        name = char.name if char else "role undisclosed" if undisclosed else None
+        table.rows.append([credit.season, credit.job, name, credit.notes])
     aliases = [a.name for a in p.aliases if a.kind != "error"]
     fields: list[tuple[str, Any]] = []
     if aliases:
@@ -187,6 +211,8 @@ def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
     if fields:
         doc.add(Fields(fields))
     doc.add(table)
+    if later:
+        doc.add(Text(Styled(f"Later seasons: {later}", "hidden")))
     data = {
         "id": p.id,
         "name": p.name,
@@ -199,10 +225,12 @@ def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
                 "job": c.job,
                 "character": c.character,
                 "character_name": pack.characters[c.character].name if c.character else None,
+                "notes": c.notes,
             }
             for c in roles
         ],
+        "later_seasons": later.to_json() if later else None,
         "notes": p.notes,
-        "sources": list(p.sources),
+        "sources": horizon.source_keys(p.sources, pack),
     }
     return Result(doc, data)

@@ -20,6 +20,13 @@ def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: dict[str, str]
     return ep.code if ep is not None and appears_later(horizon, ep) else None
 
 
+def unsearched_note(pack: Pack, horizon: Horizon) -> str | None:
+    """What search leaves out at this horizon: the same words whatever was asked."""
+    if horizon.lifted or not pack.episodes or horizon.sees(pack.episodes[-1]):
+        return None
+    return "episodes past your horizon are not searched; --spoilers searches all"
+
+
 def search_report(
     pack: Pack,
     horizon: Horizon,
@@ -90,36 +97,28 @@ def search_report(
         if len(all_hits) > len(hits):
             doc.add(Hint(f"{len(all_hits) - len(hits)} more not shown (--limit {len(all_hits)} shows all)"))
     ep_rows: list[dict[str, Any]] = []
-    if episodes is not None:
-        if episodes.shown:
-            table = Table(
-                [
-                    Column("Code", style="accent"),
-                    Column("Title"),
-                    Column("Matched in"),
-                    Column("About", style="dim", wrap=False),
-                ],
-                title="Episodes",
-            )
-            for ep, where in episodes.shown:
-                table.rows.append([ep.code, ep.title, where, ep.blurb])
-                ep_rows.append({"code": ep.code, "id": ep.id, "title": ep.title, "matched": where})
-            doc.add(table)
-        if episodes.hidden:
-            doc.add(
-                Text(
-                    Styled(
-                        f"{episodes.hidden} more match{'es' if episodes.hidden > 1 else ''} in "
-                        "episodes you have not watched yet (--spoilers shows them)",
-                        "hidden",
-                    )
-                )
-            )
+    if episodes is not None and episodes.shown:
+        table = Table(
+            [
+                Column("Code", style="accent"),
+                Column("Title"),
+                Column("Matched in"),
+                Column("About", style="dim", wrap=False),
+            ],
+            title="Episodes",
+        )
+        for ep, where in episodes.shown:
+            table.rows.append([ep.code, ep.title, where, ep.blurb])
+            ep_rows.append({"code": ep.code, "id": ep.id, "title": ep.title, "matched": where})
+        doc.add(table)
+    note = unsearched_note(pack, horizon)
+    if note and episodes is not None:
+        doc.add(Text(Styled(note[0].upper() + note[1:] + ".", "hidden")))
     data = {
         "query": query,
         "total_results": len(all_hits),
         "results": rows,
         "episodes": ep_rows,
-        "hidden_episode_matches": episodes.hidden if episodes else 0,
+        "unsearched": note if episodes is not None else None,
     }
     return Result(doc, data)

@@ -23,12 +23,9 @@ VERBS = {
 
 
 def _codes(pack: Pack, ids: list[str]) -> str:
-    from ..specs import format_spec
+    from ..specs import codes_text
 
-    codes = [pack.episode(i).code for i in ids if pack.episode(i) is not None]  # type: ignore[union-attr]
-    if len(codes) <= 4:
-        return ", ".join(codes)
-    return f"{codes[0]}…{codes[-1]} ({format_spec(ids, pack)})"
+    return codes_text(ids, pack)
 
 
 def _next_json(ep: Episode | None) -> dict[str, Any] | None:
@@ -248,7 +245,8 @@ def next_report(
     else:
         doc.add(Heading(f"Next: {nxt.code} · {nxt.title}", nxt.blurb))
         doc.add(Fields([("Runtime", f"{nxt.runtime} min" if nxt.runtime else "-"), ("Released", nxt.release_date)]))
-        doc.add(Hint("aod watch next marks it watched."))
+        together = f" --with {','.join(group[1:])}" if group else ""
+        doc.add(Hint(f"aod watch next{together} marks it watched" + (" for everyone." if group else ".")))
     data = {
         "profile": profile,
         "group": group or [],
@@ -260,12 +258,23 @@ def next_report(
     return Result(doc, data)
 
 
-def undo_report(pack: Pack, progress: Progress, profile: str, taken_back: list[dict[str, Any]]) -> Result:
-    parts = []
-    for ev in taken_back:
-        ep = pack.episode(ev["episode"]) if ev.get("episode") else None
-        parts.append(f"{VERBS.get(ev['type'], ev['type'])} {ep.code if ep else ev.get('episode', '')}".strip())
-    doc = Doc().add(Text(Styled("Undid: " + ", ".join(parts), "ok")))
+def undo_report(
+    pack: Pack,
+    progress: Progress,
+    profile: str,
+    taken_back: list[dict[str, Any]],
+    together: dict[str, list[dict[str, Any]]] | None = None,
+) -> Result:
+    def described(events: list[dict[str, Any]]) -> str:
+        parts = []
+        for ev in events:
+            ep = pack.episode(ev["episode"]) if ev.get("episode") else None
+            parts.append(f"{VERBS.get(ev['type'], ev['type'])} {ep.code if ep else ev.get('episode', '')}".strip())
+        return ", ".join(parts)
+
+    doc = Doc().add(Text(Styled("Undid: " + described(taken_back), "ok")))
+    for name, events in (together or {}).items():
+        doc.add(Text(f"Also for {name}: undid " + described(events)))
     nxt = progress.next_episode()
     doc.add(
         Text(
@@ -273,6 +282,11 @@ def undo_report(pack: Pack, progress: Progress, profile: str, taken_back: list[d
             + (f"Next up: {nxt.code} · {nxt.title}" if nxt else "All caught up.")
         )
     )
-    return Result(
-        doc, {"profile": profile, "undone": taken_back, "watched": len(progress.watched_ids), "next": _next_json(nxt)}
-    )
+    data = {
+        "profile": profile,
+        "undone": taken_back,
+        "with": dict(together or {}),
+        "watched": len(progress.watched_ids),
+        "next": _next_json(nxt),
+    }
+    return Result(doc, data)
