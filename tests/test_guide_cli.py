@@ -107,7 +107,7 @@ def test_about_json_has_korean_title_and_webtoon():
     assert data["webtoon"]["author_name"] == "Joo Dong-geun"
     assert data["webtoon"]["platform"] == "Naver Webtoon"
     s2 = next(s for s in data["seasons"] if s["number"] == 2)
-    assert s2["status"] == "announced" and s2["release_date"] is None
+    assert s2["status"] == "post-production" and s2["release_date"] is None
 
 
 def test_about_sources_lists_keys():

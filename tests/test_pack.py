@@ -42,7 +42,7 @@ def test_season_one_matches_the_facts(pack):
 
 def test_season_two_is_announced_without_episodes(pack):
     s2 = pack.season(2)
-    assert s2 is not None and s2.status == "announced" and s2.release_date is None
+    assert s2 is not None and s2.status == "post-production" and s2.release_date is None
     assert pack.season_episodes(2) == []
     s2_actors = {pack.people[c.person].name for c in pack.credits if c.season == 2 and c.job == "actor"}
     assert {"Roh Jae-won", "Lee Min-jae", "Kim Si-eun", "Yoon Ga-i"} <= s2_actors

@@ -52,7 +52,7 @@ def test_spec_table(bundled, spec, want):
         ("1-x3", "'x3' is not an episode number"),
         ("13", "there is no episode 13"),
         ("0", "there is no episode 0"),
-        ("s2", "season 2 has no episodes yet (announced)"),
+        ("s2", "season 2 has no episodes yet (post-production)"),
         ("s9", "there is no season 9"),
         ("s1e13", "there is no S01E13"),
         ("4-2", "ends before it starts"),
