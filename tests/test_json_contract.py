@@ -72,7 +72,7 @@ CONTRACT: list[tuple[list[str], set[str]]] = [
     (["history"], {"show", "profile", "events"}),
     (["rate", "1", "7"], {"profile", "episode", "score", "events"}),
     (["note", "1", "hi"], {"profile", "episode", "events"}),
-    (["search", "lee"], {"query", "total_results", "results", "episodes", "unsearched"}),
+    (["search", "lee"], {"query", "total_results", "results", "episodes", "unsearched", "suggestion"}),
     (["person", "Lomon"], {"id", "name", "hangul", "aliases", "jobs", "credits", "later_seasons", "notes", "sources"}),
     (
         ["character", "On-jo"],

@@ -108,9 +108,38 @@ class Progress:
                 return ep
         return None
 
-    def last_watch(self) -> dict[str, Any] | None:
-        watches = [e for e in self.events if e["type"] == "watch"]
-        return watches[-1] if watches else None
+    def latest_viewing(self) -> str | None:
+        """When the latest viewing happened (UTC text), by viewing time, not recording order.
+
+        A watch logged later can be an earlier viewing (``--at last week``); one
+        whose time is unknown (``--at unknown``) does not count.
+        """
+        from .store.clock import parse_utc
+
+        best: tuple[Any, str] | None = None
+        for ev in self.events:
+            if ev["type"] != "watch":
+                continue
+            stamp = ev["at"] if "at" in ev else ev.get("recorded")
+            if not stamp:
+                continue
+            when = parse_utc(stamp)
+            if best is None or when > best[0]:
+                best = (when, stamp)
+        return best[1] if best else None
+
+    def nothing_next(self) -> str:
+        """Why there is no next episode: all watched, or the rest skipped."""
+        unseen = [e.id for e in self.pack.episodes if e.id not in self.views]
+        if not unseen:
+            return "You have seen every episode."
+        from .specs import format_spec
+
+        n = len(unseen)
+        return (
+            f"Nothing left to watch: the {n} episode{'s' if n > 1 else ''} you have not seen "
+            f"{'are' if n > 1 else 'is'} skipped ({format_spec(unseen, self.pack)}); aod watch SPEC marks one."
+        )
 
     def minutes(self, ids: list[str]) -> int:
         total = 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from .errors import AodError, UsageError
@@ -42,23 +42,60 @@ class When:
     value: datetime | None = None
 
 
-def parse_at(text: str) -> When:
-    """Parse ``--at``: ``now``, ``aired``, ``unknown``, ``YYYY-MM-DD`` or an ISO date-time."""
-    low = text.strip().lower()
+AT_HELP = (
+    "use now, aired, unknown, today, yesterday, N days ago, a weekday (friday, last friday), "
+    "a time (21:30, yesterday 21:30) or a date like 2026-11-20 or 2026-11-20T21:30"
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_at(text: str, today: date | None = None) -> When:
+    """Parse ``--at``: a keyword, a day in words, a time of day, or an ISO date / date-time.
+
+    Days and times in words are local: ``yesterday`` is local midnight of
+    yesterday, ``21:30`` today at 21:30, ``friday`` the latest Friday up to today
+    and ``last friday`` the one before today. The value is kept in UTC.
+    """
+    low = " ".join(text.strip().lower().split())
     if low in ("now", "aired", "unknown"):
         return When(low)
-    raw = text.strip()
-    if not raw or len(raw) > 40 or not raw.isascii():
-        raise UsageError(f"invalid --at {text[:40]!r}: use now, aired, unknown or a date like 2026-11-20")
+    if not low or len(low) > 40 or not low.isascii():
+        raise UsageError(f"invalid --at {text[:40]!r}: {AT_HELP}")
     try:
-        value = datetime.fromisoformat(raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw)
-    except ValueError:
-        raise UsageError(
-            f"invalid --at {raw!r}: use now, aired, unknown, a date like 2026-11-20 or a time like 2026-11-20T21:30"
-        ) from None
-    if value.tzinfo is None:
-        value = value.astimezone()  # a naive time is local time
-    return When("given", value.astimezone(timezone.utc))
+        value = _words_to_local(low, today or date.today())
+        if value is None:
+            raw = text.strip()
+            value = datetime.fromisoformat(raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw)
+        if value.tzinfo is None:
+            value = value.astimezone()  # a naive time is local time
+        return When("given", value.astimezone(timezone.utc))
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"invalid --at {text.strip()[:40]!r}: {AT_HELP}") from None
+
+
+def _words_to_local(low: str, today: date) -> datetime | None:
+    """``yesterday 21:30``, ``3 days ago``, ``last friday``… as a naive local time (None: not words)."""
+    import re
+
+    clock = re.fullmatch(r"(?:(.+) )?(\d{1,2}):(\d{2})", low)
+    words = (clock.group(1) or "today" if clock else low).split()
+    day: date | None = None
+    if words == ["today"]:
+        day = today
+    elif words == ["yesterday"]:
+        day = today - timedelta(days=1)
+    elif len(words) == 3 and words[0].isdigit() and words[1] in ("day", "days") and words[2] == "ago":
+        day = today - timedelta(days=int(words[0]))
+    elif words and words[-1] in WEEKDAYS and words[:-1] in ([], ["last"]):
+        back = (today.weekday() - WEEKDAYS.index(words[-1])) % 7
+        if words[0] == "last" and back == 0:
+            back = 7
+        day = today - timedelta(days=back)
+    if day is None:
+        return None  # not words: an ISO date or date-time, or nothing we know
+    if clock is None:
+        return datetime.combine(day, time())
+    return datetime.combine(day, time(int(clock.group(2)), int(clock.group(3))))
 
 
 def _release_utc(pack: Pack, episode_id: str) -> datetime | None:

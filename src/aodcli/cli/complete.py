@@ -1,24 +1,70 @@
-"""Shell completion: episode SPECs, profile names, people and characters.
+"""Shell completion: episode SPECs, profile names, people, characters and option values.
 
 Each function takes what the user has typed so far and returns candidates.
-They never raise: a broken pack or store just completes nothing.
+They never raise: a broken pack or store just completes nothing. Bash inserts
+a candidate as it is, so there names with spaces come back escaped
+(``Choi\\ Nam-ra``); zsh and fish quote candidates themselves.
 """
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
 
-def specs(incomplete: str) -> list[str]:
+if TYPE_CHECKING:
+    from ..pack.pack import Pack
+
+_BASH_SPECIAL = set(" \t'\"\\$`!&;|<>()*?[]#~{}")
+
+
+def _for_shell(word: str) -> str:
+    if os.environ.get("_AOD_COMPLETE") != "complete_bash":
+        return word
+    return "".join("\\" + ch if ch in _BASH_SPECIAL else ch for ch in word)
+
+
+def _typed(incomplete: str) -> str:
+    """What was typed, without the shell's quoting (``Choi\\ Na``, ``"Choi Na``)."""
+    return incomplete.replace("\\", "").lstrip("'\"")
+
+
+def _pack() -> Pack | None:
     try:
         from ..pack import load_pack
 
-        pack = load_pack()
+        return load_pack()
     except Exception:  # completion must never break the shell
+        return None
+
+
+def _matching(words: list[str], incomplete: str) -> list[str]:
+    low = _typed(incomplete).lower()
+    return [w for w in words if w.lower().startswith(low)]
+
+
+def specs(incomplete: str) -> list[str]:
+    """SPECs and episode codes, in the case the user types them (``s01e03`` or ``S01E03``)."""
+    pack = _pack()
+    if pack is None:
         return []
+    lower = _typed(incomplete)[:1].islower()
     words = ["all", "next"]
     words += [f"s{n}" for n in pack.seasons_with_episodes()]
-    words += [e.code for e in pack.episodes]
-    low = incomplete.lower()
-    return [w for w in words if w.lower().startswith(low)]
+    words += [e.code.lower() if lower else e.code for e in pack.episodes]
+    return _matching(words, incomplete)
+
+
+def seasons(incomplete: str) -> list[str]:
+    pack = _pack()
+    return _matching([str(s.number) for s in pack.seasons], incomplete) if pack else []
+
+
+def search_kinds(incomplete: str) -> list[str]:
+    return _matching(["people", "characters", "episodes"], incomplete)
+
+
+def export_formats(incomplete: str) -> list[str]:
+    return _matching(["json", "csv"], incomplete)
 
 
 def profiles(incomplete: str) -> list[str]:
@@ -29,20 +75,25 @@ def profiles(incomplete: str) -> list[str]:
     except Exception:
         return []
     names = sorted(doc["profiles"]) if doc else []
-    return [n for n in names if n.startswith(incomplete)]
+    return [_for_shell(n) for n in names if n.startswith(_typed(incomplete))]
 
 
-def names(incomplete: str) -> list[str]:
-    """People and characters, by display name (case-insensitive prefix of any word)."""
-    try:
-        from ..pack import load_pack
+def _names(records: list[tuple[str, list[str]]], incomplete: str) -> list[str]:
+    """Display names any of whose words (or spellings) starts with what was typed."""
+    low = _typed(incomplete).lower()
+    found = {name for name, forms in records if any(f.lower().startswith(low) for f in forms)}
+    return [_for_shell(n) for n in sorted(found)]
 
-        pack = load_pack()
-    except Exception:
+
+def people(incomplete: str) -> list[str]:
+    pack = _pack()
+    if pack is None:
         return []
-    low = incomplete.lower()
-    found = []
-    for record in [*pack.characters.values(), *pack.people.values()]:
-        if any(part.lower().startswith(low) for part in [record.name, *record.name.split()]):
-            found.append(record.name)
-    return sorted(set(found))
+    return _names([(p.name, [p.name, *p.name.split()]) for p in pack.people.values()], incomplete)
+
+
+def characters(incomplete: str) -> list[str]:
+    pack = _pack()
+    if pack is None:
+        return []
+    return _names([(c.name, [c.name, *c.name.split()]) for c in pack.characters.values()], incomplete)

@@ -12,7 +12,10 @@ from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, session
 
 def episodes(
     ctx: typer.Context,
-    season: Annotated[int | None, typer.Option("--season", "-s", min=1, max=999, help="Only this season.")] = None,
+    season: Annotated[
+        int | None,
+        typer.Option("--season", "-s", min=1, max=999, help="Only this season.", autocompletion=complete.seasons),
+    ] = None,
     watched: Annotated[
         bool | None, typer.Option("--watched/--unwatched", help="Only watched, or only unwatched, episodes.")
     ] = None,

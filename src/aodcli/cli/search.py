@@ -9,18 +9,20 @@ import typer
 from . import complete
 from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, session
 
-NameArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="NAME", help="Any spelling: romanized, Hangul, initials (ㄴㅇㅈ).", autocompletion=complete.names
-    ),
-]
+_NAME_HELP = "Any spelling: romanized, Hangul, initials (ㄴㅇㅈ)."
+PersonArg = Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP, autocompletion=complete.people)]
+CharacterArg = Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP, autocompletion=complete.characters)]
 
 
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(metavar="QUERY", help="A name in any spelling, or words from an episode.")],
-    in_: Annotated[str | None, typer.Option("--in", metavar="WHAT", help="people, characters or episodes.")] = None,
+    in_: Annotated[
+        str | None,
+        typer.Option(
+            "--in", metavar="WHAT", help="people, characters or episodes.", autocompletion=complete.search_kinds
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many names.")] = 10,
     json: JsonOpt = False,
     spoilers: SpoilersOpt = False,
@@ -54,13 +56,16 @@ def search(
         hint = f"; did you mean {suggestion.record.name}?" if suggestion else ""
         shown = " ".join(query.split())[:40]
         note = unsearched_note(s.pack, s.horizon) if episodes is not None else None
+        if s.opts.json:  # a JSON reader gets the (empty) document too
+            name = suggestion.record.name if suggestion else None
+            s.emit(search_report(s.pack, s.horizon, query, [], episodes, limit=limit, suggestion=name))
         raise NotFound(f"nothing matches {shown!r}{hint}" + (f" ({note})" if note else ""))
     s.emit(search_report(s.pack, s.horizon, query, hits, episodes, limit=limit))
 
 
 def person(
     ctx: typer.Context,
-    name: NameArg,
+    name: PersonArg,
     json: JsonOpt = False,
     spoilers: SpoilersOpt = False,
     show: ShowOpt = None,
@@ -80,7 +85,7 @@ def person(
 
 def character(
     ctx: typer.Context,
-    name: NameArg,
+    name: CharacterArg,
     json: JsonOpt = False,
     spoilers: SpoilersOpt = False,
     show: ShowOpt = None,

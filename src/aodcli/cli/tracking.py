@@ -83,14 +83,21 @@ def watch(
     ctx: typer.Context,
     specs: SpecsArg = None,
     till: Annotated[
-        str | None, typer.Option("--till", metavar="SPEC", help="Also mark everything up to and including SPEC.")
+        str | None,
+        typer.Option(
+            "--till",
+            metavar="SPEC",
+            help="Also mark everything up to and including SPEC.",
+            autocompletion=complete.specs,
+        ),
     ] = None,
     at: Annotated[
         str,
         typer.Option(
             "--at",
             metavar="WHEN",
-            help="now (default), aired, unknown, or a date/time like 2026-11-20 or 2026-11-20T21:30.",
+            help="now (default), aired, unknown, today, yesterday, 3 days ago, last friday, 21:30, "
+            "yesterday 21:30, 2026-11-20 or 2026-11-20T21:30 (local time).",
         ),
     ] = "now",
     rewatch: Annotated[

@@ -86,7 +86,7 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
     for prod in show.get("production") or []:
         text = prod["name"] + (f" ({prod['name_ko']})" if prod.get("name_ko") else "")
         if prod.get("parent"):
-            text += f", {prod['parent']}" + (f" ({prod['parent_ko']})" if prod.get("parent_ko") else "")
+            text += f", part of {prod['parent']}" + (f" ({prod['parent_ko']})" if prod.get("parent_ko") else "")
         fields.append(("Production", text + keys.text(prod)))
     for rating in show.get("age_rating") or []:
         fields.append((f"Rating ({rating['region']})", rating["rating"] + keys.text(rating)))
@@ -157,9 +157,7 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
     for s in pack.seasons:
         if s.timeline:
             doc.add(Heading(f"Season {s.number} timeline"))
-            doc.add(
-                Fields([(t.get("date") or "date unknown", _timeline_text(pack, horizon, t, keys)) for t in s.timeline])
-            )
+            doc.add(Fields([(_when(t), _timeline_text(pack, horizon, t, keys)) for t in s.timeline]))
     if show.get("notes"):
         doc.add(Heading("About the data"))
         for note in show["notes"]:
@@ -209,6 +207,11 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
             for key, entry in _source_entries(pack, horizon)
         }
     return Result(doc, data)
+
+
+def _when(entry: dict[str, Any]) -> str:
+    """A timeline entry's date: the day, else the month or year in words, else "date unknown"."""
+    return str(entry.get("date") or entry.get("when") or "date unknown")
 
 
 def _hidden_record(pack: Pack, record: dict[str, Any]) -> Hidden:

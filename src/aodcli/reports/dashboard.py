@@ -34,7 +34,7 @@ def dashboard(pack: Pack, progress: Progress, profile: str) -> Result:
     if nxt is not None:
         fields.append(("Next up", f"{nxt.code} · {nxt.title} — {nxt.blurb}"))
     else:
-        fields.append(("Next up", "nothing: you have seen every episode"))
+        fields.append(("Next up", progress.nothing_next()))
     doc.add(Fields(fields))
     if not watched:
         doc.add(Hint("aod episodes lists the season; aod watch 1 marks your first episode."))

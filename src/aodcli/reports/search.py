@@ -35,6 +35,7 @@ def search_report(
     episodes: EpisodeMatches | None,
     *,
     limit: int = 10,
+    suggestion: str | None = None,
 ) -> Result:
     hits = all_hits[:limit]
     first = first_appearances(pack) if any(h.record.kind == "character" for h in hits) else {}
@@ -120,5 +121,6 @@ def search_report(
         "results": rows,
         "episodes": ep_rows,
         "unsearched": note if episodes is not None else None,
+        "suggestion": suggestion,
     }
     return Result(doc, data)

@@ -76,7 +76,7 @@ def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
             + (f" (+{minutes_text(rewatch_minutes)} rewatching)" if rewatch_minutes else ""),
         ),
         ("Time left", minutes_text(progress.minutes(left))),
-        ("Next up", f"{nxt.code} · {nxt.title}" if nxt else "nothing left"),
+        ("Next up", f"{nxt.code} · {nxt.title}" if nxt else progress.nothing_next()),
     ]
     if progress.skipped:
         fields.insert(1, ("Skipped", _codes(pack, sorted(progress.skipped, key=lambda i: pack.episode(i).position))))  # type: ignore[union-attr]
@@ -100,7 +100,7 @@ def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
 def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progress, profile: str) -> Result:
     table = Table([Column("When"), Column("What"), Column("Episode", style="accent"), Column("Detail")])
     rows = []
-    for ev in raw_events:
+    for ev in sorted(raw_events, key=_happened):
         kind = ev["type"]
         undone = ev["id"] in progress.undone
         ep = pack.episode(ev["episode"]) if ev.get("episode") else None
@@ -124,12 +124,25 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
             ]
         )
         rows.append({**ev, "code": code, "undone": undone})
-    doc = Doc().add(Heading(f"{pack.title} — history", f"profile {profile}, {len(raw_events)} events"))
+    n = len(raw_events)
+    doc = Doc().add(
+        Heading(
+            f"{pack.title} — history",
+            f"profile {profile}, {n} event{'s' if n != 1 else ''}, oldest first (a watch at the time you watched)",
+        )
+    )
     if rows:
         doc.add(table)
     else:
         doc.add(Text("Nothing yet. Mark an episode with: aod watch 1", "dim"))
     return Result(doc, {"show": pack.show_id, "profile": profile, "events": rows})
+
+
+def _happened(ev: dict[str, Any]) -> tuple[datetime, str]:
+    """When an event happened: a viewing's own time (``--at``), else when it was recorded."""
+    from ..store.clock import parse_utc
+
+    return parse_utc(ev.get("at") or ev["recorded"]), ev["recorded"]
 
 
 def _detail(ev: dict[str, Any]) -> str:
@@ -177,7 +190,7 @@ def change_report(
     doc.add(
         Text(
             f"{done}/{len(pack.episodes)} watched. "
-            + (f"Next up: {nxt.code} · {nxt.title}" if nxt else "All caught up.")
+            + (f"Next up: {nxt.code} · {nxt.title}" if nxt else progress.nothing_next())
         )
     )
     data = {
@@ -204,12 +217,12 @@ RECAP_EPISODES = 2
 def recap_for(progress: Progress, now: datetime) -> tuple[list[Episode], int]:
     """The last watched episodes to recap, and the days since the last watch.
 
-    A recap is due when the last viewing is at least ``RECAP_AFTER_DAYS`` old.
+    A recap is due when the latest viewing (by when it happened, not when it was
+    logged) is at least ``RECAP_AFTER_DAYS`` old.
     It covers the furthest watched episode and the one before it (if watched):
     both are behind the horizon, so they cannot spoil.
     """
-    last = progress.last_watch()
-    stamp = last and (last.get("at") or last.get("recorded"))
+    stamp = progress.latest_viewing()
     if not stamp:
         return [], 0
     from ..store.clock import parse_utc
@@ -241,7 +254,8 @@ def next_report(
         for ep in recap:
             doc.add(Fields([(ep.code, ep.synopsis or ep.blurb)]))
     if nxt is None:
-        doc.add(Text("You have seen every episode. aod stats shows how it went."))
+        done = len(progress.watched_ids) == len(pack.episodes)
+        doc.add(Text(progress.nothing_next() + (" aod stats shows how it went." if done else "")))
     else:
         doc.add(Heading(f"Next: {nxt.code} · {nxt.title}", nxt.blurb))
         doc.add(Fields([("Runtime", f"{nxt.runtime} min" if nxt.runtime else "-"), ("Released", nxt.release_date)]))
@@ -279,7 +293,7 @@ def undo_report(
     doc.add(
         Text(
             f"{len(progress.watched_ids)}/{len(pack.episodes)} watched. "
-            + (f"Next up: {nxt.code} · {nxt.title}" if nxt else "All caught up.")
+            + (f"Next up: {nxt.code} · {nxt.title}" if nxt else progress.nothing_next())
         )
     )
     data = {

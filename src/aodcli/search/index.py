@@ -101,7 +101,7 @@ def _given_named(s: Src) -> str:
     if origin == "rr":
         return f"RR given name '{label}'"
     if origin == "error":
-        return f"given name of known misspelling '{parent}'"
+        return f"given name of known misspelling '{parent}'" if parent else f"known misspelling '{label}'"
     kind = _KIND_WORDS.get(origin, origin)
     if not parent:
         return f"alias '{label}' ({kind})"

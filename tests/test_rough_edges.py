@@ -1,0 +1,94 @@
+"""Rough edges found over a simulated week of use, each pinned."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from aodcli.tracker import parse_at
+
+from .helpers import fails, ok
+
+
+def test_recap_keys_on_the_latest_viewing_not_the_latest_logging() -> None:
+    ok("watch", "3")
+    week_ago = (date.today() - timedelta(days=8)).isoformat()
+    ok("watch", "1-2", "--at", week_ago)  # back-filled after watching 3 today
+    data = ok("next", "--json").json()
+    assert data["days_since_last_watch"] == 0 and data["recap"] == []
+    assert "Previously on" not in ok("next").stdout
+
+
+def test_recap_after_a_real_break() -> None:
+    ok("watch", "1-2", "--at", (date.today() - timedelta(days=5)).isoformat())
+    data = ok("next", "--json").json()
+    assert data["days_since_last_watch"] == 5 and [e["code"] for e in data["recap"]] == ["S01E01", "S01E02"]
+
+
+def test_skipping_everything_is_not_being_caught_up() -> None:
+    out = ok("skip", "all").stdout
+    assert "caught up" not in out and "0/12 watched" in out
+    assert "the 12 episodes you have not seen are skipped (1-12)" in out
+    assert "seen every episode" not in ok("next").stdout
+    assert "skipped" in ok().stdout
+    ok("watch", "1-12")
+    assert "You have seen every episode" in ok("next").stdout
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "9999-12-31", "999999999 days ago", "25:99", "yesterday 7", "soon"])
+def test_a_date_out_of_range_or_unknown_is_a_usage_error(when: str) -> None:
+    err = fails(2, "watch", "2", "--at", when).stderr
+    assert "invalid --at" in err or "in the future" in err or "before S01E02 was released" in err
+    assert ok("history", "--json").json()["events"] == []
+
+
+def test_at_accepts_days_and_times_in_words() -> None:
+    thursday = date(2026, 12, 3)
+    local = {
+        "today": datetime(2026, 12, 3),
+        "yesterday": datetime(2026, 12, 2),
+        "3 days ago": datetime(2026, 11, 30),
+        "friday": datetime(2026, 11, 27),
+        "last friday": datetime(2026, 11, 27),
+        "thursday": datetime(2026, 12, 3),
+        "last thursday": datetime(2026, 11, 26),
+        "21:30": datetime(2026, 12, 3, 21, 30),
+        "Yesterday  21:30": datetime(2026, 12, 2, 21, 30),
+        "2026-11-20 21:30": datetime(2026, 11, 20, 21, 30),
+    }
+    for text, want in local.items():
+        got = parse_at(text, thursday).value
+        assert got is not None and got == want.astimezone(), text
+    ok("watch", "1", "--at", "yesterday 21:30")
+    event = ok("history", "--json").json()["events"][0]
+    yesterday = datetime.combine(date.today() - timedelta(days=1), datetime.min.time()).replace(hour=21, minute=30)
+    assert datetime.fromisoformat(event["at"].replace("Z", "+00:00")) == yesterday.astimezone()
+
+
+def test_history_is_in_the_order_things_happened() -> None:
+    ok("watch", "3")
+    ok("watch", "1-2", "--at", "3 days ago")
+    data = ok("history", "--json").json()
+    assert [e["code"] for e in data["events"]] == ["S01E01", "S01E02", "S01E03"]
+    assert "oldest first" in ok("history").stdout
+
+
+@pytest.mark.parametrize(("query", "form"), [("onjoo", "On Joo"), ("on joo", "On Joo"), ("Cheongsak", "Cheong-sak")])
+def test_search_reasons_name_the_misspelling(query: str, form: str) -> None:
+    top = ok("search", query, "--json").json()["results"][0]
+    assert top["reason"] == f"known misspelling '{form}'"
+    assert "''" not in ok("search", query).stdout
+
+
+def test_search_with_no_result_still_prints_the_json_document() -> None:
+    run = fails_with_stdout(1, "search", "xyzzy", "--json")
+    assert run["results"] == [] and run["total_results"] == 0 and run["query"] == "xyzzy"
+
+
+def fails_with_stdout(code: int, *args: str) -> dict:  # type: ignore[type-arg]
+    from .helpers import aod
+
+    run = aod(*args)
+    assert run.code == code and run.stderr.startswith("Error: nothing matches")
+    return run.json()  # type: ignore[no-any-return]
