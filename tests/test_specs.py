@@ -40,6 +40,14 @@ def bundled():
         ("S1", [f"s01e{n:02d}" for n in range(1, 13)]),
         ("all", [f"s01e{n:02d}" for n in range(1, 13)]),
         ("ALL", [f"s01e{n:02d}" for n in range(1, 13)]),
+        ("s1e1-s1e3", ["s01e01", "s01e02", "s01e03"]),
+        ("S01E01-12", [f"s01e{n:02d}" for n in range(1, 13)]),
+        ("1x01-1x04", ["s01e01", "s01e02", "s01e03", "s01e04"]),
+        ("3-s1e5", ["s01e03", "s01e04", "s01e05"]),
+        ("s1e11-1x12", ["s01e11", "s01e12"]),
+        ("３", ["s01e03"]),  # full-width, as an IME types it
+        ("Ｓ０１Ｅ０３", ["s01e03"]),
+        ("１－３", ["s01e01", "s01e02", "s01e03"]),
     ],
 )
 def test_spec_table(bundled, spec, want):
@@ -58,7 +66,8 @@ def test_spec_table(bundled, spec, want):
         ("4-2", "ends before it starts"),
         ("", "empty SPEC"),
         ("1,,2", "empty item"),
-        ("３", "is not an episode number"),  # full-width digit
+        ("s1e3-1", "ends before it starts"),  # 1 after a code: S01E01
+        ("S01E01-13", "there is no S01E13"),
         ("١", "is not an episode number"),  # Arabic-Indic digit
         ("99999999999", "too large"),
         ("next,1", "must be used on its own"),

@@ -1,5 +1,6 @@
 """Episode SPECs: ``3``, ``1-4``, ``1,3,5``, ``s1e3``, ``S01E03``, ``1x03``,
-``s1`` (a whole season), ``all`` and ``next``.
+ranges of codes (``s1e1-s1e3``, ``S01E01-12``, ``1x01-1x04``), ``s1`` (a whole
+season), ``all`` and ``next``; full-width forms (``３``) are read as typed.
 
 ``parse_spec`` turns a SPEC into episode ids in show order, without
 duplicates. A bare number ``N`` is the N-th episode of the show (while only one
@@ -9,6 +10,7 @@ season has episodes, that is episode N of it). Errors are ``SpecError`` (exit
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from .errors import SpecError
@@ -78,7 +80,7 @@ class _Resolver:
 
 def parse_spec(spec: str, pack: Pack, *, next_episode: Callable[[], Episode | None] | None = None) -> list[str]:
     """Episode ids named by ``spec``, in show order, each once."""
-    text = spec.strip()
+    text = unicodedata.normalize("NFKC", spec).strip()  # full-width ３ or Ｓ０１Ｅ０３, as typed with an IME
     if not text:
         raise SpecError("empty SPEC: give an episode like 3, 1-4, s1e3 or all")
     if len(text) > MAX_SPEC:
@@ -112,14 +114,13 @@ def _item(item: str, res: _Resolver) -> list[Episode]:
         start, _, end = item.partition("-")
         if not start:
             raise SpecError(f"invalid SPEC {res.spec!r}: a range needs a start, as in 1-4")
-        a = _number(start, res.spec)
-        b = _number(end, res.spec) if end else None
-        if b is None:
+        if not end:
             raise SpecError(f"invalid SPEC {res.spec!r}: a range needs an end, as in 1-4")
-        if b < a:
+        first = _endpoint(start, res)
+        code = _split_code(start)  # after a code, a bare number is an episode of its season: S01E01-12
+        last = _endpoint(end, res, season=first.season if code and all(code) else None)
+        if last.position < first.position:
             raise SpecError(f"invalid SPEC {res.spec!r}: range {item!r} ends before it starts")
-        last = res.nth(b)
-        first = res.nth(a)
         return res.pack.episodes[first.position : last.position + 1]
     if low.startswith("s") and "e" not in low:
         return res.season(_number(item[1:], res.spec, "a season number"))
@@ -130,6 +131,16 @@ def _item(item: str, res: _Resolver) -> list[Episode]:
         e = _number(episode, res.spec)
         return [res.code(s, e)]
     return [res.nth(_number(item, res.spec))]
+
+
+def _endpoint(text: str, res: _Resolver, season: int | None = None) -> Episode:
+    """One end of a range: ``3``, ``s1e3``, ``S01E03``, ``1x03`` (a number alone is
+    the N-th episode of the show, or of ``season`` when the range started with a code)."""
+    parts = _split_code(text)
+    if parts is not None and all(parts):
+        return res.code(_number(parts[0], res.spec, "a season number"), _number(parts[1], res.spec))
+    n = _number(text, res.spec)
+    return res.code(season, n) if season is not None else res.nth(n)
 
 
 def parse_one(spec: str, pack: Pack, **kwargs: Callable[[], Episode | None] | None) -> str:
