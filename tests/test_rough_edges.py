@@ -92,3 +92,10 @@ def fails_with_stdout(code: int, *args: str) -> dict:  # type: ignore[type-arg]
     run = aod(*args)
     assert run.code == code and run.stderr.startswith("Error: nothing matches")
     return run.json()  # type: ignore[no-any-return]
+
+
+def test_rating_an_unwatched_episode_warns() -> None:
+    run = ok("rate", "5", "8")
+    assert run.stderr == "Warning: you have not marked S01E05 watched; aod watch s01e05 does\n"
+    ok("watch", "5")
+    assert ok("rate", "5", "9").stderr == ""

@@ -268,6 +268,8 @@ def rate(
     ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
     change = s.commit(tracker.rate(s.pack, s.requested_profile, ep_id, score))
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
+    if change.progress is not None and not change.progress.watched(ep_id):
+        s.warnings.append(f"you have not marked {code} watched; aod watch {code.lower()} does")
     s.emit(
         simple_change(
             f"Rated {code} {score}/10",
