@@ -100,6 +100,7 @@ def test_cheong_san_is_a_season_one_character_and_his_actors_return_is_undisclos
 def test_search_past_the_horizon_answers_as_for_a_word_found_nowhere(word: str) -> None:
     found = fails(1, "search", word)
     nowhere = fails(1, "search", "xqzjv")
+
     def shape(stderr: str, query: str) -> str:  # the closest name suggested depends on the spelling only
         return re.sub(r"; did you mean [^?]*\?", "", stderr.replace(repr(query), "Q"))
 

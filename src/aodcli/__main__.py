@@ -41,11 +41,12 @@ def main() -> None:
             raise
         sys.stderr.write("Aborted!\n")
         code = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        code = code or 1
+    for stream in (sys.stdout, sys.stderr):  # the CLI checked stdout; this is the last word
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # said already (or the reader went away): just the exit code
+            code = code or 1
     os._exit(code)
 
 

@@ -4,6 +4,16 @@ Export writes every event of one profile and show with its id, so importing
 the same file twice adds nothing the second time ("merging without
 duplicates"). Import is all or nothing: every row is checked before the one
 store commit.
+
+CSV files are opened in spreadsheets, which run a cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return as a formula ("CSV injection").
+The only user text in an export is a note's ``text``; every other column is
+made by aod (ids, slugs, codes, times, numbers) and cannot start that way. So a
+``text`` cell that starts with one of those characters, or with ``'``, gets one
+more leading ``'`` (OWASP's advice: the spreadsheet shows the cell as text and
+hides the quote), and import takes exactly one leading ``'`` off a ``text``
+cell that has one. The two are inverse, so export → import → export is exact,
+a note that really starts with ``'=`` included.
 """
 
 from __future__ import annotations
@@ -25,6 +35,9 @@ EXPORT_FORMAT = "aodcli-export"
 EXPORT_VERSION = 1
 CSV_FIELDS = ["id", "type", "episode", "code", "at", "recorded", "rewatch", "score", "text", "target"]
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"), and the escaping quote.
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_QUOTE = "'"
 
 
 class BadImportFile(AodError):
@@ -43,6 +56,16 @@ def export_json(show_id: str, profile: str, events: list[dict[str, Any]], export
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def csv_text_cell(text: str) -> str:
+    """A note as a CSV cell: one more leading ``'`` when it starts like a formula or with ``'``."""
+    return CSV_QUOTE + text if text.startswith((*CSV_FORMULA_START, CSV_QUOTE)) else text
+
+
+def csv_text_value(cell: str) -> str:
+    """The note a ``text`` cell holds (undoes ``csv_text_cell`` exactly)."""
+    return cell[len(CSV_QUOTE) :] if cell.startswith(CSV_QUOTE) else cell
+
+
 def export_csv(events: list[dict[str, Any]], code_of: Callable[[str], str | None]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
@@ -52,6 +75,8 @@ def export_csv(events: list[dict[str, Any]], code_of: Callable[[str], str | None
         row["code"] = code_of(ev["episode"]) if ev.get("episode") else None
         if "rewatch" in ev:
             row["rewatch"] = "true" if ev["rewatch"] else "false"
+        if isinstance(row["text"], str):
+            row["text"] = csv_text_cell(row["text"])
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return out.getvalue()
 
@@ -72,6 +97,8 @@ def _csv_events(reader: csv.DictReader[str], label: str) -> list[dict[str, Any]]
         for key in ("episode", "recorded", "target", "text"):
             if row.get(key):
                 ev[key] = row[key]
+        if "text" in ev:
+            ev["text"] = csv_text_value(ev["text"])
         kind = ev["type"]
         if kind == "watch":
             ev["at"] = row.get("at") or None
@@ -100,8 +127,8 @@ class ImportPlan:
 
 def read_import(raw: bytes, label: str, show_id: str) -> list[dict[str, Any]]:
     """Events from an export file (JSON or CSV); BadImportFile naming the problem."""
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise BadImportFile(f"{label}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+    if len(raw) > MAX_IMPORT_BYTES:  # read_bounded refuses these before reading them; raw bytes from elsewhere
+        raise BadImportFile(f"{label}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

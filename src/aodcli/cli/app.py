@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import Annotated, Any
 
 import typer
@@ -20,8 +23,88 @@ TYPER_INTERRUPTED = 130
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(text.rstrip("\n") + "\n")
-    sys.stderr.flush()
+    """One line on stderr; characters a terminal would act on (from a file name, a
+    key, a template) are escaped, so an error stays one harmless line."""
+    from ..safetext import escape_unsafe
+
+    try:
+        sys.stderr.write(escape_unsafe(text.rstrip("\n")) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # stderr closed or full: the exit code still tells
+        pass
+
+
+class _ClosedStdout(io.TextIOBase):
+    """What stdout is when the process started with descriptor 1 closed (``aod
+    episodes >&-``; Python leaves ``sys.stdout`` None): writing fails as a closed
+    descriptor does, so the command reports that instead of crashing."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+class _CheckedStdout:
+    """``sys.stdout`` for one command: everything is passed through to the real
+    stream, and the first error writing or flushing it is remembered, so the error
+    boundary can tell a failed output (a full disk: ``aod export > /dev/full``) from
+    any other OSError. (A failed flush drops its buffer, so flushing again later
+    cannot tell.)"""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.failure: OSError | ValueError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self.stream.write(text))
+        except (OSError, ValueError) as err:  # ValueError: writing to a closed file
+            self.failure = self.failure or err
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except (OSError, ValueError) as err:
+            self.failure = self.failure or err
+            raise
+
+    def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno, buffer…
+        return getattr(self.stream, name)
+
+    def final_failure(self) -> OSError | ValueError | None:
+        """Flush what is left; the first output failure of the command, or None."""
+        with suppress(OSError, ValueError):  # remembered in self.failure
+            self.flush()
+        return self.failure
+
+
+@contextmanager
+def _checked_stdout() -> Iterator[_CheckedStdout]:
+    out = _CheckedStdout(sys.stdout if sys.stdout is not None else _ClosedStdout())
+    sys.stdout = out  # a text stream in all but name: __getattr__ passes the rest through
+    try:
+        yield out
+    finally:
+        if sys.stdout is out:  # (after EPIPE, Typer leaves its own wrapper around it: kept)
+            sys.stdout = out.stream
+
+
+def _say_output_failure(failure: OSError | ValueError) -> None:
+    """One line for an output failure; none when the reader went away (`aod … | head -1`),
+    where a CLI stays quiet."""
+    if not isinstance(failure, BrokenPipeError):
+        reason = failure.strerror if isinstance(failure, OSError) and failure.strerror else str(failure)
+        _err(f"Error: cannot write output: {reason}")
+
+
+def _internal_error(err: Exception) -> None:
+    if caused_by_interrupt(err):  # e.g. Ctrl-C inside a class body: RuntimeError(__set_name__)
+        _err("Aborted!")
+    else:
+        _err(f"Error: internal error ({type(err).__name__}: {err}); run with --debug for details")
 
 
 class AodGroup(TyperGroup):
@@ -38,57 +121,67 @@ class AodGroup(TyperGroup):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
-        try:
-            from .fastparams import install
+        with _checked_stdout() as out:
+            said = True  # an error line was printed (or the reader is gone): one line at most
+            try:
+                from .fastparams import install
 
-            install(self)
-            rv = super().main(
-                args=argv,
-                prog_name=prog_name or "aod",
-                complete_var=complete_var,
-                standalone_mode=False,
-                windows_expand_args=windows_expand_args,
-                **extra,
-            )
-            code = rv if isinstance(rv, int) else 0
-            if code == TYPER_INTERRUPTED:
+                install(self)
+                rv = super().main(
+                    args=argv,
+                    prog_name=prog_name or "aod",
+                    complete_var=complete_var,
+                    standalone_mode=False,
+                    windows_expand_args=windows_expand_args,
+                    **extra,
+                )
+                code = rv if isinstance(rv, int) else 0
+                said = code == TYPER_INTERRUPTED
+                if said:
+                    _err("Aborted!")
+                    code = EXIT_ERROR
+            except AodError as err:
+                if debug:
+                    raise
+                _err(f"Error: {err}")
+                code = err.exit_code
+            except typer.Exit as err:
+                code = err.exit_code
+                said = False
+            except (typer.Abort, KeyboardInterrupt, EOFError):
                 _err("Aborted!")
                 code = EXIT_ERROR
-        except AodError as err:
-            if debug:
-                raise
-            _err(f"Error: {err}")
-            code = err.exit_code
-        except typer.Exit as err:
-            code = err.exit_code
-        except (typer.Abort, KeyboardInterrupt, EOFError):
-            _err("Aborted!")
-            code = EXIT_ERROR
-        except BrokenPipeError:
-            code = EXIT_ERROR
-        except typer.TyperException as err:  # Click's usage errors (exit 2) and friends
-            if debug:
-                raise
-            code = getattr(err, "exit_code", EXIT_ERROR)
-            if not err.format_message():  # a group called without a command: help was shown
-                code = 0
-                if standalone_mode:
-                    sys.exit(code)
-                return code
-            ctx = getattr(err, "ctx", None)
-            where = f" (see '{ctx.command_path} --help')" if ctx is not None and code == EXIT_USAGE else ""
-            _err(f"Error: {err.format_message()}{where}")
-        except Exception as err:  # the last line of defence: never a traceback
-            if debug:
-                raise
-            if caused_by_interrupt(err):  # e.g. Ctrl-C inside a class body: RuntimeError(__set_name__)
-                _err("Aborted!")
-            else:
-                _err(f"Error: internal error ({type(err).__name__}: {err}); run with --debug for details")
-            code = EXIT_ERROR
-        if standalone_mode:
-            sys.exit(code)
-        return code
+            except BrokenPipeError:  # the reader went away (`aod episodes | head -1`): quietly
+                code = EXIT_ERROR
+            except typer.TyperException as err:  # Click's usage errors (exit 2) and friends
+                if debug:
+                    raise
+                code = getattr(err, "exit_code", EXIT_ERROR)
+                if not err.format_message():  # a group called without a command: help was shown
+                    code = 0
+                    if standalone_mode:
+                        sys.exit(code)
+                    return code
+                ctx = getattr(err, "ctx", None)
+                where = f" (see '{ctx.command_path} --help')" if ctx is not None and code == EXIT_USAGE else ""
+                _err(f"Error: {err.format_message()}{where}")
+            except Exception as err:  # the last line of defence: never a traceback
+                failure = out.failure
+                if debug and failure is None:
+                    raise
+                if failure is None:
+                    _internal_error(err)
+                else:  # writing the output failed (a full disk, a closed descriptor)
+                    _say_output_failure(failure)
+                code = EXIT_ERROR
+            failure = out.final_failure()  # every command's output is flushed and checked here
+            if failure is not None:
+                if not said:
+                    _say_output_failure(failure)
+                code = code or EXIT_ERROR
+            if standalone_mode:
+                sys.exit(code)
+            return code
 
 
 app = typer.Typer(

@@ -14,21 +14,33 @@ def export(
     ctx: typer.Context,
     format: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (replaced atomically) instead of stdout; - is stdout."
+        ),
     ] = None,
     show: ShowOpt = None,
     profile: ProfileOpt = None,
 ) -> None:
     """Export your progress (every event, with ids) as JSON or CSV.
 
+    FILE is replaced atomically; a symlink is followed (the file it points to is
+    replaced, the link stays); a device or FIFO is written in place; a folder, a
+    disk or anything inside aod's data folder is refused.
     Examples: `aod export > progress.json`, `aod export --format csv -o progress.csv`
     """
     from ..errors import StoreError, UsageError
+    from ..paths import data_dir
+    from ..safeio import check_target, stdio_fd, write_output
+    from ..safetext import escape_unsafe
     from ..store import now_str
     from ..transfer import export_csv, export_json
 
     if format not in ("json", "csv"):
         raise UsageError(f"invalid --format {format!r}: use json or csv")
+    target = None if output is None or output == "-" or stdio_fd(output) == 1 else output  # None: stdout
+    if target is not None:
+        check_target(target, data_dir=data_dir())  # usage errors before any work
     s = session(ctx, False, False, show, profile)
     s.progress  # noqa: B018  (reads the store)
     if any(w for w in s.warnings) and not s.raw_events:
@@ -38,34 +50,11 @@ def export(
         text = export_json(s.pack.show_id, s.profile, events, now_str())
     else:
         text = export_csv(events, lambda i: ep.code if (ep := s.pack.episode(i)) else None)
-    if output is None:
-        typer.echo(text, nl=False)
+    if target is None:
+        typer.echo(text, nl=False)  # a failed write is reported where every command's output is flushed
         return
-    _write_new_file(output, text)
-    typer.echo(f"Exported {len(events)} events of profile {s.profile} to {output}", err=True)
-
-
-def _write_new_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temp file + replace), 0600."""
-    import os
-    import tempfile
-
-    from ..errors import AodError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as err:
-        raise AodError(f"cannot write {path}: {err.strerror or err}") from None
+    write_output(target, text.encode("utf-8"), data_dir=data_dir())
+    typer.echo(f"Exported {len(events)} events of profile {s.profile} to {escape_unsafe(target)}", err=True)
 
 
 def import_(
@@ -82,15 +71,12 @@ def import_(
     Examples: `aod import progress.json --dry-run`, `aod import progress.csv`
     """
     from .. import tracker
-    from ..errors import AodError
     from ..output.doc import Doc, Result, Styled, Text
-    from ..transfer import check_events, read_import
+    from ..safeio import read_bounded
+    from ..transfer import MAX_IMPORT_BYTES, check_events, read_import
 
     s = session(ctx, json, False, show, profile)
-    try:
-        raw = file.read_bytes()
-    except OSError as err:
-        raise AodError(f"cannot read {file}: {err.strerror or err}") from None
+    raw = read_bounded(file, MAX_IMPORT_BYTES)  # a regular file, at most the limit (a FIFO or device: refused)
     incoming = read_import(raw, str(file), s.pack.show_id)
     checked = check_events(s.pack, incoming, str(file))
     plan = tracker.import_events(s.pack, s.requested_profile, checked)

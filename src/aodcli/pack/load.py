@@ -41,15 +41,16 @@ def resolve_pack_dir(show: str | None = None) -> Path:
 
 
 def _read_json(path: Path, label: str) -> Any:
+    from ..safeio import ReadRefused, read_bounded
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise schema.fail(label, "", f"file is larger than {MAX_FILE_BYTES} bytes")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PackError(f"invalid data pack: {label} is missing ({path})") from None
-    except OSError as err:
-        raise PackError(f"cannot read data pack file {path}: {err.strerror or err}") from None
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except ReadRefused as err:
+        if err.reason == "missing":
+            raise PackError(f"invalid data pack: {label} is missing ({path})") from None
+        if err.reason == "os":
+            raise PackError(f"cannot read data pack file {path}: {err.problem}") from None
+        raise schema.fail(label, "", err.problem) from None  # not a regular file, or too large
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -95,6 +96,17 @@ def _read_trusted(folder: Path, name: str, sig: str) -> Any:
     return doc[key]
 
 
+def _signature(folder: Path) -> str | None:
+    """The cache's signature of the pack, tied to the validation rules: a pack found
+    valid under older rules (before ``schema.RULES``) is validated again."""
+    sig = cache.signature(folder)
+    if sig is None:
+        return None
+    import hashlib
+
+    return hashlib.blake2b(f"{sig}\n{schema.RULES}".encode(), digest_size=16).hexdigest()
+
+
 def load_pack(show: str | None = None) -> Pack:
     """Load the pack chosen by ``show`` / ``AOD_SHOW`` / the default.
 
@@ -103,7 +115,7 @@ def load_pack(show: str | None = None) -> Pack:
     file, as the command needs it (see ``pack/cache.py``).
     """
     folder = resolve_pack_dir(show)
-    sig = cache.signature(folder)
+    sig = _signature(folder)
     if sig is not None and cache.known_valid(sig):
         return Pack(str(folder), lambda name: _read_trusted(folder, name, sig))
     raw = {name: read_file(folder, name) for name in schema.FILES}

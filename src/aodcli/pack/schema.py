@@ -12,12 +12,15 @@ from typing import Any
 
 from ..errors import PackError
 from ..jsonkind import json_kind
+from ..safetext import escape_unsafe, unsafe_char_problem
 
 Spec = Any
 Schema = dict[str, tuple[Spec, bool]]
 
 FORMAT_VERSION = 1
 MAX_TEXT = 20_000
+#: Names the validation rules; a change makes packs cached as valid be validated again.
+RULES = "2 (no control, DEL, C1 or bidi override characters in any string or key)"
 
 
 class Invalid(Exception):
@@ -59,7 +62,30 @@ def _check_str(value: Any, path: str) -> str:
         raise Invalid(path, f"expected a string, got {_kind(value)}")
     if len(value) > MAX_TEXT:
         raise Invalid(path, f"text longer than {MAX_TEXT} characters")
+    problem = unsafe_char_problem(value)
+    if problem:  # pack text reaches the terminal: no escape sequences, no reordering (safetext.py)
+        raise Invalid(path, problem)
     return value
+
+
+def _check_any(value: Any, path: str) -> None:
+    """Any JSON value, but every string and key in it as safe as ``"str"`` ones."""
+    if isinstance(value, str):
+        _check_str(value, path)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_any(item, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        prefix = f"{path}." if path else ""
+        for key, item in value.items():
+            _check_key(key, path)
+            _check_any(item, f"{prefix}{key}")
+
+
+def _check_key(key: str, path: str) -> None:
+    problem = unsafe_char_problem(key)
+    if problem:  # the key is not quoted: it would be the escape sequence
+        raise Invalid(path or "(top level)", f"a key {problem}")
 
 
 SOURCED: Schema = {"value": ("any", True), "sources": ("sources", True), "note": ("str?", False)}
@@ -94,6 +120,7 @@ def check(value: Any, spec: Spec, path: str) -> None:
             raise AssertionError(spec)
         return
     if spec == "any":
+        _check_any(value, path)
         return
     if spec == "str":
         _check_str(value, path)
@@ -133,6 +160,7 @@ def check_object(value: Any, schema: Schema, path: str) -> None:
         raise Invalid(path, f"expected an object, got {_kind(value)}")
     prefix = f"{path}." if path else ""
     for key in value:
+        _check_key(key, path)
         if key not in schema:
             raise Invalid(f"{prefix}{key}", "unknown key (see docs/data-format.md)")
     for key, (spec, required) in schema.items():
@@ -144,6 +172,7 @@ def check_object(value: Any, schema: Schema, path: str) -> None:
 
 
 def fail(file: str, path: str, problem: str) -> PackError:
+    path = escape_unsafe(path)  # keys are checked, but a message must never carry an escape sequence
     where = f"{file}: {path}: " if path else f"{file}: "
     return PackError(f"invalid data pack: {where}{problem}")
 
@@ -234,6 +263,7 @@ EPISODE: Schema = {
 }
 DATED: Schema = {
     "date": ("date?", True),
+    "when": ("str?", False),
     "text": ("text", True),
     "sources": ("sources", True),
     "reveals": ("slug?", False),

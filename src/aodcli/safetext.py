@@ -1,0 +1,48 @@
+"""Text that must not reach a terminal as is.
+
+A data pack is not trusted (``--show`` loads anyone's folder), and what it says
+is printed. A terminal interprets some characters rather than showing them:
+C0 controls (ESC starts sequences that retitle the window, clear the screen,
+move the cursor or, on some terminals, answer back), DEL, C1 controls (0x9B is
+an 8-bit CSI), and the bidirectional overrides and isolates (U+202A–U+202E,
+U+2066–U+2069) that make text display in another order than it reads ("Trojan
+Source"). Lone surrogates cannot be encoded for output at all. Pack strings have
+no use for any of them, newlines and tabs included, so validation refuses them
+(``pack/schema.py``); error messages escape them (``cli/app.py``), so a hostile
+file name or key stays one harmless line.
+
+The bidi *marks* (U+200E, U+200F, U+061C) only set the direction of one
+neutral character and are left alone: right-to-left names need them.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def unsafe_char_problem(text: str) -> str | None:
+    """Why ``text`` cannot be shown on a terminal as is (naming the first bad
+    character by its code point, never quoting the text), or None."""
+    found = UNSAFE_RE.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:
+        what = "a lone surrogate"
+    elif code in (0x0A, 0x0D):
+        what = "a line break"
+    elif code == 0x09:
+        what = "a tab"
+    elif code <= 0x9F:
+        what = "a control character"
+    else:
+        what = "a bidirectional override"
+    return f"contains {what} (U+{code:04X}) at character {found.start() + 1}"
+
+
+def escape_unsafe(text: str) -> str:
+    """``text`` with each unsafe character written as a Python escape (``\\x1b``,
+    ``\\n``, ``\\u202e``): safe to print, and still one line."""
+    return UNSAFE_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
