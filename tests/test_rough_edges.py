@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,39 @@ def test_rating_an_unwatched_episode_warns() -> None:
     assert run.stderr == "Warning: you have not marked S01E05 watched; aod watch s01e05 does\n"
     ok("watch", "5")
     assert ok("rate", "5", "9").stderr == ""
+
+
+@pytest.mark.parametrize("verb", ["unwatch", "skip"])
+def test_a_command_without_a_spec_names_its_own_example(verb: str) -> None:
+    err = fails(2, verb).stderr
+    assert f"e.g. 'aod {verb} 3' or 'aod {verb} 1-4'" in err and "aod watch" not in err
+
+
+@pytest.mark.parametrize("score", ["x", "", "1e1", "7.5"])
+def test_a_bad_score_is_said_in_our_words(score: str) -> None:
+    err = fails(2, "rate", "3", score).stderr
+    assert err == f"Error: invalid score {score!r}: give a whole number from 1 to 10\n"
+    assert ok("rate", "3", "７").stdout.startswith("Rated S01E03 7/10")  # full-width, as an IME types it
+
+
+def test_a_note_that_begins_with_a_dash_says_how() -> None:
+    err = fails(2, "note", "3", "-great scene").stderr
+    assert "needs '--' before it, as in: aod note 3 -- '-great scene'" in err
+    ok("note", "3", "--", "-great scene")
+    assert ok("episode", "3", "--json").json()["notes"] == ["-great scene"]
+
+
+def test_a_season_without_episodes_says_where_it_stands() -> None:
+    out = ok("episodes", "--season", "2").stdout
+    assert "Season 2 has no episodes yet (post-production, no release date yet)" in out
+    assert "Code\t" not in out  # no empty table
+
+
+def test_prompt_on_a_damaged_store_shows_question_marks_and_says_why(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    ok("watch", "1")
+    (Path(os.environ["AOD_DATA_DIR"]) / "store.json").write_text("garbage", encoding="utf-8")
+    run = ok("prompt")
+    assert run.stdout == "AOUAD ?/12 ▸ ?\n"
+    assert run.stderr.startswith("Warning: ") and "store.json is not valid JSON" in run.stderr

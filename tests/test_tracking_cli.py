@@ -75,7 +75,7 @@ def test_next_rule_never_proposes_a_watched_episode():
     ok("watch", "next")
     nxt = ok("next", "--json").json()
     assert nxt["next"] is None
-    assert "every episode" in ok("next").stdout
+    assert "the 1 episode you have not seen is skipped (5)" in ok("next").stdout  # not "seen every episode"
 
 
 def test_unwatch_and_skip_messages():

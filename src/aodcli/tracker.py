@@ -310,6 +310,17 @@ def _one(kind: str, pack: Pack, profile: str | None, episode_id: str, **fields: 
     return mutate
 
 
+def parse_score(text: str) -> int:
+    """A score as typed (``7``, ``７``): a whole number from 1 to 10, else a usage error."""
+    import unicodedata
+
+    digits = unicodedata.normalize("NFKC", text).strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 3 and 1 <= int(digits) <= 10):
+        shown = digits[:20] if digits.isascii() and digits.isdigit() else repr(text.strip()[:20])
+        raise UsageError(f"invalid score {shown}: give a whole number from 1 to 10")
+    return int(digits)
+
+
 def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callable[[Doc], Change]:
     if not 1 <= score <= 10:
         raise UsageError(f"invalid score {score}: give a whole number from 1 to 10")

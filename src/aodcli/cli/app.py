@@ -100,6 +100,16 @@ def _say_output_failure(failure: OSError | ValueError) -> None:
         _err(f"Error: cannot write output: {reason}")
 
 
+def _dash_hint(err: Exception, ctx: Any, argv: list[str]) -> str | None:
+    """A note that starts with '-' reads as an option: say how to write it."""
+    option = getattr(err, "option_name", None)
+    if ctx is None or ctx.info_name != "note" or not option or type(err).__name__ != "NoSuchOption":
+        return None
+    typed = next((a for a in argv if a.startswith(option)), option)
+    shown = typed if len(typed) <= 30 else typed[:27] + "..."
+    return f"no option {shown!r}: a note that begins with '-' needs '--' before it, as in: aod note 3 -- {shown!r}"
+
+
 def _internal_error(err: Exception) -> None:
     if caused_by_interrupt(err):  # e.g. Ctrl-C inside a class body: RuntimeError(__set_name__)
         _err("Aborted!")
@@ -164,7 +174,7 @@ class AodGroup(TyperGroup):
                     return code
                 ctx = getattr(err, "ctx", None)
                 where = f" (see '{ctx.command_path} --help')" if ctx is not None and code == EXIT_USAGE else ""
-                _err(f"Error: {err.format_message()}{where}")
+                _err(f"Error: {_dash_hint(err, ctx, argv) or err.format_message()}{where}")
             except Exception as err:  # the last line of defence: never a traceback
                 failure = out.failure
                 if debug and failure is None:

@@ -35,10 +35,9 @@ def prompt(
     from ..reports.prompt import prompt_text
 
     s = session(ctx, False, False, show, profile)
-    try:
-        text = prompt_text(s.pack, s.progress, s.profile, format)
-    finally:
-        s.warnings.clear()  # a status line stays quiet; `aod` itself shows store warnings
+    text = prompt_text(s.pack, s.progress, s.profile, format, known=not s.warnings)
+    for warning in s.warnings:  # the status line shows "?"; stderr says why
+        typer.echo(f"Warning: {warning}", err=True)
     typer.echo(text)
 
 

@@ -35,6 +35,7 @@ def _ids(
     specs: list[str] | None,
     till: str | None = None,
     next_episode: Callable[[], Episode | None] | None = None,
+    verb: str = "watch",
 ) -> list[str]:
     """The episode ids the SPECs name, in show order (``next`` as ``next_episode`` says: yours by default)."""
     from ..errors import UsageError
@@ -53,7 +54,8 @@ def _ids(
             raise UsageError(f"--till {till!r} is before the first episode you named")
         chosen += [e.id for e in pack.episodes[start : end.position + 1]]
     if not chosen:
-        raise UsageError("name the episodes, e.g. 'aod watch 3', 'aod watch 1-4' or 'aod watch --till 5'")
+        till_example = " or 'aod watch --till 5'" if verb == "watch" else ""
+        raise UsageError(f"name the episodes, e.g. 'aod {verb} 3' or 'aod {verb} 1-4'{till_example}")
     order = {e.id: e.position for e in pack.episodes}
     return sorted(set(chosen), key=order.__getitem__)
 
@@ -171,7 +173,7 @@ def unwatch(
     from .. import tracker
 
     s = session(ctx, json, False, show, profile)
-    change = s.commit(tracker.unwatch(s.pack, s.requested_profile, _ids(s, specs)))
+    change = s.commit(tracker.unwatch(s.pack, s.requested_profile, _ids(s, specs, verb="unwatch")))
     _report_change(s, change, "unwatched", "not watched")
 
 
@@ -185,7 +187,7 @@ def skip(
     from .. import tracker
 
     s = session(ctx, json, False, show, profile)
-    change = s.commit(tracker.skip(s.pack, s.requested_profile, _ids(s, specs)))
+    change = s.commit(tracker.skip(s.pack, s.requested_profile, _ids(s, specs, verb="skip")))
     _report_change(s, change, "skipped", "already watched or skipped")
 
 
@@ -251,7 +253,7 @@ def history(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, pro
 def rate(
     ctx: typer.Context,
     spec: OneSpec,
-    score: Annotated[int, typer.Argument(help="Your score, 1 to 10.")],
+    score: Annotated[str, typer.Argument(metavar="SCORE", help="Your score, 1 to 10.")],
     json: JsonOpt = False,
     show: ShowOpt = None,
     profile: ProfileOpt = None,
@@ -264,16 +266,17 @@ def rate(
     from ..reports.tracking import simple_change
     from ..specs import parse_one
 
+    value = tracker.parse_score(score)
     s = session(ctx, json, False, show, profile)
     ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
-    change = s.commit(tracker.rate(s.pack, s.requested_profile, ep_id, score))
+    change = s.commit(tracker.rate(s.pack, s.requested_profile, ep_id, value))
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
     if change.progress is not None and not change.progress.watched(ep_id):
         s.warnings.append(f"you have not marked {code} watched; aod watch {code.lower()} does")
     s.emit(
         simple_change(
-            f"Rated {code} {score}/10",
-            {"profile": change.profile, "episode": code, "score": score, "events": change.events},
+            f"Rated {code} {value}/10",
+            {"profile": change.profile, "episode": code, "score": value, "events": change.events},
         )
     )
 

@@ -81,12 +81,8 @@ def episodes(
         )
     total = sum(e.runtime or 0 for e in eps)
     scope = f"Season {season}" if season is not None else "All seasons"
-    doc = Doc().add(
-        Heading(f"{pack.title} — {scope}", f"{len(eps)} episodes, {minutes_text(total)}"),
-        table,
-    )
-    if not eps:
-        doc.add(Text("No episodes match.", "dim"))
+    doc = Doc().add(Heading(f"{pack.title} — {scope}", f"{len(eps)} episodes, {minutes_text(total)}"))
+    doc.add(table if eps else Text(_none_text(pack, season, only), "dim"))
     data = {
         "show": pack.show_id,
         "season": season,
@@ -94,6 +90,15 @@ def episodes(
         "episodes": [episode_json(pack, e, horizon, progress) for e in eps],
     }
     return Result(doc, data)
+
+
+def _none_text(pack: Pack, season: int | None, only: str | None) -> str:
+    """Why the table is empty: a season not out yet says where it stands."""
+    info = pack.season(season) if season is not None else None
+    if info is not None and not pack.season_episodes(info.number):
+        release = f"release {info.release_date}" if info.release_date else "no release date yet"
+        return f"Season {info.number} has no episodes yet ({info.status}, {release}); aod about has its timeline."
+    return "No episodes match." if only is None else f"No {only} episodes."
 
 
 def episode(pack: Pack, horizon: Horizon, progress: Progress, episode_id: str) -> Result:

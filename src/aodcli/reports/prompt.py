@@ -65,15 +65,16 @@ def fill(template: str, values: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def prompt_text(pack: Pack, progress: Progress, profile: str, template: str) -> str:
+def prompt_text(pack: Pack, progress: Progress, profile: str, template: str, *, known: bool = True) -> str:
+    """The status line; ``known=False`` (the store could not be read) shows ``?`` for the progress."""
     watched, total = len(progress.watched_ids), len(pack.episodes)
     nxt = progress.next_episode()
     values = {
         "show": initials(pack.title),
-        "watched": str(watched),
+        "watched": str(watched) if known else "?",
         "total": str(total),
-        "percent": str(round(100 * watched / total)) if total else "0",
-        "next": nxt.code if nxt else "done",
+        "percent": (str(round(100 * watched / total)) if total else "0") if known else "?",
+        "next": (nxt.code if nxt else "done") if known else "?",
         "profile": profile,
     }
     return fill(template, values)
