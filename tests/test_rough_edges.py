@@ -136,3 +136,60 @@ def test_prompt_on_a_damaged_store_shows_question_marks_and_says_why(tmp_path) -
     run = ok("prompt")
     assert run.stdout == "AOUAD ?/12 ▸ ?\n"
     assert run.stderr.startswith("Warning: ") and "store.json is not valid JSON" in run.stderr
+
+
+COMMAND_LINES = [
+    ["episodes"],
+    ["episode", "1"],
+    ["about"],
+    ["cast"],
+    ["characters"],
+    ["watch", "1"],
+    ["unwatch", "1"],
+    ["skip", "2"],
+    ["next"],
+    ["progress"],
+    ["stats"],
+    ["history"],
+    ["rate", "1", "7"],
+    ["note", "1", "hi"],
+    ["search", "lee"],
+    ["person", "Lomon"],
+    ["character", "On-jo"],
+    ["prompt"],
+    ["export"],
+    ["profile", "list"],
+    ["store", "check"],
+]
+
+
+@pytest.mark.parametrize(
+    "option", [["--json"], ["--spoilers"], ["--debug"], ["--profile", "default"], ["--show", "{pack}"]]
+)
+@pytest.mark.parametrize("line", COMMAND_LINES, ids=lambda v: " ".join(v))
+def test_global_options_work_after_any_command(line: list[str], option: list[str]) -> None:
+    from .helpers import BUNDLED, aod
+
+    run = aod(*line, *[o.replace("{pack}", str(BUNDLED)) for o in option])
+    assert "No such option" not in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert run.code == 0, run.stderr
+    if option == ["--json"]:
+        run.json()  # one JSON document
+
+
+def test_debug_after_a_double_dash_is_text() -> None:
+    ok("note", "1", "--", "--debug")
+    assert ok("episode", "1", "--json").json()["notes"] == ["--debug"]
+    assert "Traceback" not in fails(2, "episode", "99", "--", "--debug").stderr
+
+
+def test_import_reads_stdin_and_export_json_and_csv_do_not_mix() -> None:
+    from .helpers import aod
+
+    ok("watch", "1-3")
+    ok("profile", "add", "mina")
+    exported = ok("export").stdout
+    run = aod("import", "-", "--profile", "mina", input=exported)
+    assert run.code == 0 and "Added 3 events; 0 already there." in run.stdout
+    assert "Added 0 events" in aod("import", "-", "--profile", "mina", input=exported).stdout
+    assert "two formats" in fails(2, "export", "--json", "--format", "csv").stderr

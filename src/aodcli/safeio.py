@@ -38,7 +38,7 @@ import re
 import stat
 from contextlib import suppress
 from pathlib import Path
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 from .errors import AodError, UsageError
 
@@ -114,6 +114,17 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     if total > limit:  # it grew since the stat
         raise ReadRefused(path, f"larger than {size_text(limit)}", "size")
     return b"".join(chunks)
+
+
+def read_stream_bounded(stream: BinaryIO, label: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``stream`` (``aod import -`` reads stdin); ``ReadRefused`` past that."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as err:
+        raise ReadRefused(label, os_problem(err), "os") from None
+    if len(data) > limit:
+        raise ReadRefused(label, f"larger than {size_text(limit)}", "size")
+    return data
 
 
 def stdio_fd(target: str) -> int | None:

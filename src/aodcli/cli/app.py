@@ -129,8 +129,10 @@ class AodGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
-        debug = "--debug" in argv
+        from .session import hoist_global_options
+
+        argv = hoist_global_options(list(sys.argv[1:] if args is None else args))
+        debug = "--debug" in argv[: argv.index("--") if "--" in argv else len(argv)]
         with _checked_stdout() as out:
             said = True  # an error line was printed (or the reader is gone): one line at most
             try:

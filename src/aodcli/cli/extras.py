@@ -25,6 +25,7 @@ def prompt(
     format: Annotated[
         str, typer.Option("--format", "-f", help="Template: {show} {watched} {total} {percent} {next} {profile}.")
     ] = "{show} {watched}/{total} ▸ {next}",
+    json: JsonOpt = False,
     show: ShowOpt = None,
     profile: ProfileOpt = None,
 ) -> None:
@@ -32,10 +33,17 @@ def prompt(
 
     Examples: `aod prompt` → `AOUAD 3/12 ▸ S01E04`; `aod prompt -f '{percent}%'`
     """
-    from ..reports.prompt import prompt_text
+    from ..reports.prompt import prompt_data, prompt_text
 
-    s = session(ctx, False, False, show, profile)
-    text = prompt_text(s.pack, s.progress, s.profile, format, known=not s.warnings)
+    s = session(ctx, json, False, show, profile)
+    s.progress  # noqa: B018  (reads the store: its warnings say whether progress is known)
+    known = not s.warnings
+    text = prompt_text(s.pack, s.progress, s.profile, format, known=known)
+    if s.opts.json:
+        from ..output.doc import Doc, Result, Text
+
+        s.emit(Result(Doc().add(Text(text)), prompt_data(s.pack, s.progress, s.profile, known=known)))
+        return
     for warning in s.warnings:  # the status line shows "?"; stderr says why
         typer.echo(f"Warning: {warning}", err=True)
     typer.echo(text)

@@ -7,12 +7,16 @@ from typing import Annotated
 
 import typer
 
-from .session import JsonOpt, ProfileOpt, ShowOpt, session
+from . import complete
+from .session import JsonOpt, ProfileOpt, ShowOpt, root_options, session
 
 
 def export(
     ctx: typer.Context,
-    format: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="json (the default) or csv.", autocompletion=complete.export_formats),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -36,8 +40,11 @@ def export(
     from ..store import now_str
     from ..transfer import export_csv, export_json
 
-    if format not in ("json", "csv"):
+    if format not in (None, "json", "csv"):
         raise UsageError(f"invalid --format {format!r}: use json or csv")
+    if format == "csv" and root_options(ctx).json:
+        raise UsageError("--json and --format csv ask for two formats: give one")
+    format = format or "json"
     target = None if output is None or output == "-" or stdio_fd(output) == 1 else output  # None: stdout
     if target is not None:
         check_target(target, data_dir=data_dir())  # usage errors before any work
@@ -54,12 +61,15 @@ def export(
         typer.echo(text, nl=False)  # a failed write is reported where every command's output is flushed
         return
     write_output(target, text.encode("utf-8"), data_dir=data_dir())
-    typer.echo(f"Exported {len(events)} events of profile {s.profile} to {escape_unsafe(target)}", err=True)
+    n = len(events)
+    typer.echo(f"Exported {n} event{'s' if n != 1 else ''} of profile {s.profile} to {escape_unsafe(target)}", err=True)
 
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file made by aod export (JSON or CSV).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A file made by aod export (JSON or CSV); - is stdin.")
+    ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
     json: JsonOpt = False,
     show: ShowOpt = None,
@@ -68,21 +78,27 @@ def import_(
     """Merge an export into your progress: new events are added, known ones skipped.
 
     All or nothing: a file with any bad event changes nothing.
-    Examples: `aod import progress.json --dry-run`, `aod import progress.csv`
+    Examples: `aod import progress.json --dry-run`, `aod import progress.csv`, `aod export | aod import - --profile mina`
     """
     from .. import tracker
     from ..output.doc import Doc, Result, Styled, Text
-    from ..safeio import read_bounded
+    from ..safeio import read_bounded, read_stream_bounded
     from ..transfer import MAX_IMPORT_BYTES, check_events, read_import
 
     s = session(ctx, json, False, show, profile)
-    raw = read_bounded(file, MAX_IMPORT_BYTES)  # a regular file, at most the limit (a FIFO or device: refused)
+    if str(file) == "-":
+        import sys
+
+        raw = read_stream_bounded(sys.stdin.buffer, "standard input", MAX_IMPORT_BYTES)
+    else:
+        raw = read_bounded(file, MAX_IMPORT_BYTES)  # a regular file, at most the limit (a FIFO or device: refused)
     incoming = read_import(raw, str(file), s.pack.show_id)
     checked = check_events(s.pack, incoming, str(file))
     plan = tracker.import_events(s.pack, s.requested_profile, checked)
     change = s.commit(plan, dry_run=dry_run)
     verb = "Would add" if dry_run else "Added"
-    doc = Doc().add(Text(Styled(f"{verb} {len(change.events)} events; {change.duplicates} already there.", "ok")))
+    n = len(change.events)
+    doc = Doc().add(Text(Styled(f"{verb} {n} event{'s' if n != 1 else ''}; {change.duplicates} already there.", "ok")))
     s.emit(
         Result(
             doc,

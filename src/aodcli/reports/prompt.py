@@ -65,16 +65,21 @@ def fill(template: str, values: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def prompt_text(pack: Pack, progress: Progress, profile: str, template: str, *, known: bool = True) -> str:
-    """The status line; ``known=False`` (the store could not be read) shows ``?`` for the progress."""
+def prompt_data(pack: Pack, progress: Progress, profile: str, *, known: bool = True) -> dict[str, object]:
+    """The status line's facts (``known=False``: the store could not be read, progress unknown)."""
     watched, total = len(progress.watched_ids), len(pack.episodes)
     nxt = progress.next_episode()
-    values = {
+    return {
         "show": initials(pack.title),
-        "watched": str(watched) if known else "?",
-        "total": str(total),
-        "percent": (str(round(100 * watched / total)) if total else "0") if known else "?",
-        "next": (nxt.code if nxt else "done") if known else "?",
         "profile": profile,
+        "watched": watched if known else None,
+        "total": total,
+        "percent": (round(100 * watched / total) if total else 0) if known else None,
+        "next": (nxt.code if nxt else "done") if known else None,
     }
-    return fill(template, values)
+
+
+def prompt_text(pack: Pack, progress: Progress, profile: str, template: str, *, known: bool = True) -> str:
+    """The status line; unknown progress shows as ``?``."""
+    data = prompt_data(pack, progress, profile, known=known)
+    return fill(template, {k: "?" if v is None else str(v) for k, v in data.items()})
