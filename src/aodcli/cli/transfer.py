@@ -78,7 +78,8 @@ def import_(
     """Merge an export into your progress: new events are added, known ones skipped.
 
     All or nothing: a file with any bad event changes nothing.
-    Examples: `aod import progress.json --dry-run`, `aod import progress.csv`, `aod export | aod import - --profile mina`
+    Examples: `aod import progress.json --dry-run`, `aod import progress.csv`,
+    `aod export | aod import - --profile mina`
     """
     from .. import tracker
     from ..output.doc import Doc, Result, Styled, Text
