@@ -67,9 +67,7 @@ def export(
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A file made by aod export (JSON or CSV); - is stdin.")
-    ],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An aod export (JSON or CSV); - is stdin.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
     json: JsonOpt = False,
     show: ShowOpt = None,
