@@ -193,3 +193,16 @@ def test_import_reads_stdin_and_export_json_and_csv_do_not_mix() -> None:
     assert run.code == 0 and "Added 3 events; 0 already there." in run.stdout
     assert "Added 0 events" in aod("import", "-", "--profile", "mina", input=exported).stdout
     assert "two formats" in fails(2, "export", "--json", "--format", "csv").stderr
+
+
+HELP_PAGES = [[], *[[c] for c in ("episodes", "episode", "watch", "search", "rate", "prompt", "export", "import")]]
+HELP_PAGES += [["profile", "add"], ["store", "restore"]]
+
+
+@pytest.mark.parametrize("page", HELP_PAGES, ids=lambda v: " ".join(v) or "aod")
+def test_help_reads_like_a_person_wrote_it(page: list[str]) -> None:
+    out = ok(*page, "--help").stdout
+    for artefact in ("<bool>", "<list", "<int", "<text>", "[1<=", "{SPEC}", "[SPEC...]", "<path>"):
+        assert artefact not in out, f"{artefact!r} in aod {' '.join(page)} --help"
+    if page in ([], ["episodes"]):
+        assert "(or set AOD_SHOW)" in out and "(or set AOD_PROFILE)" in out

@@ -137,8 +137,10 @@ class AodGroup(TyperGroup):
             said = True  # an error line was printed (or the reader is gone): one line at most
             try:
                 from .fastparams import install
+                from .helpfmt import tidy
 
                 install(self)
+                tidy(self)
                 rv = super().main(
                     args=argv,
                     prog_name=prog_name or "aod",
@@ -206,6 +208,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode="markdown",  # help text reflows; `aod watch 3` shows as code
 )
 
 

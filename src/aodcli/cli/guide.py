@@ -14,7 +14,9 @@ def episodes(
     ctx: typer.Context,
     season: Annotated[
         int | None,
-        typer.Option("--season", "-s", min=1, max=999, help="Only this season.", autocompletion=complete.seasons),
+        typer.Option(
+            "--season", "-s", metavar="N", min=1, max=999, help="Only season N.", autocompletion=complete.seasons
+        ),
     ] = None,
     watched: Annotated[
         bool | None, typer.Option("--watched/--unwatched", help="Only watched, or only unwatched, episodes.")

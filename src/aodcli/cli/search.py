@@ -23,7 +23,7 @@ def search(
             "--in", metavar="WHAT", help="people, characters or episodes.", autocompletion=complete.search_kinds
         ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many names.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="At most N names (1 to 1000).")] = 10,
     json: JsonOpt = False,
     spoilers: SpoilersOpt = False,
     show: ShowOpt = None,
@@ -32,6 +32,7 @@ def search(
     """Find people, characters and episodes by any spelling a fan would type.
 
     Ranked exact > variant > initials > partial > typo, each with the reason it matched.
+
     Examples: `aod search "Soo-hyuk"`, `aod search 남온조`, `aod search ㄴㅇㅈ`,
     `aod search lee --in characters`, `aod search rooftop --in episodes`
     """

@@ -26,7 +26,7 @@ T = TypeVar("T")
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, see README).")]
 SpoilersOpt = Annotated[bool, typer.Option("--spoilers", help="Show everything, even past your progress.")]
 ShowOpt = Annotated[
-    str | None, typer.Option("--show", metavar="PATH", help="Load another data pack folder [env: AOD_SHOW].")
+    str | None, typer.Option("--show", metavar="PATH", help="Load another data pack folder (or set AOD_SHOW).")
 ]
 WithOpt = Annotated[
     str | None,
@@ -43,7 +43,10 @@ def _complete_profiles(incomplete: str) -> list[str]:
 ProfileOpt = Annotated[
     str | None,
     typer.Option(
-        "--profile", metavar="NAME", help="Whose progress to use [env: AOD_PROFILE].", autocompletion=_complete_profiles
+        "--profile",
+        metavar="NAME",
+        help="Whose progress to use (or set AOD_PROFILE).",
+        autocompletion=_complete_profiles,
     ),
 ]
 

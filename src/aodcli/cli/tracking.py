@@ -19,7 +19,7 @@ from .session import JsonOpt, ProfileOpt, Session, ShowOpt, SpoilersOpt, WithOpt
 SpecsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="SPEC...",
+        metavar="SPEC",
         help="Episodes: 3, 1-4, 1,3,5, s1e3, S01E03, 1x03, s1, all, next.",
         autocompletion=complete.specs,
     ),
@@ -119,6 +119,7 @@ def watch(
     With --with, the episodes are marked for everyone watching, `next` is the group's
     next episode (as `aod next --with` shows), and one `aod undo` takes it back for all.
     Nobody is moved past an episode they have not seen unless you add --jump.
+
     Examples: `aod watch 3`, `aod watch 1-4`, `aod watch next`, `aod watch --till 6`,
     `aod watch s1 --at aired`, `aod watch 2 --rewatch`, `aod watch next --with mina,jun`
     """
@@ -217,6 +218,7 @@ def next_(
 
     After a break of a few days it first recaps your last episodes ("previously on").
     With --with, it is the next episode for the group: the one with the least progress.
+
     Examples: `aod next`, `aod next --with mina`, `aod next --json`
     """
     from ..reports.tracking import next_report

@@ -31,6 +31,7 @@ def export(
     FILE is replaced atomically; a symlink is followed (the file it points to is
     replaced, the link stays); a device or FIFO is written in place; a folder, a
     disk or anything inside aod's data folder is refused.
+
     Examples: `aod export > progress.json`, `aod export --format csv -o progress.csv`
     """
     from ..errors import StoreError, UsageError
@@ -76,6 +77,7 @@ def import_(
     """Merge an export into your progress: new events are added, known ones skipped.
 
     All or nothing: a file with any bad event changes nothing.
+
     Examples: `aod import progress.json --dry-run`, `aod import progress.csv`,
     `aod export | aod import - --profile mina`
     """
