@@ -206,3 +206,65 @@ def test_help_reads_like_a_person_wrote_it(page: list[str]) -> None:
         assert artefact not in out, f"{artefact!r} in aod {' '.join(page)} --help"
     if page in ([], ["episodes"]):
         assert "(or set AOD_SHOW)" in out and "(or set AOD_PROFILE)" in out
+
+
+ANSI = __import__("re").compile(r"\x1b\[")
+
+
+def test_no_color_keeps_the_tables_and_drops_the_colour() -> None:
+    run = ok("episodes", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "120"})
+    assert not ANSI.search(run.stdout)
+    assert "─────" in run.stdout and "\t" not in run.stdout  # the Rich table, not the tab-separated form
+    piped = ok("episodes", env={"NO_COLOR": "1"})
+    assert "Code\tTitle" in piped.stdout  # piped: plain text, as ever
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_narrow_terminals_drop_columns_instead_of_splitting_words(width: int) -> None:
+    out = ok("episodes", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": str(width)}).stdout
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("Code"))
+    assert header.split() == [
+        h for h in ("Code", "Title", "Released", "Runtime", "Seen", "Score", "About") if h in header.split()
+    ]
+    rows = [line for line in lines if line.startswith("S01E")]
+    assert len(rows) == 12 and all(len(row) <= width for row in rows)  # one line per episode
+    about = rows[0].split("   ")[-1].strip()
+    assert len(about) >= (20 if width == 60 else 28)  # the blurb is not cut to a stub
+    if width == 120:
+        assert "Released" in header
+
+
+def test_wide_shows_every_blurb_whole() -> None:
+    from aodcli.pack import load_pack
+
+    pack = load_pack()
+    out = ok("episodes", "--wide", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "80"}).stdout
+    assert "…" not in out
+    flat = " ".join(out.split())
+    for ep in pack.episodes:  # each blurb's words, in order, whatever the wrapping
+        words = ep.blurb.split()
+        assert " ".join(words[:3]) in flat and words[-1] in flat
+
+
+def test_the_pager_is_chosen_as_git_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from aodcli.output.render import pager_command
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    long, short = "x\n" * 100, "x\n" * 3
+    for var in ("AOD_PAGER", "PAGER"):
+        monkeypatch.delenv(var, raising=False)
+    assert pager_command(long, 40, Tty()) == ["less", "-FRX"]
+    assert pager_command(short, 40, Tty()) is None  # fits the screen
+    assert pager_command(long, 40, io.StringIO()) is None  # piped: never
+    monkeypatch.setenv("PAGER", "more")
+    assert pager_command(long, 40, Tty()) == ["more"]
+    monkeypatch.setenv("AOD_PAGER", "cat")
+    assert pager_command(long, 40, Tty()) is None
+    monkeypatch.setenv("AOD_PAGER", "")
+    assert pager_command(long, 40, Tty()) is None

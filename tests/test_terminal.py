@@ -50,12 +50,12 @@ class Screen:
             check=True,
         )
 
-    def run(self, *args: str) -> str:
-        """Type an aod command, wait for it to finish, return the screen text."""
+    def run(self, *args: str, env: str = "") -> str:
+        """Type an aod command (after ``env`` settings), wait for it to finish, return the screen text."""
         marker = f"done-{uuid.uuid4().hex[:6]}"
         aod = f"{shlex.quote(sys.executable)} -m aodcli"
         line = (
-            f"clear; AOD_DATA_DIR={shlex.quote(str(self.data_dir))} COLUMNS= "
+            f"clear; AOD_DATA_DIR={shlex.quote(str(self.data_dir))} COLUMNS= {env} "
             f"{aod} {' '.join(shlex.quote(a) for a in args)}; echo {marker}-$?"
         )
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, line, "Enter"], check=True)
@@ -124,3 +124,12 @@ def test_error_on_screen(screen):
     assert "Error: invalid SPEC '1-x3': 'x3' is not an episode number" in out
     assert "Traceback" not in out
     assert screen.exit_code == 2
+
+
+def test_long_output_goes_through_the_pager_on_a_terminal(screen):
+    paged = screen.run("about", env="PAGER='sed s/^/PAGED:/'")
+    assert "PAGED:" in paged and "both words" in paged  # the end of the page, through the pager
+    plain = screen.run("about", "--no-pager", env="PAGER='sed s/^/PAGED:/'")
+    assert "PAGED:" not in plain and "both words" in plain
+    short = screen.run("next", env="PAGER='sed s/^/PAGED:/'")
+    assert "PAGED:" not in short  # it fits the screen

@@ -226,6 +226,9 @@ def root(
     show: ShowOpt = None,
     profile: ProfileOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page long output (or set AOD_PAGER=cat).")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
@@ -236,6 +239,7 @@ def root(
     """
     opts = root_options(ctx)
     opts.json, opts.spoilers, opts.show, opts.profile, opts.debug = json, spoilers, show, profile, debug
+    opts.no_pager = no_pager
     if ctx.invoked_subcommand is None:
         from .dashboard import dashboard
 

@@ -21,6 +21,7 @@ def episodes(
     watched: Annotated[
         bool | None, typer.Option("--watched/--unwatched", help="Only watched, or only unwatched, episodes.")
     ] = None,
+    wide: Annotated[bool, typer.Option("--wide", help="Whole blurbs, wrapped, not cut to one line.")] = False,
     json: JsonOpt = False,
     spoilers: SpoilersOpt = False,
     show: ShowOpt = None,
@@ -28,7 +29,7 @@ def episodes(
 ) -> None:
     """List episodes: code, title, date, runtime, watched mark, your score.
 
-    Examples: `aod episodes`, `aod episodes --season 1 --unwatched`, `aod episodes --json`
+    Examples: `aod episodes`, `aod episodes --season 1 --unwatched`, `aod episodes --wide`, `aod episodes --json`
     """
     from ..errors import UsageError
     from ..reports.guide import episodes as report
@@ -37,7 +38,7 @@ def episodes(
     if season is not None and s.pack.season(season) is None:
         raise UsageError(f"there is no season {season} (seasons: {', '.join(str(x.number) for x in s.pack.seasons)})")
     only = None if watched is None else ("watched" if watched else "unwatched")
-    s.emit(report(s.pack, s.horizon, s.progress, season=season, only=only))
+    s.emit(report(s.pack, s.horizon, s.progress, season=season, only=only, wide=wide))
 
 
 def episode(

@@ -51,7 +51,7 @@ ProfileOpt = Annotated[
 ]
 
 
-GLOBAL_FLAGS = ("--json", "--spoilers", "--debug")
+GLOBAL_FLAGS = ("--json", "--spoilers", "--debug", "--no-pager")
 GLOBAL_VALUES = ("--show", "--profile")
 
 
@@ -59,7 +59,7 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     """``argv`` with the global options moved before the command name.
 
     The one mechanism that makes ``--json``, ``--spoilers``, ``--debug``,
-    ``--show PATH`` and ``--profile NAME`` work anywhere on the line
+    ``--no-pager``, ``--show PATH`` and ``--profile NAME`` work anywhere on the line
     (``aod episodes --debug``, ``aod profile list --show PATH``): the root
     command parses them. Nothing after ``--`` moves (``aod note 3 -- --json``
     is a note), and a value option without its value stays for Click to report.
@@ -91,6 +91,7 @@ class Options:
     show: str | None = None
     profile: str | None = None
     debug: bool = False
+    no_pager: bool = False
 
 
 def root_options(ctx: typer.Context) -> Options:
@@ -192,7 +193,7 @@ class Session:
 
         for warning in self.warnings:
             typer.echo(f"Warning: {warning}", err=True)
-        show(result, pick_mode(self.opts.json))
+        show(result, pick_mode(self.opts.json), pager=not self.opts.no_pager)
 
 
 def session(
@@ -209,6 +210,7 @@ def session(
         show=show or base.show,
         profile=profile or base.profile,
         debug=base.debug,
+        no_pager=base.no_pager,
     )
     return Session(opts)
 

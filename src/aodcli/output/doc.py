@@ -34,6 +34,7 @@ class Column:
     style: str | None = None
     max_width: int | None = None
     wrap: bool = True  # False: one line per row, cut with an ellipsis on a terminal
+    drop: int = 0  # on a narrow terminal, columns with the highest ``drop`` give way first (0: never)
 
 
 @dataclass(slots=True)

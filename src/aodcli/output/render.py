@@ -26,11 +26,13 @@ STYLES = {
 
 
 def pick_mode(json_flag: bool, stream: IO[str] | None = None) -> str:
-    """``json`` with --json; ``rich`` on a terminal (or FORCE_COLOR); else ``plain``."""
+    """``json`` with --json; ``rich`` on a terminal (or FORCE_COLOR); else ``plain``.
+
+    ``NO_COLOR`` (no-color.org) takes the colour away, not the tables: on a
+    terminal the same Rich tables print without any escape codes.
+    """
     if json_flag:
         return "json"
-    if os.environ.get("NO_COLOR"):
-        return "plain"
     if os.environ.get("FORCE_COLOR"):
         return "rich"
     stream = stream or sys.stdout
@@ -40,17 +42,73 @@ def pick_mode(json_flag: bool, stream: IO[str] | None = None) -> str:
         return "plain"
 
 
-def show(result: Result, mode: str, stream: IO[str] | None = None) -> None:
+def show(result: Result, mode: str, stream: IO[str] | None = None, *, pager: bool = True) -> None:
+    """Print ``result``; long Rich output on a terminal goes through the pager (``pager=False``: never)."""
     out = stream or sys.stdout
     if mode == "json":
         import json
 
         out.write(json.dumps(jsonable(result.data), ensure_ascii=False, indent=2) + "\n")
     elif mode == "rich":
-        _rich(result.doc, out)
+        console = make_console(out)
+        with console.capture() as captured:
+            _rich(result.doc, console)
+        text = captured.get()
+        command = pager_command(text, console.size.height, out) if pager else None
+        if command is None or not _page(command, text):
+            out.write(text)
     else:
         out.write(plain(result.doc))
     out.flush()
+
+
+# ---- the pager -------------------------------------------------------------
+
+DEFAULT_PAGER = "less -FRX"
+
+
+def pager_command(text: str, height: int, out: IO[str]) -> list[str] | None:
+    """The pager for ``text``, as git and gh choose one: ``AOD_PAGER``, else ``PAGER``,
+    else ``less -FRX``; none when the output fits the screen, when stdout is not a
+    terminal, or when the pager is empty or ``cat``."""
+    import shlex
+
+    try:
+        if not out.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    if text.count("\n") < max(height - 1, 1):
+        return None
+    setting = os.environ.get("AOD_PAGER", os.environ.get("PAGER", DEFAULT_PAGER)).strip()
+    try:
+        command = shlex.split(setting)
+    except ValueError:
+        return None
+    if not command or command == ["cat"]:
+        return None
+    return command
+
+
+def _page(command: list[str], text: str) -> bool:
+    """Show ``text`` through ``command``; False when the pager cannot start (print it instead)."""
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # as git does: quit if one screen, keep colours, no clearing
+    env.setdefault("LESSCHARSET", "utf-8")
+    try:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(text.encode("utf-8", "replace"))
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass  # the reader quit early (q in less): fine
+    proc.wait()
+    return True
 
 
 # ---- plain text -------------------------------------------------------------
@@ -125,12 +183,13 @@ def _chart_lines(chart: Chart, mark: str, width: int = 30) -> list[str]:
 def make_console(stream: IO[str] | None = None) -> Any:
     from rich.console import Console
 
+    no_color = bool(os.environ.get("NO_COLOR"))
     return Console(
         file=stream or sys.stdout,
         highlight=False,
         soft_wrap=False,
-        force_terminal=True if os.environ.get("FORCE_COLOR") else None,
-        no_color=bool(os.environ.get("NO_COLOR")),
+        force_terminal=True if os.environ.get("FORCE_COLOR") or no_color else None,
+        color_system=None if no_color else "auto",  # NO_COLOR: the tables, without any escape codes
     )
 
 
@@ -146,10 +205,9 @@ def _markup(cell: Cell) -> Any:
     return RText(_text(cell))
 
 
-def _rich(doc: Doc, out: IO[str]) -> None:
+def _rich(doc: Doc, console: Any) -> None:
     from rich.text import Text as RText
 
-    console = make_console(out)
     for i, block in enumerate(doc.blocks):
         if i and isinstance(block, (Heading, Table, Chart)):
             console.print()
@@ -204,8 +262,18 @@ def _rich_bar(block: Bar) -> Any:
     return grid
 
 
+CUT_MIN = 30  # a cut column (a blurb) is worth at least this many cells before others give way
+WRAP_MIN = 12  # a long column that wraps needs at least this many
+
+
 def _rich_table(block: Table, width: int) -> Any:
-    """Short columns keep their width; long ones wrap, or are cut to one line (``wrap=False``)."""
+    """Short columns keep their width; long ones wrap, or are cut to one line (``wrap=False``).
+
+    When the short columns and a readable share for the long ones do not fit the
+    terminal, columns give way in ``Column.drop`` order (highest first), so a
+    narrow terminal shows fewer whole columns rather than every header split
+    mid-word.
+    """
     from rich import box
     from rich.cells import cell_len
     from rich.table import Table as RTable
@@ -218,20 +286,32 @@ def _rich_table(block: Table, width: int) -> Any:
         max([cell_len(_text(row[i])) for row in block.rows] + [cell_len(col.header)])
         for i, col in enumerate(block.columns)
     ]
-    short = [w <= 20 for w in widths]
-    fixed = sum(w for w, is_short in zip(widths, short, strict=True) if is_short) + 3 * len(widths)
+    keep = list(range(len(block.columns)))
+
+    def needed(cols: list[int]) -> int:
+        total = 0
+        for i in cols:
+            col, w = block.columns[i], widths[i]
+            total += w if w <= 20 else min(w, CUT_MIN if not col.wrap else WRAP_MIN)
+        return total + 3 * len(cols)
+
+    while needed(keep) > width and any(block.columns[i].drop for i in keep):
+        keep.remove(max(keep, key=lambda i: (block.columns[i].drop, i)))
+    short = {i: widths[i] <= 20 for i in keep}
+    fixed = sum(widths[i] for i in keep if short[i]) + 3 * len(keep)
     fits = fixed <= width
-    for col, col_width, is_short in zip(block.columns, widths, short, strict=True):
+    for i in keep:
+        col, col_width, is_short = block.columns[i], widths[i], short[i]
         cut = not is_short and not col.wrap
         table.add_column(
             col.header,
             justify=col.justify,  # type: ignore[arg-type]
             style=STYLES.get(col.style or "", col.style),
-            min_width=col_width if is_short and fits else None,
+            min_width=col_width if is_short and fits else cell_len(col.header),
             max_width=max(12, width - fixed) if cut else col.max_width,
             no_wrap=(is_short and fits) or cut,
             overflow="ellipsis" if cut else "fold",
         )
     for row in block.rows:
-        table.add_row(*(_markup(c) for c in row))
+        table.add_row(*(_markup(row[i]) for i in keep))
     return table

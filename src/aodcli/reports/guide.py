@@ -50,6 +50,7 @@ def episodes(
     *,
     season: int | None = None,
     only: str | None = None,  # "watched" | "unwatched" | None
+    wide: bool = False,  # the whole blurb, wrapped, instead of one line per episode
 ) -> Result:
     eps = pack.episodes if season is None else pack.season_episodes(season)
     if only == "watched":
@@ -60,11 +61,11 @@ def episodes(
         [
             Column("Code", style="accent"),
             Column("Title"),
-            Column("Released"),
-            Column("Runtime", justify="right"),
+            Column("Released", drop=3),
+            Column("Runtime", justify="right", drop=1),
             Column("Seen", justify="center"),
-            Column("Score", justify="right"),
-            Column("About", style="dim", wrap=False),
+            Column("Score", justify="right", drop=2),
+            Column("About", style="dim", wrap=wide),
         ]
     )
     for ep in eps:

@@ -79,8 +79,8 @@ def cast(pack: Pack, horizon: Horizon) -> Result:
             Column("Actor", style="accent"),
             Column("한글"),
             Column("Plays"),
-            Column("Billing"),
-            Column("Seasons", justify="right"),
+            Column("Billing", drop=1),
+            Column("Seasons", justify="right", drop=2),
         ]
     )
     rows: list[dict[str, Any]] = []
@@ -134,9 +134,9 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
     table = Table(
         [
             Column("Character", style="accent"),
-            Column("한글"),
+            Column("한글", drop=2),
             Column("Played by"),
-            Column("Group"),
+            Column("Group", drop=1),
             Column("First seen"),
             Column("So far"),
         ]

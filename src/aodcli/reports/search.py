@@ -50,9 +50,9 @@ def search_report(
         table = Table(
             [
                 Column("#", justify="right"),
-                Column("Score", justify="right"),
+                Column("Score", justify="right", drop=1),
                 Column("Name", style="accent"),
-                Column("한글"),
+                Column("한글", drop=2),
                 Column("Who"),
                 Column("Matched"),
             ]
