@@ -17,7 +17,7 @@ values are checked to be exactly ``initial+1 .. initial+N``.
 
 Checks: every call exits 0 (a lock timeout, exit 1 with one clean line, is
 tolerated only if its change is not on disk, and is counted); no traceback;
-each call's printed event is the one it asked for; ``aod history --json`` of
+each call's printed event is the one it asked for; ``aod export`` of
 each profile holds exactly the acknowledged ids, with each worker's calls in
 the order it made them; and the final document equals a serial replay of the
 acknowledged calls (in the order they appear on disk) into a fresh store,
@@ -91,7 +91,7 @@ class Mix:
     calls: list[Call]
     initial_revision: int
     final: dict[str, Any]  # aod store check --json
-    history: dict[str, list[dict[str, Any]]]  # profile -> aod history --json events
+    history: dict[str, list[dict[str, Any]]]  # profile -> its events in the store's order (aod export)
     seconds: float
 
 
@@ -154,7 +154,7 @@ def run_mix(data: Path, launcher: str | None = None) -> Mix:
     final = _aod(env, "store", "check", "--json")
     history = {}
     for p in PROFILES:
-        h = _aod(env, "history", "--json", "--profile", p)
+        h = _aod(env, "export", "--profile", p)  # the store's order (history shows viewing-time order)
         assert h.returncode == 0, h.stderr
         history[p] = json.loads(h.stdout)["events"]
     return Mix(
@@ -250,7 +250,7 @@ def serial_replay(mix: Mix, acked: list[Call]) -> dict[str, list[tuple[Any, ...]
             assert r.code == 0, (c.args, r.stderr)
     check = aod("store", "check", "--json")
     assert check.json()["revision"] == 1 + len(acked)
-    return {p: [_normal(e) for e in aod("history", "--json", "--profile", p).json()["events"]] for p in PROFILES}
+    return {p: [_normal(e) for e in aod("export", "--profile", p).json()["events"]] for p in PROFILES}
 
 
 def test_t7_concurrent_mixed_cli(tmp_path: Path) -> None:
