@@ -50,8 +50,10 @@ class Screen:
             check=True,
         )
 
-    def run(self, *args: str, env: str = "") -> str:
-        """Type an aod command (after ``env`` settings), wait for it to finish, return the screen text."""
+    def run(self, *args: str, env: str = "", answer: tuple[str, str] | None = None) -> str:
+        """Type an aod command (after ``env`` settings), wait for it to finish, return the screen text.
+
+        ``answer`` is (a prompt to wait for, the keys to type when it shows)."""
         marker = f"done-{uuid.uuid4().hex[:6]}"
         aod = f"{shlex.quote(sys.executable)} -m aodcli"
         line = (
@@ -59,6 +61,11 @@ class Screen:
             f"{aod} {' '.join(shlex.quote(a) for a in args)}; echo {marker}-$?"
         )
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, line, "Enter"], check=True)
+        if answer is not None:
+            deadline = time.monotonic() + 30
+            while answer[0] not in self.capture() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, answer[1], "Enter"], check=True)
         done = re.compile(rf"{marker}-(\d+)")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -133,3 +140,11 @@ def test_long_output_goes_through_the_pager_on_a_terminal(screen):
     assert "PAGED:" not in plain and "both words" in plain
     short = screen.run("next", env="PAGER='sed s/^/PAGED:/'")
     assert "PAGED:" not in short  # it fits the screen
+
+
+def test_an_ambiguous_name_asks_which_one_on_a_terminal(screen):
+    out = screen.run("character", "lee", answer=("Number (1-5)", "2"))
+    assert "1. Lee Cheong-san" in out and "2. Lee Su-hyeok" in out
+    assert "Lee Su-hyeok  이수혁" in out and screen.exit_code == 0
+    out = screen.run("character", "lee", answer=("Number (1-5)", "9"))
+    assert "Error: no choice made" in out and screen.exit_code == 2

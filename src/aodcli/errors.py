@@ -49,7 +49,15 @@ class NotFound(AodError):
 
 
 class Ambiguous(UsageError):
-    """A name that matches several people or characters: exit 2."""
+    """A name that matches several people or characters: exit 2.
+
+    ``candidates`` are the record ids that tie, best first, so that a terminal
+    session can ask which one was meant.
+    """
+
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 def caused_by_interrupt(err: BaseException) -> bool:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import complete
-from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, session
+from .session import JsonOpt, ProfileOpt, Session, ShowOpt, SpoilersOpt, session
 
 _NAME_HELP = "Any spelling: romanized, Hangul, initials (ㄴㅇㅈ)."
 PersonArg = Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP, autocompletion=complete.people)]
@@ -76,12 +76,10 @@ def person(
 
     Examples: `aod person "Park Ji-hu"`, `aod person lomon`, `aod person 박지후`
     """
-    from ..finder import find_one
     from ..reports.people import person as report
 
     s = session(ctx, json, spoilers, show, profile)
-    hit = find_one(s.pack, name, "person")
-    s.emit(report(s.pack, s.horizon, s.pack.people[hit.record.id]))
+    s.emit(report(s.pack, s.horizon, s.pack.people[_one(s, name, "person")]))
 
 
 def character(
@@ -96,12 +94,33 @@ def character(
 
     Examples: `aod character "Nam On-jo"`, `aod character Chung-san`, `aod character ㅊㄴㄹ`
     """
-    from ..finder import find_one
     from ..reports.people import character as report
 
     s = session(ctx, json, spoilers, show, profile)
-    hit = find_one(s.pack, name, "character")
-    s.emit(report(s.pack, s.horizon, s.pack.characters[hit.record.id]))
+    s.emit(report(s.pack, s.horizon, s.pack.characters[_one(s, name, "character")]))
+
+
+def _one(s: Session, name: str, kind: str) -> str:
+    """The id of the one person or character ``name`` means; on a terminal, a tie asks which."""
+    import sys
+
+    from ..errors import Ambiguous
+    from ..finder import find_one
+
+    try:
+        return find_one(s.pack, name, kind).record.id
+    except Ambiguous as err:
+        if not err.candidates or s.opts.json or not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise
+        records = s.pack.people if kind == "person" else s.pack.characters
+        typer.echo(f"{name!r} matches several; which one?", err=True)
+        for i, ident in enumerate(err.candidates, start=1):
+            typer.echo(f"  {i}. {records[ident].name}", err=True)
+        n = len(err.candidates)
+        answer = typer.prompt(f"Number (1-{n})", err=True, default="", show_default=False).strip()
+        if not (answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n):
+            raise Ambiguous(f"no choice made (give 1 to {n}, or a fuller name)") from None
+        return err.candidates[int(answer) - 1]
 
 
 def register(app: typer.Typer) -> None:
