@@ -118,15 +118,20 @@ def _check(args: list[str], code: int, stdout: str, stderr: str, before: dict[st
 
 
 @pytest.mark.parametrize("value", list(VALUES), ids=list(VALUES))
-def test_hostile_values_in_every_slot(warm: Path, value: str) -> None:
+def test_hostile_values_in_every_slot(warm: Path, value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = VALUES[value]
+    cwd = tmp_path / "cwd"  # where a relative path (export -o VALUE) lands: a folder the test owns
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
     for lines in SLOTS.values():
         for line in lines:
             args = [a.replace("{}", text) if "{}" in a else a for a in line]
-            before = _tree(warm)
+            before, here = _tree(warm), sorted(os.listdir(cwd))
             run = aod(*args)
             assert not isinstance(run.exception, AssertionError), run.exception
             _check(args, run.code, run.stdout, run.stderr, before, warm)
+            if run.code != 0:
+                assert sorted(os.listdir(cwd)) == here, f"aod {args}: failed, yet left a file in the working folder"
             if run.code != 0:
                 # a failure prints its error and, except search --json's empty document, nothing else
                 assert run.stdout == "" or args[0] == "search", f"aod {args}: stdout {run.stdout[:200]!r}"
