@@ -39,6 +39,7 @@ SLOTS: dict[str, list[list[str]]] = {
     "progress": [["progress", "--profile", "{}"]],
     "stats": [["stats", "--show", "{}"]],
     "history": [["history", "--profile", "{}"]],
+    "notes": [["notes", "--profile", "{}"]],
     "rate": [["rate", "{}", "7"], ["rate", "1", "{}"]],
     "note": [["note", "{}", "fine"], ["note", "1", "{}"]],
     "search": [["search", "{}"], ["search", "lee", "--in", "{}"], ["search", "lee", "--limit", "{}"]],

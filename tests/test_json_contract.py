@@ -70,6 +70,7 @@ CONTRACT: list[tuple[list[str], set[str]]] = [
         },
     ),
     (["history"], {"show", "profile", "events"}),
+    (["notes"], {"show", "profile", "notes"}),
     (["rate", "1", "7"], {"profile", "episode", "score", "events"}),
     (["note", "1", "hi"], {"profile", "episode", "events"}),
     (["search", "lee"], {"query", "total_results", "results", "episodes", "unsearched", "suggestion"}),

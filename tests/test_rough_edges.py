@@ -225,7 +225,7 @@ def test_narrow_terminals_drop_columns_instead_of_splitting_words(width: int) ->
     lines = out.splitlines()
     header = next(line for line in lines if line.startswith("Code"))
     assert header.split() == [
-        h for h in ("Code", "Title", "Released", "Runtime", "Seen", "Score", "About") if h in header.split()
+        h for h in ("Code", "Title", "Released", "Runtime", "Seen", "Score", "Note", "About") if h in header.split()
     ]
     rows = [line for line in lines if line.startswith("S01E")]
     assert len(rows) == 12 and all(len(row) <= width for row in rows)  # one line per episode
@@ -268,3 +268,14 @@ def test_the_pager_is_chosen_as_git_does(monkeypatch: pytest.MonkeyPatch) -> Non
     assert pager_command(long, 40, Tty()) is None
     monkeypatch.setenv("AOD_PAGER", "")
     assert pager_command(long, 40, Tty()) is None
+
+
+def test_notes_lists_every_note_and_the_table_marks_them() -> None:
+    assert "No notes yet" in ok("notes").stdout
+    ok("note", "3", "fire hose!")
+    ok("note", "1", "the lab")
+    data = ok("notes", "--json").json()
+    assert [(n["code"], n["text"]) for n in data["notes"]] == [("S01E01", "the lab"), ("S01E03", "fire hose!")]
+    table = ok("episodes", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "120"}).stdout
+    marked = [line[:6] for line in table.splitlines() if "✎" in line]
+    assert marked == ["S01E01", "S01E03"]

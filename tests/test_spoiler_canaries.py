@@ -42,6 +42,7 @@ READS = {
     "progress": [["progress"]],
     "stats": [["stats"]],
     "history": [["history"]],
+    "notes": [["notes"]],
     "prompt": [["prompt"], ["prompt", "-f", "{show} {next} {watched}/{total}"]],
     "export": [["export"], ["export", "--format", "csv"]],
     "profile list": [["profile", "list"]],

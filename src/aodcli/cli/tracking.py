@@ -306,7 +306,18 @@ def note(
     s.emit(simple_change(f"Noted on {code}", {"profile": change.profile, "episode": code, "events": change.events}))
 
 
+def notes(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+    """Every note you wrote, episode by episode.
+
+    Examples: `aod notes`, `aod notes --json`
+    """
+    from ..reports.tracking import notes_report
+
+    s = session(ctx, json, False, show, profile)
+    s.emit(notes_report(s.pack, s.progress, s.profile))
+
+
 def register(app: typer.Typer) -> None:
-    for fn in (watch, unwatch, skip, undo, progress, history, rate, note):
+    for fn in (watch, unwatch, skip, undo, progress, history, rate, note, notes):
         app.command()(fn)
     app.command("next")(next_)

@@ -65,6 +65,7 @@ def episodes(
             Column("Runtime", justify="right", drop=1),
             Column("Seen", justify="center"),
             Column("Score", justify="right", drop=2),
+            Column("Note", justify="center", drop=4),
             Column("About", style="dim", wrap=wide),
         ]
     )
@@ -77,6 +78,7 @@ def episodes(
                 runtime_text(ep),
                 _watched_cell(progress, ep),
                 progress.ratings.get(ep.id),
+                "✎" if progress.notes.get(ep.id) else "",
                 ep.blurb,
             ]
         )

@@ -206,6 +206,22 @@ def change_report(
     return Result(doc, data)
 
 
+def notes_report(pack: Pack, progress: Progress, profile: str) -> Result:
+    """Every note of the profile, in show order, each with when it was written."""
+    table = Table([Column("Episode", style="accent"), Column("Written"), Column("Note")])
+    rows = []
+    for ep in pack.episodes:
+        for ev in progress.notes.get(ep.id, []):
+            table.rows.append([ep.code, local_text(ev["recorded"]), ev["text"]])
+            rows.append(
+                {"code": ep.code, "episode": ep.id, "id": ev["id"], "recorded": ev["recorded"], "text": ev["text"]}
+            )
+    n = len(rows)
+    doc = Doc().add(Heading(f"{pack.title} — notes", f"profile {profile}, {n} note{'s' if n != 1 else ''}"))
+    doc.add(table if rows else Text('No notes yet. Add one with: aod note 3 "the fire hose scene!"', "dim"))
+    return Result(doc, {"show": pack.show_id, "profile": profile, "notes": rows})
+
+
 def simple_change(message: str, data: dict[str, Any]) -> Result:
     return Result(Doc().add(Text(Styled(message, "ok"))), data)
 
