@@ -809,7 +809,7 @@ def build_store(
     start: datetime | None = None,
 ) -> dict[str, Any]:
     """A schema-1 store document with one show per profile."""
-    from aodcli.store.document import SCHEMA, generator
+    from aodcli.store.document import MIN_WRITER, SCHEMA, generator
 
     rng = random.Random(f"{seed}:{show_id}")
     begin = start or datetime(2023, 1, 1, 18, 0, tzinfo=timezone.utc)
@@ -829,7 +829,7 @@ def build_store(
     return {
         "schema": SCHEMA,
         "min_reader": 1,
-        "min_writer": 1,
+        "min_writer": MIN_WRITER,
         "generator": generator(),
         "revision": total,
         "updated_at": _utc(latest + timedelta(seconds=1)),
@@ -871,8 +871,9 @@ BUNDLED_PLANS = (
 def write_store(path: Path, doc: dict[str, Any]) -> int:
     """Write ``doc`` in aodcli's canonical form after validating it; return the byte size."""
     from aodcli.store import dumps, load_bytes
+    from aodcli.store.document import CHECKSUM_PLACEHOLDER, seal_checksum
 
-    data = dumps(doc)
+    data, _ = seal_checksum(dumps({**doc, "checksum": CHECKSUM_PLACEHOLDER}))
     load_bytes(data)  # raises CorruptStore if the generator ever drifts from the schema
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

@@ -361,7 +361,9 @@ def stores(draw: st.DrawFn) -> Doc:
         "active_profile": draw(st.sampled_from(names)),
         "profiles": profiles,
     }
-    extra_keys = st.text(string.ascii_lowercase + "_", min_size=1, max_size=8).filter(lambda k: k not in doc)
+    extra_keys = st.text(string.ascii_lowercase + "_", min_size=1, max_size=8).filter(
+        lambda k: k not in doc and k != "checksum"  # a known key since schema 2
+    )
     doc.update(draw(st.dictionaries(extra_keys, _JSON, max_size=2)))
     return doc
 

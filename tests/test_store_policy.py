@@ -9,6 +9,7 @@ the problem and the way out; read-only callers get ``ok=False`` and a warning;
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -67,9 +68,14 @@ def _history(path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
 # --------------------------------------------------------------------------- T17
 
 
+@pytest.mark.parametrize("cache", ["kept", "deleted"])
 @pytest.mark.parametrize("name", BAD)
-def test_t17_corrupt_policy(name: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_t17_corrupt_policy(name: str, cache: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bak = _history(path, monkeypatch)
+    last = path.read_bytes()  # the last save: its checked copy in cache/ is the newest good state
+    if cache == "deleted":  # cache/ is disposable: then .bak is the newest
+        shutil.rmtree(path.parent / "cache")
+    newest, newest_ids = (last, [hexid(0), hexid(1), hexid(2)]) if cache == "kept" else (bak, [hexid(0), hexid(1)])
     bad = (CORPUS / name).read_bytes()
     path.write_bytes(bad)
     before = snapshot(path.parent)
@@ -80,7 +86,10 @@ def test_t17_corrupt_policy(name: str, path: Path, monkeypatch: pytest.MonkeyPat
     message = str(info.value)
     assert str(path) in message and "\n" not in message
     if name not in NEWER:
-        assert "last good copy is store.json.bak (2026-11-21 21:14 UTC)" in message
+        if cache == "kept":
+            assert "last good copy is cache/store.json.valid (your last save, 2026-11-21 21:14 UTC)" in message
+        else:
+            assert "last good copy is store.json.bak (2026-11-21 21:14 UTC)" in message
         assert "'aod store restore'" in message and "'aod store check'" in message
     else:
         assert "upgrade aodcli" in message.lower()
@@ -108,14 +117,16 @@ def test_t17_corrupt_policy(name: str, path: Path, monkeypatch: pytest.MonkeyPat
             restore()
         assert snapshot(path.parent) == before
         rep = restore(from_file=path.parent / "store.json.bak")  # explicit: allowed
+        newest, newest_ids = bak, [hexid(0), hexid(1)]
     else:
         rep = restore()
-        assert rep.source == path.parent / "store.json.bak"
+        want = "cache/store.json.valid" if cache == "kept" else "store.json.bak"
+        assert rep.source == path.parent / want
     assert rep.quarantined is not None and rep.quarantined.read_bytes() == bad
     assert rep.quarantined.parent == path.parent / "corrupt"
     restored = load_bytes(path.read_bytes())
-    assert restored["profiles"] == load_bytes(bak)["profiles"]
-    assert store_ids(restored) == [hexid(0), hexid(1)]
+    assert restored["profiles"] == load_bytes(newest)["profiles"]
+    assert store_ids(restored) == newest_ids
     # the bad file never reached the backups
     assert (path.parent / "store.json.bak").read_bytes() == bak
     assert all(
@@ -123,7 +134,7 @@ def test_t17_corrupt_policy(name: str, path: Path, monkeypatch: pytest.MonkeyPat
     )
     assert check().ok and temps(path.parent) == []
     commit(add_watch(3))  # and life goes on
-    assert store_ids(open_for_read().doc or {}) == [hexid(0), hexid(1), hexid(3)]
+    assert store_ids(open_for_read().doc or {}) == [*newest_ids, hexid(3)]
 
 
 def test_t17_restore_without_any_valid_backup_changes_nothing(path: Path) -> None:
@@ -191,8 +202,8 @@ def test_t18_missing_with_backups_refuses(path: Path, monkeypatch: pytest.Monkey
     result = open_for_read()
     assert not result.ok and result.warning and "missing but backups exist" in result.warning
     assert not check().ok
-    rep = restore()
-    assert rep.quarantined is None and store_ids(rep.doc) == [hexid(0), hexid(1)]
+    rep = restore()  # the last save, from its checked copy in cache/
+    assert rep.quarantined is None and store_ids(rep.doc) == [hexid(0), hexid(1), hexid(2)]
 
 
 def test_t18_zero_bytes_is_corrupt(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

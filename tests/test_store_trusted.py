@@ -109,7 +109,8 @@ def test_a_damaged_or_stale_copy_means_a_full_load(monkeypatch, damage):
         path = open_for_read().path
         other = json.loads(path.read_bytes())
         other["profiles"]["default"]["shows"]["show"]["events"].pop()
-        path.write_bytes(document.dumps(other))
+        other["checksum"] = document.CHECKSUM_PLACEHOLDER  # valid: with its own checksum
+        path.write_bytes(document.seal_checksum(document.dumps(other))[0])
     calls = []
     real = document.load_bytes
     monkeypatch.setattr(loader, "load_bytes", lambda raw: calls.append(1) or real(raw))
@@ -124,8 +125,8 @@ def test_a_damaged_or_stale_copy_means_a_full_load(monkeypatch, damage):
 
 def test_bit_rot_in_the_store_is_never_covered_by_the_copy():
     """A change to the file's bytes that keeps its size, time and inode (a failing disk,
-    an in-place edit) is seen: the copy vouches for content, not for file metadata."""
-    import json
+    an in-place edit) is seen: the copy vouches for content, not for file metadata; and
+    the full load that follows catches it with the store's checksum."""
     import os
 
     _seed(5)
@@ -139,7 +140,7 @@ def test_bit_rot_in_the_store_is_never_covered_by_the_copy():
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert os.stat(path).st_ino == st.st_ino and os.stat(path).st_size == st.st_size
     read = open_for_read()
-    assert read.doc == json.loads(path.read_bytes())  # what the file says now
+    assert read.doc is None and "does not match its checksum" in (read.warning or "")
 
     with open(path, "r+b") as fh:  # now damage the JSON itself
         fh.seek(data.index(b"{", 5))

@@ -136,9 +136,10 @@ def _load(path: Path, rebuild: Callable[[], NameIndex]) -> NameIndex | None:
     Its parts are checked as queries first use them; one that fails then
     makes the index ``rebuild`` (which also replaces the file).
     """
-    try:
-        blob = path.read_bytes()
-    except OSError:
+    from .store import cachefile
+
+    blob = cachefile.read(path)
+    if blob is None:
         return None
     try:
         return NameIndex.from_blob(blob, rebuild=rebuild)
@@ -185,26 +186,16 @@ def first_appearances(pack: Pack) -> dict[str, str]:
 
 
 def _write(path: Path, blob: bytes) -> None:
-    """Write a cache file atomically (a temp file in the same folder, then a rename); never fails."""
-    import tempfile
+    """Write a cache file atomically, when the disk has room to spare (``store/cachefile.py``);
+    never fails: a read-only, full or unopenable cache folder means building every time."""
+    from contextlib import suppress
 
-    folder = path.parent
-    try:
-        for parent in (folder.parent.parent, folder.parent, folder):
-            if not parent.is_dir():
-                parent.mkdir(mode=0o700)  # private like the store's folder, whatever the umask
-                parent.chmod(0o700)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")  # mode 0600
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(blob)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(folder, path)
-    except OSError:
-        pass  # a read-only or full data folder: build every time
+    from .paths import data_dir, store_path
+    from .store import cachefile
+
+    if cachefile.write(path, blob, root=data_dir(), store_file=store_path()):
+        with suppress(OSError):  # pruning is tidying: the next write tries again
+            _prune(path.parent, path)
 
 
 def _prune(folder: Path, keep: Path) -> None:
@@ -241,7 +232,10 @@ def find_one(pack: Pack, query: str, kind: str) -> Hit:
         names = ", ".join(h.record.name for h in top[:6]) + (", …" if len(top) > 6 else "")
         if hits[0].tier == "typo":
             raise NotFound(f"no {label} matches {shown}; did you mean {hits[0].record.name}?")
-        raise Ambiguous(f"{shown} matches {len(top)} {label}s: {names}; be more specific")
+        raise Ambiguous(
+            f"{shown} matches {len(top)} {'people' if kind == 'person' else 'characters'}: {names}; be more specific",
+            tuple(h.record.id for h in top),
+        )
     suggestion = index.suggest(query)
     hint = f"; did you mean {suggestion.record.name}?" if suggestion else ""
     raise NotFound(f"no {label} matches {shown}{hint}")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from . import complete
-from .session import JsonOpt, session
+from .session import JsonOpt, Session, session
 
 profile_app = typer.Typer(
     help="Several people on one machine: each profile has its own progress and spoiler horizon.",
@@ -19,10 +19,10 @@ ExistingArg = Annotated[
 ]
 
 
-def _emit(ctx: typer.Context, json: bool, message: str, data: dict[str, Any]) -> None:
+def _emit(s: Session, message: str, data: dict[str, Any]) -> None:
     from ..output.doc import Doc, Result, Styled, Text
 
-    session(ctx, json).emit(Result(Doc().add(Text(Styled(message, "ok"))), data))
+    s.emit(Result(Doc().add(Text(Styled(message, "ok"))), data))
 
 
 @profile_app.command("list")
@@ -57,13 +57,13 @@ def add(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
 
     Examples: `aod profile add mina`
     """
-    from ..store import add_profile, commit, validate_profile_name
+    from ..store import add_profile, validate_profile_name
 
-    validate_profile_name(name)
-    commit(lambda doc: add_profile(doc, name))
+    name = validate_profile_name(name)
+    s = session(ctx, json)
+    s.commit(lambda doc: add_profile(doc, name))
     _emit(
-        ctx,
-        json,
+        s,
         f"Created profile {name}. Use it with: aod profile use {name} (or --profile {name})",
         {"created": name},
     )
@@ -75,11 +75,12 @@ def use(ctx: typer.Context, name: ExistingArg, json: JsonOpt = False) -> None:
 
     Examples: `aod profile use mina`
     """
-    from ..store import commit, use_profile, validate_profile_name
+    from ..store import use_profile, validate_profile_name
 
-    validate_profile_name(name)
-    commit(lambda doc: use_profile(doc, name))
-    _emit(ctx, json, f"Now using profile {name}", {"active": name})
+    name = validate_profile_name(name)
+    s = session(ctx, json)
+    s.commit(lambda doc: use_profile(doc, name))
+    _emit(s, f"Now using profile {name}", {"active": name})
 
 
 @profile_app.command()
@@ -94,17 +95,18 @@ def remove(
     Examples: `aod profile remove mina --yes`
     """
     from ..errors import UsageError
-    from ..store import commit, remove_profile, validate_profile_name
+    from ..store import remove_profile, validate_profile_name
 
-    validate_profile_name(name)
+    name = validate_profile_name(name)
     if not yes:
         import sys
 
         if not sys.stdin.isatty():
             raise UsageError(f"removing profile {name!r} deletes its progress; add --yes to confirm")
         typer.confirm(f"Remove profile {name} and all its progress?", abort=True, err=True)
-    commit(lambda doc: remove_profile(doc, name))
-    _emit(ctx, json, f"Removed profile {name} (the previous store is in store.json.bak)", {"removed": name})
+    s = session(ctx, json)
+    s.commit(lambda doc: remove_profile(doc, name))
+    _emit(s, f"Removed profile {name} (the previous store is in store.json.bak)", {"removed": name})
 
 
 def register(app: typer.Typer) -> None:

@@ -180,8 +180,9 @@ class Session:
     def commit(self, mutate: Callable[[dict[str, Any]], T], *, dry_run: bool = False) -> T:
         """Run one store transaction (or, ``dry_run``, all its checks); return what ``mutate`` returned."""
         from ..store import commit
+        from .store_cmds import lock_wait_notice
 
-        _, value = commit(mutate, dry_run=dry_run)
+        _, value = commit(mutate, dry_run=dry_run, warnings=self.warnings, waiting=lock_wait_notice)
         return value
 
     @property

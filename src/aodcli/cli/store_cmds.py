@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .session import JsonOpt, session
+
+if TYPE_CHECKING:
+    from ..store import RestoreReport
 
 store_app = typer.Typer(
     help="Check the progress store or restore it from a backup.",
@@ -46,9 +50,32 @@ def restore(
     from ..output.doc import Doc, Result, Styled, Text
     from ..store import restore as run_restore
 
-    report = run_restore(from_file=from_file)
-    message = str(report)
-    session(ctx, json).emit(Result(Doc().add(Text(Styled(message, "ok"))), {"restored": True, "report": message}))
+    s = session(ctx, json)
+    report = run_restore(from_file=from_file, warnings=s.warnings, waiting=lock_wait_notice)
+    message = _restored_text(report)
+    s.emit(Result(Doc().add(Text(Styled(message, "ok"))), {"restored": True, "report": message}))
+
+
+def _restored_text(report: RestoreReport) -> str:
+    """``Restored …/store.json from store.json.bak (revision 7); the bad file is kept as …``."""
+    folder = report.path.parent
+    source = os.path.relpath(report.source, folder) if report.source.is_relative_to(folder) else str(report.source)
+    if report.source_kind == "copy":
+        text = f"Restored {report.path} to your last save (revision {report.source_revision}, from {source})"
+    else:
+        text = f"Restored {report.path} from {source} (revision {report.source_revision})"
+    if report.quarantined is not None:
+        text += f"; the bad file is kept as {report.quarantined}"
+    return text
+
+
+def lock_wait_notice(text: str) -> None:
+    """Show the store's "waiting for another aod process" sentence, on a terminal only
+    (piped or captured output stays quiet; the wait itself is the same)."""
+    import sys
+
+    if sys.stderr.isatty():
+        typer.echo(text, err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,14 +7,17 @@ covers the folder's real path, each file's size, modification time (ns) and
 inode, the pack format and the aodcli version: editing, replacing or touching
 any file, or upgrading aodcli, gives a new signature and a full validation.
 Later runs read the copies, which marshal loads faster than JSON; a missing or
-damaged copy falls back to the file itself. The cache is disposable; when it
-cannot be written, every run validates. The newest KEEP_PACKS signatures are
-kept.
+damaged copy falls back to the file itself. The cache is disposable: any error
+reading or writing it (a file named ``cache``, a folder aod may not open, a full
+disk) means "no cache", and every run validates; a copy is written only while
+the disk keeps room for the store (``store/cachefile.py``), and a write that fails
+leaves nothing behind. The newest KEEP_PACKS signatures are kept.
 """
 
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -52,45 +55,43 @@ def _tag(sig: str, name: str) -> bytes:
 
 
 def known_valid(sig: str) -> bool:
-    return (_folder(sig) / "valid").is_file()
+    from ..store import cachefile
+
+    return cachefile.exists(_folder(sig) / "valid")
 
 
 def parsed_copy(sig: str, name: str) -> Any | None:
     """The parsed content of file ``name`` of the pack with signature ``sig``, or None."""
-    try:
-        blob = (_folder(sig) / f"{name}.marshal").read_bytes()
-    except OSError:
-        return None
-    return unseal(blob, _tag(sig, name))
+    from ..store import cachefile
+
+    blob = cachefile.read(_folder(sig) / f"{name}.marshal")
+    return None if blob is None else unseal(blob, _tag(sig, name))
 
 
 def remember_valid(sig: str, parsed: dict[str, Any]) -> None:
-    """Record a pack that passed validation, with copies of its parsed files (best effort)."""
-    import tempfile
+    """Record a pack that passed validation, with copies of its parsed files (best effort:
+    when any of them cannot be written, none is kept)."""
+    from ..paths import data_dir, store_path
+    from ..store import cachefile
 
     folder = _folder(sig)
-    try:
-        for parent in (folder.parent.parent.parent, folder.parent.parent, folder.parent, folder):
-            if not parent.is_dir():
-                parent.mkdir(mode=0o700)  # private like the store's folder, whatever the umask
-                parent.chmod(0o700)
-        for name, content in parsed.items():
-            try:
-                blob = seal(_tag(sig, name), content)
-            except ValueError:  # nothing marshal cannot store comes out of JSON; be safe
-                continue
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")  # mode 0600
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(blob)
-                os.replace(tmp, folder / f"{name}.marshal")
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        (folder / "valid").touch(mode=0o600)
+    written: list[Path] = []
+    for name, content in [*parsed.items(), ("valid", None)]:
+        target = folder / ("valid" if content is None else f"{name}.marshal")
+        try:
+            blob = b"" if content is None else seal(_tag(sig, name), content)
+        except ValueError:  # nothing marshal cannot store comes out of JSON; be safe
+            continue
+        if not cachefile.write(target, blob, root=data_dir(), store_file=store_path()):
+            for path in written:  # without its marker the rest is useless: leave nothing
+                with suppress(OSError):
+                    path.unlink()
+            with suppress(OSError):
+                folder.rmdir()  # only if empty
+            return
+        written.append(target)
+    with suppress(OSError):  # pruning is tidying: the next run tries again
         _prune(folder.parent, keep=folder)
-    except OSError:
-        pass  # a read-only or missing data folder: validate every time
 
 
 def _prune(packs: Path, keep: Path) -> None:

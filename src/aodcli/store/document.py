@@ -1,11 +1,22 @@
 """The store document: strict parsing, schema validation and the canonical dump.
 
-Shape (schema 1)::
+Shape (schema 2)::
 
-    {"schema": 1, "min_reader": 1, "min_writer": 1, "generator": "aodcli 0.1.0",
-     "revision": 7, "updated_at": "…Z", "active_profile": "default",
+    {"schema": 2, "min_reader": 1, "min_writer": 2, "generator": "aodcli 0.1.0",
+     "revision": 7, "updated_at": "…Z", "checksum": "crc32:1a2b3c4d",
+     "active_profile": "default",
      "profiles": {"default": {"created_at": "…Z",
                               "shows": {"all-of-us-are-dead": {"events": [event, …]}}}}}
+
+Schema 2 adds ``checksum``: the CRC-32 of the document's canonical bytes
+(:func:`dumps`) with the checksum's own value set to :data:`CHECKSUM_PLACEHOLDER`.
+Every strict load verifies it, so a flipped digit anywhere (an id, a time, a
+note, the version fields) is detected. Schema 1 files have none and still load;
+the next write adds one (and the schema 2 header). ``min_writer`` is 2 because an
+older aodcli would keep the old checksum, as an unknown key, when it rewrote the
+file; ``min_reader`` stays 1: older versions still read it. A ``checksum`` key
+whose value starts with ``crc32:`` means exactly this computation in every
+schema; a future format that computes it differently must use another key.
 
 Events (every one has ``id`` (32 lowercase hex), ``type`` and ``recorded``, the UTC
 time it was written):
@@ -38,6 +49,7 @@ from aodcli.jsonkind import json_kind
 from .clock import is_utc
 
 __all__ = [
+    "CHECKSUM_PLACEHOLDER",
     "EVENT_FIELDS",
     "MAX_NOTE_CHARS",
     "READER",
@@ -53,17 +65,26 @@ __all__ = [
     "generator",
     "load_bytes",
     "parse_bytes",
+    "seal_checksum",
+    "size_text",
+    "upgrade",
     "validate_document",
 ]
 
 #: The schema this aodcli writes.
-SCHEMA = 1
+SCHEMA = 2
 #: The highest ``min_reader`` this aodcli can read.
 READER = 1
 #: The highest ``min_writer`` this aodcli may rewrite.
-WRITER = 1
+WRITER = 2
+#: The ``min_writer`` of what this aodcli writes: a schema 1 writer would keep a
+#: stale checksum (as an unknown top-level key) when rewriting the file.
+MIN_WRITER = 2
+#: The first schema whose files always carry a checksum.
+CHECKSUM_SCHEMA = 2
 
 MAX_NOTE_CHARS = 2000
+#: The largest store file aod reads, and so the largest it writes (one limit for both).
 MAX_BYTES = 64 * 1024 * 1024
 MAX_INT_DIGITS = 19  # fits in a signed 64-bit integer
 MAX_EXTRA_DEPTH = 32  # nesting allowed inside unknown top-level keys
@@ -76,6 +97,12 @@ EVENT_FIELDS: dict[str, frozenset[str]] = {
     "note": frozenset({"id", "type", "recorded", "episode", "text"}),
     "undo": frozenset({"id", "type", "recorded", "target"}),
 }
+CHECKSUM_KEY = "checksum"
+CHECKSUM_PLACEHOLDER = "crc32:00000000"
+_CHECKSUM_RE = re.compile(r"crc32:[0-9a-f]{8}")
+#: The canonical line a checksum is on: top level (indented by two), so a raw
+#: newline followed by exactly two spaces and a quote (nothing nested is indented less).
+_CHECKSUM_LINE = b'\n  "checksum": "'
 _TOP_REQUIRED = (
     "schema",
     "min_reader",
@@ -132,11 +159,12 @@ def generator() -> str:
 
 
 def empty_document(now: str) -> dict[str, Any]:
-    """The document of a first run: one empty ``default`` profile, revision 0."""
+    """The document of a first run: one empty ``default`` profile, revision 0 (the
+    checksum is added when it is written)."""
     return {
         "schema": SCHEMA,
         "min_reader": 1,
-        "min_writer": 1,
+        "min_writer": MIN_WRITER,
         "generator": generator(),
         "revision": 0,
         "updated_at": now,
@@ -190,7 +218,7 @@ def parse_bytes(data: bytes) -> Any:
             raise CorruptStore("empty", f"is filled with NUL bytes ({len(data)} bytes)")
         raise CorruptStore("empty", f"contains only whitespace ({len(data)} bytes)")
     if len(data) > MAX_BYTES:
-        raise CorruptStore("corrupt", f"is too large ({len(data)} bytes)")
+        raise CorruptStore("corrupt", f"is larger than the {size_text(MAX_BYTES)} aod reads")
     if data.startswith(b"\xef\xbb\xbf"):
         raise CorruptStore("corrupt", "starts with a byte-order mark (BOM)")
     try:
@@ -216,14 +244,93 @@ def parse_bytes(data: bytes) -> Any:
 
 
 def load_bytes(data: bytes) -> dict[str, Any]:
-    """Parse and validate a whole store file.
+    """Parse, verify the checksum of, and validate a whole store file.
 
     Returns the document, or raises :class:`CorruptStore` (empty, corrupt or
     invalid) or :class:`NewerStore`; never any other exception. A document whose
     ``min_writer`` is above :data:`WRITER` is returned: it can be read, not
-    rewritten (the caller checks).
+    rewritten (the caller checks). The checksum is verified before the version
+    fields are read, so a damaged ``min_reader`` reads as damage, not as "newer".
     """
-    return validate_document(parse_bytes(data))
+    doc = parse_bytes(data)
+    if type(doc) is dict:
+        value = doc.get(CHECKSUM_KEY)
+        if type(value) is str and _CHECKSUM_RE.fullmatch(value) and not _checksum_holds(data, doc, value):
+            try:
+                validate_document(doc)  # a change that broke the schema too: name that place
+            except CorruptStore:
+                raise
+            except NewerStore:
+                pass  # a damaged min_reader is damage, not a newer aodcli
+            raise CorruptStore(
+                "invalid",
+                "does not match its checksum: it was changed outside aod (damaged on disk, or edited by hand)",
+            )
+    return validate_document(doc)
+
+
+def size_text(n: int) -> str:
+    """``64 MiB``, ``69.2 MiB``, ``512 KiB``: a size for messages."""
+    for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            value = n / scale
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} bytes"
+
+
+# --------------------------------------------------------------------------- checksum
+
+
+def _crc(parts: tuple[bytes | memoryview, ...]) -> int:
+    import zlib
+
+    crc = 0
+    for part in parts:
+        crc = zlib.crc32(part, crc)
+    return crc
+
+
+def seal_checksum(data: bytes) -> tuple[bytes, str]:
+    """``data`` (a canonical dump whose checksum is :data:`CHECKSUM_PLACEHOLDER`) with the
+    real checksum in its place, and that checksum. One pass of CRC-32 over the bytes and
+    one copy: no value is encoded again."""
+    placeholder = _CHECKSUM_LINE + CHECKSUM_PLACEHOLDER.encode() + b'"'
+    at = data.find(placeholder)
+    if at < 0:
+        raise ValueError("the document to seal has no checksum placeholder")
+    start = at + len(_CHECKSUM_LINE)
+    value = f"crc32:{_crc((data,)):08x}"
+    return b"".join((data[:start], value.encode(), data[start + len(CHECKSUM_PLACEHOLDER) :])), value
+
+
+def _checksum_holds(data: bytes, doc: dict[str, Any], value: str) -> bool:
+    """Does ``value`` match the content of ``doc`` (parsed from ``data``)?
+
+    Files this aodcli wrote are canonical: the CRC of their bytes, with the value
+    read as the placeholder, is computed without copying. A file in another layout
+    (reformatted by hand, say) is encoded canonically first.
+    """
+    want = int(value[6:], 16)
+    view = memoryview(data)
+    at = data.find(_CHECKSUM_LINE + value.encode() + b'"')
+    if at >= 0:
+        start = at + len(_CHECKSUM_LINE)
+        if _crc((view[:start], CHECKSUM_PLACEHOLDER.encode(), view[start + len(value) :])) == want:
+            return True
+    try:
+        canonical = dumps({**doc, CHECKSUM_KEY: CHECKSUM_PLACEHOLDER})
+    except (TypeError, ValueError, RecursionError):
+        return False
+    return _crc((canonical,)) == want
+
+
+def upgrade(doc: dict[str, Any]) -> int:
+    """Bring a document's header up to what this aodcli writes (in place; never down).
+    Returns the schema it had. The events need no change from schema 1 to 2."""
+    old: int = doc["schema"]
+    doc["schema"] = max(old, SCHEMA)
+    doc["min_writer"] = max(doc["min_writer"], MIN_WRITER)
+    return old
 
 
 def dumps(doc: dict[str, Any]) -> bytes:
@@ -442,7 +549,7 @@ def unchanged_lists(doc: dict[str, Any], old: Snapshot) -> set[tuple[str, str]]:
 def validate_document(
     doc: object, trusted: Snapshot | None = None, unchanged: set[tuple[str, str]] | None = None
 ) -> dict[str, Any]:
-    """Check a parsed document against schema 1; return it, or raise CorruptStore/NewerStore.
+    """Check a parsed document against schema 1 or 2; return it, or raise CorruptStore/NewerStore.
 
     ``trusted`` holds copies of events already validated (``snapshot_events`` of
     the document as loaded; ``unchanged``, when given, the lists known to still start
@@ -478,8 +585,14 @@ def validate_document(
         _fail("generator", f"expected a short text like 'aodcli 0.1.0', got {_show(gen)}")
     _want_int(doc, "revision", "", 0)
     _want_time(doc["updated_at"], "updated_at")
+    if CHECKSUM_KEY in doc:
+        value = doc[CHECKSUM_KEY]
+        if type(value) is not str or not _CHECKSUM_RE.fullmatch(value):
+            _fail(CHECKSUM_KEY, f"expected 'crc32:' and 8 hex digits, got {_show(value)}")
+    elif schema >= CHECKSUM_SCHEMA:
+        _fail(CHECKSUM_KEY, "missing")
     for key, value in doc.items():
-        if key not in _TOP_REQUIRED:
+        if key not in _TOP_REQUIRED and key != CHECKSUM_KEY:
             if type(key) is not str:
                 _fail("", f"has a key that is not a string: {key!r}")
             if _SURROGATE_RE.search(key):

@@ -6,7 +6,9 @@
                store.json.lock     lock file, never deleted (0600)
                store.json.bak      the previous good version (hard link or copy)
                backups/            store.YYYY-MM-DD.json, first write of each UTC day, keep 14
+                                   store.pre-schema-1-to-2.<time>.json, before an upgrade, kept
                corrupt/            store.<time>.json, quarantined bad files, never deleted
+               cache/store.json.valid   the checked copy of the last write (trust.py)
 
 Temp files are ``.store.json.<random>.tmp`` next to the *real* file (after
 symlinks), and ``.store.*.tmp`` inside ``backups/`` and ``corrupt/``.

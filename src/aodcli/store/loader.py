@@ -39,6 +39,7 @@ __all__ = [
     "open_for_read",
     "read_store",
     "read_warning",
+    "restore_sources",
     "write_refusal",
 ]
 
@@ -86,14 +87,18 @@ class Loaded:
 
 
 def has_backups(store: Store) -> bool:
+    """Is there anything to restore? (Then a missing store is not a first run.) The
+    checked copy of the last save counts: after one write there is no .bak yet."""
     if os.path.lexists(store.bak_path):
         return True
     try:
         names = os.listdir(store.backups_dir)
     except OSError:
-        return False
+        names = []
     prefix = f"{store.stem}."
-    return any(n.startswith(prefix) and n.endswith(".json") for n in names)
+    if any(n.startswith(prefix) and n.endswith(".json") for n in names):
+        return True
+    return trust.last_written(store) is not None
 
 
 def load(store: Store, *, verify: bool = False, lazy: bool = False) -> Loaded:
@@ -145,20 +150,23 @@ def load(store: Store, *, verify: bool = False, lazy: bool = False) -> Loaded:
 
 
 class Backup:
-    """One backup file, validated. Valid ones carry the document's time and revision."""
+    """One backup file, validated. Valid ones carry the document's time and revision.
+
+    ``raw``: its bytes when they do not come from ``path`` (the checked copy in
+    ``cache/``, whose document is rebuilt by ``trust.last_written``)."""
 
     __slots__ = ("doc", "kind", "os_error", "path", "problem", "revision", "updated_at")
 
-    def __init__(self, path: Path, kind: str) -> None:
+    def __init__(self, path: Path, kind: str, raw: bytes | None = None) -> None:
         self.path = path
-        self.kind = kind  # "bak", "daily" or "other"
+        self.kind = kind  # "bak", "daily", "other" or "copy"
         self.os_error: OSError | None = None  # the file could not be read at all
         self.doc: dict[str, Any] | None = None
         self.problem: str | None = None
         self.updated_at: datetime | None = None
         self.revision: int | None = None
         try:
-            self.doc = load_bytes(io.ops.read(str(path)))
+            self.doc = load_bytes(raw if raw is not None else io.ops.read(str(path)))
         except (CorruptStore, NewerStore) as err:
             self.problem = str(err)
             return
@@ -183,11 +191,22 @@ class Backup:
             name = str(self.path)
         if self.updated_at is None:
             return name
+        if self.kind == "copy":
+            return f"{name} (your last save, {self.updated_at:%Y-%m-%d %H:%M} UTC)"
         return f"{name} ({self.updated_at:%Y-%m-%d %H:%M} UTC)"
 
 
+def _newest_first(b: Backup) -> tuple[int, int, float, int]:
+    """Valid ones first; then by revision, which every write raises by one whatever the
+    clock says (a write under a clock that ran ahead must not outrank later ones); then
+    by time; a file in the data folder before the copy in ``cache/``; ``.bak`` first."""
+    stamp = b.updated_at.timestamp() if b.updated_at else 0.0
+    rank = {"bak": 0, "daily": 1, "other": 1, "copy": 2}.get(b.kind, 1)
+    return (0 if b.ok else 1, -(b.revision or 0), -stamp, rank)
+
+
 def list_backups(store: Store) -> list[Backup]:
-    """Every backup, valid ones first, newest first (``.bak`` wins a tie)."""
+    """Every backup file, valid ones first, newest (highest revision) first (``.bak`` wins a tie)."""
     found: list[Backup] = []
     if os.path.isfile(store.bak_path):
         found.append(Backup(store.bak_path, "bak"))
@@ -202,16 +221,27 @@ def list_backups(store: Store) -> list[Backup]:
             if os.path.isfile(p):
                 found.append(Backup(p, "daily" if DAILY_RE.fullmatch(name) else "other"))
 
-    def key(b: Backup) -> tuple[int, float, int, int]:
-        stamp = b.updated_at.timestamp() if b.updated_at else 0.0
-        return (0 if b.ok else 1, -stamp, -(b.revision or 0), 0 if b.kind == "bak" else 1)
+    found.sort(key=_newest_first)
+    return found
 
-    found.sort(key=key)
+
+def restore_sources(store: Store) -> list[Backup]:
+    """What ``aod store restore`` may bring back, best first: every backup file, and the
+    document of the last file this aodcli wrote, rebuilt from its checked copy in
+    ``cache/`` when that copy is intact and the document valid (the newest state there
+    is when ``store.json`` was damaged or deleted after that write)."""
+    found = list_backups(store)
+    raw = trust.last_written(store)
+    if raw is not None:
+        copy = Backup(trust.copy_path(store), "copy", raw)
+        if copy.ok:
+            found.append(copy)
+            found.sort(key=_newest_first)
     return found
 
 
 def newest_valid_backup(store: Store) -> Backup | None:
-    for b in list_backups(store):
+    for b in restore_sources(store):
         if b.ok:
             return b
     return None

@@ -7,13 +7,13 @@ that forbids the change; raising aborts the commit with nothing written.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from aodcli.errors import AodError, UsageError
 
-from .clock import format_utc, now_str, parse_utc
-from .document import EVENT_FIELDS, ID_RE, PROFILE_RE, SLUG_RE, note_text_problem
+from .clock import format_utc, is_utc, now_str, parse_utc
+from .document import EVENT_FIELDS, ID_RE, PROFILE_RE, SLUG_RE, Snapshot, note_text_problem
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -23,6 +23,7 @@ __all__ = [
     "ensure_profile",
     "event_ids",
     "get_profile",
+    "hold_to_clock",
     "new_event",
     "profile_events",
     "profile_names",
@@ -32,6 +33,10 @@ __all__ = [
 ]
 
 DEFAULT_PROFILE = "default"
+
+#: How far after the clock of the write a new event may be recorded: another machine's
+#: clock may run ahead (an import accepts times up to a day ahead, as ``transfer`` does).
+FUTURE_SKEW = timedelta(days=1)
 
 
 def validate_profile_name(name: str) -> str:
@@ -196,3 +201,60 @@ def add_events(doc: dict[str, Any], profile: str, show_id: str, events: list[dic
 def event_ids(doc: dict[str, Any]) -> set[str]:
     """Every event id in the document."""
     return {ev["id"] for prof in doc["profiles"].values() for show in prof["shows"].values() for ev in show["events"]}
+
+
+def hold_to_clock(doc: dict[str, Any], old: Snapshot | None, unchanged: set[tuple[str, str]], now: datetime) -> int:
+    """Keep the events this write adds from being recorded in the future; return how many moved.
+
+    A command records its events later than the profile's last one (so that no two
+    commands share a time, and undo takes back exactly one). After one write under
+    a clock that ran ahead (years, say), that rule would record every later event
+    in that future too. So a new event recorded more than :data:`FUTURE_SKEW` after
+    ``now`` (the clock of this write) is recorded at the write's time instead: later
+    than every plausible event already in its list, events that shared a time still
+    sharing one, and a watch's ``at`` that was its recorded time moving with it.
+    The event already recorded in the future is history and stays as it is.
+    ``old`` and ``unchanged`` tell the events the write found from the new ones.
+    """
+    cut = format_utc(now + FUTURE_SKEW)[:19]  # fixed-width text: compared as text to the second
+    late: dict[str, list[dict[str, Any]]] = {}
+    found_in: list[list[dict[str, Any]]] = []
+    for name, profile in doc["profiles"].items():
+        for show_id, show in profile["shows"].items():
+            events = show["events"]
+            known = old.get((name, show_id)) if old else None
+            if not known:
+                known, new = [], events
+            elif (name, show_id) in unchanged:
+                new = events[len(known) :]
+            else:  # reordered (an import merges by time): the new ones by id
+                ids = {ev["id"] for ev in known}
+                new = [ev for ev in events if type(ev) is not dict or ev.get("id") not in ids]
+            hit = False
+            for ev in new:
+                rec = ev.get("recorded") if type(ev) is dict else None
+                if type(rec) is str and rec[:19] > cut and is_utc(rec):
+                    late.setdefault(rec, []).append(ev)
+                    hit = True
+            if hit:
+                found_in.append(known)
+    if not late:
+        return 0
+    tick = timedelta(microseconds=1)
+    latest_plausible = now + FUTURE_SKEW
+    when = now
+    for known in found_in:
+        for ev in known[-50:]:
+            t = parse_utc(ev["recorded"])
+            if when <= t <= latest_plausible:
+                when = t + tick
+    moved = 0
+    for value in sorted(late, key=parse_utc):
+        text = format_utc(when)
+        for ev in late[value]:
+            ev["recorded"] = text
+            if ev.get("type") == "watch" and ev.get("at") == value:
+                ev["at"] = text
+            moved += 1
+        when += tick
+    return moved

@@ -2,8 +2,14 @@
 
 Both work whatever state the store is in. ``check`` only reads. ``restore``
 first copies a bad file byte for byte into ``corrupt/`` (never deleted by aod),
-then writes the newest valid backup (or ``--from FILE``) through the normal
-commit path: lock, validation, temp file, fsync, replace, folder fsync.
+then writes the newest good state there is (or ``--from FILE``) through the
+normal commit path: lock, validation, temp file, fsync, replace, folder fsync.
+"Newest" is by revision, which every write raises by one whatever the clock
+says; the candidates are ``store.json.bak``, ``backups/`` and the document of
+the last write, rebuilt from its checked copy in ``cache/`` (``trust.py``).
+
+A ``store.json`` that is a symbolic link to a file that is not a valid store is
+never written through: restore stops before anything is copied or written.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 
 from aodcli.errors import StoreError
 
-from . import io
+from . import io, trust
 from .clock import utc_now
 from .document import WRITER, CorruptStore, NewerStore, load_bytes
 from .layout import Store
@@ -28,16 +34,20 @@ from .loader import (
     Backup,
     list_backups,
     load,
+    restore_sources,
     write_refusal,
 )
 from .transaction import (
+    BackupFailed,
     SaveUnconfirmed,
+    Waiting,
     ensure_dir,
     finalize,
     install,
     locked,
     os_problem,
     quiet_unlink,
+    refuse_link,
     replace_file,
     start,
     write_file,
@@ -170,16 +180,31 @@ def check(path: Path | None = None) -> CheckReport:
 
 
 class RestoreReport:
-    """What ``restore`` did: where the bad file was copied, what was restored."""
+    """What ``restore`` did: where the bad file was copied, what was restored.
 
-    __slots__ = ("doc", "path", "quarantined", "revision", "source")
+    ``source_kind`` is ``bak``, ``daily``, ``other``, ``copy`` (the last save's checked
+    copy in ``cache/``) or ``file`` (``--from``); ``source_revision`` the revision it
+    held; ``revision`` the new store's (higher than any before: revisions never go back).
+    """
 
-    def __init__(self, path: Path, source: Path, quarantined: Path | None, doc: dict[str, Any]) -> None:
+    __slots__ = ("doc", "path", "quarantined", "revision", "source", "source_kind", "source_revision")
+
+    def __init__(
+        self,
+        path: Path,
+        source: Path,
+        quarantined: Path | None,
+        doc: dict[str, Any],
+        source_kind: str = "file",
+        source_revision: int | None = None,
+    ) -> None:
         self.path = path
         self.source = source
         self.quarantined = quarantined
         self.doc = doc
         self.revision: int = doc["revision"]
+        self.source_kind = source_kind
+        self.source_revision = source_revision
 
     def __repr__(self) -> str:
         return (
@@ -227,16 +252,24 @@ def _source_from_file(from_file: Path) -> dict[str, Any]:
     return doc
 
 
-def restore_store(store: Store, from_file: Path | str | None = None) -> RestoreReport:
+def restore_store(
+    store: Store,
+    from_file: Path | str | None = None,
+    *,
+    warnings: list[str] | None = None,
+    waiting: Waiting | None = None,
+) -> RestoreReport:
     source_path = Path(os.path.abspath(from_file)) if from_file is not None else None
     try:
-        with locked(store):
+        with locked(store, waiting):
             loaded = start(store, verify=True)
             if loaded.state == UNREADABLE:
                 raise StoreError(
                     f"{store.path} {loaded.problem}; restore copies it to corrupt/ before "
                     "anything else, so fix that first. Nothing was changed."
                 )
+            if loaded.state != OK:
+                refuse_link(store)  # before the quarantine: a failed restore changes nothing
             if source_path is None:
                 if loaded.state == OK and loaded.doc is not None:
                     raise StoreError(
@@ -248,7 +281,7 @@ def restore_store(store: Store, from_file: Path | str | None = None) -> RestoreR
                         f"{store.path} {loaded.problem}; upgrade aodcli instead of restoring an "
                         "older copy (or use 'aod store restore --from FILE'). Nothing was changed."
                     )
-                backups = list_backups(store)
+                backups = restore_sources(store)
                 for b in backups:
                     if b.os_error is not None:  # do not fall back to an older copy silently
                         raise StoreError(
@@ -258,24 +291,31 @@ def restore_store(store: Store, from_file: Path | str | None = None) -> RestoreR
                 if best is None or best.doc is None:
                     raise StoreError(
                         f"no valid backup of {store.path} was found (looked for "
-                        f"{store.bak_path.name} and {store.backups_dir}); nothing was changed. "
+                        f"{store.bak_path.name}, {store.backups_dir} and cache/); nothing was changed. "
                         "See 'aod store check'."
                     )
-                source_path, doc = best.path, best.doc
+                source_path, doc, kind = best.path, best.doc, best.kind
             else:
-                doc = _source_from_file(source_path)
+                doc, kind = _source_from_file(source_path), "file"
+            source_revision: int = doc["revision"]
             quarantined = None
             if loaded.raw is not None and loaded.state != OK:
                 quarantined = quarantine(store, loaded.raw)
             previous = loaded.raw if loaded.state == OK else None
+            from_schema = loaded.doc["schema"] if loaded.state == OK and loaded.doc is not None else None
             base = doc["revision"]
             if loaded.state == OK and loaded.doc is not None:
                 base = max(base, loaded.doc["revision"])
             data = finalize(store, doc, base)
-            unconfirmed = install(store, data, previous)
+            unconfirmed = install(store, data, previous, from_schema=from_schema, warnings=warnings)
+            trust.remember(store, doc, data)  # the copy follows the file: the newest restore source
+    except BackupFailed as err:
+        raise StoreError(
+            f"could not update the backup {err.path}: {os_problem(err.cause)}; the store was not changed"
+        ) from err
     except OSError as err:
         raise StoreError(f"could not restore {store.path}: {os_problem(err)}; the store was not changed") from err
-    report = RestoreReport(store.path, source_path, quarantined, doc)
+    report = RestoreReport(store.path, source_path, quarantined, doc, kind, source_revision)
     if unconfirmed is not None:
         raise SaveUnconfirmed(
             f"restored, but could not confirm it reached the disk: {os_problem(unconfirmed)} ({store.path})",
@@ -285,7 +325,14 @@ def restore_store(store: Store, from_file: Path | str | None = None) -> RestoreR
     return report
 
 
-def restore(path: Path | None = None, from_file: Path | str | None = None) -> RestoreReport:
-    """Quarantine a bad store in ``corrupt/`` and restore the newest valid backup
-    (or ``from_file``) through the normal commit path."""
-    return restore_store(Store(path), from_file)
+def restore(
+    path: Path | None = None,
+    from_file: Path | str | None = None,
+    *,
+    warnings: list[str] | None = None,
+    waiting: Waiting | None = None,
+) -> RestoreReport:
+    """Quarantine a bad store in ``corrupt/`` and restore the newest good state (by
+    revision: a backup, or the last write's checked copy) or ``from_file``, through the
+    normal commit path. ``warnings`` and ``waiting``: as for :func:`~.transaction.commit`."""
+    return restore_store(Store(path), from_file, warnings=warnings, waiting=waiting)

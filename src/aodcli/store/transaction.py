@@ -2,10 +2,22 @@
 temp file + fsync + backup + ``os.replace`` + folder fsync.
 
 Every call that changes files goes through :mod:`aodcli.store.io` (the fault
-seam). Nothing is written until the whole change has been validated; a failure
-before the replace leaves ``store.json`` byte-identical; a failure after it
-(only the folder fsync can fail there) raises :class:`SaveUnconfirmed`, and the
-new version stays: it is never rolled back by writing again.
+seam). Nothing is written until the whole change has been validated (and fits
+the size aod reads back); a failure before the replace leaves ``store.json``
+byte-identical; a failure after it (only the folder fsync can fail there) raises
+:class:`SaveUnconfirmed`, and the new version stays: it is never rolled back by
+writing again.
+
+The daily snapshot in ``backups/`` (and the copy kept before a schema upgrade)
+is best effort: when it cannot be written the change is still saved, and the
+caller gets a warning (``warnings``) to show. ``store.json.bak`` is not: it is
+the previous version, and a commit that cannot keep it fails.
+
+Symbolic links: a ``store.json`` that is a link is followed only to a file this
+transaction loaded and validated as a store; a write never goes through a link
+to anything else (:func:`install`). Every other name is written by replacing it
+(``os.replace`` replaces a link itself, never its target), and temp files are
+created new (``mkstemp``), never opened through an existing name.
 """
 
 from __future__ import annotations
@@ -15,33 +27,40 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
 from aodcli.errors import StoreError
 
-from . import io, trust
-from .clock import now_str, utc_now
+from . import document, io, trust
+from .clock import format_utc, now_str, utc_now
 from .document import (
+    SCHEMA,
     CorruptStore,
     NewerStore,
     Snapshot,
     dumps,
     empty_document,
     generator,
+    seal_checksum,
+    size_text,
     snapshot_events,
     unchanged_lists,
+    upgrade,
     validate_document,
 )
 from .layout import Store
 from .loader import DAILY_RE, MISSING, OK, Loaded, load, write_refusal
+from .model import hold_to_clock
 from .reuse import Spans, dumps_reusing, find_spans
 
 __all__ = [
     "KEEP_DAILY",
     "LOCK_TIMEOUT",
+    "WAIT_NOTICE",
     "SaveUnconfirmed",
+    "Waiting",
     "cleanup_orphans",
     "commit",
     "commit_store",
@@ -58,8 +77,14 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Seconds to wait for another aod process to finish its commit.
-LOCK_TIMEOUT = 5.0
+#: Seconds to wait for other aod processes to finish their commits. A commit holds
+#: the lock for milliseconds; a burst of hundreds of writers queues for seconds.
+LOCK_TIMEOUT = 60.0
+#: After this many seconds of waiting, ``waiting`` (if given) is told once.
+WAIT_NOTICE = 1.0
+#: Told once when a commit has waited WAIT_NOTICE seconds for the lock (the CLI
+#: shows it on a terminal); gets the sentence to show.
+Waiting = Callable[[str], None]
 #: Daily snapshots kept in ``backups/``.
 KEEP_DAILY = 14
 #: errnos meaning "this file system has no hard links": fall back to a copy.
@@ -107,19 +132,43 @@ def ensure_dir(path: Path) -> None:
     os.chmod(path, 0o700)  # the umask may have taken bits we need
 
 
+def _acquire(store: Store, waiting: Waiting | None) -> AbstractContextManager[Any]:
+    """The lock, entered: waited for up to LOCK_TIMEOUT seconds, telling ``waiting``
+    once after WAIT_NOTICE. Raises TimeoutError or OSError."""
+    total = LOCK_TIMEOUT
+    first = min(WAIT_NOTICE, total) if waiting is not None else total
+    lock = io.ops.lock(str(store.lock_path), first)
+    try:
+        lock.__enter__()
+        return lock
+    except TimeoutError:
+        if waiting is None or first >= total:
+            raise
+    waiting(f"Waiting for another aod process to finish updating {store.path}…")
+    lock = io.ops.lock(str(store.lock_path), total - first)
+    lock.__enter__()
+    return lock
+
+
 @contextmanager
-def locked(store: Store) -> Iterator[None]:
+def locked(store: Store, waiting: Waiting | None = None) -> Iterator[None]:
     """Hold ``store.json.lock`` (creating the data folder first). Raises StoreError."""
     try:
         ensure_dir(store.dir)
     except OSError as err:
         raise StoreError(f"cannot create the data folder {store.dir}: {os_problem(err)}; nothing was changed") from err
     try:
-        lock = io.ops.lock(str(store.lock_path), LOCK_TIMEOUT)
-        lock.__enter__()
+        lock = _acquire(store, waiting)
     except TimeoutError as err:  # filelock.Timeout is a TimeoutError
-        raise StoreError(f"another aod process is updating {store.path}; try again") from err
+        raise StoreError(
+            f"another aod process is updating {store.path} (waited {LOCK_TIMEOUT:g} s); try again"
+        ) from err
     except OSError as err:
+        if os.path.islink(store.lock_path):  # filelock opens it with O_NOFOLLOW
+            raise StoreError(
+                f"{store.lock_path} is a symbolic link, and aod will not follow it; remove it "
+                "(aod makes a new one) and try again. Nothing was changed."
+            ) from err
         raise StoreError(f"cannot lock {store.lock_path}: {os_problem(err)}; nothing was changed") from err
     try:
         yield
@@ -222,10 +271,11 @@ def _link_or_copy(src: str, link_name: str, data: bytes, folder: str, prefix: st
 def _frozen_copy(src: str, final: Path, data: bytes, prefix: str, tag: str) -> None:
     folder = str(final.parent)
     with suppress(OSError):
-        if os.path.samefile(src, final):
+        if os.path.samestat(os.stat(src), os.lstat(final)):
             # Already a link to this very version (an earlier commit rotated it, then
             # failed before its replace). rename() of two links to one inode does
-            # nothing and would leave the temp link behind.
+            # nothing and would leave the temp link behind. (``lstat``: a symbolic
+            # link named like the backup is replaced, not taken for the backup.)
             return
     tmp = _link_or_copy(src, os.path.join(folder, f"{prefix}{tag}.tmp"), data, folder, prefix)
     try:
@@ -235,15 +285,46 @@ def _frozen_copy(src: str, final: Path, data: bytes, prefix: str, tag: str) -> N
         raise
 
 
-def _rotate_backups(store: Store, real: Path, previous: bytes) -> None:
-    """``store.json.bak`` := the current (validated) version; and the daily snapshot."""
-    _frozen_copy(str(real), store.bak_path, previous, store.temp_prefix, "bak")
+class BackupFailed(OSError):
+    """``store.json.bak`` could not be updated (raised before the commit point)."""
+
+    def __init__(self, path: Path, err: OSError) -> None:
+        super().__init__(err.errno, err.strerror)
+        self.path = path
+        self.cause = err
+
+
+def _today(store: Store) -> str:
     now = utc_now()
-    day = f"{now.year:04d}-{now.month:02d}-{now.day:02d}"
+    return f"{now.year:04d}-{now.month:02d}-{now.day:02d}"
+
+
+def _rotate_backups(store: Store, real: Path, previous: bytes, from_schema: int | None, warnings: list[str]) -> None:
+    """``store.json.bak`` := the current (validated) version (a failure raises
+    :class:`BackupFailed`); then, best effort, the daily snapshot and the copy kept
+    before a schema upgrade (a failure is a warning: the change is saved anyway)."""
+    try:
+        _frozen_copy(str(real), store.bak_path, previous, store.temp_prefix, "bak")
+    except OSError as err:
+        raise BackupFailed(store.bak_path, err) from err
+    day = _today(store)
+    wanted: list[tuple[Path, str]] = []
+    if from_schema is not None and from_schema < SCHEMA:
+        stamp = format_utc(utc_now().replace(microsecond=0)).replace(":", "-")
+        wanted.append((store.backups_dir / f"{store.stem}.pre-schema-{from_schema}-to-{SCHEMA}.{stamp}.json", "pre"))
     daily = store.backups_dir / f"{store.stem}.{day}.json"
     if not os.path.lexists(daily):
-        ensure_dir(store.backups_dir)
-        _frozen_copy(str(real), daily, previous, f".{store.stem}.", day)
+        wanted.append((daily, day))
+    for final, tag in wanted:
+        try:
+            ensure_dir(store.backups_dir)
+            _frozen_copy(str(real), final, previous, f".{store.stem}.", tag)
+        except OSError as err:
+            warnings.append(
+                f"could not save a backup copy in {store.backups_dir} ({os_problem(err)}); "
+                f"your change was saved, and {store.bak_path.name} holds the previous version"
+            )
+            return
 
 
 def _unshare_bak(store: Store, real: Path, previous: bytes) -> None:
@@ -260,35 +341,67 @@ def _unshare_bak(store: Store, real: Path, previous: bytes) -> None:
 
 
 def _prune_daily(store: Store) -> None:
+    """Keep KEEP_DAILY daily snapshots: today's and the newest days before it. A snapshot
+    dated after today (made under a clock that ran ahead) ranks below all of them, so
+    it can never push today's out, and goes first."""
     try:
         names = os.listdir(store.backups_dir)
     except OSError:
         return
-    daily = sorted(n for n in names if (m := DAILY_RE.fullmatch(n)) is not None and m["stem"] == store.stem)
-    for name in daily[:-KEEP_DAILY]:
+    today = _today(store)
+    days = {n: m["day"] for n in names if (m := DAILY_RE.fullmatch(n)) is not None and m["stem"] == store.stem}
+    ahead = sorted((n for n in days if days[n] > today), key=days.__getitem__, reverse=True)
+    ranked = sorted((n for n in days if days[n] <= today), key=days.__getitem__, reverse=True) + ahead
+    for name in ranked[KEEP_DAILY:]:
         quiet_unlink(str(store.backups_dir / name))
 
 
-def install(store: Store, data: bytes, previous: bytes | None) -> OSError | None:
+def refuse_link(store: Store) -> None:
+    """StoreError if ``store.json`` is a symbolic link: a write that has not just loaded
+    a valid store through it must not write into whatever it points at."""
+    if os.path.islink(store.path):
+        target = os.readlink(store.path)
+        raise StoreError(
+            f"{store.path} is a symbolic link to {target}, which is not a valid aod store, and aod "
+            "will not write through it; remove the link (or point it at your store) and try again. "
+            "Nothing was changed."
+        )
+
+
+def install(
+    store: Store,
+    data: bytes,
+    previous: bytes | None,
+    *,
+    from_schema: int | None = None,
+    warnings: list[str] | None = None,
+) -> OSError | None:
     """Write ``data`` as the new store file, under the lock.
 
     ``previous`` is the validated current content (None on a first run or when the
-    current file is bad): only then is it rotated into the backups. Raises OSError
-    (nothing changed) before the commit point; returns the folder-fsync error, if
-    any, after it.
+    current file is bad): only then is it rotated into the backups, and only then
+    may ``store.json`` be a symbolic link (to the file just validated). ``from_schema``:
+    the schema it had (an older one is also copied into ``backups/``). Backup copies
+    that could not be made add a sentence to ``warnings``. Raises OSError (nothing
+    changed) before the commit point; returns the folder-fsync error, if any, after it.
     """
+    if previous is None:
+        refuse_link(store)
     real = store.real_path()
     real_dir = str(real.parent)
     tmp = write_file(real_dir, store.temp_prefix, data)
+    missed: list[str] = []  # backup copies not made: told only if the change is saved
     try:
         if previous is not None:
-            _rotate_backups(store, real, previous)
+            _rotate_backups(store, real, previous, from_schema, missed)
         replace_file(tmp, str(real))  # the commit point
     except BaseException as err:
         quiet_unlink(tmp)
         if previous is not None and isinstance(err, OSError):
             _unshare_bak(store, real, previous)
         raise
+    if warnings is not None:
+        warnings += missed
     try:
         io.ops.fsync_dir(real_dir)
         if previous is not None and store.dir != real.parent:
@@ -312,7 +425,8 @@ def finalize(
     unchanged: set[tuple[str, str]] | None = None,
     spans: Spans | None = None,
 ) -> bytes:
-    """Stamp revision/updated_at/generator, validate, dump, and check the round trip.
+    """Stamp revision/updated_at/generator/checksum, validate, dump, and check the round
+    trip and the size (never more than aod reads back: ``document.MAX_BYTES``).
 
     ``trusted``: copies of the events as loaded (already validated); events
     still equal to them are not validated again. ``previous``: the file they were
@@ -324,6 +438,8 @@ def finalize(
     doc["revision"] = base_revision + 1
     doc["updated_at"] = now_str()
     doc["generator"] = generator()
+    upgrade(doc)
+    doc[document.CHECKSUM_KEY] = document.CHECKSUM_PLACEHOLDER
     try:
         if trusted and unchanged is None:
             unchanged = unchanged_lists(doc, trusted)
@@ -352,6 +468,12 @@ def finalize(
         raise StoreError(f"refusing to save {store.path}: the change is not JSON ({err}); nothing was changed") from err
     if not same:
         raise StoreError(f"refusing to save {store.path}: it does not read back the same")
+    if len(data) > document.MAX_BYTES:
+        raise StoreError(
+            f"refusing to save {store.path}: it would grow to {size_text(len(data))}, more than the "
+            f"{size_text(document.MAX_BYTES)} aod reads back; nothing was changed"
+        )
+    data, doc[document.CHECKSUM_KEY] = seal_checksum(data)
     return data
 
 
@@ -409,6 +531,7 @@ def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]
     shape = _shape(doc)
     value = mutate(doc)
     unchanged = unchanged_lists(doc, trusted) if trusted is not None else set()
+    hold_to_clock(doc, trusted, unchanged, utc_now())
     if trusted is not None and _shape(doc) == shape and _same_events(doc, trusted, unchanged):
         return _Applied(doc, value, None, previous, trusted, unchanged, {})  # nothing changed
     spans = dict(loaded.spans or {})
@@ -417,19 +540,29 @@ def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]
 
 
 def commit_store(
-    store: Store, mutate: Callable[[dict[str, Any]], T], *, dry_run: bool = False
+    store: Store,
+    mutate: Callable[[dict[str, Any]], T],
+    *,
+    dry_run: bool = False,
+    warnings: list[str] | None = None,
+    waiting: Waiting | None = None,
 ) -> tuple[dict[str, Any], T]:
     if dry_run:  # every check a commit makes, without the lock and without writing
         done = _apply(store, load(store), mutate)
         return done.doc, done.value
     try:
-        with locked(store):
+        with locked(store, waiting):
             loaded = start(store)
+            from_schema = loaded.doc["schema"] if loaded.doc is not None else None
             done = _apply(store, loaded, mutate)
             if done.data is None:
                 return done.doc, done.value
-            unconfirmed = install(store, done.data, done.previous)
+            unconfirmed = install(store, done.data, done.previous, from_schema=from_schema, warnings=warnings)
             trust.remember(store, done.doc, done.data, done.trusted, loaded.blocks, done.unchanged, done.spans)
+    except BackupFailed as err:
+        raise StoreError(
+            f"could not update the backup {err.path}: {os_problem(err.cause)}; nothing was changed"
+        ) from err
     except OSError as err:
         raise StoreError(f"could not save {store.path}: {os_problem(err)}; nothing was changed") from err
     if unconfirmed is not None:
@@ -442,15 +575,26 @@ def commit_store(
 
 
 def commit(
-    mutate: Callable[[dict[str, Any]], T], path: Path | None = None, *, dry_run: bool = False
+    mutate: Callable[[dict[str, Any]], T],
+    path: Path | None = None,
+    *,
+    dry_run: bool = False,
+    warnings: list[str] | None = None,
+    waiting: Waiting | None = None,
 ) -> tuple[dict[str, Any], T]:
     """Apply ``mutate`` to the store in one atomic, locked commit.
 
     ``mutate`` gets a freshly loaded document (a new empty one on a first run),
     changes it in place and returns a value. Raising (an AodError, say) aborts with
     nothing written. Returns ``(new_doc, value)``. Raises StoreError when the store
-    is bad, locked by another process, or cannot be written; SaveUnconfirmed when
-    the new version is in place but the folder fsync failed. ``dry_run``: make every
-    check of a commit (the document after ``mutate`` must validate) and write nothing.
+    is bad, locked by another process for LOCK_TIMEOUT seconds, too large, or cannot
+    be written; SaveUnconfirmed when the new version is in place but the folder fsync
+    failed. ``dry_run``: make every check of a commit (the document after ``mutate``
+    must validate) and write nothing.
+
+    ``warnings``: a list that gets one sentence for each thing that went wrong but did
+    not stop the save (a backup copy that could not be made), for the caller to show.
+    ``waiting``: called once, with a sentence, when the commit has waited WAIT_NOTICE
+    seconds for another aod process.
     """
-    return commit_store(Store(path), mutate, dry_run=dry_run)
+    return commit_store(Store(path), mutate, dry_run=dry_run, warnings=warnings, waiting=waiting)

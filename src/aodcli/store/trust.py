@@ -17,7 +17,13 @@ the others are taken over, as bytes, from the copy it loaded (:class:`Blocks`).
 
 The copy is disposable: missing, stale, torn or damaged means "validate the
 JSON". It is written under the store's lock, to a temp file that then replaces
-it, so readers see a whole copy or the previous one.
+it, so readers see a whole copy or the previous one; only while the disk has
+room to spare, and never leaving a temp file behind (``cachefile.py``).
+
+It is also the newest restore source there is: it holds the document of the
+last file written, so when ``store.json`` is damaged or deleted,
+:func:`last_written` rebuilds that file's exact bytes (checked against the size
+and CRC-32 in the tag) for ``aod store restore``.
 """
 
 from __future__ import annotations
@@ -25,10 +31,14 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
+from contextlib import suppress
+from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..sealed import seal, unseal
+from . import cachefile
+from .document import dumps
 from .layout import Store
 
 _MAGIC = b"aodcli store copy 4 "
@@ -69,12 +79,16 @@ def trusted_doc(
     """The document of ``raw`` (the store file's bytes), its blocks and where its lists
     are in ``raw``, from the copy, if it vouches for those bytes; else None. ``lazy``: leave every events list
     :class:`Unloaded` (a read-only command needs one profile's of many)."""
-    try:
-        with open(_copy_path(store), "rb") as fh:
-            blob = fh.read()
-    except OSError:
+    blob = cachefile.read(_copy_path(store))
+    if blob is None:
         return None
-    found = unseal(blob, _tag(raw))
+    return _open_copy(blob, _tag(raw), lazy=lazy)
+
+
+def _open_copy(
+    blob: bytes, tag: bytes, *, lazy: bool = False
+) -> tuple[dict[str, Any], Blocks, dict[tuple[str, str], tuple[int, int]]] | None:
+    found = unseal(blob, tag)
     if type(found) is not tuple or len(found) != 3:
         return None
     doc, blocks, spans = found
@@ -86,6 +100,39 @@ def trusted_doc(
     except (KeyError, TypeError, AttributeError, ValueError, EOFError):
         return None
     return doc, blocks, spans if type(spans) is dict else {}
+
+
+def copy_path(store: Store) -> Path:
+    return Path(_copy_path(store))
+
+
+def last_written(store: Store) -> bytes | None:
+    """The exact bytes of the last store file this aodcli wrote, rebuilt from the copy
+    (whatever ``store.json`` holds now), or None when there is no intact copy.
+
+    The copy's tag names the size and CRC-32 of the bytes written; the document in
+    it, dumped canonically, must give bytes of exactly that size and CRC. The caller
+    still validates them (``load_bytes``) before it trusts them.
+    """
+    blob = cachefile.read(_copy_path(store))
+    if blob is None or not blob.startswith(_MAGIC):
+        return None
+    tag = blob[: blob.find(b"\n")] if b"\n" in blob else b""
+    try:
+        version, size, crc = tag[len(_MAGIC) :].decode("utf-8", "surrogatepass").split(" ")
+        want = (int(size), int(crc, 16))
+    except ValueError:
+        return None
+    if version != __version__:
+        return None
+    found = _open_copy(blob, tag)
+    if found is None:
+        return None
+    try:
+        data = dumps(found[0])
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return data if (len(data), zlib.crc32(data)) == want else None
 
 
 def remember(
@@ -104,18 +151,24 @@ def remember(
     (``unchanged``: the lists that still start with all their old events).
     ``spans``: where the lists are in ``data`` (``reuse.Spans``), kept for the next write.
     """
-    path = _copy_path(store)
-    tmp = os.path.join(os.path.dirname(path), f".{store.name}.valid.tmp")
     try:
         skeleton, blocks = _split(doc, old or {}, old_blocks or {}, unchanged or set())
         blob = seal(_tag(data), (skeleton, blocks, spans or {}))
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)  # no fsync: after a power loss a torn copy fails its CRC
-    except (OSError, ValueError):
-        pass
+    except ValueError:
+        return
+    # No fsync: after a power loss a torn copy fails its CRC. The temp name starts like
+    # the store's temps, so a crash leftover is removed by the next commit.
+    written = cachefile.write(copy_path(store), blob, root=store.dir, store_file=store.path, prefix=store.temp_prefix)
+    if not written:
+        forget(store)
+
+
+def forget(store: Store) -> None:
+    """Remove the copy (best effort) when it cannot be brought up to date: a stale copy
+    would only be checked and passed over, but it holds space on a disk that has none
+    to spare."""
+    with suppress(OSError):
+        os.unlink(_copy_path(store))
 
 
 def _split(
