@@ -279,3 +279,41 @@ def test_notes_lists_every_note_and_the_table_marks_them() -> None:
     table = ok("episodes", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "120"}).stdout
     marked = [line[:6] for line in table.splitlines() if "✎" in line]
     assert marked == ["S01E01", "S01E03"]
+
+
+def test_restore_reports_in_words_and_json_and_finds_backups_as_check_lists_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    data = Path(os.environ["AOD_DATA_DIR"])
+    ok("watch", "1")
+    ok("watch", "2")
+    listed = ok("store", "check", "--json").json()["backups"]
+    daily = next(Path(b["path"]) for b in listed if b["kind"] == "daily")
+    name = str(daily.relative_to(data))  # backups/store.<date>.json, as the table shows it
+    monkeypatch.chdir(tmp_path)  # not the data folder: the name is found there anyway
+    report = ok("store", "restore", "--from", name, "--json").json()
+    assert report["source"] == str(data / name) and report["source_kind"] == "file"
+    assert set(report) == {
+        "restored",
+        "path",
+        "source",
+        "source_kind",
+        "source_revision",
+        "revision",
+        "quarantined",
+        "message",
+    }
+    assert "RestoreReport(" not in ok("store", "restore", "--from", name).stdout
+
+
+def test_a_data_dir_that_is_a_file_says_so(tmp_path: Path) -> None:
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x", encoding="utf-8")
+    for args in (["watch", "1"], ["episodes"], ["store", "check"]):
+        err = fails(1, *args, env={"AOD_DATA_DIR": str(a_file)}).stderr
+        assert f"AOD_DATA_DIR ({a_file}) is not a folder" in err and "lock" not in err
+    err = fails(1, "watch", "1", env={"AOD_DATA_DIR": str(a_file / "sub")}).stderr
+    assert "is not a folder" in err
+    assert a_file.read_text(encoding="utf-8") == "x"

@@ -18,10 +18,32 @@ def data_dir() -> Path:
     """Folder for the user's progress store (not created here)."""
     override = os.environ.get("AOD_DATA_DIR")
     if override:
-        return Path(override).expanduser()
+        folder = Path(override).expanduser()
+        _must_be_a_folder(folder)
+        return folder
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("aodcli", appauthor=False))
+
+
+def _must_be_a_folder(folder: Path) -> None:
+    """``AOD_DATA_DIR`` naming a file (or a path through one) is a setting to fix, said once."""
+    for place in (folder, *folder.parents):
+        try:
+            if place.is_dir():
+                return
+            if place.exists() or place.is_symlink():
+                break
+        except OSError:
+            return  # cannot tell: the store's own checks will say what is wrong
+    else:
+        return
+    from .errors import StoreError
+
+    raise StoreError(
+        f"AOD_DATA_DIR ({folder}) is not a folder: {place} is a file; point AOD_DATA_DIR at a folder "
+        "(aod creates it on the first write) or unset it"
+    )
 
 
 def store_path() -> Path:

@@ -45,15 +45,32 @@ def restore(
 ) -> None:
     """Restore the newest good backup (a bad store is first copied to corrupt/).
 
+    FILE may be named as `aod store check` lists it (backups/…): it is looked for in the data folder too.
+
     Examples: `aod store restore`, `aod store restore --from backups/store.2026-11-20.json`
     """
     from ..output.doc import Doc, Result, Styled, Text
     from ..store import restore as run_restore
 
     s = session(ctx, json)
+    if from_file is not None and not from_file.is_absolute() and not from_file.exists():
+        from ..paths import data_dir
+
+        if (data_dir() / from_file).exists():  # `backups/store.….json`, as store check lists it
+            from_file = data_dir() / from_file
     report = run_restore(from_file=from_file, warnings=s.warnings, waiting=lock_wait_notice)
     message = _restored_text(report)
-    s.emit(Result(Doc().add(Text(Styled(message, "ok"))), {"restored": True, "report": message}))
+    data = {
+        "restored": True,
+        "path": str(report.path),
+        "source": str(report.source),
+        "source_kind": report.source_kind,
+        "source_revision": report.source_revision,
+        "revision": report.revision,
+        "quarantined": str(report.quarantined) if report.quarantined is not None else None,
+        "message": message,
+    }
+    s.emit(Result(Doc().add(Text(Styled(message, "ok"))), data))
 
 
 def _restored_text(report: RestoreReport) -> str:
