@@ -33,7 +33,7 @@ CONTRACT: list[tuple[list[str], set[str]]] = [
     (["watch", "3"], CHANGE),
     (["unwatch", "3"], CHANGE),
     (["skip", "9"], CHANGE),
-    (["undo"], {"profile", "undone", "with", "watched", "next"}),
+    (["undo"], {"profile", "undone", "with", "restored_profile", "watched", "next"}),
     (["next"], {"profile", "group", "next", "days_since_last_watch", "recap", "rule"}),
     (
         ["progress"],

@@ -317,3 +317,31 @@ def test_a_data_dir_that_is_a_file_says_so(tmp_path: Path) -> None:
     err = fails(1, "watch", "1", env={"AOD_DATA_DIR": str(a_file / "sub")}).stderr
     assert "is not a folder" in err
     assert a_file.read_text(encoding="utf-8") == "x"
+
+
+def test_undo_takes_back_a_whole_import() -> None:
+    from .helpers import aod
+
+    ok("watch", "1-3")
+    exported = ok("export").stdout
+    ok("profile", "add", "z")
+    assert "Added 3 events" in aod("import", "-", "--profile", "z", input=exported).stdout
+    undone = ok("undo", "--profile", "z", "--json").json()
+    assert sorted(e["episode"] for e in undone["undone"]) == ["s01e01", "s01e02", "s01e03"]
+    assert ok("progress", "--profile", "z", "--json").json()["watched"] == 0
+    assert ok("progress", "--json").json()["watched"] == 3  # the other profile untouched
+
+
+def test_undo_brings_back_a_removed_profile_until_the_next_change() -> None:
+    ok("profile", "add", "mina")
+    ok("watch", "1-2", "--profile", "mina")
+    out = ok("profile", "remove", "mina", "--yes").stdout
+    assert "aod undo brings it back" in out and "store.json.bak" not in out
+    data = ok("undo", "--json").json()
+    assert data["restored_profile"] == "mina"
+    assert ok("progress", "--profile", "mina", "--json").json()["watched"] == 2
+    # once another change is made, undo no longer reaches the removal
+    ok("profile", "remove", "mina", "--yes")
+    ok("watch", "5")
+    assert ok("undo", "--json").json()["restored_profile"] is None
+    assert "mina" not in ok("profile", "list").stdout

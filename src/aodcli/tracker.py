@@ -32,6 +32,7 @@ class Change:
     progress: Progress | None = None  # progress after the change
     jumped: list[str] = field(default_factory=list)  # watch --with --jump: unseen episodes passed over
     together: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # undo: other profiles' events taken back
+    restored_profile: str | None = None  # undo of a profile removal: the profile brought back
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,49 +337,101 @@ def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callabl
     return _one("note", pack, profile, episode_id, text=text)
 
 
-def undo(pack: Pack, profile: str | None) -> Callable[[Doc], Change]:
-    """Take back the last command's events (one batch), exactly.
+def undo(pack: Pack, profile: str | None, previous: Doc | None = None) -> Callable[[Doc], Change]:
+    """Take back the last change, all of it, exactly.
 
-    A command run for several profiles (``watch --with``) wrote one batch in
-    each, with one recorded time: the undo takes back that batch in every
-    profile that still has it.
+    ``previous`` is the store's previous version (``store.json.bak``). When it is
+    exactly one revision behind, the last change is what lies between the two:
+    a removed profile comes back whole, and events that one command added (an
+    import of many, a watch for a group) are taken back together, in every
+    profile. Otherwise — or when that change was another profile's, or an undo —
+    the profile's last batch (the events sharing one recorded time, which a
+    group command shares across profiles) is taken back.
     """
 
     def mutate(doc: Doc) -> Change:
-        from .store import new_event, profile_events
-
         name = _profile_for_write(doc, profile)
+        last = _last_change(doc, pack, previous)
+        if isinstance(last, str):
+            return _bring_back_profile(doc, pack, previous, last, name)
         raw, prog = _current(doc, pack, name)
-        live = [e for e in raw if e["type"] != "undo" and e["id"] not in prog.undone]
-        if not live:
-            raise AodError("nothing to undo")
-        when = live[-1]["recorded"]
-        taken = {name: [e for e in live if e["recorded"] == when]}
-        for other in doc.get("profiles") or {}:
-            if other == name:
-                continue
-            events = profile_events(doc, other, pack.show_id)
-            if not any(e["recorded"] == when for e in events):
-                continue
-            undone = Progress.from_events(pack, events).undone
-            mine = [e for e in events if e["recorded"] == when and e["type"] != "undo" and e["id"] not in undone]
-            if mine:
-                taken[other] = mine
-        batch = max(_batch(profile_events(doc, n, pack.show_id)) for n in taken)
-        for other, targets in taken.items():
-            if other != name:
-                add = [new_event("undo", target=t["id"], recorded=batch) for t in targets]
-                _append(doc, pack, other, add, Change())
-        targets = taken.pop(name)
-        events = [new_event("undo", target=t["id"], recorded=batch) for t in targets]
-        change = Change(changed=[t["episode"] for t in targets if t.get("episode")])
-        change = _append(doc, pack, name, events, change)
-        change.unchanged = []
-        change.events = targets  # what was taken back
-        change.together = taken
-        return change
+        if isinstance(last, dict) and last.get(name):  # the last change was (also) this profile's
+            taken = last
+        else:
+            live = [e for e in raw if e["type"] != "undo" and e["id"] not in prog.undone]
+            if not live:
+                raise AodError("nothing to undo")
+            taken = _batch_everywhere(doc, pack, name, live[-1]["recorded"])
+        return _take_back(doc, pack, name, taken)
 
     return mutate
+
+
+def _last_change(doc: Doc, pack: Pack, previous: Doc | None) -> dict[str, list[dict[str, Any]]] | str | None:
+    """What the last commit did, from the version before it: the name of a profile it
+    removed, or the live events it added per profile (None: unknown, or only undos)."""
+    from .store import profile_events
+
+    if previous is None or previous.get("revision") != doc.get("revision", 0) - 1:
+        return None
+    gone = [str(p) for p in previous.get("profiles", {}) if p not in doc["profiles"]]
+    if gone:
+        return gone[0]
+    added: dict[str, list[dict[str, Any]]] = {}
+    for name in doc["profiles"]:
+        if name not in previous.get("profiles", {}):
+            continue  # a profile the last change added (or brought back): nothing of it to take back
+        before = {e["id"] for e in profile_events(previous, name, pack.show_id)}
+        events = profile_events(doc, name, pack.show_id)
+        undone = Progress.from_events(pack, events).undone
+        new = [e for e in events if e["id"] not in before and e["type"] != "undo" and e["id"] not in undone]
+        if new:
+            added[name] = new
+    return added or None
+
+
+def _batch_everywhere(doc: Doc, pack: Pack, name: str, when: str) -> dict[str, list[dict[str, Any]]]:
+    """The live events recorded at ``when``: the profile's, and any other profile's from the same command."""
+    from .store import profile_events
+
+    taken: dict[str, list[dict[str, Any]]] = {}
+    for other in [name, *(p for p in doc.get("profiles") or {} if p != name)]:
+        events = profile_events(doc, other, pack.show_id)
+        if other != name and not any(e["recorded"] == when for e in events):
+            continue
+        undone = Progress.from_events(pack, events).undone
+        mine = [e for e in events if e["recorded"] == when and e["type"] != "undo" and e["id"] not in undone]
+        if mine:
+            taken[other] = mine
+    return taken
+
+
+def _take_back(doc: Doc, pack: Pack, name: str, taken: dict[str, list[dict[str, Any]]]) -> Change:
+    """One undo event per event of ``taken``, in each profile, at one recorded time."""
+    from .store import new_event, profile_events
+
+    batch = max(_batch(profile_events(doc, n, pack.show_id)) for n in {name, *taken})
+    for other, targets in taken.items():
+        if other != name:
+            _append(doc, pack, other, [new_event("undo", target=t["id"], recorded=batch) for t in targets], Change())
+    targets = taken.pop(name, [])
+    events = [new_event("undo", target=t["id"], recorded=batch) for t in targets]
+    change = Change(changed=[t["episode"] for t in targets if t.get("episode")])
+    change = _append(doc, pack, name, events, change)
+    change.unchanged = []
+    change.events = targets  # what was taken back
+    change.together = taken
+    return change
+
+
+def _bring_back_profile(doc: Doc, pack: Pack, previous: Doc | None, removed: str, name: str) -> Change:
+    """Undo of ``aod profile remove``: the profile comes back as it was."""
+    assert previous is not None
+    doc["profiles"][removed] = previous["profiles"][removed]
+    change = Change(changed=[], restored_profile=removed)
+    change.profile = name
+    change.progress = Progress.from_events(pack, _current(doc, pack, name)[0])
+    return change
 
 
 def import_events(pack: Pack, profile: str | None, incoming: list[dict[str, Any]]) -> Callable[[Doc], Change]:

@@ -106,7 +106,7 @@ def remove(
         typer.confirm(f"Remove profile {name} and all its progress?", abort=True, err=True)
     s = session(ctx, json)
     s.commit(lambda doc: remove_profile(doc, name))
-    _emit(s, f"Removed profile {name} (the previous store is in store.json.bak)", {"removed": name})
+    _emit(s, f"Removed profile {name} (aod undo brings it back until your next change)", {"removed": name})
 
 
 def register(app: typer.Typer) -> None:

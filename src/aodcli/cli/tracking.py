@@ -199,11 +199,21 @@ def undo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profil
     """
     from .. import tracker
     from ..reports.tracking import undo_report
+    from ..store import previous_document
 
     s = session(ctx, json, False, show, profile)
-    change = s.commit(tracker.undo(s.pack, s.requested_profile))
+    change = s.commit(tracker.undo(s.pack, s.requested_profile, previous_document()))
     assert change.progress is not None
-    s.emit(undo_report(s.pack, change.progress, change.profile, change.events, together=change.together))
+    s.emit(
+        undo_report(
+            s.pack,
+            change.progress,
+            change.profile,
+            change.events,
+            together=change.together,
+            restored_profile=change.restored_profile,
+        )
+    )
 
 
 def next_(

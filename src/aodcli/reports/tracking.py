@@ -294,6 +294,7 @@ def undo_report(
     profile: str,
     taken_back: list[dict[str, Any]],
     together: dict[str, list[dict[str, Any]]] | None = None,
+    restored_profile: str | None = None,
 ) -> Result:
     def described(events: list[dict[str, Any]]) -> str:
         parts = []
@@ -302,7 +303,12 @@ def undo_report(
             parts.append(f"{VERBS.get(ev['type'], ev['type'])} {ep.code if ep else ev.get('episode', '')}".strip())
         return ", ".join(parts)
 
-    doc = Doc().add(Text(Styled("Undid: " + described(taken_back), "ok")))
+    if restored_profile is not None:
+        doc = Doc().add(
+            Text(Styled(f"Undid: removing profile {restored_profile} (it is back, with its progress)", "ok"))
+        )
+    else:
+        doc = Doc().add(Text(Styled("Undid: " + described(taken_back), "ok")))
     for name, events in (together or {}).items():
         doc.add(Text(f"Also for {name}: undid " + described(events)))
     nxt = progress.next_episode()
@@ -316,6 +322,7 @@ def undo_report(
         "profile": profile,
         "undone": taken_back,
         "with": dict(together or {}),
+        "restored_profile": restored_profile,
         "watched": len(progress.watched_ids),
         "next": _next_json(nxt),
     }

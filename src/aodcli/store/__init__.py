@@ -59,7 +59,7 @@ from .model import (
     use_profile,
     validate_profile_name,
 )
-from .recovery import CheckReport, RestoreReport, check, restore
+from .recovery import CheckReport, RestoreReport, check, previous_document, restore
 from .transaction import KEEP_DAILY, LOCK_TIMEOUT, SaveUnconfirmed, commit
 
 __all__ = [
@@ -104,6 +104,7 @@ __all__ = [
     "now_str",
     "open_for_read",
     "parse_utc",
+    "previous_document",
     "profile_events",
     "profile_names",
     "remove_profile",

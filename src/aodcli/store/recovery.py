@@ -252,6 +252,18 @@ def _source_from_file(from_file: Path) -> dict[str, Any]:
     return doc
 
 
+def previous_document(path: Path | None = None) -> dict[str, Any] | None:
+    """The store's previous version (``store.json.bak``), validated; None if there is none
+    or it cannot be read. ``aod undo`` uses it to take back a whole change (an import,
+    a removed profile) when it is exactly one revision behind the store."""
+    store = Store(path)
+    try:
+        raw = io.ops.read(str(store.bak_path))
+        return load_bytes(raw)
+    except (OSError, CorruptStore, NewerStore):
+        return None
+
+
 def restore_store(
     store: Store,
     from_file: Path | str | None = None,
