@@ -76,7 +76,7 @@ def test_episodes_table_reads_well():
     lines = ok("episodes").stdout.splitlines()
     assert lines[0] == "All of Us Are Dead — All seasons"
     assert lines[1] == "12 episodes, 12 h 08 min"
-    header = lines.index("Code\tTitle\tReleased\tRuntime\tSeen\tScore\tAbout")
+    header = lines.index("Code\tTitle\tReleased\tRuntime\tSeen\tScore\tNote\tAbout")
     first = lines[header + 1].split("\t")
     assert first[:4] == ["S01E01", "Episode 1", "2022-01-28", "66 min"]
 
