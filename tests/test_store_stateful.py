@@ -377,7 +377,8 @@ class StoreMachine(RuleBasedStateMachine):
         # the one warning a successful command may give: rating an episode not marked watched
         allowed = ""
         if p.args[0] == "rate":
-            allowed = f"Warning: you have not marked S01E{int(p.args[1]):02d} watched; aod watch s01e{int(p.args[1]):02d} does\n"
+            n = int(p.args[1])
+            allowed = f"Warning: you have not marked S01E{n:02d} watched; aod watch s01e{n:02d} does\n"
         assert run.code == 0 and run.stderr in ("", allowed), (p.args, run.stdout, run.stderr)
         self._adopt(p, run.json().get("events", []))
         if not p.wrote:

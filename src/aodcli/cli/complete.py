@@ -12,6 +12,8 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..pack.pack import Pack
 
 _BASH_SPECIAL = set(" \t'\"\\$`!&;|<>()*?[]#~{}")
@@ -63,8 +65,9 @@ def search_kinds(incomplete: str) -> list[str]:
     return _matching(["people", "characters", "episodes"], incomplete)
 
 
-def export_formats(incomplete: str) -> list[str]:
-    return _matching(["json", "csv"], incomplete)
+def choices(words: tuple[str, ...]) -> Callable[[str], list[str]]:
+    """A completer for an option with a fixed set of values."""
+    return lambda incomplete: _matching(list(words), incomplete)
 
 
 def profiles(incomplete: str) -> list[str]:

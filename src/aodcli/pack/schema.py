@@ -319,12 +319,21 @@ AWARD: Schema = {
     "person": ("slug?", True),
     "sources": ("sources", True),
 }
+EXTERNAL_IDS: Schema = {
+    "imdb": ("str?", False),
+    "tmdb": ("int?", False),
+    "tvdb": ("int?", False),
+    "trakt": ("int?", False),
+    "sources": ("sources", True),
+    "note": ("str?", False),
+}
 SHOW: Schema = {
     "format": ("int", True),
     "id": ("slug", True),
     "title": (("obj", TITLE), True),
     "kind": ("str?", False),
     "network": ("str?", False),
+    "external_ids": (("obj", EXTERNAL_IDS), False),
     "premiere": ("date?", True),
     "release_note": ("str?", False),
     "genres": (("list", "str"), False),

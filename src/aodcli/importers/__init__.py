@@ -1,0 +1,31 @@
+"""Histories from other services: Netflix, Trakt and TV Time (``aod import``).
+
+One module per source (``netflix``, ``trakt``, ``tvtime``) turns its files into
+a :class:`~aodcli.importers.common.Reading`; ``detect`` tells the source from
+the content (``files`` reads folders and zips within limits); ``plan`` picks
+the viewer profiles and turns the viewings into one all-or-nothing store
+commit; ``report`` shows the diff. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .detect import Found
+
+
+def open_source(file: str) -> Found:
+    """What ``aod import FILE`` names: a file, ``-`` (standard input) or a folder, read within limits."""
+    from ..safeio import read_bounded, read_stream_bounded
+    from ..transfer import MAX_IMPORT_BYTES
+    from .detect import from_bytes, from_folder
+    from .files import is_folder
+
+    if file == "-":
+        import sys
+
+        return from_bytes(read_stream_bounded(sys.stdin.buffer, "standard input", MAX_IMPORT_BYTES), "standard input")
+    if is_folder(file):
+        return from_folder(file)
+    return from_bytes(read_bounded(file, MAX_IMPORT_BYTES), file)  # a FIFO or device: refused

@@ -1,0 +1,349 @@
+"""What every importer shares: the rows it found, text and CSV decoding, title matching.
+
+A parser turns a source's files into a :class:`Reading`: the viewings it could
+place (an episode of this show and a time), the partial viewings it will not
+mark, the rows of this show it could not place, and counts of the rows it
+ignored, by reason and by the source's viewer profile. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from ..transfer import BadImportFile
+
+if TYPE_CHECKING:
+    from ..pack.model import Episode
+    from ..pack.pack import Pack
+
+# Reasons a row is not imported (the keys of ``ignored`` in ``--json``), with their words.
+OTHER_TITLES = "other_titles"
+EXTRAS = "extras"
+NOT_VIEWINGS = "not_viewings"
+DUPLICATES = "duplicates"
+OTHER_PROFILES = "other_profiles"
+NOT_PLACED = "not_placed"
+PARTIAL = "started_not_finished"
+REASONS = {
+    OTHER_TITLES: "other shows and films",
+    EXTRAS: "trailers, teasers and other extras",
+    NOT_VIEWINGS: "not viewings (follows, ratings, lists…)",
+    DUPLICATES: "the same viewing twice in the file",
+    OTHER_PROFILES: "other viewer profiles",
+    NOT_PLACED: "rows of this show that could not be placed",
+    PARTIAL: "started, not finished",
+}
+
+
+@dataclass(slots=True)
+class Viewing:
+    """One viewing of an episode the importer could place: it becomes a watch event."""
+
+    episode: str  # episode id
+    at: datetime | None  # UTC; None: the source says watched, with no time
+    key: str  # the source row's identity: the event id derives from it
+    where: str  # file and line/item, for messages
+    profile: str | None = None  # the source's viewer profile, if it has several
+
+
+@dataclass(slots=True)
+class Partial:
+    """A viewing that did not reach the end (Netflix's full download): reported, not marked."""
+
+    episode: str
+    at: datetime
+    seconds: int
+    runtime: int | None
+    where: str
+    profile: str | None = None
+
+
+@dataclass(slots=True)
+class Unplaced:
+    """A row of this show that names no episode aod knows, or no usable time: listed, not marked."""
+
+    where: str
+    title: str
+    reason: str
+    profile: str | None = None
+
+
+@dataclass(slots=True)
+class Reading:
+    """Everything an importer found in a source."""
+
+    kind: str  # "netflix-activity", "netflix-history", "trakt", "tvtime"
+    name: str  # for people: "Netflix viewing activity (full data download)"
+    files: list[str] = field(default_factory=list)
+    viewings: list[Viewing] = field(default_factory=list)
+    partial: list[Partial] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    ignored: Counter[tuple[str | None, str]] = field(default_factory=Counter)  # (profile, reason) -> rows
+    profiles: dict[str, int] = field(default_factory=dict)  # viewer profile -> rows of this show, in file order
+    all_rows: Counter[str] = field(default_factory=Counter)  # viewer profile -> rows in all
+    profile_word: str = "viewer profile"  # what the source calls one ("Netflix profile", "Trakt user")
+
+    def ignore(self, reason: str, profile: str | None = None, n: int = 1) -> None:
+        self.ignored[(profile, reason)] += n
+
+    def unplace(self, where: str, title: str, reason: str, profile: str | None = None) -> None:
+        self.unplaced.append(Unplaced(where, title, reason, profile))
+
+    def seen_profile(self, profile: str | None, *, of_show: bool) -> None:
+        if profile is None:
+            return
+        self.all_rows[profile] += 1
+        if of_show:
+            self.profiles[profile] = self.profiles.get(profile, 0) + 1
+
+
+# ---------------------------------------------------------------- text and CSV
+
+
+def decode(data: bytes, label: str) -> str:
+    """The text of a file: UTF-8 (a BOM allowed) or UTF-16 with a BOM; BadImportFile otherwise."""
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise BadImportFile(f"{label}: not UTF-8 text (byte {err.start})") from None
+
+
+def norm(text: str) -> str:
+    """Text compared loosely: NFKC, case-folded, runs of spaces made one."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def header_key(text: str) -> str:
+    return norm(text.strip().strip('"'))
+
+
+def delimiter_of(first_line: str) -> str:
+    if "," in first_line:
+        return ","
+    if ";" in first_line:
+        return ";"
+    return "\t" if "\t" in first_line else ","
+
+
+class Table:
+    """A CSV file: its header (normalised names) and its rows as ``(line, {name: cell})``."""
+
+    def __init__(self, text: str, label: str) -> None:
+        self.label = label
+        self._text = text
+        first = text.split("\n", 1)[0]
+        self.delimiter = delimiter_of(first)
+        try:
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
+            self.header = [header_key(h) for h in next(reader, [])]
+        except csv.Error as err:
+            raise BadImportFile(f"{label}: not a readable CSV file ({err})") from None
+
+    def has(self, *names: str) -> str | None:
+        """The first of ``names`` the header has."""
+        return next((n for n in names if n in self.header), None)
+
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        reader = csv.reader(io.StringIO(self._text, newline=""), delimiter=self.delimiter)
+        try:
+            next(reader, None)
+            line = reader.line_num + 1
+            for cells in reader:
+                start, line = line, reader.line_num + 1
+                if not any(c.strip() for c in cells):
+                    continue  # a blank line
+                yield start, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(self.header)}
+        except csv.Error as err:  # a NUL byte, a field over the csv module's limit…
+            raise BadImportFile(f"{self.label}: line {reader.line_num}: not readable CSV ({err})") from None
+
+
+def first_line(head: bytes) -> str:
+    """The first line of a file's head, decoded leniently (for sniffing only)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) - len(head) % 2].decode("utf-16", "replace")
+    else:
+        text = head.decode("utf-8-sig", "replace")
+    return text.split("\n", 1)[0].rstrip("\r")
+
+
+def header_of(head: bytes) -> list[str]:
+    line = first_line(head)
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter_of(line)), [])
+    except csv.Error:
+        return []
+    return [header_key(c) for c in cells]
+
+
+# ---------------------------------------------------------------- the show
+
+
+@dataclass(slots=True)
+class ShowNames:
+    """How sources may name this show: every title in the pack, and its external ids."""
+
+    titles: list[str]  # normalised, longest first
+    year: int | None
+    imdb: str | None
+    tmdb: int | None
+    tvdb: int | None
+    trakt: int | None
+
+    @classmethod
+    def of(cls, pack: Pack) -> ShowNames:
+        show = pack.show
+        title = show.get("title") or {}
+        found: list[str] = []
+
+        def add(value: Any) -> None:
+            if isinstance(value, str) and norm(value) and norm(value) not in found:
+                found.append(norm(value))
+            elif isinstance(value, dict):
+                add(value.get("value"))
+                for version in value.get("versions") or []:
+                    add(version.get("value") if isinstance(version, dict) else None)
+
+        for key in ("en", "ko", "romanized", "literal", "short_ko"):
+            add(title.get(key))
+        premiere = show.get("premiere")
+        ids = show.get("external_ids") or {}
+        return cls(
+            titles=sorted(found, key=len, reverse=True),
+            year=int(premiere[:4]) if isinstance(premiere, str) else None,
+            imdb=ids.get("imdb"),
+            tmdb=ids.get("tmdb"),
+            tvdb=ids.get("tvdb"),
+            trakt=ids.get("trakt"),
+        )
+
+    def rest_after(self, text: str) -> str | None:
+        """What follows the show's title in ``text`` ('' for the title alone); None: another title."""
+        low = norm(text)
+        for t in self.titles:
+            if low == t:
+                return ""
+            if low.startswith(t):
+                rest = low[len(t) :].lstrip()
+                if rest.startswith((":", "：")):
+                    return rest[1:].strip()
+        return None
+
+    def is_title(self, text: str, year: Any = None) -> bool:
+        """``text`` names this show (a trailing ``(2022)`` must be its year, as ``year`` must)."""
+        low = norm(text)
+        found = re.fullmatch(r"(.*?)\s*\((\d{4})\)", low)
+        if found:
+            low, year = found.group(1), year or found.group(2)
+        if low not in self.titles:
+            return False
+        if year in (None, "") or self.year is None:
+            return True
+        try:
+            return int(year) == self.year
+        except (TypeError, ValueError):
+            return False
+
+
+_SEASON_WORDS = (
+    "season|series|시즌|temporada|saison|staffel|stagione|seizoen|sezon|säsong|sæson|sesong|kausi|évad|"
+    "sezóna|sezona|сезон|シーズン"
+)
+_EPISODE_WORDS = (
+    "episode|ep\\.?|에피소드|episodio|épisode|episódio|folge|episodi|aflevering|odcinek|epizod|epizoda|"
+    "avsnitt|afsnit|jakso|jakso|エピソード|серия|эпизод"
+)
+SEASON_RE = re.compile(
+    rf"(?:(?:{_SEASON_WORDS})\s*(\d{{1,3}})|第\s*(\d{{1,3}})\s*[季期]|(\d{{1,3}})\s*(?:시즌|기))", re.IGNORECASE
+)
+EPISODE_RE = re.compile(rf"(?:(?:{_EPISODE_WORDS})\s*(\d{{1,3}})|第?\s*(\d{{1,3}})\s*(?:화|회|話|集))", re.IGNORECASE)
+EPISODE_SUFFIX_RE = re.compile(rf"\s*\(\s*(?:{_EPISODE_WORDS})\s*(\d{{1,3}})\s*\)$", re.IGNORECASE)
+
+
+def _number(found: re.Match[str] | None) -> int | None:
+    if found is None:
+        return None
+    return int(next(g for g in found.groups() if g is not None))
+
+
+def place_title(names: ShowNames, pack: Pack, title: str) -> Episode | str | None:
+    """The episode a Netflix-style title names (``Show: Season 1: Episode 3 (Episode 3)``).
+
+    None: the title is another show's. A string: the title is this show's but
+    names no episode aod knows (the reason, for the list of rows not placed).
+    """
+    rest = names.rest_after(title)
+    if rest is None:
+        return None
+    parts = [p.strip() for p in re.split(r"\s*[:：]\s*", rest)] if rest else []
+    if not parts:
+        return "no season or episode in the title"
+    season = _number(SEASON_RE.fullmatch(parts[0]))
+    if season is None:
+        return "no season in the title"
+    text = ": ".join(parts[1:])
+    if not text:
+        return "no episode in the title"
+    number = _number(EPISODE_SUFFIX_RE.search(text))
+    if number is None:
+        same = [e for e in pack.season_episodes(season) if norm(e.title) == text]
+        if len(same) == 1:
+            return same[0]
+        number = _number(EPISODE_RE.fullmatch(text))
+    if number is None:
+        return "no episode number in the title"
+    return episode_or_reason(pack, season, number)
+
+
+def episode_or_reason(pack: Pack, season: int, number: int) -> Episode | str:
+    ep = pack.episode_at(season, number)
+    if ep is not None:
+        return ep
+    return f"S{season:02d}E{number:02d} is not in this show's data"
+
+
+def parse_int(value: Any) -> int | None:
+    """A whole number from a cell or a JSON value (``"3"``, ``3``), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value < 10_000 else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit() and len(text) <= 4:
+            return int(text)
+    return None
+
+
+def parse_time(text: str) -> datetime | None:
+    """A time as the services write it, in UTC: ``2022-01-29 14:03:12`` (taken as UTC),
+    ``2022-01-29T14:03:00.000Z``, or with an offset. None when it is not one."""
+    raw = text.strip()
+    if not raw or len(raw) > 40 or not raw.isascii():
+        return None
+    if raw.endswith(("Z", "z")):
+        raw = raw[:-1] + "+00:00"
+    raw = re.sub(r" ?(?:UTC|GMT)$", "", raw) if raw.endswith(("UTC", "GMT")) else raw
+    try:
+        when = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    try:
+        return when.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+
+
+def where(label: str, line: int, what: str = "line") -> str:
+    return f"{label}, {what} {line}"

@@ -1,0 +1,244 @@
+"""The files an import reads: one file, a folder, or a zip — every read bounded.
+
+``aod import`` takes a file (or ``-``), a folder (Netflix's ``netflix-report``,
+an unpacked TV Time or Trakt export) or a zip of one. Whatever it is, it is
+treated as hostile:
+
+- a folder is walked without following links, at most :data:`MAX_ENTRIES`
+  entries and :data:`MAX_DEPTH` levels deep; only regular ``.csv``/``.json``
+  files are looked at;
+- a zip is read in memory and never extracted to disk. Before any member is
+  read, the archive must have at most :data:`MAX_MEMBERS` members, no member
+  name with a ``..`` part, an absolute path or a drive letter, and every member
+  read must declare at most :data:`MAX_FILE_BYTES` uncompressed and a
+  compression ratio below :data:`MAX_RATIO` (a zip bomb declares either). The
+  declared sizes are not trusted either: each read stops at the limit + 1
+  byte, so a member that lies is refused when it overflows;
+- every candidate is first *sniffed* (its first :data:`SNIFF_BYTES` bytes), and
+  only the files whose content is recognised are read in full, at most
+  :data:`MAX_FILE_BYTES` each and :data:`MAX_TOTAL_BYTES` in all.
+
+Nothing here decides a format: ``detect`` does, from the content.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from ..safeio import ReadRefused, os_problem, read_bounded, size_text
+from ..transfer import MAX_IMPORT_BYTES, BadImportFile
+
+MAX_FILE_BYTES = MAX_IMPORT_BYTES  # one file or member (32 MiB)
+MAX_TOTAL_BYTES = 2 * MAX_IMPORT_BYTES  # every member read in full, together
+MAX_MEMBERS = 10_000  # members of a zip (Netflix's report has a few dozen)
+MAX_ENTRIES = 10_000  # entries walked in a folder
+MAX_DEPTH = 6  # folder levels below the one named
+MAX_RATIO = 1_000  # uncompressed / compressed size of a member that is read
+SNIFF_BYTES = 8_192
+CANDIDATE_SUFFIXES = (".csv", ".json")
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def is_zip(data: bytes) -> bool:
+    return data[:4] in ZIP_MAGIC
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A file inside a folder or zip that may hold history: its head, and a way to read it all."""
+
+    label: str  # for messages: ``export.zip:netflix-report/CONTENT_INTERACTION/ViewingActivity.csv``
+    path: str  # inside the folder or zip, '/'-separated
+    head: bytes  # the first SNIFF_BYTES bytes
+    read: Callable[[], bytes]
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+    @property
+    def folder(self) -> str:
+        return str(PurePosixPath(self.path).parent)
+
+
+class Budget:
+    """What the full reads of one import may take together."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.used = 0
+
+    def take(self, data: bytes) -> bytes:
+        self.used += len(data)
+        if self.used > MAX_TOTAL_BYTES:
+            raise BadImportFile(f"{self.label}: the history files in it come to more than {size_text(MAX_TOTAL_BYTES)}")
+        return data
+
+
+# ---------------------------------------------------------------- zip
+
+
+def _unsafe_name(name: str) -> bool:
+    if "\x00" in name or name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return True
+    return any(part == ".." for part in name.replace("\\", "/").split("/"))
+
+
+def zip_candidates(data: bytes, label: str) -> list[Candidate]:
+    """The ``.csv``/``.json`` members of a zip held in memory, each sniffed; BadImportFile for a bad zip."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError) as err:
+        raise BadImportFile(f"{label}: not a readable zip file ({str(err)[:80]})") from None
+    if len(infos) > MAX_MEMBERS:
+        raise BadImportFile(f"{label}: a zip with {len(infos)} members (at most {MAX_MEMBERS}); unzip it first")
+    for info in infos:
+        if _unsafe_name(info.filename):
+            raise BadImportFile(f"{label}: refused: a member is named {info.filename[:80]!r} (a '..' or absolute path)")
+    budget = Budget(label)
+    out = []
+    zipped_zips = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        lower = info.filename.lower()
+        if lower.endswith(".zip"):
+            zipped_zips += 1
+        if not lower.endswith(CANDIDATE_SUFFIXES):
+            continue
+        where = f"{label}:{info.filename}"
+        head = _member_bytes(archive, info, where, SNIFF_BYTES, whole=False)
+        path = info.filename.replace("\\", "/")
+        out.append(Candidate(where, path, head, _member_reader(archive, info, where, budget)))
+    if not out and zipped_zips:
+        raise BadImportFile(f"{label}: holds only zip files ({zipped_zips}); unzip it and import what is inside")
+    return out
+
+
+def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, budget: Budget) -> Callable[[], bytes]:
+    return lambda: budget.take(_member_bytes(archive, info, where, MAX_FILE_BYTES, whole=True))
+
+
+def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, limit: int, *, whole: bool) -> bytes:
+    if info.flag_bits & 0x1:
+        raise BadImportFile(f"{where}: the zip is encrypted; unzip it with its password and import the folder")
+    if whole:
+        if info.file_size > MAX_FILE_BYTES:
+            raise BadImportFile(f"{where}: larger than {size_text(MAX_FILE_BYTES)} unzipped")
+        if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise BadImportFile(f"{where}: refused: it unzips to {MAX_RATIO}+ times its size (a zip bomb?)")
+    try:
+        with archive.open(info) as member:
+            data = member.read(limit + 1 if whole else limit)
+    except _unzip_errors() as err:
+        raise BadImportFile(f"{where}: cannot be unzipped ({type(err).__name__}: {str(err)[:60]})") from None
+    if whole and len(data) > limit:  # the header lied about the size
+        raise BadImportFile(f"{where}: larger than {size_text(limit)} unzipped")
+    return data
+
+
+def _unzip_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged member raises (bz2 raises OSError; lzma its own error, when present)."""
+    errors: tuple[type[BaseException], ...] = (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,  # a compression method zipfile lacks
+        RuntimeError,  # zipfile: "password required"
+    )
+    try:
+        import lzma
+    except ImportError:  # pragma: no cover - a Python built without lzma
+        return errors
+    return (*errors, lzma.LZMAError)
+
+
+# ---------------------------------------------------------------- folders
+
+
+def folder_candidates(root: str, label: str) -> tuple[list[Candidate], int]:
+    """The regular ``.csv``/``.json`` files under ``root`` (links not followed), each sniffed,
+    and how many zip files the folder holds (not opened: named in the message when nothing else is found)."""
+    budget = Budget(label)
+    out = []
+    zips = 0
+    for rel, full in _walk(root, label):
+        if rel.lower().endswith(".zip"):
+            zips += 1
+            continue
+        where = os.path.join(label, rel)
+        head = _head(full, where)
+        if head is None:
+            continue
+        out.append(Candidate(where, rel.replace(os.sep, "/"), head, _file_reader(full, where, budget)))
+    return out, zips
+
+
+def _walk(root: str, label: str) -> Iterator[tuple[str, str]]:
+    seen = 0
+    stack: list[tuple[str, int]] = [("", 0)]
+    while stack:
+        rel, depth = stack.pop()
+        try:
+            with os.scandir(os.path.join(root, rel) if rel else root) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as err:
+            raise BadImportFile(f"cannot read {os.path.join(label, rel)}: {os_problem(err)}") from None
+        for entry in entries:
+            seen += 1
+            if seen > MAX_ENTRIES:
+                raise BadImportFile(f"{label}: more than {MAX_ENTRIES} files and folders; name the export's folder")
+            sub = os.path.join(rel, entry.name) if rel else entry.name
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError:
+                continue
+            if stat.S_ISDIR(mode):
+                if depth < MAX_DEPTH:
+                    stack.append((sub, depth + 1))
+            elif stat.S_ISREG(mode) and entry.name.lower().endswith((*CANDIDATE_SUFFIXES, ".zip")):
+                yield sub, entry.path
+
+
+def _head(path: str, where: str) -> bytes | None:
+    """The first SNIFF_BYTES bytes of a regular file (None: it is no longer one, or gone)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, SNIFF_BYTES)
+    except OSError as err:
+        raise BadImportFile(f"cannot read {where}: {os_problem(err)}") from None
+    finally:
+        os.close(fd)
+
+
+def _file_reader(path: str, where: str, budget: Budget) -> Callable[[], bytes]:
+    def read() -> bytes:
+        try:
+            return budget.take(read_bounded(path, MAX_FILE_BYTES))
+        except ReadRefused as err:
+            raise BadImportFile(f"cannot read {where}: {err.problem}") from None
+
+    return read
+
+
+def is_folder(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False

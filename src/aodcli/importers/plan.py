@@ -1,0 +1,228 @@
+"""From a Reading to one store commit: which viewer profiles, which events, all or nothing.
+
+- **Profiles.** A source with several viewer profiles (Netflix's full
+  download, a family's Trakt exports) needs ``--source-profile NAME`` (that
+  profile, into the aod profile in use) or ``--all-profiles`` (each into the aod
+  profile of the same name, created if need be; a name aod cannot take is an
+  error naming it). Without either, the import stops (exit 2) and lists them.
+- **Checks.** A viewing dated in the future or more than a day before its
+  episode's release cannot be right: it is listed with the rows not placed.
+- **Events.** Each viewing becomes a ``watch`` event whose id is a uuid5 of the
+  show, the source kind, its viewer profile and the source row, so importing
+  the same file again adds nothing. A viewing the profile already has (the
+  same episode in the same minute, say from another source) is counted as
+  already there, not added twice. All events of one import share one recorded
+  time (``aod undo`` takes the whole import back) and keep the real viewing
+  time in ``at`` (UTC).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UsageError
+from .common import NOT_PLACED, OTHER_PROFILES, Partial, Reading, Unplaced, Viewing
+
+if TYPE_CHECKING:
+    from ..pack.pack import Pack
+    from ..tracker import Change
+
+#: How far in the future a viewing may be dated (another machine's clock may run ahead).
+CLOCK_SKEW = timedelta(days=1)
+MAX_PROFILES_SHOWN = 12
+
+
+@dataclass(slots=True)
+class Target:
+    """The viewings going into one aod profile."""
+
+    source_profile: str | None
+    profile: str | None  # None: --profile / AOD_PROFILE, else the active profile
+    create: bool  # --all-profiles: create the profile if need be
+    viewings: list[Viewing] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Selection:
+    targets: list[Target]
+    partial: list[Partial]
+    unplaced: list[Unplaced]
+    ignored: Counter[str]  # reason -> rows
+
+
+def vet(reading: Reading, pack: Pack, now: datetime | None = None) -> None:
+    """Move viewings dated in the future or before their episode's release to the rows not placed."""
+    latest = (now or datetime.now(timezone.utc)) + CLOCK_SKEW
+    kept = []
+    for v in reading.viewings:
+        ep = pack.episode(v.episode)
+        code = ep.code if ep else v.episode
+        if v.at is not None and v.at > latest:
+            reading.unplace(v.where, code, f"dated {v.at:%Y-%m-%d %H:%M} UTC, in the future", v.profile)
+            continue
+        if v.at is not None and ep is not None and ep.release_date:
+            released = datetime.fromisoformat(ep.release_date).astimezone().astimezone(timezone.utc)
+            if v.at < released - timedelta(days=1):
+                reading.unplace(
+                    v.where, code, f"dated {v.at:%Y-%m-%d}, before {code} was released ({ep.release_date})", v.profile
+                )
+                continue
+        kept.append(v)
+    reading.viewings = kept
+    plausible = []
+    for p in reading.partial:  # not marked, but shown: a time no viewing can have is a row not placed
+        if p.at > latest or p.at.year < 2000:
+            reading.unplace(p.where, p.episode, f"dated {p.at:%Y-%m-%d}, which cannot be a viewing", p.profile)
+        else:
+            plausible.append(p)
+    reading.partial = plausible
+
+
+def _profile_list(reading: Reading) -> str:
+    shown = [f"{p!r} ({reading.profiles.get(p, 0)} rows of this show)" for p in reading.all_rows]
+    more = len(shown) - MAX_PROFILES_SHOWN
+    return ", ".join(shown[:MAX_PROFILES_SHOWN]) + (f" and {more} more" if more > 0 else "")
+
+
+def _pick(reading: Reading, name: str, label: str) -> str:
+    if name in reading.all_rows:
+        return name
+    folded = [p for p in reading.all_rows if p.casefold() == name.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    known = _profile_list(reading)
+    raise UsageError(f"--source-profile {name!r}: {label} has no such {reading.profile_word} ({known})")
+
+
+def select(
+    reading: Reading,
+    label: str,
+    *,
+    source_profile: str | None,
+    all_profiles: bool,
+    profile_given: bool,
+) -> Selection:
+    """Which viewer profiles go where (the usage errors of profile selection)."""
+    from ..store import validate_profile_name
+
+    word = reading.profile_word
+    several = len(reading.all_rows) > 1
+    if all_profiles and (source_profile is not None or profile_given):
+        other = "--source-profile" if source_profile is not None else "--profile"
+        raise UsageError(f"--all-profiles imports each {word} into the aod profile of its name: drop {other}")
+    if (all_profiles or source_profile is not None) and not reading.all_rows:
+        option = "--all-profiles" if all_profiles else "--source-profile"
+        raise UsageError(f"{option}: {label} is one person's history (it has no viewer profiles); leave it out")
+    targets: list[Target]
+    if all_profiles:
+        targets = []
+        for name in reading.all_rows:
+            if not reading.profiles.get(name):
+                continue  # no rows of this show: no profile to create
+            try:
+                validate_profile_name(name)
+            except UsageError:
+                raise UsageError(
+                    f"--all-profiles: the {word} {name!r} cannot be an aod profile name (aod's are 1-32 ASCII "
+                    f"letters, digits, '-' or '_'); import it alone with --source-profile {name!r} --profile NAME"
+                ) from None
+            targets.append(Target(name, name, True))
+    elif source_profile is not None:
+        targets = [Target(_pick(reading, source_profile, label), None, False)]
+    elif several:
+        raise UsageError(
+            f"{label} has {len(reading.all_rows)} {word}s: {_profile_list(reading)}; choose one with "
+            "--source-profile NAME, or import each into the aod profile of the same name with --all-profiles"
+        )
+    else:
+        only = next(iter(reading.all_rows), None)
+        targets = [Target(only, None, False)]
+    chosen: set[str | None] = set(reading.all_rows) if all_profiles else {t.source_profile for t in targets}
+    chosen.add(None)
+    by_profile = {t.source_profile: t for t in targets}
+    for v in reading.viewings:
+        if v.profile in by_profile:
+            by_profile[v.profile].viewings.append(v)
+    ignored: Counter[str] = Counter()
+    for (profile, reason), n in reading.ignored.items():
+        if profile in chosen and n:
+            ignored[reason] += n
+    others = sum(n for p, n in reading.all_rows.items() if p not in chosen)
+    if others:
+        ignored[OTHER_PROFILES] += others
+    unplaced = [u for u in reading.unplaced if u.profile in chosen]
+    if unplaced:
+        ignored[NOT_PLACED] += len(unplaced)
+    partial = sorted((p for p in reading.partial if p.profile in chosen), key=lambda p: (p.at, p.episode))
+    return Selection([t for t in targets if t.viewings or not all_profiles], partial, unplaced, ignored)
+
+
+def event_id(pack: Pack, kind: str, viewing: Viewing) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"aodcli:import:{pack.show_id}:{kind}:{viewing.key}").hex
+
+
+def _minute(stamp: str | None) -> str | None:
+    return stamp[:16] if stamp else None
+
+
+def commit_plan(
+    pack: Pack, kind: str, targets: list[Target], requested: str | None
+) -> Callable[[dict[str, Any]], list[Change]]:
+    """The ``mutate`` for ``store.commit``: each target's new viewings merged into its profile."""
+
+    def mutate(doc: dict[str, Any]) -> list[Change]:
+        from ..progress import Progress
+        from ..store import (
+            DEFAULT_PROFILE,
+            active_profile,
+            ensure_profile,
+            format_utc,
+            get_profile,
+            new_event,
+            parse_utc,
+            profile_events,
+        )
+        from ..tracker import _batch, import_events
+
+        names = []
+        for t in targets:
+            name = t.profile or requested or active_profile(doc)
+            if t.create:
+                ensure_profile(doc, name)
+            elif name != DEFAULT_PROFILE:
+                get_profile(doc, name)  # UsageError naming the known profiles
+            names.append(name)
+        if not names:
+            return []
+        batch = format_utc(max(parse_utc(_batch(profile_events(doc, n, pack.show_id))) for n in names))
+        changes = []
+        for t, name in zip(targets, names, strict=True):
+            existing = profile_events(doc, name, pack.show_id)
+            progress = Progress.from_events(pack, existing)
+            have = {
+                (ep, _minute(ev["at"] if "at" in ev else ev["recorded"]))
+                for ep, views in progress.views.items()
+                for ev in views
+            }
+            watched = set(progress.views)
+            events, same = [], 0
+            for v in sorted(t.viewings, key=lambda v: (v.at is None, v.at.timestamp() if v.at else 0.0, v.key)):
+                at = format_utc(v.at) if v.at is not None else None
+                if (v.episode, _minute(at)) in have:
+                    same += 1
+                    continue
+                have.add((v.episode, _minute(at)))
+                fields = {"id": event_id(pack, kind, v), "recorded": batch, "at": at, "rewatch": v.episode in watched}
+                events.append(new_event("watch", episode=v.episode, **fields))
+                watched.add(v.episode)
+            change = import_events(pack, name, events)(doc)
+            change.duplicates += same
+            changes.append(change)
+        return changes
+
+    return mutate

@@ -1,0 +1,132 @@
+"""TV Time's GDPR export: ``seen_episode.csv`` and ``tracking-prod-records*.csv``.
+
+TV Time (shut down on 15 July 2026) sent its users a zip of CSV files on
+request (a GDPR data request to support@tvtime.com; the zip came with a
+password in a second mail). Two kinds of file hold episode viewings, and their
+headers changed over the years; aod takes the first column it finds of each:
+
+- the show: ``tv_show_name`` or ``series_name``;
+- the season: ``episode_season_number`` or ``season_number``;
+- the episode: ``episode_number``;
+- the time: ``created_at``, else ``updated_at`` (``2022-01-29 14:03:12``, UTC).
+
+``tracking-prod-records*.csv`` also holds rows that are no viewings: with a
+``key`` column only ``watch-episode…`` and ``rewatch-episode…`` rows are, with
+a ``type`` column only ``watch``/``rewatch``; films (``movie_name``) are other
+titles. One viewing often appears in both files: it is imported once. A TV
+Time export is one person's: it has no viewer profiles.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..transfer import BadImportFile
+from .common import (
+    DUPLICATES,
+    NOT_VIEWINGS,
+    OTHER_TITLES,
+    Reading,
+    ShowNames,
+    Table,
+    Viewing,
+    episode_or_reason,
+    parse_int,
+    parse_time,
+    where,
+)
+
+if TYPE_CHECKING:
+    from ..pack.pack import Pack
+
+KIND = "tvtime"
+NAME = "TV Time GDPR export (seen_episode.csv / tracking-prod-records*.csv)"
+SHOW = ("tv_show_name", "series_name")
+SEASON = ("episode_season_number", "season_number")
+EPISODE = ("episode_number",)
+TIME = ("created_at", "updated_at")
+NEEDED = {"show": SHOW, "season": SEASON, "episode": EPISODE, "time": TIME}
+#: Columns only TV Time's files have: a CSV with one of them is read as TV Time's.
+MARKERS = ("tv_show_name", "series_name", "episode_season_number")
+#: The files that hold viewings, inside an export's folder or zip (other files, such as
+#: episode_emotion.csv, have the same columns and are no viewings).
+FILE_RE = re.compile(r"(seen_episode.*|tracking-prod-records.*)\.csv", re.IGNORECASE)
+
+
+def looks_like_tvtime(header: list[str]) -> bool:
+    return any(m in header for m in MARKERS)
+
+
+#: Columns of TV Time's files about reactions and ratings, which have the viewing columns too.
+NOT_VIEWING_COLUMNS = ("emotion_id", "rating", "rate", "vote")
+
+
+def missing_columns(header: list[str]) -> list[str]:
+    """What a TV Time file lacks to be read, in words (empty: nothing)."""
+    have = set(header)
+    return [f"no {what} column ({' or '.join(names)})" for what, names in NEEDED.items() if not have & set(names)]
+
+
+def read_files(tables: list[Table], pack: Pack) -> Reading:
+    names = ShowNames.of(pack)
+    reading = Reading(KIND, NAME)
+    seen: set[str] = set()
+    for table in tables:
+        other = next((c for c in NOT_VIEWING_COLUMNS if c in table.header), None)
+        if other is not None:
+            raise BadImportFile(
+                f"{table.label}: a TV Time file of reactions or ratings ({other}), not of viewings; "
+                "import seen_episode.csv or tracking-prod-records*.csv (or the whole export)"
+            )
+        missing = missing_columns(table.header)
+        if missing:
+            raise BadImportFile(f"{table.label}: a TV Time file aod cannot read: {'; '.join(missing)}")
+        reading.files.append(table.label)
+        show_col, season_col = table.has(*SHOW), table.has(*SEASON)
+        times = [c for c in TIME if c in table.header]
+        id_col = table.has("tv_show_id", "s_id", "series_id")
+        for line, row in table.rows():
+            spot = where(table.label, line)
+            if not _is_viewing(row):
+                reading.ignore(NOT_VIEWINGS)
+                continue
+            name = (row.get(show_col or "") or "").strip()
+            film = (row.get("movie_name") or "").strip() and not (row.get("episode_number") or "").strip()
+            if not name or film:
+                reading.ignore(OTHER_TITLES)
+                continue
+            tvdb = parse_int(row.get(id_col or "") or "") if id_col else None
+            ours = (tvdb == names.tvdb) if (names.tvdb and tvdb is not None) else names.is_title(name)
+            if not ours:
+                reading.ignore(OTHER_TITLES)
+                continue
+            season, number = parse_int(row.get(season_col or "")), parse_int(row.get("episode_number"))
+            title = f"{name} {row.get(season_col or '', '')[:6]}x{row.get('episode_number', '')[:6]}"
+            if season is None or number is None:
+                reading.unplace(spot, title, "no season or episode number")
+                continue
+            placed = episode_or_reason(pack, season, number)
+            if isinstance(placed, str):
+                reading.unplace(spot, title, placed)
+                continue
+            stamp = next((row[c].strip() for c in times if row.get(c, "").strip()), "")
+            at = parse_time(stamp)
+            if at is None:
+                reading.unplace(spot, title, f"unreadable time {stamp[:30]!r}")
+                continue
+            key = f"{KIND}\x1f{placed.id}\x1f{at.isoformat()}"
+            if key in seen:
+                reading.ignore(DUPLICATES)
+                continue
+            seen.add(key)
+            reading.viewings.append(Viewing(placed.id, at, key, spot))
+    return reading
+
+
+def _is_viewing(row: dict[str, str]) -> bool:
+    key = (row.get("key") or "").strip().lower()
+    if "key" in row and key:
+        return key.startswith(("watch-episode", "rewatch-episode"))
+    kind = (row.get("type") or "").strip().lower()
+    return not kind or kind in ("watch", "rewatch", "seen", "watched")
