@@ -19,12 +19,11 @@ from typing import Any
 
 def install(command: Any) -> None:
     """Give every simple parameter of ``command`` and its subcommands a plain coercer (once per command)."""
-    if getattr(command, "_aod_plain_params", False):
-        return  # a command run again in one process (tests) keeps what it has
     try:
         from typer._coercion import RuntimeParam
     except ImportError:  # another Typer: keep its own coercion
         return
+    from .paramwalk import on_every_param
 
     class PlainParam(RuntimeParam):
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
@@ -38,24 +37,7 @@ def install(command: Any) -> None:
             info, annotation = descriptor.parameter_info, descriptor.annotation
             param._runtime_param = PlainParam(parameter_info=info, annotation=annotation)
 
-    def with_plain_help(get_help_option: Any) -> Any:
-        def wrapper(ctx: Any) -> Any:  # the --help option is made on first use
-            option = get_help_option(ctx)
-            if option is not None and getattr(option, "_runtime_param", True) is None:
-                plain(option)
-            return option
-
-        return wrapper
-
-    command._aod_plain_params = True
-    stack = [command]
-    while stack:
-        cmd = stack.pop()
-        for param in getattr(cmd, "params", ()):
-            plain(param)
-        if hasattr(cmd, "get_help_option"):
-            cmd.get_help_option = with_plain_help(cmd.get_help_option)
-        stack.extend(getattr(cmd, "commands", {}).values())
+    on_every_param(command, "_aod_plain_params", plain)
 
 
 def _simple(annotation: Any) -> bool:

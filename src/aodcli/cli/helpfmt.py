@@ -18,27 +18,9 @@ from typing import Any
 
 def tidy(command: Any) -> None:
     """Trim the type column of every parameter under ``command`` (once per command)."""
-    if getattr(command, "_aod_tidy_help", False):
-        return
-    command._aod_tidy_help = True
-    stack = [command]
-    while stack:
-        cmd = stack.pop()
-        for param in getattr(cmd, "params", ()):
-            _tidy(param)
-        if hasattr(cmd, "get_help_option"):
-            cmd.get_help_option = _tidied(cmd.get_help_option)
-        stack.extend(getattr(cmd, "commands", {}).values())
+    from .paramwalk import on_every_param
 
-
-def _tidied(get_help_option: Any) -> Any:
-    def wrapper(ctx: Any) -> Any:  # the --help option is made on first use
-        option = get_help_option(ctx)
-        if option is not None:
-            _tidy(option)
-        return option
-
-    return wrapper
+    on_every_param(command, "_aod_tidy_help", _tidy)
 
 
 def _tidy(param: Any) -> None:
