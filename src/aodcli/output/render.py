@@ -223,7 +223,7 @@ def _rich(doc: Doc, console: Any) -> None:
         elif isinstance(block, Fields):
             console.print(_rich_fields(block))
         elif isinstance(block, Bar):
-            console.print(_rich_bar(block))
+            console.print(_rich_bar(block, console.width))
         elif isinstance(block, Chart):
             console.print(RText(block.title, style="bold"))
             for line in _chart_lines(block, "█"):
@@ -244,22 +244,29 @@ def _rich_fields(block: Fields) -> Any:
     return grid
 
 
-def _rich_bar(block: Bar) -> Any:
+def _rich_bar(block: Bar, width: int = 80) -> Any:
+    """Label, bar, count and detail on one line; on a narrow terminal the detail goes below."""
+    from rich.console import Group
     from rich.progress_bar import ProgressBar
     from rich.table import Table as RTable
     from rich.text import Text as RText
 
+    count = f"{block.done}/{block.total} {_pct(block.done, block.total)}"
+    detail = f"  {block.detail}" if block.detail else ""
+    one_line = len(block.label) + 1 + 24 + 1 + len(count) + len(detail) <= width
+    bar = 24 if one_line or width >= 60 else max(8, width - len(block.label) - len(count) - 4)
     grid = RTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(width=24)
+    grid.add_column(width=bar)
     grid.add_column(no_wrap=True)
-    detail = f"  {block.detail}" if block.detail else ""
     grid.add_row(
         RText(block.label, style="bold"),
-        ProgressBar(total=max(block.total, 1), completed=block.done, width=24),
-        RText(f"{block.done}/{block.total} {_pct(block.done, block.total)}{detail}"),
+        ProgressBar(total=max(block.total, 1), completed=block.done, width=bar),
+        RText(count + (detail if one_line else "")),
     )
-    return grid
+    if one_line or not block.detail:
+        return grid
+    return Group(grid, RText(block.detail, style="dim"))
 
 
 CUT_MIN = 30  # a cut column (a blurb) is worth at least this many cells before others give way
