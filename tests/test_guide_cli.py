@@ -149,10 +149,10 @@ def test_spoilers_before_the_command_too(pack):
         (["episode", "s2e1"], 2, "season 2 has no episodes yet"),
         (["episode", "1-3"], 2, "names 3 episodes"),
         (["episodes", "--season", "5"], 2, "there is no season 5"),
-        (["episodes", "--season", "x"], 2, "Invalid value for '--season'"),
+        (["episodes", "--season", "x"], 2, "invalid value for '--season/-s': 'x' is not a whole number"),
         (["characters", "--group", "aliens"], 2, "no group 'aliens'"),
-        (["frobnicate"], 2, "No such command 'frobnicate'"),
-        (["episodes", "--bogus"], 2, "No such option: --bogus"),
+        (["frobnicate"], 2, "no such command 'frobnicate'"),
+        (["episodes", "--bogus"], 2, "no such option: --bogus"),
     ],
 )
 def test_errors_are_one_line_with_the_right_exit(args, code, part):

@@ -110,6 +110,13 @@ def _dash_hint(err: Exception, ctx: Any, argv: list[str]) -> str | None:
     return f"no option {shown!r}: a note that begins with '-' needs '--' before it, as in: aod note 3 -- {shown!r}"
 
 
+def _our_words(message: str) -> str:
+    """Click's usage messages in aod's style: lower case first, 'whole number' for 'valid integer'."""
+    message = message.replace("is not a valid integer", "is not a whole number")
+    message = message.replace("' / '", "/")  # "'--season' / '-s'" -> "'--season/-s'"
+    return message[:1].lower() + message[1:]
+
+
 def _internal_error(err: Exception) -> None:
     if caused_by_interrupt(err):  # e.g. Ctrl-C inside a class body: RuntimeError(__set_name__)
         _err("Aborted!")
@@ -178,7 +185,7 @@ class AodGroup(TyperGroup):
                     return code
                 ctx = getattr(err, "ctx", None)
                 where = f" (see '{ctx.command_path} --help')" if ctx is not None and code == EXIT_USAGE else ""
-                _err(f"Error: {_dash_hint(err, ctx, argv) or err.format_message()}{where}")
+                _err(f"Error: {_dash_hint(err, ctx, argv) or _our_words(err.format_message())}{where}")
             except Exception as err:  # the last line of defence: never a traceback
                 failure = out.failure
                 if debug and failure is None:

@@ -18,17 +18,31 @@ from __future__ import annotations
 
 import os
 import stat
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .document import MAX_BYTES
 
-__all__ = ["FLOOR", "exists", "has_room", "read", "write"]
+__all__ = ["FLOOR", "exists", "has_room", "read", "write", "writes_held"]
 
 #: Free space a cache write must leave, on top of :func:`has_room`'s three copies of the store.
 FLOOR = 16 * 1024 * 1024
 #: The largest cache file read back (larger: no cache).
 READ_LIMIT = 2 * MAX_BYTES
+
+_writes_held = False
+
+
+@contextmanager
+def writes_held(hold: bool = True) -> Iterator[None]:
+    """While it lasts (and ``hold``), no cache file is written: a ``--dry-run`` writes nothing at all."""
+    global _writes_held
+    before, _writes_held = _writes_held, _writes_held or hold
+    try:
+        yield
+    finally:
+        _writes_held = before
 
 
 def read(path: Path | str, limit: int = READ_LIMIT) -> bytes | None:
@@ -92,6 +106,8 @@ def write(path: Path, blob: bytes, *, root: Path, store_file: Path | str, prefix
     import tempfile
 
     folder = path.parent
+    if _writes_held:
+        return False
     try:
         if not has_room(folder, len(blob), store_file):
             return False
