@@ -98,7 +98,9 @@ class Pack:
         return [e for e in self.episodes if e.season == number]
 
     def seasons_with_episodes(self) -> list[int]:
-        return sorted({e.season for e in self.episodes})
+        if "_seasons_with_episodes" not in self._memo:  # asked once per credit by the spoiler horizon
+            self._memo["_seasons_with_episodes"] = sorted({e.season for e in self.episodes})
+        return list(self._memo["_seasons_with_episodes"])
 
     def last_episode_of(self, season: int) -> Episode | None:
         eps = self.season_episodes(season)
