@@ -356,3 +356,45 @@ def test_a_dry_run_import_writes_nothing_not_even_the_data_folder(tmp_path: Path
     run = aod("import", "-", "--dry-run", env={"AOD_DATA_DIR": str(fresh)}, input=exported)
     assert run.code == 0 and "Would add 1 event" in run.stdout
     assert not fresh.exists()
+
+
+def test_scores_and_notes_can_be_cleared_edited_and_deleted_and_undone() -> None:
+    import json
+    import os
+
+    ok("watch", "3")
+    ok("rate", "3", "8")
+    assert ok("rate", "3", "--clear").stdout.startswith("Cleared your score for S01E03")
+    assert ok("episode", "3", "--json").json()["score"] is None
+    assert "has no score to clear" in fails(1, "rate", "3", "--clear").stderr
+    assert "not both" in fails(2, "rate", "3", "7", "--clear").stderr
+    ok("note", "3", "one")
+    ok("note", "3", "two")
+    ok("note", "3", "--edit", "only")
+    assert [n["text"] for n in ok("notes", "--json").json()["notes"]] == ["only"]
+    ok("note", "3", "--delete")
+    assert ok("notes", "--json").json()["notes"] == []
+    ok("undo")  # the delete, exactly
+    assert [n["text"] for n in ok("notes", "--json").json()["notes"]] == ["only"]
+    assert "--delete takes no TEXT" in fails(2, "note", "3", "x", "--delete").stderr
+    # an older aodcli cannot read these events: the store says so with min_reader 2
+    doc = json.loads((Path(os.environ["AOD_DATA_DIR"]) / "store.json").read_text(encoding="utf-8"))
+    assert doc["min_reader"] == 2
+
+
+def test_profile_names_in_any_script_nfc_and_unique_without_case() -> None:
+    import json
+    import os
+    import unicodedata
+
+    ok("profile", "add", "민아")
+    decomposed = unicodedata.normalize("NFD", "민아")
+    assert decomposed != "민아"
+    ok("watch", "1", "--profile", decomposed)  # typed decomposed, stored and found in NFC
+    assert ok("progress", "--profile", "민아", "--json").json()["watched"] == 1
+    ok("profile", "add", "Mina")
+    assert "already exists (names ignore case)" in fails(1, "profile", "add", "MINA").stderr
+    assert "invalid profile name" in fails(2, "profile", "add", "a b").stderr
+    assert "invalid profile name" in fails(2, "profile", "add", "\u202eevil").stderr
+    doc = json.loads((Path(os.environ["AOD_DATA_DIR"]) / "store.json").read_text(encoding="utf-8"))
+    assert "민아" in doc["profiles"] and doc["min_reader"] == 2

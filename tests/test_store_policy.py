@@ -237,7 +237,7 @@ def test_t19_newer_min_reader_is_unreadable(path: Path) -> None:
     path.write_bytes((CORPUS / "min-reader-future.json").read_bytes())
     result = open_for_read()
     assert not result.ok and result.warning
-    assert "written by aodcli 9.0.0 (store format 2)" in result.warning
+    assert "written by aodcli 9.0.0 (store format 3)" in result.warning
     with pytest.raises(StoreError, match=r"cannot read; upgrade aodcli\. Nothing was changed\."):
         commit(add_watch(1))
 

@@ -66,6 +66,10 @@ class Progress:
                 ratings[ep] = ev["score"]
             elif kind == "note":
                 notes.setdefault(ep, []).append(ev)
+            elif kind == "unrate":
+                ratings.pop(ep, None)
+            elif kind == "unnote":
+                notes.pop(ep, None)
 
     @classmethod
     def empty(cls, pack: Pack) -> Progress:

@@ -134,9 +134,9 @@ def _at_for(pack: Pack, episode_id: str, when: When, now: datetime) -> dict[str,
 
 
 def _profile_for_write(doc: Doc, profile: str | None) -> str:
-    from .store import DEFAULT_PROFILE, active_profile, ensure_profile, get_profile
+    from .store import DEFAULT_PROFILE, active_profile, ensure_profile, get_profile, validate_profile_name
 
-    name = profile or active_profile(doc)
+    name = validate_profile_name(profile) if profile else active_profile(doc)  # in NFC, as names are stored
     if name == DEFAULT_PROFILE:
         ensure_profile(doc, name)
     else:
@@ -326,6 +326,35 @@ def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callab
     if not 1 <= score <= 10:
         raise UsageError(f"invalid score {score}: give a whole number from 1 to 10")
     return _one("rate", pack, profile, episode_id, score=score)
+
+
+def clear(
+    kind: str, pack: Pack, profile: str | None, episode_id: str, then: str | None = None
+) -> Callable[[Doc], Change]:
+    """Clear the episode's score (``unrate``) or delete its notes (``unnote``), in one batch with,
+    for ``note --edit``, the note ``then`` that replaces them. AodError when there is nothing to clear."""
+    from .store import note_text_problem
+
+    if then is not None and (problem := note_text_problem(then)):
+        raise UsageError(f"invalid note: {problem}")
+
+    def mutate(doc: Doc) -> Change:
+        from .store import new_event
+
+        name = _profile_for_write(doc, profile)
+        raw, prog = _current(doc, pack, name)
+        has = episode_id in (prog.ratings if kind == "unrate" else prog.notes)
+        code = pack.episode(episode_id).code  # type: ignore[union-attr]
+        if not has and then is None:
+            what = "score to clear" if kind == "unrate" else "note to delete"
+            raise AodError(f"{code} has no {what}")
+        batch = _batch(raw)
+        events = [new_event(kind, episode=episode_id, recorded=batch)] if has else []
+        if then is not None:
+            events.append(new_event("note", episode=episode_id, recorded=batch, text=then))
+        return _append(doc, pack, name, events, Change(changed=[episode_id]), prog)
+
+    return mutate
 
 
 def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callable[[Doc], Change]:

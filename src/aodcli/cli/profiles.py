@@ -13,7 +13,7 @@ profile_app = typer.Typer(
     help="Several people on one machine: each profile has its own progress and spoiler horizon.",
     no_args_is_help=True,
 )
-NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Profile name: letters, digits, - and _.")]
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Profile name: letters of any script, digits, - and _.")]
 ExistingArg = Annotated[
     str, typer.Argument(metavar="NAME", help="An existing profile.", autocompletion=complete.profiles)
 ]

@@ -124,8 +124,13 @@ class Session:
 
     @property
     def requested_profile(self) -> str | None:
-        """The profile named by --profile or AOD_PROFILE, if any."""
-        return self.opts.profile or os.environ.get("AOD_PROFILE") or None
+        """The profile named by --profile or AOD_PROFILE, if any (in NFC, as names are stored)."""
+        name = self.opts.profile or os.environ.get("AOD_PROFILE") or None
+        if name is None:
+            return None
+        import unicodedata
+
+        return unicodedata.normalize("NFC", name)
 
     @property
     def profile(self) -> str:

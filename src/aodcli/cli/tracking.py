@@ -265,24 +265,33 @@ def history(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, pro
 def rate(
     ctx: typer.Context,
     spec: OneSpec,
-    score: Annotated[str, typer.Argument(metavar="SCORE", help="Your score, 1 to 10.")],
+    score: Annotated[str | None, typer.Argument(metavar="SCORE", help="Your score, 1 to 10.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Take your score off the episode.")] = False,
     json: JsonOpt = False,
     show: ShowOpt = None,
     profile: ProfileOpt = None,
 ) -> None:
-    """Give an episode your score from 1 to 10 (the latest score counts).
+    """Give an episode your score from 1 to 10 (the latest score counts), or clear it.
 
-    Examples: `aod rate 3 9`, `aod rate s1e12 10`
+    Examples: `aod rate 3 9`, `aod rate s1e12 10`, `aod rate 3 --clear`
     """
     from .. import tracker
+    from ..errors import UsageError
     from ..reports.tracking import simple_change
     from ..specs import parse_one
 
-    value = tracker.parse_score(score)
+    if clear == (score is not None):
+        raise UsageError("give a SCORE from 1 to 10, or --clear to take yours off (not both)")
+    value = tracker.parse_score(score) if score is not None else None
     s = session(ctx, json, False, show, profile)
     ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
-    change = s.commit(tracker.rate(s.pack, s.requested_profile, ep_id, value))
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
+    if value is None:
+        change = s.commit(tracker.clear("unrate", s.pack, s.requested_profile, ep_id))
+        data = {"profile": change.profile, "episode": code, "score": None, "events": change.events}
+        s.emit(simple_change(f"Cleared your score for {code}", data))
+        return
+    change = s.commit(tracker.rate(s.pack, s.requested_profile, ep_id, value))
     if change.progress is not None and not change.progress.watched(ep_id):
         s.warnings.append(f"you have not marked {code} watched; aod watch {code.lower()} does")
     s.emit(
@@ -296,24 +305,39 @@ def rate(
 def note(
     ctx: typer.Context,
     spec: OneSpec,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="Your note (up to 2000 characters).")],
+    text: Annotated[str | None, typer.Argument(metavar="TEXT", help="Your note (up to 2000 characters).")] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Replace the episode's notes with TEXT.")] = False,
+    delete: Annotated[bool, typer.Option("--delete", help="Delete the episode's notes.")] = False,
     json: JsonOpt = False,
     show: ShowOpt = None,
     profile: ProfileOpt = None,
 ) -> None:
-    """Add a note to an episode.
+    """Add a note to an episode, replace its notes (--edit) or delete them (--delete).
 
-    Examples: `aod note 3 "the fire hose scene!"`
+    Examples: `aod note 3 "the fire hose scene!"`, `aod note 3 --edit "the best scene"`, `aod note 3 --delete`
     """
     from .. import tracker
+    from ..errors import UsageError
     from ..reports.tracking import simple_change
     from ..specs import parse_one
 
+    if edit and delete:
+        raise UsageError("--edit replaces the notes and --delete removes them: give one")
+    if delete and text is not None:
+        raise UsageError("--delete takes no TEXT")
+    if not delete and text is None:
+        raise UsageError('give the note\'s TEXT, e.g. aod note 3 "the fire hose scene!" (or --delete)')
     s = session(ctx, json, False, show, profile)
     ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
-    change = s.commit(tracker.note(s.pack, s.requested_profile, ep_id, text))
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
-    s.emit(simple_change(f"Noted on {code}", {"profile": change.profile, "episode": code, "events": change.events}))
+    if delete or edit:
+        plan = tracker.clear("unnote", s.pack, s.requested_profile, ep_id, then=text if edit else None)
+        message = f"Replaced your notes on {code}" if edit else f"Deleted your notes on {code}"
+    else:
+        plan = tracker.note(s.pack, s.requested_profile, ep_id, text or "")
+        message = f"Noted on {code}"
+    change = s.commit(plan)
+    s.emit(simple_change(message, {"profile": change.profile, "episode": code, "events": change.events}))
 
 
 def notes(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:

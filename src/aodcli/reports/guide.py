@@ -179,7 +179,8 @@ def _describe(event: dict[str, Any]) -> str:
         return f"rated {event['score']}/10"
     if kind == "note":
         return f"note: {event['text']}"
-    return {"unwatch": "marked unwatched", "skip": "skipped"}.get(str(kind), str(kind))
+    others = {"unwatch": "marked unwatched", "skip": "skipped", "unrate": "score cleared", "unnote": "notes deleted"}
+    return others.get(str(kind), str(kind))
 
 
 __all__ = ["episode", "episodes", "event_code"]

@@ -19,6 +19,8 @@ VERBS = {
     "rate": "rated",
     "note": "noted",
     "undo": "undid",
+    "unrate": "cleared score",
+    "unnote": "deleted notes",
 }
 
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from json.encoder import encode_basestring as _encode_str  # the C escaper, no ASCII-only
 from typing import Any, NoReturn
 
@@ -74,7 +75,11 @@ __all__ = [
 #: The schema this aodcli writes.
 SCHEMA = 2
 #: The highest ``min_reader`` this aodcli can read.
-READER = 1
+READER = 2
+#: Event types an aodcli older than ``READER`` 2 does not know: a document holding
+#: one (or a profile name outside ASCII) is written with ``min_reader`` 2, so an
+#: older aodcli says "newer store" instead of "damaged".
+READER_2_EVENTS = frozenset({"unrate", "unnote"})
 #: The highest ``min_writer`` this aodcli may rewrite.
 WRITER = 2
 #: The ``min_writer`` of what this aodcli writes: a schema 1 writer would keep a
@@ -96,6 +101,8 @@ EVENT_FIELDS: dict[str, frozenset[str]] = {
     "rate": frozenset({"id", "type", "recorded", "episode", "score"}),
     "note": frozenset({"id", "type", "recorded", "episode", "text"}),
     "undo": frozenset({"id", "type", "recorded", "target"}),
+    "unrate": frozenset({"id", "type", "recorded", "episode"}),  # the episode's score is cleared
+    "unnote": frozenset({"id", "type", "recorded", "episode"}),  # the episode's notes are deleted
 }
 CHECKSUM_KEY = "checksum"
 CHECKSUM_PLACEHOLDER = "crc32:00000000"
@@ -116,7 +123,8 @@ _TOP_REQUIRED = (
 
 ID_RE = re.compile(r"[0-9a-f]{32}")
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # show and episode ids (docs/data-format.md)
-PROFILE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+PROFILE_RE = re.compile(r"[^\W_][\w-]{0,31}")  # letters of any script (민아), digits, '_' and '-'
+ASCII_PROFILE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")  # what READER 1 accepts
 _BAD_TEXT_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 _SIMPLE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
@@ -330,7 +338,21 @@ def upgrade(doc: dict[str, Any]) -> int:
     old: int = doc["schema"]
     doc["schema"] = max(old, SCHEMA)
     doc["min_writer"] = max(doc["min_writer"], MIN_WRITER)
+    doc["min_reader"] = max(doc["min_reader"], needed_reader(doc))
     return old
+
+
+def needed_reader(doc: dict[str, Any]) -> int:
+    """The lowest ``READER`` that understands ``doc``: 2 once it holds an ``unrate``
+    or ``unnote`` event or a profile name outside ASCII, else 1."""
+    for name, prof in doc["profiles"].items():
+        if not ASCII_PROFILE_RE.fullmatch(name):
+            return 2
+        for show in prof["shows"].values():
+            events = show.get("events")
+            if isinstance(events, list) and any(ev.get("type") in READER_2_EVENTS for ev in events):
+                return 2
+    return 1
 
 
 def dumps(doc: dict[str, Any]) -> bytes:
@@ -612,7 +634,7 @@ def validate_document(
 
     seen_ids: set[str] = set()
     for name, profile in profiles.items():
-        if type(name) is not str or not PROFILE_RE.fullmatch(name):
+        if type(name) is not str or not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
             _fail(_join("profiles", str(name)), "not a valid profile name")
         ppath = f"profiles.{name}"
         if type(profile) is not dict:

@@ -40,10 +40,16 @@ FUTURE_SKEW = timedelta(days=1)
 
 
 def validate_profile_name(name: str) -> str:
-    """Return ``name`` if it is a valid profile name, else raise UsageError."""
+    """``name`` in NFC if it is a valid profile name (letters of any script, 민아 too,
+    digits, '-' and '_', up to 32, starting with a letter or digit), else UsageError."""
+    import unicodedata
+
+    if isinstance(name, str) and len(name) <= 64:
+        name = unicodedata.normalize("NFC", name)
     if not isinstance(name, str) or not PROFILE_RE.fullmatch(name):
+        shown = name[:40] if isinstance(name, str) else name
         raise UsageError(
-            f"invalid profile name {name!r}: use 1-32 ASCII letters, digits, '-' or '_', "
+            f"invalid profile name {shown!r}: use up to 32 letters (any script), digits, '-' or '_', "
             "starting with a letter or digit"
         )
     return name
@@ -127,7 +133,7 @@ def active_profile(doc: dict[str, Any]) -> str:
 
 
 def get_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
-    validate_profile_name(name)
+    name = validate_profile_name(name)
     profiles: dict[str, Any] = doc["profiles"]
     if name not in profiles:
         known = ", ".join(sorted(profiles))
@@ -138,7 +144,7 @@ def get_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
 
 def ensure_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
     """The profile ``name``, created empty if it does not exist."""
-    validate_profile_name(name)
+    name = validate_profile_name(name)
     profiles: dict[str, Any] = doc["profiles"]
     if name not in profiles:
         profiles[name] = {"created_at": now_str(), "shows": {}}
@@ -148,9 +154,10 @@ def ensure_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
 
 def add_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
     """Create a new empty profile; AodError if it exists."""
-    validate_profile_name(name)
-    if name in doc["profiles"]:
-        raise AodError(f"profile {name!r} already exists")
+    name = validate_profile_name(name)
+    same = [p for p in doc["profiles"] if p.casefold() == name.casefold()]
+    if same:
+        raise AodError(f"profile {same[0]!r} already exists" + ("" if same[0] == name else " (names ignore case)"))
     return ensure_profile(doc, name)
 
 
