@@ -20,9 +20,9 @@ def test_twenty_concurrent_watch_processes_lose_nothing(tmp_path):
         )
         for i in range(20)
     ]
+    results = [(proc, *proc.communicate(timeout=120)) for proc in procs]  # every pipe read and closed first
     acked = []
-    for proc in procs:
-        out, err = proc.communicate(timeout=120)
+    for proc, out, err in results:
         assert proc.returncode == 0, err
         acked += [e["id"] for e in json.loads(out)["events"]]
     assert len(acked) == 20

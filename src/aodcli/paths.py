@@ -27,23 +27,28 @@ def data_dir() -> Path:
 
 
 def _must_be_a_folder(folder: Path) -> None:
-    """``AOD_DATA_DIR`` naming a file (or a path through one) is a setting to fix, said once."""
+    """``AOD_DATA_DIR`` naming a file (or a path through one) is a setting to fix, said once.
+
+    One ``stat`` per level (the nearest that exists decides), so a folder that
+    another ``aod`` creates at this very moment is never taken for a file.
+    """
+    import stat
+
     for place in (folder, *folder.parents):
         try:
-            if place.is_dir():
-                return
-            if place.exists() or place.is_symlink():
-                break
+            mode = os.stat(place).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # not there yet (the first write creates it), or under a file (its parent says so)
         except OSError:
-            return  # cannot tell: the store's own checks will say what is wrong
-    else:
-        return
-    from .errors import StoreError
+            return  # cannot tell: the store's own checks will say
+        if stat.S_ISDIR(mode):
+            return
+        from .errors import StoreError
 
-    raise StoreError(
-        f"AOD_DATA_DIR ({folder}) is not a folder: {place} is a file; point AOD_DATA_DIR at a folder "
-        "(aod creates it on the first write) or unset it"
-    )
+        raise StoreError(
+            f"AOD_DATA_DIR ({folder}) is not a folder: {place} is a file; point AOD_DATA_DIR at a folder "
+            "(aod creates it on the first write) or unset it"
+        )
 
 
 def store_path() -> Path:
