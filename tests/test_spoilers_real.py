@@ -151,3 +151,12 @@ def test_every_character_an_episode_lists_has_a_first_appearance(pack) -> None: 
     assert not missing
     assert next(c for c in chars if c["id"] == "c-yang-dae-su")["first_appears"] == "S01E04"
     assert next(c for c in chars if c["id"] == "c-nam-so-ju")["first_appears"] == "S01E01"
+
+
+def test_watching_a_range_together_is_not_passing_over_its_own_episodes() -> None:
+    ok("profile", "add", "jun")
+    ok("watch", "1-2", "--profile", "jun")
+    ok("watch", "1-2")
+    run = ok("watch", "3-5", "--with", "jun")
+    assert run.stderr == "" and "Also for jun: S01E03, S01E04, S01E05 watched" in run.stdout
+    assert "has not seen S01E06 before S01E07" in fails(2, "watch", "7-8", "--with", "jun").stderr

@@ -243,11 +243,11 @@ def watch(
                 if again and not rewatch:
                     change.unchanged.append(ep_id)
                     continue
-                if together:
-                    passed = unseen_before(pack, prog, ep_id)
+                if together:  # episodes this very command marks are not passed over
+                    passed = [e for e in unseen_before(pack, prog, ep_id) if e not in ids]
                     if passed and not jump:
                         raise UsageError(_jump_message(pack, name, ep_id, passed))
-                    change.jumped += [e for e in passed if e not in change.jumped and e not in ids]
+                    change.jumped += [e for e in passed if e not in change.jumped]
                 fields = _at_for(pack, ep_id, when, now)
                 events.append(new_event("watch", episode=ep_id, rewatch=again, recorded=batch, **fields))
                 change.changed.append(ep_id)
