@@ -82,6 +82,40 @@ def kind_of(mode: int) -> str:
     return "an unknown kind of file"
 
 
+class NotRegularFile(OSError):
+    """What :func:`read_regular` opened is not a regular file; ``mode`` says what it is."""
+
+    def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
+        super().__init__(errno.EINVAL, "not a regular file", str(path))
+        self.mode = mode
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file ``path`` (so a caller can tell "too
+    large" without reading it all). Opened without blocking and checked on the open
+    descriptor: a folder raises IsADirectoryError, a FIFO, device or socket
+    :class:`NotRegularFile`, at once instead of hanging or streaming forever."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, mode)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, _CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of the regular file at ``path`` (symlinks followed), at most ``limit``;
     ``ReadRefused`` when it is missing, unreadable, not a regular file or larger."""
@@ -91,29 +125,16 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
             raise ReadRefused(path, f"not a regular file ({kind_of(before.st_mode)})", "kind")
         if before.st_size > limit:
             raise ReadRefused(path, f"larger than {size_text(limit)}", "size")
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        data = read_regular(path, limit)
+    except NotRegularFile as err:  # replaced between the stat and the open
+        raise ReadRefused(path, f"not a regular file ({kind_of(err.mode)})", "kind") from None
+    except IsADirectoryError:
+        raise ReadRefused(path, f"not a regular file ({kind_of(stat.S_IFDIR)})", "kind") from None
     except OSError as err:
         raise ReadRefused(path, os_problem(err), "missing" if isinstance(err, FileNotFoundError) else "os") from None
-    try:
-        opened = os.fstat(fd)
-        if not stat.S_ISREG(opened.st_mode):  # replaced between the stat and the open
-            raise ReadRefused(path, f"not a regular file ({kind_of(opened.st_mode)})", "kind")
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    except OSError as err:
-        raise ReadRefused(path, os_problem(err), "os") from None
-    finally:
-        os.close(fd)
-    if total > limit:  # it grew since the stat
+    if len(data) > limit:  # it grew since the stat
         raise ReadRefused(path, f"larger than {size_text(limit)}", "size")
-    return b"".join(chunks)
+    return data
 
 
 def read_stream_bounded(stream: BinaryIO, label: str, limit: int) -> bytes:

@@ -12,9 +12,7 @@ not pay for them.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -57,28 +55,11 @@ def _lock(path: str, timeout: float) -> Iterator[object]:
 
 
 def read_bounded(path: str, limit: int) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit + 1`` of them (so a caller
-    can tell "too large" without reading it all). Opened without blocking: a FIFO,
-    device or socket raises OSError at once instead of hanging or streaming forever."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
-        if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, "not a regular file", path)
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 24))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    """At most ``limit + 1`` bytes of the regular file ``path``; OSError for anything else
+    (:func:`aodcli.safeio.read_regular`, the one bounded reader)."""
+    from ..safeio import read_regular
+
+    return read_regular(path, limit)
 
 
 def _read(path: str) -> bytes:
