@@ -164,22 +164,19 @@ def first_appearances(pack: Pack) -> dict[str, str]:
     """
     import marshal
 
+    from .store import cachefile
+
     index_path = _cache_path(pack)
     path = index_path.with_suffix(".first.marshal") if index_path is not None else None
-    if path is not None:
+    blob = cachefile.read(path) if path is not None else None  # bounded, never a FIFO: no cache
+    if blob is not None:
         try:
-            found = marshal.loads(path.read_bytes())
+            found = marshal.loads(blob)
             if isinstance(found, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
                 return found
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # missing or damaged: rebuild and replace
-    first: dict[str, str] = {}
-    for ev in pack.events:
-        if ev.type == "first_appears" and ev.episode and ev.character not in first:
-            first[ev.character] = ev.episode
-    for ep in pack.episodes:  # no event: the earliest episode that lists them (as reports.common.first_seen)
-        for char in ep.characters:
-            first.setdefault(char, ep.id)
+        except (ValueError, EOFError, TypeError):
+            pass  # damaged: rebuild and replace
+    first = pack.first_appearances()
     if path is not None:
         _write(path, marshal.dumps(first))
     return first

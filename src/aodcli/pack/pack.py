@@ -120,6 +120,20 @@ class Pack:
             self._memo["_events_by_character"] = index
         return list(self._memo["_events_by_character"].get(character_id, ()))
 
+    def first_appearances(self) -> dict[str, str]:
+        """Character id -> id of the episode where they are first seen: their
+        ``first_appears`` event, else the earliest episode whose list names them."""
+        if "_first_appearances" not in self._memo:
+            first: dict[str, str] = {}
+            for ev in self.events:
+                if ev.type == "first_appears" and ev.episode and ev.character not in first:
+                    first[ev.character] = ev.episode
+            for ep in self.episodes:
+                for char in ep.characters:
+                    first.setdefault(char, ep.id)
+            self._memo["_first_appearances"] = first
+        return cast(dict[str, str], self._memo["_first_appearances"])
+
     def used_sources(self) -> set[str]:
         """Every source key some record of the pack cites (reads the files again: ``aod about --sources``)."""
         if "_used_sources" not in self._memo:

@@ -68,15 +68,9 @@ def event_json(pack: Pack, horizon: Horizon, ev: Event) -> dict[str, Any]:
 
 
 def first_seen(pack: Pack, character: Character) -> Episode | None:
-    """Where a character is first seen: their ``first_appears`` event, else the
-    earliest episode whose appearance list names them."""
-    for ev in pack.events_of(character.id):
-        if ev.type == "first_appears" and ev.episode:
-            return pack.episode(ev.episode)
-    for ep in pack.episodes:
-        if character.id in ep.characters:
-            return ep
-    return None
+    """Where a character is first seen (``Pack.first_appearances``)."""
+    found = pack.first_appearances().get(character.id)
+    return pack.episode(found) if found else None
 
 
 def appears_later(horizon: Horizon, first: Episode) -> bool:
