@@ -398,3 +398,10 @@ def test_profile_names_in_any_script_nfc_and_unique_without_case() -> None:
     assert "invalid profile name" in fails(2, "profile", "add", "\u202eevil").stderr
     doc = json.loads((Path(os.environ["AOD_DATA_DIR"]) / "store.json").read_text(encoding="utf-8"))
     assert "민아" in doc["profiles"] and doc["min_reader"] == 2
+
+
+@pytest.mark.parametrize("group", ["profile", "store"])
+def test_a_group_named_alone_shows_its_tidy_help(group: str) -> None:
+    out = ok(group).stdout
+    assert f"Usage: aod {group} [OPTIONS] COMMAND" in out
+    assert "<bool>" not in out

@@ -100,6 +100,16 @@ def _say_output_failure(failure: OSError | ValueError) -> None:
         _err(f"Error: cannot write output: {reason}")
 
 
+def _may_show_help(group: Any, argv: list[str]) -> bool:
+    """Will this run print a help page: ``-h``/``--help`` before ``--``, or a command
+    group named without its subcommand (``aod profile``)?"""
+    head = argv[: argv.index("--")] if "--" in argv else argv
+    if "-h" in head or "--help" in head:
+        return True
+    words = [a for a in head if not a.startswith("-")]
+    return bool(words) and bool(getattr(group.commands.get(words[-1]), "commands", None))
+
+
 def _dash_hint(err: Exception, ctx: Any, argv: list[str]) -> str | None:
     """A note that starts with '-' reads as an option: say how to write it."""
     option = getattr(err, "option_name", None)
@@ -144,10 +154,12 @@ class AodGroup(TyperGroup):
             said = True  # an error line was printed (or the reader is gone): one line at most
             try:
                 from .fastparams import install
-                from .helpfmt import tidy
 
                 install(self)
-                tidy(self)
+                if _may_show_help(self, argv):  # help pages only: no cost for every other run
+                    from .helpfmt import tidy
+
+                    tidy(self)
                 rv = super().main(
                     args=argv,
                     prog_name=prog_name or "aod",
