@@ -9,6 +9,7 @@ from ..output.doc import Bar, Column, Doc, Fields, Heading, Hint, Result, Styled
 from ..pack.model import Episode
 from ..pack.pack import Pack
 from ..progress import Progress
+from ..specs import codes_text
 from ..timefmt import local_text
 from .common import minutes_text
 
@@ -22,12 +23,6 @@ VERBS = {
     "unrate": "cleared score",
     "unnote": "deleted notes",
 }
-
-
-def _codes(pack: Pack, ids: list[str]) -> str:
-    from ..specs import codes_text
-
-    return codes_text(ids, pack)
 
 
 def _next_json(ep: Episode | None) -> dict[str, Any] | None:
@@ -81,7 +76,8 @@ def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
         ("Next up", f"{nxt.code} · {nxt.title}" if nxt else progress.nothing_next()),
     ]
     if progress.skipped:
-        fields.insert(1, ("Skipped", _codes(pack, sorted(progress.skipped, key=lambda i: pack.episode(i).position))))  # type: ignore[union-attr]
+        skipped = [e.id for e in pack.episodes if e.id in progress.skipped]  # in show order
+        fields.insert(1, ("Skipped", codes_text(skipped, pack)))
     doc.add(Fields(fields))
     data = {
         "show": pack.show_id,
@@ -177,16 +173,16 @@ def change_report(
         doc.add(
             Text(
                 Styled(
-                    f"Marked {_codes(pack, changed)} {verb}"
+                    f"Marked {codes_text(changed, pack)} {verb}"
                     + (f" ({n} episodes, {minutes_text(mins)})" if n > 1 else ""),
                     "ok",
                 )
             )
         )
     if unchanged:
-        doc.add(Text(Styled(f"{_codes(pack, unchanged)}: {unchanged_reason}", "dim")))
+        doc.add(Text(Styled(f"{codes_text(unchanged, pack)}: {unchanged_reason}", "dim")))
     for name, ids in (together or {}).items():
-        doc.add(Text(f"Also for {name}: " + (f"{_codes(pack, ids)} {verb}" if ids else "nothing new")))
+        doc.add(Text(f"Also for {name}: " + (f"{codes_text(ids, pack)} {verb}" if ids else "nothing new")))
     nxt = progress.next_episode()
     done = len(progress.watched_ids)
     doc.add(
