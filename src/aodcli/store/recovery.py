@@ -256,11 +256,9 @@ def previous_document(path: Path | None = None) -> dict[str, Any] | None:
     """The store's previous version (``store.json.bak``), validated; None if there is none
     or it cannot be read. ``aod undo`` uses it to take back a whole change (an import,
     a removed profile) when it is exactly one revision behind the store."""
-    store = Store(path)
     try:
-        raw = io.ops.read(str(store.bak_path))
-        return load_bytes(raw)
-    except (OSError, CorruptStore, NewerStore):
+        return _source_from_file(Store(path).bak_path)
+    except StoreError:  # missing, damaged, or from a newer aodcli: no whole change to take back
         return None
 
 
