@@ -340,23 +340,17 @@ def test_restore_with_an_unwritable_backups_folder_warns_in_one_line(
     assert _watched() == 1
 
 
-def test_watch_with_an_unwritable_backups_folder_saves(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_watch_with_an_unwritable_backups_folder_saves_and_warns_in_one_line(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     clock = install_clock(monkeypatch)
     ok("watch", "1")
     (data / "backups").write_bytes(b"not a folder")
     clock.set(DAY0 + timedelta(days=1))
     run = aod("watch", "2")
     assert run.code == 0 and "Error" not in run.stderr, run.stderr
-    assert _watched() == 2
-
-
-def test_watch_with_an_unwritable_backups_folder_warns_in_one_line(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    clock = install_clock(monkeypatch)
-    ok("watch", "1")
-    (data / "backups").write_bytes(b"not a folder")
-    clock.set(DAY0 + timedelta(days=1))
-    run = aod("watch", "2")
     assert run.stderr.startswith("Warning: could not save a backup copy in ") and run.stderr.count("\n") == 1
+    assert _watched() == 2
 
 
 # --------------------------------------------------------------------------- 11: tiny and full volumes
