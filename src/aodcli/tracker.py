@@ -455,8 +455,10 @@ def _take_back(doc: Doc, pack: Pack, name: str, taken: dict[str, list[dict[str, 
 
 def _bring_back_profile(doc: Doc, pack: Pack, previous: Doc | None, removed: str, name: str) -> Change:
     """Undo of ``aod profile remove``: the profile comes back as it was."""
+    from .store import bring_back_profile
+
     assert previous is not None
-    doc["profiles"][removed] = previous["profiles"][removed]
+    bring_back_profile(doc, removed, previous["profiles"][removed])
     change = Change(changed=[], restored_profile=removed)
     change.profile = name
     change.progress = Progress.from_events(pack, _current(doc, pack, name)[0])
@@ -489,13 +491,16 @@ def import_events(pack: Pack, profile: str | None, incoming: list[dict[str, Any]
     return mutate
 
 
-def _rekeyed(events: list[dict[str, Any]], taken: set[str], profile: str) -> list[dict[str, Any]]:
+def derived_id(profile: str, ident: str) -> str:
+    """The id an event with id ``ident`` gets in ``profile`` when another profile holds ``ident``."""
     import uuid
 
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"aodcli:{profile}:{ident}").hex
+
+
+def _rekeyed(events: list[dict[str, Any]], taken: set[str], profile: str) -> list[dict[str, Any]]:
     def key(ident: str) -> str:
-        if ident not in taken:
-            return ident
-        return uuid.uuid5(uuid.NAMESPACE_URL, f"aodcli:{profile}:{ident}").hex
+        return ident if ident not in taken else derived_id(profile, ident)
 
     out = []
     for ev in events:

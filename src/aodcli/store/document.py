@@ -30,6 +30,12 @@ note      ``episode``, ``text`` (1-2000 characters, no control characters but ta
 undo      ``target``: the id of an earlier event of the same show it cancels
 ========  ==========================================================
 
+``profile_log`` (optional, top level) records what happened to profiles as a
+whole, so ``aod sync`` can carry it to other devices: ``{"id", "type": "remove",
+"profile", "recorded"}`` when a profile is removed, and ``{"id", "type": "undo",
+"target", "recorded"}`` when ``aod undo`` brings it back (``target``: the id of
+an earlier ``remove``). An older aodcli keeps it as an unknown top-level key.
+
 Unknown top-level keys (from a newer writer that kept ``min_writer`` low) are
 kept on rewrite; unknown keys anywhere else are errors. Errors name the JSON
 path, e.g. ``profiles.default.shows.all-of-us-are-dead.events[12].at``.
@@ -53,12 +59,14 @@ __all__ = [
     "CHECKSUM_PLACEHOLDER",
     "EVENT_FIELDS",
     "MAX_NOTE_CHARS",
+    "PROFILE_LOG_KEY",
     "READER",
     "SCHEMA",
     "WRITER",
     "CorruptStore",
     "NewerStore",
     "Verbatim",
+    "checksum_holds",
     "dump_pieces",
     "dump_text",
     "dumps",
@@ -70,6 +78,8 @@ __all__ = [
     "size_text",
     "upgrade",
     "validate_document",
+    "validate_events",
+    "validate_profile_log",
 ]
 
 #: The schema this aodcli writes.
@@ -103,6 +113,12 @@ EVENT_FIELDS: dict[str, frozenset[str]] = {
     "undo": frozenset({"id", "type", "recorded", "target"}),
     "unrate": frozenset({"id", "type", "recorded", "episode"}),  # the episode's score is cleared
     "unnote": frozenset({"id", "type", "recorded", "episode"}),  # the episode's notes are deleted
+}
+#: The fields of each entry of the optional top-level ``profile_log``.
+PROFILE_LOG_KEY = "profile_log"
+PROFILE_LOG_FIELDS: dict[str, frozenset[str]] = {
+    "remove": frozenset({"id", "type", "recorded", "profile"}),
+    "undo": frozenset({"id", "type", "recorded", "target"}),
 }
 CHECKSUM_KEY = "checksum"
 CHECKSUM_PLACEHOLDER = "crc32:00000000"
@@ -309,6 +325,13 @@ def seal_checksum(data: bytes) -> tuple[bytes, str]:
     start = at + len(_CHECKSUM_LINE)
     value = f"crc32:{_crc((data,)):08x}"
     return b"".join((data[:start], value.encode(), data[start + len(CHECKSUM_PLACEHOLDER) :])), value
+
+
+def checksum_holds(data: bytes, doc: dict[str, Any]) -> bool:
+    """Does ``doc`` (parsed from ``data``, written by :func:`dumps` and :func:`seal_checksum`)
+    carry a well-formed checksum that matches its content?"""
+    value = doc.get(CHECKSUM_KEY)
+    return type(value) is str and bool(_CHECKSUM_RE.fullmatch(value)) and _checksum_holds(data, doc, value)
 
 
 def _checksum_holds(data: bytes, doc: dict[str, Any], value: str) -> bool:
@@ -613,8 +636,10 @@ def validate_document(
             _fail(CHECKSUM_KEY, f"expected 'crc32:' and 8 hex digits, got {_show(value)}")
     elif schema >= CHECKSUM_SCHEMA:
         _fail(CHECKSUM_KEY, "missing")
+    if PROFILE_LOG_KEY in doc:
+        validate_profile_log(doc[PROFILE_LOG_KEY], PROFILE_LOG_KEY)
     for key, value in doc.items():
-        if key not in _TOP_REQUIRED and key != CHECKSUM_KEY:
+        if key not in _TOP_REQUIRED and key != CHECKSUM_KEY and key != PROFILE_LOG_KEY:
             if type(key) is not str:
                 _fail("", f"has a key that is not a string: {key!r}")
             if _SURROGATE_RE.search(key):
@@ -658,6 +683,47 @@ def validate_document(
             whole = unchanged is not None and (name, show_id) in unchanged
             _validate_events(events, f"{spath}.events", seen_ids, known, whole)
     return doc
+
+
+def validate_profile_log(log: object, path: str) -> list[dict[str, Any]]:
+    """Check a ``profile_log`` list (see the module docstring); return it, or raise CorruptStore."""
+    if type(log) is not list:
+        _fail(path, f"expected a list, got {_kind(log)}")
+    ids: set[str] = set()
+    removals: set[str] = set()
+    for i, entry in enumerate(log):
+        where = f"{path}[{i}]"
+        if type(entry) is not dict:
+            _fail(where, f"expected an object, got {_kind(entry)}")
+        kind = entry.get("type")
+        keys = PROFILE_LOG_FIELDS.get(kind) if type(kind) is str else None
+        if keys is None:
+            _fail(f"{where}.type", f"expected 'remove' or 'undo', got {_show(kind)}")
+        _want_keys(entry, keys, where)
+        ident = entry["id"]
+        if type(ident) is not str or not ID_RE.fullmatch(ident):
+            _fail(f"{where}.id", f"expected 32 lowercase hex digits, got {_show(ident)}")
+        if ident in ids:
+            _fail(f"{where}.id", f"duplicate entry id {ident}")
+        ids.add(ident)
+        _want_time(entry["recorded"], f"{where}.recorded")
+        if kind == "remove":
+            name = entry["profile"]
+            if type(name) is not str or not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
+                _fail(f"{where}.profile", f"expected a profile name, got {_show(name)}")
+            removals.add(ident)
+        elif entry["target"] not in removals:
+            _fail(f"{where}.target", f"names no earlier removal: {_show(entry['target'])}")
+    return log
+
+
+def validate_events(events: object, path: str) -> list[dict[str, Any]]:
+    """Check one list of events as the store does (ids unique in the list, an undo after
+    its target); return it, or raise CorruptStore naming ``path``."""
+    if type(events) is not list:
+        _fail(path, f"expected a list, got {_kind(events)}")
+    _validate_events(events, path, set())
+    return events
 
 
 def _trusted_prefix(events: list[Any], known: list[dict[str, Any]] | None) -> int:

@@ -13,19 +13,21 @@ from typing import Any
 from aodcli.errors import AodError, UsageError
 
 from .clock import format_utc, is_utc, now_str, parse_utc
-from .document import EVENT_FIELDS, ID_RE, PROFILE_RE, SLUG_RE, Snapshot, note_text_problem
+from .document import EVENT_FIELDS, ID_RE, PROFILE_LOG_KEY, PROFILE_RE, SLUG_RE, Snapshot, note_text_problem
 
 __all__ = [
     "DEFAULT_PROFILE",
     "active_profile",
     "add_events",
     "add_profile",
+    "bring_back_profile",
     "ensure_profile",
     "event_ids",
     "get_profile",
     "hold_to_clock",
     "new_event",
     "profile_events",
+    "profile_log",
     "profile_names",
     "remove_profile",
     "use_profile",
@@ -173,7 +175,32 @@ def remove_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
     if name == doc["active_profile"]:
         raise AodError(f"profile {name!r} is the active profile; switch first with 'aod profile use NAME'")
     removed: dict[str, Any] = doc["profiles"].pop(name)
+    _log(doc, {"type": "remove", "profile": name})
     return removed
+
+
+def bring_back_profile(doc: dict[str, Any], name: str, profile: dict[str, Any]) -> None:
+    """Put back a removed profile (``aod undo``) and record that its last removal is undone,
+    so that ``aod sync`` brings it back on the other devices too."""
+    doc["profiles"][name] = profile
+    log = profile_log(doc)
+    undone = {e["target"] for e in log if e["type"] == "undo"}
+    live = [e for e in log if e["type"] == "remove" and e["profile"] == name and e["id"] not in undone]
+    if live:
+        _log(doc, {"type": "undo", "target": live[-1]["id"]})
+
+
+def profile_log(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document's ``profile_log`` (removals of profiles and their undos; [] if none)."""
+    log: list[dict[str, Any]] = doc.get(PROFILE_LOG_KEY) or []
+    return log
+
+
+def _log(doc: dict[str, Any], entry: dict[str, Any]) -> None:
+    import uuid
+
+    entry = {"id": uuid.uuid4().hex, **entry, "recorded": now_str()}
+    doc[PROFILE_LOG_KEY] = [*profile_log(doc), entry]
 
 
 # --------------------------------------------------------------------------- events

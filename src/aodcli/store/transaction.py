@@ -36,6 +36,7 @@ from aodcli.errors import StoreError
 from . import document, io, trust
 from .clock import format_utc, now_str, utc_now
 from .document import (
+    PROFILE_LOG_KEY,
     SCHEMA,
     CorruptStore,
     NewerStore,
@@ -488,6 +489,7 @@ def _shape(doc: dict[str, Any]) -> tuple[Any, ...]:
     return (
         doc["active_profile"],
         [(name, p["created_at"], list(p["shows"])) for name, p in doc["profiles"].items()],
+        [entry.get("id") for entry in doc.get(PROFILE_LOG_KEY) or ()],
     )
 
 

@@ -1,0 +1,70 @@
+"""`aod sync`: one history on every device, through a folder a sync tool carries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .session import JsonOpt, ShowOpt, session
+
+
+def sync(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[DIR]",
+            help="A folder that Syncthing, Dropbox, iCloud Drive, Nextcloud or a USB stick carries; "
+            "remembered after the first sync.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would come in and go out; write nothing.")
+    ] = False,
+    status: Annotated[
+        bool, typer.Option("--status", help="Show the devices in the folder and when they last synced.")
+    ] = False,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", metavar="NAME", help="What other devices call this one (default: the host name)."),
+    ] = None,
+    json: JsonOpt = False,
+    show: ShowOpt = None,
+) -> None:
+    """Sync your progress with your other devices through a shared folder.
+
+    Each device writes only its own file in DIR and reads the others'; every
+    event (watches, undos, ratings, notes, removed profiles) ends up on every
+    device exactly once. A damaged replica, or one from a newer aod or for
+    another show, is reported and skipped.
+
+    Examples: `aod sync ~/Sync/aod`, `aod sync --dry-run`, `aod sync --status`
+    """
+    from ..errors import UsageError
+    from ..reports.sync import status_report, sync_report
+    from ..sync import locked, prepare
+    from ..sync import status as read_status
+
+    s = session(ctx, json, show=show)
+    if status:
+        if dry_run or name is not None:
+            raise UsageError("--status only reads: leave out --dry-run and --name")
+        s.emit(status_report(read_status(folder, s.pack.show_id)))
+        return
+    show_id = s.pack.show_id
+    if dry_run:
+        plan = prepare(folder, show_id, name)
+        outcome = s.commit(plan.mutate(), dry_run=True)
+        s.emit(sync_report(plan.report(outcome, None, True)))
+        return
+    with locked():
+        plan = prepare(folder, show_id, name)
+        outcome = s.commit(plan.mutate())
+        written = plan.publish(outcome)
+    s.emit(sync_report(plan.report(outcome, written, False)))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(sync)

@@ -1,0 +1,184 @@
+"""``aod sync``: converge this device's store with the replicas in a shared folder.
+
+One sync: read every replica of the folder (:mod:`.folder`, :mod:`.replica`),
+join their pools with this device's store and its previous replica, make the
+store show what the joined pool implies (one store commit, :mod:`.merge`), then
+write this device's replica of the joined pool and remember the sync in
+``sync.json``. A crash in between is harmless: the next sync does the same
+again, and joining repeats nothing. A replica that cannot be read is reported
+and left out; it never changes the store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from .folder import Found, State, SyncError, check_folder, load_state, locked, new_state, own_file, scan
+from .merge import Applied, Pool, apply, pool_of_store
+
+__all__ = ["Outcome", "Plan", "SyncError", "locked", "prepare", "status"]
+
+
+@dataclass
+class Outcome:
+    """What the commit did, and the pool this device's replica will hold."""
+
+    applied: Applied
+    pool: Pool
+    out_events: int = 0
+    out_log: int = 0
+
+
+@dataclass
+class Plan:
+    """One sync, read and ready to commit."""
+
+    folder: Path
+    state: State
+    show: str
+    found: list[Found]
+    unread: int
+    incoming: Pool = field(default_factory=Pool)  # every readable replica, this device's own included
+    others: Pool = field(default_factory=Pool)  # the other devices' replicas only
+
+    def mutate(self) -> Callable[[dict[str, Any]], Outcome]:
+        def run(doc: dict[str, Any]) -> Outcome:
+            pool = Pool()
+            pool.absorb(self.incoming)
+            pool.absorb(pool_of_store(doc, self.show))
+            applied = apply(doc, pool, self.show)
+            pool.absorb(pool_of_store(doc, self.show))  # a default profile made for this device
+            out_events = len(pool.event_keys() - self.others.event_keys())
+            out_log = len(pool.log.keys() - self.others.log.keys())
+            return Outcome(applied, pool, out_events, out_log)
+
+        return run
+
+    def publish(self, outcome: Outcome) -> str:
+        """Write this device's replica and sync state; return the time written."""
+        from ..store import now_str
+        from .folder import save_state, write_replica
+        from .replica import build
+
+        written = now_str()
+        state = self.state
+        data = build(outcome.pool, device=state.device, device_name=state.name, show=self.show, written=written)
+        write_replica(self.folder, state.device, data)
+        state.folder = str(self.folder)
+        state.synced_at = written
+        state.seen = {
+            f.replica.device: {"name": f.replica.device_name, "written": f.replica.written}
+            for f in self.found
+            if f.replica is not None and f.replica.device != state.device
+        }
+        save_state(state)
+        return written
+
+    def report(self, outcome: Outcome | None, written: str | None, dry_run: bool) -> dict[str, Any]:
+        """The JSON document of this sync (``outcome`` None: nothing committed)."""
+        data: dict[str, Any] = {
+            "folder": str(self.folder),
+            "device": {"id": self.state.device, "name": self.state.name},
+            "dry_run": dry_run,
+        }
+        if outcome is not None:
+            applied = outcome.applied
+            data["in"] = {
+                "events": sum(len(v) for v in applied.added.values()),
+                "by_profile": {
+                    name: dict(sorted(Counter(e["type"] for e in events).items()))
+                    for name, events in sorted(applied.added.items())
+                },
+                "profiles_added": sorted(applied.new_profiles),
+                "profiles_removed": sorted(applied.removed_profiles),
+            }
+            data["out"] = {"events": outcome.out_events, "profile_changes": outcome.out_log}
+            data["active_profile_now"] = applied.switched_to
+        own = sum(len(v) for v in outcome.pool.events.values()) if outcome is not None else None
+        data["devices"] = devices(self.found, self.state, written, own)
+        data["unread_files"] = self.unread
+        return data
+
+
+def prepare(folder: Path | None, show: str, name: str | None = None) -> Plan:
+    """Read the sync folder for one sync; SyncError/UsageError when it cannot go ahead."""
+    state = load_state() or new_state(name)
+    if name is not None:
+        from .replica import clean_name
+
+        state.name = clean_name(name)
+    if folder is None:
+        if state.folder is None:
+            raise UsageError("name the folder to sync through: aod sync DIR (later syncs remember it)")
+        folder = Path(state.folder)
+    folder = check_folder(folder)
+    found, unread = scan(folder, show)
+    plan = Plan(folder, state, show, found, unread)
+    mine = own_file(state.device)
+    for f in found:
+        if f.file == mine and f.problem is not None and f.problem.kind in ("newer", "other-show"):
+            raise SyncError(f"{folder / mine} (this device's replica) {f.problem}; nothing was changed")
+        if f.replica is None:
+            continue
+        plan.incoming.absorb(f.replica.pool)
+        if f.replica.device != state.device:
+            plan.others.absorb(f.replica.pool)
+    return plan
+
+
+def devices(found: list[Found], state: State, written: str | None, own: int | None = None) -> list[dict[str, Any]]:
+    """One row per file of the folder: whose it is, when written, how many events, usable or why not."""
+    rows = []
+    mine = own_file(state.device)
+    for f in found:
+        r = f.replica
+        row: dict[str, Any] = {
+            "file": f.file,
+            "device": r.device if r else (f.problem.device if f.problem else None),
+            "name": r.device_name if r else None,
+            "written": r.written if r else None,
+            "events": r.events if r else None,
+            "this_device": f.file == mine,
+            "state": "ok" if r else "skipped",
+            "problem": str(f.problem) if f.problem else None,
+        }
+        if f.file == mine and written is not None:
+            row.update(name=state.name, written=written, events=own, state="ok", problem=None)
+        rows.append(row)
+    if written is not None and not any(f.file == mine for f in found):
+        rows.append(
+            {
+                "file": mine,
+                "device": state.device,
+                "name": state.name,
+                "written": written,
+                "events": own,
+                "this_device": True,
+                "state": "ok",
+                "problem": None,
+            }
+        )
+    return rows
+
+
+def status(folder: Path | None, show: str) -> dict[str, Any]:
+    """``aod sync --status``: this device, the folder, the devices in it (reads only)."""
+    state = load_state()
+    if folder is None and (state is None or state.folder is None):
+        raise UsageError("this device has not synced yet: aod sync DIR syncs through a folder")
+    chosen = check_folder(folder if folder is not None else Path(state.folder))  # type: ignore[union-attr,arg-type]
+    found, unread = scan(chosen, show)
+    here = state or State("", "")
+    return {
+        "folder": str(chosen),
+        "device": {"id": state.device, "name": state.name} if state else None,
+        "last_sync": state.synced_at if state else None,
+        "last_folder": state.folder if state else None,
+        "devices": devices(found, here, None),
+        "unread_files": unread,
+    }

@@ -1,0 +1,225 @@
+"""The files of a sync: this device's state in the data folder, and the shared folder.
+
+- ``<data dir>/sync.json``: this device's id and name, the folder it syncs through,
+  when it last synced and the devices it saw then. Written atomically, 0600.
+- ``<folder>/<device id>.json``: this device's replica, the only file it writes
+  there (a temp file ``.<device id>.*.tmp`` next to it, renamed over it). Every
+  other ``*.json`` is read (a sync tool's conflict copy too); nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import AodError, UsageError
+from .replica import DEVICE_RE, Replica, Unreadable, clean_name, parse
+
+STATE_NAME = "sync.json"
+LOCK_NAME = "sync.lock"
+#: The most files of a sync folder read in one sync (a folder of thousands is not a sync folder).
+MAX_FILES = 256
+MAX_STATE_BYTES = 1 << 20
+
+
+class SyncError(AodError):
+    """A sync that cannot go ahead; nothing was changed."""
+
+
+@dataclass
+class State:
+    """``sync.json``: who this device is and what it saw last time."""
+
+    device: str
+    name: str
+    folder: str | None = None
+    synced_at: str | None = None
+    seen: dict[str, dict[str, str]] = field(default_factory=dict)  # device -> {name, written}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "device": self.device,
+            "name": self.name,
+            "folder": self.folder,
+            "synced_at": self.synced_at,
+            "seen": self.seen,
+        }
+
+
+def state_path() -> Path:
+    from ..paths import data_dir
+
+    return data_dir() / STATE_NAME
+
+
+def load_state() -> State | None:
+    """This device's sync state; None before its first sync. SyncError if the file is damaged."""
+    from ..safeio import ReadRefused, read_bounded
+    from ..store.document import CorruptStore, parse_bytes
+
+    path = state_path()
+    try:
+        data = read_bounded(path, MAX_STATE_BYTES)
+    except ReadRefused as err:
+        if err.reason == "missing":
+            return None
+        raise SyncError(f"cannot read {path}: {err.problem}") from None
+    try:
+        doc = parse_bytes(data)
+        return _state(doc)
+    except (CorruptStore, KeyError, TypeError, ValueError) as err:
+        problem = err.problem if isinstance(err, CorruptStore) else "is not a valid sync state"
+        raise SyncError(
+            f"{path} {problem}; remove it and run aod sync again (this device then joins as a new device)"
+        ) from None
+
+
+def _state(doc: Any) -> State:
+    from ..store.clock import is_utc
+
+    if type(doc) is not dict or not DEVICE_RE.fullmatch(str(doc["device"])):
+        raise ValueError("no device id")
+    name, folder, synced = doc["name"], doc.get("folder"), doc.get("synced_at")
+    if type(name) is not str or clean_name(name) != name:
+        raise ValueError("bad name")
+    if folder is not None and type(folder) is not str:
+        raise ValueError("bad folder")
+    if synced is not None and not is_utc(synced):
+        raise ValueError("bad time")
+    seen = doc.get("seen") or {}
+    if type(seen) is not dict or not all(
+        DEVICE_RE.fullmatch(k) and type(v) is dict and all(type(x) is str for x in v.values()) for k, v in seen.items()
+    ):
+        raise ValueError("bad seen")
+    return State(doc["device"], name, folder, synced, seen)
+
+
+def new_state(name: str | None) -> State:
+    import platform
+    import uuid
+
+    return State(uuid.uuid4().hex[:16], clean_name(name or platform.node() or "device"))
+
+
+def save_state(state: State) -> None:
+    from ..paths import data_dir
+    from ..store.document import dump_text
+
+    _write_atomic(data_dir(), STATE_NAME, (dump_text(state.to_dict()) + "\n").encode("utf-8"), "sync state")
+
+
+@contextmanager
+def locked() -> Iterator[None]:
+    """Hold ``<data dir>/sync.lock``: one sync at a time on this device."""
+    from ..paths import data_dir
+    from ..store import LOCK_TIMEOUT
+    from ..store.io import ops
+    from ..store.transaction import ensure_dir, os_problem
+
+    folder = data_dir()
+    try:
+        ensure_dir(folder)
+        lock = ops.lock(str(folder / LOCK_NAME), LOCK_TIMEOUT)
+        lock.__enter__()
+    except TimeoutError:
+        raise SyncError(f"another aod sync is running (waited {LOCK_TIMEOUT:g} s); try again") from None
+    except OSError as err:
+        raise SyncError(f"cannot lock {folder / LOCK_NAME}: {os_problem(err)}; nothing was changed") from None
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def check_folder(folder: Path) -> Path:
+    """The sync folder as an absolute path, if it is one aod may use; UsageError otherwise."""
+    from ..paths import data_dir
+    from ..safeio import inside
+
+    folder = Path(os.path.abspath(folder.expanduser()))
+    try:
+        mode = os.stat(folder).st_mode
+    except FileNotFoundError:
+        raise UsageError(
+            f"sync folder {folder} does not exist; create it inside the folder your sync tool carries"
+        ) from None
+    except OSError as err:
+        raise UsageError(f"cannot use sync folder {folder}: {err.strerror or err}") from None
+    if not stat.S_ISDIR(mode):
+        raise UsageError(f"sync folder {folder} is not a folder")
+    if inside(folder, data_dir()) or inside(data_dir(), folder):
+        raise UsageError(f"sync folder {folder} is aod's own data folder (or holds it); choose a folder of its own")
+    return folder
+
+
+@dataclass
+class Found:
+    """One ``*.json`` file of the sync folder: a replica, or why it was skipped."""
+
+    file: str
+    replica: Replica | None = None
+    problem: Unreadable | None = None
+
+
+def scan(folder: Path, show: str) -> tuple[list[Found], int]:
+    """The replicas (and unreadable files) of ``folder``, by file name; and how many
+    files were left unread past :data:`MAX_FILES`."""
+    from ..safeio import ReadRefused, read_bounded
+    from ..store.document import MAX_BYTES
+
+    try:
+        names = sorted(
+            e.name for e in os.scandir(folder) if e.name.endswith(".json") and not e.name.startswith((".", "~"))
+        )
+    except OSError as err:
+        raise SyncError(f"cannot list sync folder {folder}: {err.strerror or err}") from None
+    found = []
+    for name in names[:MAX_FILES]:
+        try:
+            data = read_bounded(folder / name, MAX_BYTES)
+            found.append(Found(name, replica=parse(data, show)))
+        except ReadRefused as err:
+            found.append(Found(name, problem=Unreadable("damaged", f"cannot be read ({err.problem})")))
+        except Unreadable as err:
+            found.append(Found(name, problem=err))
+    return found, max(0, len(names) - MAX_FILES)
+
+
+def own_file(device: str) -> str:
+    return f"{device}.json"
+
+
+def write_replica(folder: Path, device: str, data: bytes) -> None:
+    """Write this device's replica atomically; SyncError if its place holds something else."""
+    target = folder / own_file(device)
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as err:
+        raise SyncError(f"cannot use {target}: {err.strerror or err}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise SyncError(f"{target} is not a regular file; aod writes only its own replica there: move it away")
+    _write_atomic(folder, own_file(device), data, "replica")
+
+
+def _write_atomic(folder: Path, name: str, data: bytes, what: str) -> None:
+    from ..store.io import ops
+    from ..store.transaction import ensure_dir, os_problem, quiet_unlink, replace_file, write_file
+
+    try:
+        ensure_dir(folder)
+        tmp = write_file(str(folder), f".{name}.", data)
+        try:
+            replace_file(tmp, str(folder / name))
+        except BaseException:
+            quiet_unlink(tmp)
+            raise
+        ops.fsync_dir(str(folder))
+    except OSError as err:
+        raise SyncError(f"cannot write the {what} {folder / name}: {os_problem(err)}") from None
