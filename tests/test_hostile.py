@@ -54,6 +54,7 @@ SLOTS: dict[str, list[list[str]]] = {
     "profile remove": [["profile", "remove", "{}", "--yes"]],
     "store check": [["store", "check", "--profile", "{}"]],
     "store restore": [["store", "restore", "--from", "{}"]],
+    "sync": [["sync", "{}"], ["sync", "{}", "--dry-run"], ["sync", "{}", "--status"]],
 }
 
 VALUES = {

@@ -60,6 +60,7 @@ WRITES = {
     "profile use": [["profile", "use", PAL]],
     "profile remove": [["profile", "remove", PAL, "--yes"]],
     "store restore": [["store", "restore"]],
+    "sync": [["sync", "{syncdir}"], ["sync", "{syncdir}", "--dry-run"], ["sync", "{syncdir}", "--status"]],
 }
 PAGES = {"person", "character", "search"}  # run per name / per query, below
 
@@ -152,11 +153,15 @@ def _writes(w: World, h: int, tmp: Path) -> Iterator[tuple[list[str], Path]]:
     """Each write command, in a fresh copy of the horizon's data folder."""
     export = tmp / "export.json"
     export.write_text(aod("export", env=_env(w, w.dirs[h])).stdout, encoding="utf-8")
+    syncdir = tmp / "syncdir"  # another device's replica, which has seen every episode
+    syncdir.mkdir()
+    shutil.copytree(w.dirs[EPISODES], tmp / "other-device")
+    aod("sync", str(syncdir), env=_env(w, tmp / "other-device"))
     for i, (_, variants) in enumerate(sorted(WRITES.items())):
         for j, args in enumerate(variants):
             data = tmp / f"w{i}-{j}"
             shutil.copytree(w.dirs[h], data)
-            yield [a.replace("{export}", str(export)) for a in args], data
+            yield [a.replace("{export}", str(export)).replace("{syncdir}", str(syncdir)) for a in args], data
 
 
 def _searches(w: World, h: int) -> list[str]:

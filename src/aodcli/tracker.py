@@ -400,8 +400,11 @@ def _last_change(doc: Doc, pack: Pack, previous: Doc | None) -> dict[str, list[d
     """What the last commit did, from the version before it: the name of a profile it
     removed, or the live events it added per profile (None: unknown, or only undos)."""
     from .store import profile_events
+    from .store.document import SYNCED_REVISION
 
     if previous is None or previous.get("revision") != doc.get("revision", 0) - 1:
+        return None
+    if doc.get(SYNCED_REVISION) == doc.get("revision"):  # the last commit was a sync: not a change to take back
         return None
     gone = [str(p) for p in previous.get("profiles", {}) if p not in doc["profiles"]]
     if gone:

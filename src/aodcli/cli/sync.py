@@ -13,7 +13,7 @@ from .session import JsonOpt, ShowOpt, session
 def sync(
     ctx: typer.Context,
     folder: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
             metavar="[DIR]",
             help="A folder that Syncthing, Dropbox, iCloud Drive, Nextcloud or a USB stick carries; "
@@ -47,20 +47,23 @@ def sync(
     from ..sync import locked, prepare
     from ..sync import status as read_status
 
+    if folder is not None and not folder.strip():
+        raise UsageError("DIR is empty: name the folder to sync through")
+    where = Path(folder) if folder is not None else None
     s = session(ctx, json, show=show)
     if status:
         if dry_run or name is not None:
             raise UsageError("--status only reads: leave out --dry-run and --name")
-        s.emit(status_report(read_status(folder, s.pack.show_id)))
+        s.emit(status_report(read_status(where, s.pack.show_id)))
         return
     show_id = s.pack.show_id
     if dry_run:
-        plan = prepare(folder, show_id, name)
+        plan = prepare(where, show_id, name)
         outcome = s.commit(plan.mutate(), dry_run=True)
         s.emit(sync_report(plan.report(outcome, None, True)))
         return
     with locked():
-        plan = prepare(folder, show_id, name)
+        plan = prepare(where, show_id, name)
         outcome = s.commit(plan.mutate())
         written = plan.publish(outcome)
     s.emit(sync_report(plan.report(outcome, written, False)))

@@ -25,7 +25,8 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def _counts(by_type: dict[str, int]) -> str:
-    return ", ".join(_plural(n, *_NOUNS.get(kind, (kind, kind))) for kind, n in by_type.items())
+    kinds = [k for k in _NOUNS if k in by_type] + sorted(k for k in by_type if k not in _NOUNS)
+    return ", ".join(_plural(by_type[k], *_NOUNS.get(k, (k, k))) for k in kinds)
 
 
 def _devices_table(rows: list[dict[str, Any]]) -> Table:

@@ -35,6 +35,9 @@ whole, so ``aod sync`` can carry it to other devices: ``{"id", "type": "remove",
 "profile", "recorded"}`` when a profile is removed, and ``{"id", "type": "undo",
 "target", "recorded"}`` when ``aod undo`` brings it back (``target``: the id of
 an earlier ``remove``). An older aodcli keeps it as an unknown top-level key.
+``synced_revision`` (optional) is the revision the last ``aod sync`` wrote: when
+it is the current one, ``aod undo`` takes back the profile's last batch rather
+than the whole sync.
 
 Unknown top-level keys (from a newer writer that kept ``min_writer`` low) are
 kept on rewrite; unknown keys anywhere else are errors. Errors name the JSON
@@ -120,6 +123,8 @@ PROFILE_LOG_FIELDS: dict[str, frozenset[str]] = {
     "remove": frozenset({"id", "type", "recorded", "profile"}),
     "undo": frozenset({"id", "type", "recorded", "target"}),
 }
+#: Optional top-level integer: the revision ``aod sync`` wrote (``aod undo`` does not take a sync back).
+SYNCED_REVISION = "synced_revision"
 CHECKSUM_KEY = "checksum"
 CHECKSUM_PLACEHOLDER = "crc32:00000000"
 _CHECKSUM_RE = re.compile(r"crc32:[0-9a-f]{8}")

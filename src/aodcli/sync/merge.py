@@ -32,7 +32,7 @@ from datetime import datetime
 from typing import Any
 
 from ..store import parse_utc
-from ..store.document import PROFILE_LOG_KEY, dump_text
+from ..store.document import PROFILE_LOG_KEY, SYNCED_REVISION, dump_text
 
 Event = dict[str, Any]
 
@@ -222,6 +222,7 @@ def apply(doc: dict[str, Any], pool: Pool, show_id: str) -> Applied:
     log = pool.log_entries()
     if log:
         doc[PROFILE_LOG_KEY] = log
+    doc[SYNCED_REVISION] = doc["revision"] + 1  # the revision this commit writes
     if doc["active_profile"] not in doc["profiles"]:
         if DEFAULT_PROFILE not in doc["profiles"]:
             doc["profiles"][DEFAULT_PROFILE] = {"created_at": now_str(), "shows": {}}
