@@ -150,3 +150,25 @@ def test_hidden_values_have_one_shape():
     ep = ok("episode", "5", "--json").json()
     assert ep["synopsis"] == {"hidden": True, "until": "S01E05"}
     assert ep["characters"] == {"hidden": True, "until": "S01E05"}
+
+
+def test_sync_keys(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    ok("watch", "1")
+    synced = ok("sync", str(folder), "--json").json()
+    assert set(synced) == {"folder", "device", "dry_run", "in", "out", "active_profile_now", "devices", "unread_files"}
+    assert set(synced["in"]) == {"events", "by_profile", "profiles_added", "profiles_removed"}
+    assert set(synced["out"]) == {"events", "profile_changes"}
+    assert set(synced["devices"][0]) == {
+        "file",
+        "device",
+        "name",
+        "written",
+        "events",
+        "this_device",
+        "state",
+        "problem",
+    }
+    status = ok("sync", "--status", "--json").json()
+    assert set(status) == {"folder", "device", "last_sync", "last_folder", "devices", "unread_files"}
