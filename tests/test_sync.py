@@ -332,3 +332,25 @@ def test_sync_then_store_check_is_clean(world: tuple[Path, Path, Path]) -> None:
     sync(b, shared)  # a fresh folder: b's replica carries it all again
     sync(a, shared)
     assert seen(a) == seen(b)
+
+
+def test_file_names_and_problems_never_reach_the_terminal_raw(world: tuple[Path, Path, Path]) -> None:
+    a, _, shared = world
+    (shared / "evil\x1b[2J\u202ename.json").write_bytes(b"{}")
+    for args in ([], ["--json"]):
+        out = sync(a, shared, *args).stdout
+        assert "\x1b" not in out and "\u202e" not in out
+        assert "evil" in out
+
+
+def test_leftover_temp_files_of_this_device_are_removed_and_no_others(world: tuple[Path, Path, Path]) -> None:
+    a, _, shared = world
+    data = sync(a, shared, "--json").json()
+    mine = data["device"]["id"] + ".json"
+    leftover = shared / f".{mine}.abc123.tmp"
+    leftover.write_bytes(b"half")
+    someone_elses = shared / ".0123456789abcdef.json.abc123.tmp"
+    someone_elses.write_bytes(b"theirs")
+    sync(a, shared)
+    assert not leftover.exists()
+    assert someone_elses.read_bytes() == b"theirs"

@@ -81,8 +81,10 @@ class Plan:
 
     def report(self, outcome: Outcome | None, written: str | None, dry_run: bool) -> dict[str, Any]:
         """The JSON document of this sync (``outcome`` None: nothing committed)."""
+        from ..safetext import escape_unsafe
+
         data: dict[str, Any] = {
-            "folder": str(self.folder),
+            "folder": escape_unsafe(str(self.folder)),
             "device": {"id": self.state.device, "name": self.state.name},
             "dry_run": dry_run,
         }
@@ -133,19 +135,21 @@ def prepare(folder: Path | None, show: str, name: str | None = None) -> Plan:
 
 def devices(found: list[Found], state: State, written: str | None, own: int | None = None) -> list[dict[str, Any]]:
     """One row per file of the folder: whose it is, when written, how many events, usable or why not."""
+    from ..safetext import escape_unsafe
+
     rows = []
     mine = own_file(state.device)
     for f in found:
         r = f.replica
         row: dict[str, Any] = {
-            "file": f.file,
+            "file": escape_unsafe(f.file),  # any name a folder holds: shown, never obeyed
             "device": r.device if r else (f.problem.device if f.problem else None),
             "name": r.device_name if r else None,
             "written": r.written if r else None,
             "events": r.events if r else None,
             "this_device": f.file == mine,
             "state": "ok" if r else "skipped",
-            "problem": str(f.problem) if f.problem else None,
+            "problem": escape_unsafe(str(f.problem)) if f.problem else None,
         }
         if f.file == mine and written is not None:
             row.update(name=state.name, written=written, events=own, state="ok", problem=None)
@@ -168,6 +172,8 @@ def devices(found: list[Found], state: State, written: str | None, own: int | No
 
 def status(folder: Path | None, show: str) -> dict[str, Any]:
     """``aod sync --status``: this device, the folder, the devices in it (reads only)."""
+    from ..safetext import escape_unsafe
+
     state = load_state()
     if folder is None and (state is None or state.folder is None):
         raise UsageError("this device has not synced yet: aod sync DIR syncs through a folder")
@@ -175,10 +181,10 @@ def status(folder: Path | None, show: str) -> dict[str, Any]:
     found, unread = scan(chosen, show)
     here = state or State("", "")
     return {
-        "folder": str(chosen),
+        "folder": escape_unsafe(str(chosen)),
         "device": {"id": state.device, "name": state.name} if state else None,
         "last_sync": state.synced_at if state else None,
-        "last_folder": state.folder if state else None,
+        "last_folder": escape_unsafe(state.folder) if state and state.folder else None,
         "devices": devices(found, here, None),
         "unread_files": unread,
     }

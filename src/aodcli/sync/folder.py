@@ -205,7 +205,24 @@ def write_replica(folder: Path, device: str, data: bytes) -> None:
         raise SyncError(f"cannot use {target}: {err.strerror or err}") from None
     if mode is not None and not stat.S_ISREG(mode):
         raise SyncError(f"{target} is not a regular file; aod writes only its own replica there: move it away")
+    _remove_own_leftovers(folder, own_file(device))
     _write_atomic(folder, own_file(device), data, "replica")
+
+
+def _remove_own_leftovers(folder: Path, name: str) -> None:
+    """Temp files of this device's earlier, interrupted writes (``.<name>.*.tmp``, regular files):
+    nobody else makes files by that name."""
+    from contextlib import suppress
+
+    with suppress(OSError):
+        for entry in os.scandir(folder):
+            if (
+                entry.name.startswith(f".{name}.")
+                and entry.name.endswith(".tmp")
+                and entry.is_file(follow_symlinks=False)
+            ):
+                with suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _write_atomic(folder: Path, name: str, data: bytes, what: str) -> None:

@@ -45,7 +45,6 @@ VERSION = 1
 READER = 1
 DEVICE_RE = re.compile(r"[0-9a-f]{16}")
 MAX_NAME = 64
-_BAD_NAME_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 class Unreadable(Exception):
@@ -77,7 +76,9 @@ class Replica:
 
 def clean_name(name: str) -> str:
     """A device name as a replica may carry it: no control or direction characters, at most 64."""
-    name = unicodedata.normalize("NFC", _BAD_NAME_RE.sub("", name)).strip()
+    from ..safetext import UNSAFE_RE
+
+    name = unicodedata.normalize("NFC", UNSAFE_RE.sub("", name)).strip()
     return name[:MAX_NAME] or "device"
 
 
