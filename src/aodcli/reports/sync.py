@@ -61,14 +61,8 @@ def sync_report(data: dict[str, Any]) -> Result:
     doc = Doc()
     verb = "Would sync" if data["dry_run"] else "Synced"
     others = [r for r in data["devices"] if not r["this_device"] and r["state"] == "ok"]
-    doc.add(
-        Text(
-            Styled(
-                f"{verb} {data['device']['name']} with {_plural(len(others), 'other device')} through {data['folder']}",
-                "ok",
-            )
-        )
-    )
+    who = f"with {_plural(len(others), 'other device')}" if others else "(no other device there yet)"
+    doc.add(Text(Styled(f"{verb} {data['device']['name']} through {data['folder']} {who}", "ok")))
     came, went = data.get("in"), data.get("out")
     if came is not None and went is not None:
         lines = [f"{name}: {_counts(counts)}" for name, counts in came["by_profile"].items()]
@@ -82,7 +76,9 @@ def sync_report(data: dict[str, Any]) -> Result:
         out = _plural(went["events"], "event")
         if went["profile_changes"]:
             out += ", " + _plural(went["profile_changes"], "profile change")
-        items.append(("Out", out + ("" if data["dry_run"] else " (for the other devices to read)")))
+        items.append(
+            ("Out", out + ("" if data["dry_run"] or not went["events"] else " (for the other devices to read)"))
+        )
         doc.add(Fields(items))
     doc.add(_devices_table(data["devices"]))
     if data.get("active_profile_now"):
