@@ -354,3 +354,34 @@ def test_leftover_temp_files_of_this_device_are_removed_and_no_others(world: tup
     sync(a, shared)
     assert not leftover.exists()
     assert someone_elses.read_bytes() == b"theirs"
+
+
+def test_real_processes_two_data_folders_one_shared_folder(tmp_path: Path) -> None:
+    """The installed command, as a user runs it on two machines."""
+    import subprocess
+    import sys
+
+    shared = tmp_path / "Sync" / "aod"
+    shared.mkdir(parents=True)
+
+    def aod_on(machine: str, *args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "aodcli", *args],
+            env={**os.environ, "AOD_DATA_DIR": str(tmp_path / machine)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    aod_on("laptop", "watch", "1-4")
+    aod_on("laptop", "sync", str(shared), "--name", "laptop")
+    aod_on("desk", "sync", str(shared), "--name", "desk")
+    aod_on("desk", "watch", "next")
+    aod_on("desk", "sync")
+    aod_on("laptop", "sync")
+    assert json.loads(aod_on("laptop", "progress", "--json"))["watched"] == 5
+    assert aod_on("laptop", "history", "--json") == aod_on("desk", "history", "--json")
+    status = aod_on("laptop", "sync", "--status")
+    assert "desk" in status and "laptop" in status
