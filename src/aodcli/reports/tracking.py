@@ -121,7 +121,7 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
                 detail,
             ]
         )
-        rows.append({**ev, "code": code, "undone": undone})
+        rows.append({**dict(sorted(ev.items())), "code": code, "undone": undone})  # one key order on every device
     n = len(raw_events)
     doc = Doc().add(
         Heading(
