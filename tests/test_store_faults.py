@@ -102,14 +102,18 @@ def _expect_note(before: Doc | None, after: Doc) -> None:
 def _expect_profile(change: Callable[[Doc], None]) -> Callable[[Doc | None, Doc], None]:
     def expect(before: Doc | None, after: Doc) -> None:
         assert before is not None
+        before_names = list(before["profiles"])
         change(before)
-        strip = ("revision", "updated_at", "checksum", "profiles")
+        strip = ("revision", "updated_at", "checksum", "profiles", "profile_log")
         assert {k: v for k, v in after.items() if k not in strip} == {k: v for k, v in before.items() if k not in strip}
         assert after["profiles"].keys() == before["profiles"].keys()
         for name, profile in before["profiles"].items():
             if profile is not None:  # None: created by the command
                 assert after["profiles"][name] == profile
         assert after["revision"] == before["revision"] + 1
+        log = [(e["type"], e.get("profile")) for e in after.get("profile_log", [])]
+        gone = [name for name in before_names if name not in after["profiles"]]
+        assert log == [("remove", name) for name in gone]  # a removal is recorded (aod sync carries it)
 
     return expect
 
