@@ -345,6 +345,27 @@ def aod_cases(aod: Path, store: Path, *, prefix: str, env: dict[str, str]) -> li
     ]
 
 
+#: Shell completion as each shell asks for it (Click's protocol as Typer sets it up): one SPEC each.
+COMPLETIONS = {
+    "bash": {"_AOD_COMPLETE": "complete_bash", "COMP_WORDS": "aod watch s01e", "COMP_CWORD": "2"},
+    "zsh": {"_AOD_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "aod watch s01e"},
+    "fish": {
+        "_AOD_COMPLETE": "complete_fish",
+        "_TYPER_COMPLETE_ARGS": "aod watch s01e",
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    },
+}
+#: Targets against ``python -c pass`` (CPU time): the prompt and each completion.
+PYTHON_TARGETS = {"prompt": 3.0, "complete:bash": 4.0, "complete:zsh": 4.0, "complete:fish": 4.0}
+
+
+def completion_cases(aod: Path, store: Path | None = None) -> list[Case]:
+    return [
+        Case(f"complete:{shell}", f"Tab in {shell} (aod watch s01e)", [str(aod)], store=store, env=env)
+        for shell, env in COMPLETIONS.items()
+    ]
+
+
 def machine() -> dict[str, Any]:
     info: dict[str, Any] = {
         "platform": platform.platform(),
@@ -502,6 +523,21 @@ def report(
             )
         )
 
+    python = by_key.get("python")
+    if python is not None:
+        print("\nAgainst python -c pass (CPU time medians)")
+        for key, limit in PYTHON_TARGETS.items():
+            case = by_key.get(key)
+            value = _ratio(case, python, "cpu") if case is not None else None
+            t = Target(f"{case.label if case else key} ≤ {limit}× python -c pass (CPU)", value, limit, "<=")
+            targets.append(t)
+            ratios.setdefault("cpu_vs_python", {})[key] = _round(value)
+            print(f"  {t.name}: {_fmt(value)}  {t.verdict}")
+        for key in ("version",):
+            case = by_key.get(key)
+            ratios.setdefault("cpu_vs_python", {})[key] = _round(_ratio(case, python, "cpu") if case else None)
+            print(f"  aod --version: {_fmt(_ratio(case, python, 'cpu') if case else None)}× python -c pass (CPU)")
+
     episodes = next(c for c in scale if c.key == "scale:episodes")
     rss_ratio = _ratio(episodes, floor, "rss")
     rss_target = Target(f"peak RSS of aod episodes (large) < {RSS_TARGET}× floor", rss_ratio, RSS_TARGET, "<")
@@ -565,12 +601,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             floor,
             Case("version", "aod --version", [str(aod), "--version"], store=small_store),
             Case("help", "aod --help", [str(aod), "--help"], store=small_store),
+            *completion_cases(aod),
             *aod_cases(aod, small_store, prefix="", env={}),
         ]
         scale_env = {**env, "AOD_SHOW": str(pack)}
         small_warm = warm_template(aod, small_store, work / "bundled-template", env)
         big_warm = warm_template(aod, big_store, work / "scale-template", scale_env)
-        base = [*base[:4], *aod_cases(aod, small_warm, prefix="", env={})]
+        base = [*base[:4], *completion_cases(aod, small_warm), *aod_cases(aod, small_warm, prefix="", env={})]
         scale = aod_cases(aod, big_warm, prefix="scale:", env={"AOD_SHOW": str(pack)})
         scale.append(
             Case(

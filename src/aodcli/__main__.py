@@ -1,6 +1,9 @@
 """Entry point for ``aod`` and ``python -m aodcli``.
 
 Only the CLI layer is imported here; the core loads inside each command.
+``aod --version``, ``aod prompt`` and shell completion are answered first by
+:mod:`aodcli.fastpath` when it can answer exactly as the CLI would, without
+importing the CLI framework at all.
 
 ``aod`` is a short-lived process, so two start-up/shut-down costs that only
 matter to long-running programs are skipped: the cyclic garbage collector
@@ -31,6 +34,11 @@ def main() -> None:
     gc.disable()
     sys.unraisablehook = _unraisable
     try:
+        from .fastpath import answer
+
+        fast = answer(sys.argv[1:])
+        if fast is not None:
+            os._exit(fast)  # printed and flushed: nothing else to do
         from .cli.app import run
 
         code = run(standalone=False)

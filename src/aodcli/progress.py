@@ -1,11 +1,6 @@
 """A profile's progress, derived from its store events.
 
-Events are applied in order; an ``undo`` event cancels its target. Nothing
-here reads or writes files: ``Progress.from_events`` takes the event list.
-
-The next-up rule: continue after the furthest episode that is watched or
-skipped; if everything after it is done, go back to the earliest episode that
-is neither watched nor skipped; a watched episode is never proposed.
+The rules (which events count, the next-up rule) are in :mod:`aodcli.nextup`.
 """
 
 from __future__ import annotations
@@ -14,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .nextup import fold, next_index, undone_ids
 from .pack.model import Episode
 from .pack.pack import Pack
 from .spoilers import Horizon
@@ -31,7 +27,7 @@ class Progress:
 
     @classmethod
     def from_events(cls, pack: Pack, raw: list[dict[str, Any]]) -> Progress:
-        undone = {e["target"] for e in raw if e.get("type") == "undo"}
+        undone = undone_ids(raw)
         prog = cls(pack=pack, undone=undone)
         prog._fold(raw)
         return prog
@@ -41,35 +37,7 @@ class Progress:
         self._fold((ev,))
 
     def _fold(self, raw: Iterable[dict[str, Any]]) -> None:
-        # One loop with everything in locals: a large store folds 5,000 events per command.
-        known, undone = self.pack.episode_ids(), self.undone
-        effective, views, skipped, ratings, notes = self.events, self.views, self.skipped, self.ratings, self.notes
-        for ev in raw:
-            kind = ev.get("type")
-            ep = ev.get("episode")
-            if kind == "undo" or ep is None or ep not in known or ev.get("id") in undone:
-                continue  # an episode this pack does not have: kept in the store, ignored here
-            effective.append(ev)
-            if kind == "watch":
-                seen = views.get(ep)
-                if seen is None:
-                    views[ep] = [ev]
-                else:
-                    seen.append(ev)
-                skipped.discard(ep)
-            elif kind == "unwatch":
-                views.pop(ep, None)
-            elif kind == "skip":
-                if ep not in views:
-                    skipped.add(ep)
-            elif kind == "rate":
-                ratings[ep] = ev["score"]
-            elif kind == "note":
-                notes.setdefault(ep, []).append(ev)
-            elif kind == "unrate":
-                ratings.pop(ep, None)
-            elif kind == "unnote":
-                notes.pop(ep, None)
+        fold(raw, self.pack.episode_ids(), self.undone, self.events, self.views, self.skipped, self.ratings, self.notes)
 
     @classmethod
     def empty(cls, pack: Pack) -> Progress:
@@ -101,16 +69,9 @@ class Progress:
         return Horizon(position=far.position if far else -1)
 
     def next_episode(self) -> Episode | None:
-        done = set(self.views) | self.skipped
         eps = self.pack.episodes
-        last = max((e.position for e in eps if e.id in done), default=-1)
-        for ep in eps[last + 1 :]:
-            if ep.id not in done:
-                return ep
-        for ep in eps:
-            if ep.id not in done:
-                return ep
-        return None
+        i = next_index([e.id for e in eps], set(self.views) | self.skipped)
+        return None if i is None else eps[i]
 
     def latest_viewing(self) -> str | None:
         """When the latest viewing happened (UTC text), by viewing time, not recording order.

@@ -41,9 +41,10 @@ from pathlib import Path
 from typing import BinaryIO, NoReturn
 
 from .errors import AodError, UsageError
+from .leanio import CHUNK, NotRegularFile, read_regular
 
 _STDIO_RE = re.compile(r"/dev/(?:stdout|stderr|fd/(\d{1,6}))|/proc/self/fd/(\d{1,6})")
-_CHUNK = 1 << 20
+_CHUNK = CHUNK
 
 
 class ReadRefused(AodError):
@@ -80,40 +81,6 @@ def kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "an unknown kind of file"
-
-
-class NotRegularFile(OSError):
-    """What :func:`read_regular` opened is not a regular file; ``mode`` says what it is."""
-
-    def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
-        super().__init__(errno.EINVAL, "not a regular file", str(path))
-        self.mode = mode
-
-
-def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
-    """At most ``limit + 1`` bytes of the regular file ``path`` (so a caller can tell "too
-    large" without reading it all). Opened without blocking and checked on the open
-    descriptor: a folder raises IsADirectoryError, a FIFO, device or socket
-    :class:`NotRegularFile`, at once instead of hanging or streaming forever."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(path, mode)
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, _CHUNK))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:

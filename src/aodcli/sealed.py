@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import marshal
 import zlib
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # importing typing costs the fast path (``aodcli.fastpath``) more than the rest
+    from typing import Any
 
 __all__ = ["seal", "unseal"]
 

@@ -146,7 +146,7 @@ class AodGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        from .session import hoist_global_options
+        from .argv import hoist_global_options
 
         argv = hoist_global_options(list(sys.argv[1:] if args is None else args))
         debug = "--debug" in argv[: argv.index("--") if "--" in argv else len(argv)]

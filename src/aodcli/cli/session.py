@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from .argv import GLOBAL_FLAGS as GLOBAL_FLAGS
+from .argv import GLOBAL_VALUES as GLOBAL_VALUES
+
 if TYPE_CHECKING:
     from ..output.doc import Result
     from ..pack.model import Episode
@@ -49,39 +52,6 @@ ProfileOpt = Annotated[
         autocompletion=_complete_profiles,
     ),
 ]
-
-
-GLOBAL_FLAGS = ("--json", "--spoilers", "--debug", "--no-pager")
-GLOBAL_VALUES = ("--show", "--profile")
-
-
-def hoist_global_options(argv: list[str]) -> list[str]:
-    """``argv`` with the global options moved before the command name.
-
-    The one mechanism that makes ``--json``, ``--spoilers``, ``--debug``,
-    ``--no-pager``, ``--show PATH`` and ``--profile NAME`` work anywhere on the line
-    (``aod episodes --debug``, ``aod profile list --show PATH``): the root
-    command parses them. Nothing after ``--`` moves (``aod note 3 -- --json``
-    is a note), and a value option without its value stays for Click to report.
-    """
-    front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            rest += argv[i:]
-            break
-        name = arg.split("=", 1)[0]
-        if arg in GLOBAL_FLAGS or (name in GLOBAL_VALUES and "=" in arg):
-            front.append(arg)
-        elif arg in GLOBAL_VALUES and i + 1 < len(argv):
-            front += argv[i : i + 2]
-            i += 1
-        else:
-            rest.append(arg)
-        i += 1
-    return front + rest
 
 
 @dataclass(slots=True)

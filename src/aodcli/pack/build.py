@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..leanpack import in_show_order
 from .model import Alias, Character, Credit, Episode, Event, Person, Season
 
 
@@ -36,7 +37,7 @@ def seasons(raw: list[dict[str, Any]]) -> list[Season]:
 
 
 def episodes(raw: list[dict[str, Any]]) -> list[Episode]:
-    ordered = sorted(raw, key=lambda e: (e["season"], e["number"]))
+    ordered = in_show_order(raw)
     return [
         Episode(
             e["id"], e["season"], e["number"], e["title"], e["release_date"], e["runtime"],

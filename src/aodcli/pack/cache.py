@@ -21,24 +21,14 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from ..cachekeys import pack_copy_dir, pack_copy_tag, pack_files_signature
 from ..sealed import seal, unseal
-from .schema import FILES, FORMAT_VERSION
+from .schema import FILES
 
 
 def signature(folder: Path) -> str | None:
     """The pack's signature, or None when a file cannot be stat'ed (validation reports why)."""
-    import hashlib
-
-    from .. import __version__
-
-    parts = [str(folder.resolve()), __version__, str(FORMAT_VERSION)]
-    for name in FILES:
-        try:
-            st = os.stat(folder / name)
-        except OSError:
-            return None
-        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
-    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return pack_files_signature(str(folder), FILES)
 
 
 KEEP_PACKS = 4
@@ -47,11 +37,7 @@ KEEP_PACKS = 4
 def _folder(sig: str) -> Path:
     from ..paths import cache_dir
 
-    return cache_dir() / "packs" / sig
-
-
-def _tag(sig: str, name: str) -> bytes:
-    return f"aodcli pack copy 1 {sig} {name}".encode()
+    return Path(pack_copy_dir(str(cache_dir()), sig))
 
 
 def known_valid(sig: str) -> bool:
@@ -65,7 +51,7 @@ def parsed_copy(sig: str, name: str) -> Any | None:
     from ..store import cachefile
 
     blob = cachefile.read(_folder(sig) / f"{name}.marshal")
-    return None if blob is None else unseal(blob, _tag(sig, name))
+    return None if blob is None else unseal(blob, pack_copy_tag(sig, name))
 
 
 def remember_valid(sig: str, parsed: dict[str, Any]) -> None:
@@ -79,7 +65,7 @@ def remember_valid(sig: str, parsed: dict[str, Any]) -> None:
     for name, content in [*parsed.items(), ("valid", None)]:
         target = folder / ("valid" if content is None else f"{name}.marshal")
         try:
-            blob = b"" if content is None else seal(_tag(sig, name), content)
+            blob = b"" if content is None else seal(pack_copy_tag(sig, name), content)
         except ValueError:  # nothing marshal cannot store comes out of JSON; be safe
             continue
         if not cachefile.write(target, blob, root=data_dir(), store_file=store_path()):

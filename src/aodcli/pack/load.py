@@ -97,14 +97,11 @@ def _read_trusted(folder: Path, name: str, sig: str) -> Any:
 
 
 def _signature(folder: Path) -> str | None:
-    """The cache's signature of the pack, tied to the validation rules: a pack found
-    valid under older rules (before ``schema.RULES``) is validated again."""
-    sig = cache.signature(folder)
-    if sig is None:
-        return None
-    import hashlib
+    """The cache's signature of the pack (``cachekeys.pack_signature``: tied to the
+    validation rules, so a pack found valid under older rules is validated again)."""
+    from ..cachekeys import pack_signature
 
-    return hashlib.blake2b(f"{sig}\n{schema.RULES}".encode(), digest_size=16).hexdigest()
+    return pack_signature(str(folder))
 
 
 def load_pack(show: str | None = None) -> Pack:

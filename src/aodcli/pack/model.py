@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..leanpack import episode_code
+
 
 @dataclass(slots=True)
 class Alias:
@@ -86,7 +88,7 @@ class Episode:
 
     @property
     def code(self) -> str:
-        return f"S{self.season:02d}E{self.number:02d}"
+        return episode_code(self.season, self.number)
 
 
 @dataclass(slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from typing import Any, cast
 
+from ..leanpack import show_title
 from . import build
 from .model import Character, Credit, Episode, Event, Person, Season
 
@@ -20,6 +21,10 @@ class Pack:
         self.path = path
         self._read = read  # file name -> parsed (and, on a first load, validated) content
         self._memo: dict[str, Any] = {}
+
+    def raw(self, name: str) -> Any:
+        """The parsed content of the pack file ``name`` (as the model is built from)."""
+        return self._read(name)
 
     def _part(self, name: str, build: Callable[[Any], Any]) -> Any:
         if name not in self._memo:
@@ -76,7 +81,7 @@ class Pack:
 
     @property
     def title(self) -> str:
-        return str(self.show["title"]["en"])
+        return show_title(self.show)
 
     def episode(self, episode_id: str) -> Episode | None:
         return self._by_id.get(episode_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..cachekeys import PACK_FORMAT, PACK_RULES
 from ..errors import PackError
 from ..jsonkind import json_kind
 from ..safetext import escape_unsafe, unsafe_char_problem
@@ -17,10 +18,10 @@ from ..safetext import escape_unsafe, unsafe_char_problem
 Spec = Any
 Schema = dict[str, tuple[Spec, bool]]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = PACK_FORMAT
 MAX_TEXT = 20_000
 #: Names the validation rules; a change makes packs cached as valid be validated again.
-RULES = "2 (no control, DEL, C1 or bidi override characters in any string or key)"
+RULES = PACK_RULES
 
 
 class Invalid(Exception):

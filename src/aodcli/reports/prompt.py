@@ -1,85 +1,26 @@
 """The status-line string of `aod prompt`: no tables, no rich.
 
-The template (``-f``) is a tiny language of named fields, not ``str.format``
-(which reaches attributes and indexes — ``{show.__class__.__mro__}`` — and
-takes any width — ``{show:>999999999}``): ``{name}`` is replaced by the field's
-value, ``{{`` and ``}}`` are literal braces, and anything else in braces is a
-usage error listing the fields. Template and output are bounded.
+The template language and the line's fields live in :mod:`aodcli.promptline`,
+shared with the fast path; this module feeds them a pack and a progress.
 """
 
 from __future__ import annotations
 
-import re
-
-from ..errors import UsageError
 from ..pack.pack import Pack
 from ..progress import Progress
+from ..promptline import FIELDS, MAX_OUTPUT, MAX_TEMPLATE, fill, initials, line_data, line_text
 
-FIELDS = ("show", "watched", "total", "percent", "next", "profile")
-MAX_TEMPLATE = 1_000  # characters
-MAX_OUTPUT = 20_000  # characters; a template of fields only expands this far only with a huge show title
-
-_TOKEN_RE = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[{}]")
-
-
-def initials(title: str) -> str:
-    """'All of Us Are Dead' -> 'AOUAD'."""
-    return "".join(word[0] for word in title.split() if word[:1].isalnum()).upper() or title
-
-
-def _bad(problem: str) -> UsageError:
-    listed = ", ".join("{" + f + "}" for f in FIELDS)
-    return UsageError(f"invalid --format: {problem}; fields are {listed} ({{{{ and }}}} for braces)")
-
-
-def _quoted(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:37] + "...")
-
-
-def fill(template: str, values: dict[str, str]) -> str:
-    """``template`` with each ``{name}`` replaced by ``values[name]`` and ``{{``/``}}`` by braces."""
-    if len(template) > MAX_TEMPLATE:
-        raise _bad(f"longer than {MAX_TEMPLATE} characters")
-    parts: list[str] = []
-    size = pos = 0
-    for token in _TOKEN_RE.finditer(template):
-        text = token.group()
-        if text in ("{{", "}}"):
-            value = text[0]
-        elif len(text) == 1:
-            pair = "{{" if text == "{" else "}}"
-            raise _bad(f"a single {text!r} at character {token.start() + 1} (write {pair} for a brace)")
-        elif text[1:-1] in values:
-            value = values[text[1:-1]]
-        elif any(c in text for c in ".[:!"):
-            raise _bad(f"{_quoted(text)} is not a field (no attributes, indexes, conversions or format specs)")
-        else:
-            raise _bad(f"unknown field {_quoted(text)}")
-        literal = template[pos : token.start()]
-        size += len(literal) + len(value)
-        if size > MAX_OUTPUT:
-            raise _bad(f"the text would be longer than {MAX_OUTPUT} characters")
-        parts += (literal, value)
-        pos = token.end()
-    parts.append(template[pos:])  # the rest is plain text, within MAX_TEMPLATE
-    return "".join(parts)
+__all__ = ["FIELDS", "MAX_OUTPUT", "MAX_TEMPLATE", "fill", "initials", "prompt_data", "prompt_text"]
 
 
 def prompt_data(pack: Pack, progress: Progress, profile: str, *, known: bool = True) -> dict[str, object]:
     """The status line's facts (``known=False``: the store could not be read, progress unknown)."""
-    watched, total = len(progress.watched_ids), len(pack.episodes)
     nxt = progress.next_episode()
-    return {
-        "show": initials(pack.title),
-        "profile": profile,
-        "watched": watched if known else None,
-        "total": total,
-        "percent": (round(100 * watched / total) if total else 0) if known else None,
-        "next": (nxt.code if nxt else "done") if known else None,
-    }
+    return line_data(
+        pack.title, len(progress.watched_ids), len(pack.episodes), nxt.code if nxt else None, profile, known=known
+    )
 
 
 def prompt_text(pack: Pack, progress: Progress, profile: str, template: str, *, known: bool = True) -> str:
     """The status line; unknown progress shows as ``?``."""
-    data = prompt_data(pack, progress, profile, known=known)
-    return fill(template, {k: "?" if v is None else str(v) for k, v in data.items()})
+    return line_text(prompt_data(pack, progress, profile, known=known), template)

@@ -56,8 +56,8 @@ def _lock(path: str, timeout: float) -> Iterator[object]:
 
 def read_bounded(path: str, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of the regular file ``path``; OSError for anything else
-    (:func:`aodcli.safeio.read_regular`, the one bounded reader)."""
-    from ..safeio import read_regular
+    (:func:`aodcli.leanio.read_regular`, the one bounded reader)."""
+    from ..leanio import read_regular
 
     return read_regular(path, limit)
 

@@ -36,41 +36,24 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..sealed import seal, unseal
+from ..cachekeys import STORE_COPY_MAGIC, store_copy_path, store_copy_tag
+from ..cachekeys import Blocks as Blocks  # re-exported: the loader and the transaction name trust.Blocks
+from ..cachekeys import Unloaded as Unloaded  # re-exported: the loader names trust.Unloaded
+from ..cachekeys import open_store_copy as _open_copy
+from ..sealed import seal
 from . import cachefile
 from .document import dumps
 from .layout import Store
 
-_MAGIC = b"aodcli store copy 4 "
+_MAGIC = STORE_COPY_MAGIC
 BLOCK = 1024
-
-#: (profile, show id) -> the marshalled blocks of its events list, as in a copy
-Blocks = dict[tuple[str, str], list[bytes]]
 
 
 def _copy_path(store: Store) -> str:
-    return os.path.join(store.dir, "cache", f"{store.name}.valid")
+    return store_copy_path(str(store.dir), store.name)
 
 
-def _tag(raw: bytes) -> bytes:
-    return _MAGIC + f"{__version__} {len(raw)} {zlib.crc32(raw):08x}".encode("utf-8", "surrogatepass")
-
-
-class Unloaded:
-    """An events list still in its marshalled blocks, in a document read with ``lazy``:
-    not a list, so that nothing can mistake it for an empty one
-    (``ReadResult.events`` loads it)."""
-
-    __slots__ = ("blocks",)
-
-    def __init__(self, blocks: list[bytes]) -> None:
-        self.blocks = blocks
-
-    def load(self) -> list[Any]:
-        events: list[Any] = []
-        for block in self.blocks:
-            events += marshal.loads(block)
-        return events
+_tag = store_copy_tag
 
 
 def trusted_doc(
@@ -83,23 +66,6 @@ def trusted_doc(
     if blob is None:
         return None
     return _open_copy(blob, _tag(raw), lazy=lazy)
-
-
-def _open_copy(
-    blob: bytes, tag: bytes, *, lazy: bool = False
-) -> tuple[dict[str, Any], Blocks, dict[tuple[str, str], tuple[int, int]]] | None:
-    found = unseal(blob, tag)
-    if type(found) is not tuple or len(found) != 3:
-        return None
-    doc, blocks, spans = found
-    try:
-        for name, profile in doc["profiles"].items():
-            for show_id, show in profile["shows"].items():
-                events = Unloaded(blocks[(name, show_id)])
-                show["events"] = events if lazy else events.load()
-    except (KeyError, TypeError, AttributeError, ValueError, EOFError):
-        return None
-    return doc, blocks, spans if type(spans) is dict else {}
 
 
 def copy_path(store: Store) -> Path:

@@ -1,0 +1,127 @@
+"""Names and tags of the disposable cached copies, importing nothing heavy.
+
+The one place that knows how a data pack's signature is made and how the sealed
+copies of packs (``pack/cache.py``) and of the store (``store/trust.py``) are
+named and tagged. Those modules write and read the copies; the fast path of
+``aod prompt`` and shell completion (:mod:`aodcli.fastpath`) reads them through
+the same functions, so the two can never disagree about which copy is current.
+Only ``os``, ``zlib`` and ``_blake2``/``hashlib`` are imported.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+
+from . import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+#: The pack format this aodcli reads (``show.json``'s ``format``).
+PACK_FORMAT = 1
+#: Names the pack validation rules; a change makes packs cached as valid be validated again.
+PACK_RULES = "2 (no control, DEL, C1 or bidi override characters in any string or key)"
+#: The files of a pack, in the order the signature covers them (``pack/schema.FILES``; a test holds them equal).
+PACK_FILES = (
+    "show.json",
+    "seasons.json",
+    "episodes.json",
+    "people.json",
+    "characters.json",
+    "credits.json",
+    "events.json",
+    "sources.json",
+)
+STORE_COPY_MAGIC = b"aodcli store copy 4 "
+#: (profile, show id) -> the marshalled blocks of its events list, as in a store copy
+Blocks = dict[tuple[str, str], list[bytes]]
+
+
+def _blake2b_hex(data: bytes) -> str:
+    try:  # the same function hashlib.blake2b is, without loading OpenSSL for it
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - another Python
+        from hashlib import blake2b
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def pack_files_signature(folder: str, names: Iterable[str] = PACK_FILES) -> str | None:
+    """The signature of the pack files in ``folder``: its real path, each file's size,
+    modification time (ns) and inode, the pack format and the aodcli version; None
+    when a file cannot be stat'ed (validation reports why)."""
+    parts = [os.path.realpath(folder), __version__, str(PACK_FORMAT)]
+    for name in names:
+        try:
+            st = os.stat(os.path.join(folder, name))
+        except OSError:
+            return None
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
+    return _blake2b_hex("\n".join(parts).encode("utf-8", "surrogatepass"))
+
+
+def pack_signature(folder: str) -> str | None:
+    """The cache's signature of the pack in ``folder``, tied to the validation rules: a
+    pack found valid under older rules (before :data:`PACK_RULES`) is validated again."""
+    sig = pack_files_signature(folder)
+    return None if sig is None else _blake2b_hex(f"{sig}\n{PACK_RULES}".encode())
+
+
+def pack_copy_dir(cache_dir: str, sig: str) -> str:
+    """Where the copies of the pack with signature ``sig`` are kept."""
+    return os.path.join(cache_dir, "packs", sig)
+
+
+def pack_copy_tag(sig: str, name: str) -> bytes:
+    return f"aodcli pack copy 1 {sig} {name}".encode()
+
+
+def store_copy_path(store_dir: str, store_name: str) -> str:
+    """The checked copy of the store file ``store_name`` in ``store_dir``."""
+    return os.path.join(store_dir, "cache", f"{store_name}.valid")
+
+
+def store_copy_tag(raw: bytes) -> bytes:
+    """The tag of the copy that vouches for exactly the store bytes ``raw``."""
+    return STORE_COPY_MAGIC + f"{__version__} {len(raw)} {zlib.crc32(raw):08x}".encode("utf-8", "surrogatepass")
+
+
+class Unloaded:
+    """An events list still in its marshalled blocks, in a document read with ``lazy``:
+    not a list, so that nothing can mistake it for an empty one
+    (``ReadResult.events`` loads it)."""
+
+    __slots__ = ("blocks",)
+
+    def __init__(self, blocks: list[bytes]) -> None:
+        self.blocks = blocks
+
+    def load(self) -> list[Any]:
+        events: list[Any] = []
+        for block in self.blocks:
+            events += marshal.loads(block)
+        return events
+
+
+def open_store_copy(
+    blob: bytes, tag: bytes, *, lazy: bool = False
+) -> tuple[dict[str, Any], Blocks, dict[tuple[str, str], tuple[int, int]]] | None:
+    """The (document, blocks, spans) of the store copy ``blob`` if its tag is ``tag``, else None
+    (``store/trust.py``). ``lazy``: leave every events list :class:`Unloaded`."""
+    from .sealed import unseal
+
+    found = unseal(blob, tag)
+    if type(found) is not tuple or len(found) != 3:
+        return None
+    doc, blocks, spans = found
+    try:
+        for name, profile in doc["profiles"].items():
+            for show_id, show in profile["shows"].items():
+                events = Unloaded(blocks[(name, show_id)])
+                show["events"] = events if lazy else events.load()
+    except (KeyError, TypeError, AttributeError, ValueError, EOFError):
+        return None
+    return doc, blocks, spans if type(spans) is dict else {}

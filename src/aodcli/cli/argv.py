@@ -1,0 +1,41 @@
+"""Where the global options go on the command line; imports nothing.
+
+Shared by the CLI (``AodGroup.main``) and the fast path (:mod:`aodcli.fastpath`),
+which must read a command line exactly as the CLI does.
+"""
+
+from __future__ import annotations
+
+__all__ = ["GLOBAL_FLAGS", "GLOBAL_VALUES", "hoist_global_options"]
+
+GLOBAL_FLAGS = ("--json", "--spoilers", "--debug", "--no-pager")
+GLOBAL_VALUES = ("--show", "--profile")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """``argv`` with the global options moved before the command name.
+
+    The one mechanism that makes ``--json``, ``--spoilers``, ``--debug``,
+    ``--no-pager``, ``--show PATH`` and ``--profile NAME`` work anywhere on the line
+    (``aod episodes --debug``, ``aod profile list --show PATH``): the root
+    command parses them. Nothing after ``--`` moves (``aod note 3 -- --json``
+    is a note), and a value option without its value stays for Click to report.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if arg in GLOBAL_FLAGS or (name in GLOBAL_VALUES and "=" in arg):
+            front.append(arg)
+        elif arg in GLOBAL_VALUES and i + 1 < len(argv):
+            front += argv[i : i + 2]
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest

@@ -1,0 +1,270 @@
+"""The fast path (``aodcli.fastpath``) answers exactly as the full CLI, or leaves it to it.
+
+Each case runs twice in a subprocess: once as ``python -m aodcli`` (the fast path
+first) and once through ``aodcli.cli.app.run`` (the full CLI, never the fast path);
+stdout, stderr and the exit code must be the same. Other tests check that the
+fast path did answer the everyday cases without importing the CLI framework, and
+that its command table is the real command tree's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FULL = "import sys; sys.argv[0] = 'aod'; from aodcli.cli.app import run; run()"
+
+
+def _env(data: Path | str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AOD_", "_AOD_", "COMP_", "_TYPER_"))}
+    env.update(AOD_DATA_DIR=str(data), NO_COLOR="1", PYTHONIOENCODING="utf-8", **extra)
+    return env
+
+
+def _both(args: list[str], env: dict[str, str]) -> tuple[tuple[str, str, int], tuple[str, str, int]]:
+    def run(cmd: list[str]) -> tuple[str, str, int]:
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, check=False)
+        return p.stdout, p.stderr, p.returncode
+
+    return run([sys.executable, "-m", "aodcli", *args]), run([sys.executable, "-c", FULL, *args])
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder after some use: a store written by aod, its checked copy and the pack's copies."""
+    data = tmp_path_factory.mktemp("warm")
+    env = _env(data)
+    for args in (
+        ["watch", "1-3"],
+        ["profile", "add", "mina"],
+        ["profile", "add", "민아"],
+        ["watch", "5", "--profile", "mina"],
+    ):
+        subprocess.run([sys.executable, "-c", FULL, *args], env=env, capture_output=True, check=True)
+    return data
+
+
+PROMPTS = [
+    ["prompt"],
+    ["--version"],
+    ["prompt", "-f", "{percent}% {profile}"],
+    ["prompt", "--format", "{{{next}}}"],
+    ["prompt", "--format={show}"],
+    ["prompt", "-f", ""],
+    ["prompt", "--profile", "mina"],
+    ["--profile", "mina", "prompt"],
+    ["prompt", "--profile=mina", "-f", "{watched}/{total}"],
+    ["prompt", "--profile", "민아"],
+    ["prompt", "--profile", "nobody"],
+    ["prompt", "--spoilers", "--no-pager"],
+    ["prompt", "--json"],
+    ["prompt", "--debug"],
+    ["prompt", "-f", "{secret}"],
+    ["prompt", "-f", "{show"],
+    ["prompt", "-f"],
+    ["prompt", "extra"],
+    ["prompt", "--bogus"],
+    ["prompt", "-h"],
+    ["prompt", "-f", "--json"],
+    ["prompt", "--show", "/nonexistent"],
+    ["prompt", "-f", "\x1b[1m{next}\x1b[0m"],
+    ["--version", "prompt"],
+]
+
+
+@pytest.mark.parametrize("args", PROMPTS, ids=repr)
+def test_prompt_and_version_answer_as_the_cli(warm: Path, args: list[str]) -> None:
+    fast, full = _both(args, _env(warm))
+    assert fast == full
+
+
+@pytest.mark.parametrize("state", ["empty", "missing", "corrupt", "fifo", "no-copy", "profile-env"])
+def test_prompt_on_other_data_folders(tmp_path: Path, warm: Path, state: str) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    extra: dict[str, str] = {}
+    if state == "empty":
+        data.mkdir()
+    elif state != "missing":
+        shutil.copytree(warm, data)
+    if state == "corrupt":
+        (data / "store.json").write_text("{not json")
+    elif state == "fifo":
+        (data / "store.json").unlink()
+        os.mkfifo(data / "store.json")
+    elif state == "no-copy":
+        shutil.rmtree(data / "cache")
+    elif state == "profile-env":
+        extra["AOD_PROFILE"] = "mina"
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    fast, full = _both(["prompt"], _env(data, **extra))
+    assert fast == full
+    if state in ("corrupt", "fifo"):  # read-only commands write nothing for a damaged store
+        assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+
+
+BASH = [
+    ("aod ", 1),
+    ("aod wa", 1),
+    ("aod pro", 1),
+    ("aod watch ", 2),
+    ("aod watch s01e1", 2),
+    ("aod watch S01E1", 2),
+    ("aod watch n", 2),
+    ("aod watch 1 ", 3),
+    ("aod watch 1 --till S01E1", 4),
+    ("aod watch --till ", 3),
+    ("aod watch --rewatch ", 3),
+    ("aod watch --", 2),
+    ("aod watch --json --", 3),
+    ("aod watch 1 --profile ", 4),
+    ("aod watch 1 --profile m", 4),
+    ("aod episode ", 2),
+    ("aod episode 3 ", 3),
+    ("aod episodes --season ", 3),
+    ("aod episodes -s ", 3),
+    ("aod character Choi", 2),
+    ("aod character Choi\\ Na", 2),
+    ("aod character 'Choi", 2),
+    ("aod character ", 2),
+    ("aod person Park", 2),
+    ("aod person Nam", 2),
+    ("aod person 박", 2),
+    ("aod search lee --in ch", 4),
+    ("aod search lee --in ", 4),
+    ("aod export --format ", 3),
+    ("aod profile ", 2),
+    ("aod profile use ", 3),
+    ("aod profile use m", 3),
+    ("aod profile use 민", 3),
+    ("aod store ", 2),
+    ("aod --", 1),
+    ("aod --profile mina watch ", 3),
+    ("aod --version ", 2),
+    ("aod nosuch ", 2),
+    ("aod watch -- ", 3),
+    ("aod watch --at=", 2),
+    ("aod note 3 ", 3),
+    ("aod prompt -f ", 3),
+]
+
+
+@pytest.mark.parametrize(("line", "cword"), BASH, ids=repr)
+def test_bash_completion_answers_as_the_cli(warm: Path, line: str, cword: int) -> None:
+    env = _env(warm, _AOD_COMPLETE="complete_bash", COMP_WORDS=line, COMP_CWORD=str(cword))
+    fast, full = _both([], env)
+    assert fast == full
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish-get", "fish-is"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "aod watch s01e",
+        "aod watch ",
+        "aod ",
+        "aod wa",
+        "aod watch --",
+        "aod character Choi",
+        "aod character 'Choi Na",
+        "aod profile use ",
+        "aod episodes --season ",
+        "aod person zzz",
+        "aod watch 1 --profile ",
+    ],
+)
+def test_zsh_and_fish_completion_answer_as_the_cli(warm: Path, shell: str, line: str) -> None:
+    extra = {"_AOD_COMPLETE": f"complete_{shell.split('-')[0]}", "_TYPER_COMPLETE_ARGS": line}
+    if shell.startswith("fish"):
+        extra["_TYPER_COMPLETE_FISH_ACTION"] = "get-args" if shell == "fish-get" else "is-args"
+    fast, full = _both([], _env(warm, **extra))
+    assert fast == full
+
+
+def test_completion_without_a_warm_data_folder_answers_as_the_cli(tmp_path: Path) -> None:
+    env = _env(tmp_path / "none", _AOD_COMPLETE="complete_bash", COMP_WORDS="aod watch s01e1", COMP_CWORD="2")
+    fast, full = _both([], env)
+    assert fast == full
+
+
+_PROBE = """
+import io, json, sys
+from aodcli.fastpath import answer
+
+class Out(io.StringIO):
+    encoding = "utf-8"
+
+sys.stdout = out = Out()
+code = answer(sys.argv[1:])
+sys.stdout = sys.__stdout__
+loaded = sorted({m.split(".")[0] for m in sys.modules} & {"typer", "click", "rich", "pydantic"})
+print(json.dumps({"code": code, "out": out.getvalue(), "loaded": loaded}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "extra"),
+    [
+        (["prompt"], {}),
+        (["--version"], {}),
+        (["prompt", "--profile", "mina", "-f", "{next}"], {}),
+        ([], {"_AOD_COMPLETE": "complete_bash", "COMP_WORDS": "aod watch s01e", "COMP_CWORD": "2"}),
+        ([], {"_AOD_COMPLETE": "complete_bash", "COMP_WORDS": "aod ", "COMP_CWORD": "1"}),
+        ([], {"_AOD_COMPLETE": "complete_bash", "COMP_WORDS": "aod character Choi", "COMP_CWORD": "2"}),
+        ([], {"_AOD_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "aod watch s01e"}),
+        (
+            [],
+            {
+                "_AOD_COMPLETE": "complete_fish",
+                "_TYPER_COMPLETE_ARGS": "aod watch s01e",
+                "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+            },
+        ),
+    ],
+)
+def test_the_fast_path_answers_without_the_framework(warm: Path, args: list[str], extra: dict[str, str]) -> None:
+    p = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], env=_env(warm, **extra), capture_output=True, text=True, check=True
+    )
+    found = json.loads(p.stdout.splitlines()[-1])
+    assert found["code"] is not None, "the fast path left this to the full CLI"
+    assert found["out"]
+    assert found["loaded"] == []
+
+
+def test_the_command_table_is_the_command_tree() -> None:
+    from typer.main import get_command
+
+    from aodcli.cli.app import app
+    from aodcli.cli.cmdtable import table
+    from aodcli.fastpath.table import TABLE
+
+    assert table(get_command(app)) == TABLE, (
+        "the fast path's command table is out of date: run "
+        "`python -m aodcli.cli.cmdtable && ruff format src/aodcli/fastpath/table.py`"
+    )
+
+
+def test_the_pack_files_are_the_schema_files() -> None:
+    from aodcli.cachekeys import PACK_FILES
+    from aodcli.pack.schema import FILES
+
+    assert tuple(FILES) == PACK_FILES
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["aod watch s01e1", "aod character Choi\\ Na", "aod character 'Choi Na", 'aod x "a b" c\\', "aod  a\tb ", "", "'"],
+)
+def test_the_command_line_splits_as_click_splits_it(line: str) -> None:
+    from typer._click.shell_completion import split_arg_string as click_split
+
+    from aodcli.cli.splitargs import split_arg_string
+
+    assert split_arg_string(line) == click_split(line)
