@@ -4,7 +4,8 @@ Each picture is a real command run in a fresh user-data folder with colours
 forced on; its ANSI output goes through Rich's own SVG export. Run it from the
 checkout after changing the output:
 
-    python docs/make_screenshots.py
+    python docs/make_screenshots.py            # every picture
+    python docs/make_screenshots.py browse     # only those whose name starts with "browse"
 """
 
 from __future__ import annotations
@@ -42,7 +43,10 @@ def aod(args: list[str], env: dict[str, str]) -> str:
     return run.stdout + run.stderr
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
+    def wanted(name: str) -> bool:
+        return not only or any(name.startswith(prefix) for prefix in only)
+
     from rich.console import Console
     from rich.text import Text
 
@@ -53,6 +57,8 @@ def main() -> None:
         for args in SETUP:
             aod(args, env)
         for name, args in SHOTS.items():
+            if not wanted(name):
+                continue
             output = aod(args, env)
             console = Console(record=True, width=WIDTH, force_terminal=True, file=open(os.devnull, "w"))
             console.print(Text("$ aod " + " ".join(args), style="bold green"))
@@ -60,7 +66,37 @@ def main() -> None:
             target = OUT / f"{name}.svg"
             console.save_svg(str(target), title=f"aod {' '.join(args)}".strip())
             print(f"wrote {target.relative_to(HERE.parent)}")
+        browse_shots(data, [b for b in BROWSE if wanted(b[0])])
+
+
+#: `aod browse` pictures: (file name, keys pressed after it opens), at 100×30.
+BROWSE = [("browse", ["j", "j", "j"]), ("browse-search", ["slash", *"soo-hyuk"])]
+
+
+def browse_shots(data: str, shots: list[tuple[str, list[str]]]) -> None:
+    """Screenshots of `aod browse`, by Textual's own SVG export of the headless app."""
+    import asyncio
+
+    os.environ.update(AOD_DATA_DIR=data, TZ="UTC")
+    os.environ.pop("NO_COLOR", None)
+    from aodcli.browse.app import BrowseApp
+    from aodcli.browse.guide import Guide
+    from aodcli.pack import load_pack
+
+    async def shoot(name: str, keys: list[str]) -> None:
+        app = BrowseApp(Guide(load_pack(None)))
+        app.animation_level = "none"
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+            target = OUT / f"{name}.svg"
+            target.write_text(app.export_screenshot(title="aod browse"), encoding="utf-8")
+            print(f"wrote {target.relative_to(HERE.parent)}")
+
+    for name, keys in shots:
+        asyncio.run(shoot(name, keys))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -54,6 +54,7 @@ SLOTS: dict[str, list[list[str]]] = {
     "profile remove": [["profile", "remove", "{}", "--yes"]],
     "store check": [["store", "check", "--profile", "{}"]],
     "store restore": [["store", "restore", "--from", "{}"]],
+    "browse": [["browse", "--profile", "{}"], ["browse", "--show", "{}"]],  # checked, then: needs a terminal
     "sync": [["sync", "{}"], ["sync", "{}", "--dry-run"], ["sync", "{}", "--status"]],
 }
 

@@ -17,6 +17,8 @@ HEAVY = (
     "aodcli.search",
     "aodcli.reports",
     "aodcli.output.render",
+    "textual",  # aod browse only
+    "aodcli.browse",
 )
 
 
@@ -42,3 +44,23 @@ def test_a_plain_command_never_imports_rich_or_pydantic(tmp_path):
     loaded = _modules_after(code, {"AOD_DATA_DIR": str(tmp_path), "NO_COLOR": "1"})
     assert "aodcli.pack" in loaded  # it did run
     assert not [m for m in loaded if m.startswith(("rich", "pydantic", "filelock"))]
+
+
+def test_no_command_but_browse_imports_textual(tmp_path):
+    """Every other command, run in one process, leaves Textual unloaded (its import is browse's cost alone)."""
+    from .test_spoiler_canaries import PAGES, READS, SCREENS, WRITES, leaf_commands
+
+    assert set(leaf_commands()) - set(READS) - set(WRITES) - PAGES == SCREENS == {"browse"}
+    lines = [v[0] for v in (*READS.values(), *WRITES.values())]
+    lines += [["search", "lee"], ["person", "lomon"], ["character", "nam on-jo"], ["watch", "1-3"], ["stats"]]
+    fill = {"{export}": str(tmp_path / "none.json"), "{syncdir}": str(tmp_path / "sync")}
+    argv = [[fill.get(a, a) for a in line] for line in lines]
+    code = (
+        "import sys, io, contextlib\nfrom aodcli.cli.app import run\n"
+        f"for args in {argv!r}:\n    sys.argv = ['aod', *args]\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "        run(standalone=False)"
+    )
+    loaded = _modules_after(code, {"AOD_DATA_DIR": str(tmp_path / "data"), "FORCE_COLOR": "1"})
+    assert "aodcli.reports.stats" in loaded and "rich.table" in loaded  # they did run, in colour
+    assert not [m for m in loaded if m.startswith(("textual", "aodcli.browse"))]

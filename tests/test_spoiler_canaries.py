@@ -63,6 +63,7 @@ WRITES = {
     "sync": [["sync", "{syncdir}"], ["sync", "{syncdir}", "--dry-run"], ["sync", "{syncdir}", "--status"]],
 }
 PAGES = {"person", "character", "search"}  # run per name / per query, below
+SCREENS = {"browse"}  # full-screen: walked pane by pane at every horizon in tests/test_browse_canaries.py
 
 
 def leaf_commands(group: object = None, prefix: str = "") -> Iterator[str]:
@@ -76,7 +77,7 @@ def leaf_commands(group: object = None, prefix: str = "") -> Iterator[str]:
 
 
 def test_every_command_is_in_the_plan() -> None:
-    planned = set(READS) | set(WRITES) | PAGES
+    planned = set(READS) | set(WRITES) | PAGES | SCREENS
     missing = sorted(set(leaf_commands()) - planned)
     assert not missing, f"commands missing from the canary plan: {missing}"
 

@@ -38,7 +38,7 @@ def search(
     """
     from ..errors import NotFound, UsageError
     from ..finder import KINDS, name_index, search_episodes
-    from ..reports.search import search_report, unsearched_note
+    from ..reports.search import nothing_found, search_report
 
     if in_ is not None and in_ not in KINDS:
         raise UsageError(f"invalid --in {in_!r}: use people, characters or episodes")
@@ -54,13 +54,10 @@ def search(
     episodes = search_episodes(s.pack, query, s.horizon) if in_ in (None, "episodes") else None
     if not hits and not (episodes and episodes.shown):
         suggestion = None if in_ == "episodes" else name_index(s.pack).suggest(query)
-        hint = f"; did you mean {suggestion.record.name}?" if suggestion else ""
-        shown = " ".join(query.split())[:40]
-        note = unsearched_note(s.pack, s.horizon) if episodes is not None else None
+        name = suggestion.record.name if suggestion else None
         if s.opts.json:  # a JSON reader gets the (empty) document too
-            name = suggestion.record.name if suggestion else None
             s.emit(search_report(s.pack, s.horizon, query, [], episodes, limit=limit, suggestion=name))
-        raise NotFound(f"nothing matches {shown!r}{hint}" + (f" ({note})" if note else ""))
+        raise NotFound(nothing_found(s.pack, s.horizon, query, name, episodes is not None))
     s.emit(search_report(s.pack, s.horizon, query, hits, episodes, limit=limit))
 
 

@@ -206,31 +206,45 @@ def _markup(cell: Cell) -> Any:
 
 
 def _rich(doc: Doc, console: Any) -> None:
+    for renderable in rich_blocks(doc, console.width):
+        console.print(renderable)
+
+
+def rich_blocks(doc: Doc, width: int) -> list[Any]:
+    """The Rich renderables of ``doc`` at ``width`` cells, in order, blank lines between
+    sections: what a terminal shows, for a caller that places them itself (``aod browse``)."""
     from rich.text import Text as RText
 
+    out: list[Any] = []
     for i, block in enumerate(doc.blocks):
         if i and isinstance(block, (Heading, Table, Chart)):
-            console.print()
+            out.append(RText(""))
         if isinstance(block, Heading):
-            console.print(RText(block.text, style="bold"))
+            out.append(RText(block.text, style="bold"))
             if block.subtitle:
-                console.print(RText(block.subtitle, style="dim"))
+                out.append(RText(block.subtitle, style="dim"))
         elif isinstance(block, Text):
             cell = block.text if block.style is None else Styled(str(block.text), block.style)
-            console.print(_markup(cell))
+            out.append(_markup(cell))
         elif isinstance(block, Hint):
-            console.print(RText("→ " + block.text, style="dim"))
+            out.append(RText("→ " + block.text, style="dim"))
         elif isinstance(block, Fields):
-            console.print(_rich_fields(block))
+            out.append(_rich_fields(block))
         elif isinstance(block, Bar):
-            console.print(_rich_bar(block, console.width))
+            out.append(_rich_bar(block, width))
         elif isinstance(block, Chart):
-            console.print(RText(block.title, style="bold"))
+            out.append(RText(block.title, style="bold"))
             for line in _chart_lines(block, "█"):
                 cut = line.index("█") if "█" in line else len(line)
-                console.print(RText(line[:cut]) + RText(line[cut:], style="cyan"))
+                out.append(RText(line[:cut]) + RText(line[cut:], style="cyan"))
         elif isinstance(block, Table):
-            console.print(_rich_table(block, console.width))
+            out.append(_rich_table(block, width))
+    return out
+
+
+def rich_cell(cell: Cell) -> Any:
+    """One table cell as Rich text, styled as in a table (a Hidden marker dim and italic)."""
+    return _markup(cell)
 
 
 def _rich_fields(block: Fields) -> Any:

@@ -27,6 +27,15 @@ def unsearched_note(pack: Pack, horizon: Horizon) -> str | None:
     return "episodes past your horizon are not searched; --spoilers searches all"
 
 
+def nothing_found(pack: Pack, horizon: Horizon, query: str, suggestion: str | None, episodes_searched: bool) -> str:
+    """The sentence for a search that found nothing: the closest name, and what was not searched
+    (the same words whether or not the query occurs past the horizon)."""
+    hint = f"; did you mean {suggestion}?" if suggestion else ""
+    shown = " ".join(query.split())[:40]
+    note = unsearched_note(pack, horizon) if episodes_searched else None
+    return f"nothing matches {shown!r}{hint}" + (f" ({note})" if note else "")
+
+
 def search_report(
     pack: Pack,
     horizon: Horizon,

@@ -1,0 +1,257 @@
+"""The ``aod browse`` application: the panes, the keys, and keeping up with the store."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Input, TabbedContent, TabPane
+
+from ..errors import AodError
+from .dialogs import Ask, Help, PickProfile
+from .guide import Guide
+from .panes import CastPane, CharactersPane, EpisodesPane, ListPane, SearchPane, StatusLine
+
+PANES = ("episodes", "characters", "cast", "search")
+#: How often (seconds) the store file is checked for changes made by another aod.
+POLL_SECONDS = 1.0
+
+
+class BrowseApp(App[None]):
+    """The whole guide on one screen."""
+
+    TITLE = "aod browse"
+    ENABLE_COMMAND_PALETTE = False
+    CSS = """
+    Screen { layout: vertical; }
+    TabbedContent { height: 1fr; }
+    TabPane { padding: 0; }
+    ContentSwitcher { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "pane(1)", "Pane", key_display="Tab", priority=True, show=False),
+        Binding("shift+tab", "pane(-1)", "Pane", show=False, priority=True),
+        Binding("w", "watch", "Watched"),
+        Binding("W", "watch_through", "Watched up to here", show=False),
+        Binding("s", "skip", "Skip"),
+        Binding("r", "rate", "Rate"),
+        Binding("n", "note", "Note"),
+        Binding("u", "undo", "Undo"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("p", "profile", "Profile"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+    ]
+
+    def __init__(self, guide: Guide) -> None:
+        super().__init__()
+        self.guide = guide
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine()
+        with TabbedContent(initial="episodes"):
+            with TabPane("Episodes", id="episodes"):
+                yield EpisodesPane(self.guide)
+            with TabPane("Characters", id="characters"):
+                yield CharactersPane(self.guide)
+            with TabPane("Cast", id="cast"):
+                yield CastPane(self.guide)
+            with TabPane("Search", id="search"):
+                yield SearchPane(self.guide)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+        self.focus_pane()
+        if self.guide.warning:
+            self.notify(self.guide.warning, title="Store", severity="warning", timeout=15)
+        self.set_interval(POLL_SECONDS, self.check_store)
+
+    # ---- what is on screen ---------------------------------------------------
+
+    @property
+    def pane_id(self) -> str:
+        return self.query_one(TabbedContent).active or "episodes"
+
+    def refresh_all(self) -> None:
+        """Show the guide as it is now: every pane, the status line (the horizon may have moved)."""
+        self.query_one(StatusLine).show(self.guide)
+        for pane in self.query(ListPane):
+            pane.refill()
+        self.query_one(SearchPane).refill()
+        if self.guide.notice:
+            self.notify(self.guide.notice, severity="warning")
+            self.guide.notice = None
+
+    def focus_pane(self) -> None:
+        if self.pane_id == "search":
+            self.query_one(SearchPane).query_one(Input).focus()
+        else:
+            self.query_one(f"#{self.pane_id}").query_one(ListPane).rows.focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self.focus_pane)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.refresh_bindings()  # the footer follows the focus (no "/ Search" inside the box)
+
+    def check_store(self) -> None:
+        """Another aod changed the store: read it again and show it."""
+        if self.guide.changed_on_disk():
+            self.guide.reload()
+            self.refresh_all()
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        self.check_store()
+
+    # ---- keys ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Over a dialog, only its own keys (and Tab, quit) work: a 'w' there marks nothing."""
+        if isinstance(self.screen, (Ask, PickProfile, Help)):
+            return action in ("pane", "quit")
+        return not (action == "search" and isinstance(self.focused, Input))  # in the search box, '/' is typed
+
+    def action_pane(self, step: int) -> None:
+        if isinstance(self.screen, (Ask, PickProfile, Help)):
+            if step > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        tabs = self.query_one(TabbedContent)
+        tabs.active = PANES[(PANES.index(self.pane_id) + step) % len(PANES)]
+        self.focus_pane()
+
+    def action_page(self, step: int) -> None:
+        page = self.query_one(f"#{self.pane_id}").query_one(".page")
+        if step > 0:
+            page.scroll_page_down()
+        else:
+            page.scroll_page_up()
+
+    def action_search(self) -> None:
+        self.query_one(TabbedContent).active = "search"
+        self.focus_pane()
+
+    def episode_here(self) -> str | None:
+        """The highlighted episode: in the episode list, or an episode found by search."""
+        if self.pane_id == "episodes":
+            return self.query_one(EpisodesPane).rows.current_key()
+        if self.pane_id == "search":
+            key = self.query_one(SearchPane).rows.current_key()
+            if key and key.startswith("episode:"):
+                return key.split(":", 1)[1]
+        self.notify("Highlight an episode first (Tab to Episodes).", severity="warning")
+        return None
+
+    def change(self, make: Any, *args: Any) -> None:
+        """Make one change through the store and show it at once (or say why it failed)."""
+        try:
+            message = make(*args)
+        except AodError as err:
+            self.notify(f"Error: {err}", severity="error", timeout=8)
+        else:
+            self.notify(message, timeout=4)
+        self.said_warnings()
+        self.refresh_all()
+
+    def said_warnings(self) -> None:
+        for warning in self.guide.warnings:
+            self.notify(f"Warning: {warning}", severity="warning", timeout=10)
+
+    def action_watch(self) -> None:
+        ep = self.episode_here()
+        if ep is not None:
+            self.change(self.guide.toggle_watched, ep)
+
+    def action_watch_through(self) -> None:
+        ep = self.episode_here()
+        if ep is not None:
+            self.change(self.guide.watch_through, ep)
+
+    def action_skip(self) -> None:
+        ep = self.episode_here()
+        if ep is not None:
+            self.change(self.guide.skip, ep)
+
+    def action_undo(self) -> None:
+        self.change(self.guide.undo)
+
+    def action_rate(self) -> None:
+        ep = self.episode_here()
+        if ep is None:
+            return
+        code = self.guide.pack.episode(ep).code  # type: ignore[union-attr]
+        score = self.guide.progress.ratings.get(ep)
+        now = f" (now {score}/10)" if score is not None else ""
+        self.ask(f"Your score for {code}{now}", "1 to 10; 0 clears your score; Enter on empty or Esc cancels.", ep, 8)
+
+    def action_note(self) -> None:
+        ep = self.episode_here()
+        if ep is None:
+            return
+        code = self.guide.pack.episode(ep).code  # type: ignore[union-attr]
+        self.ask(f"A note on {code}", "Up to 2000 characters; Enter saves, Esc cancels. 'aod notes' lists them.", ep)
+
+    def ask(self, title: str, hint: str, episode_id: str, max_length: int = 0) -> None:
+        def apply(answer: str) -> str:
+            if max_length:  # a score
+                return self.guide.rate(episode_id, answer)
+            return self.guide.note(episode_id, answer)
+
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message, timeout=4)
+                self.said_warnings()
+            self.refresh_all()
+
+        self.push_screen(Ask(title, hint, apply, max_length=max_length), done)
+
+    def action_profile(self) -> None:
+        def done(name: str | None) -> None:
+            if name and name != self.guide.profile:
+                self.guide.use(name)
+                self.refresh_all()
+                self.notify(f"Showing profile {name}", timeout=3)
+
+        self.guide.reload()  # the profiles as they are now
+        self.push_screen(PickProfile(self.guide.profiles, self.guide.profile), done)
+
+    def action_help(self) -> None:
+        self.push_screen(Help())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.pane_id == "search":
+            self.query_one(SearchPane).rows.focus()
+
+    def on_data_table_row_selected(self, event: Any) -> None:
+        """Enter on a search result: go to it in its own pane."""
+        if self.pane_id != "search":
+            return
+        key = self.query_one(SearchPane).rows.current_key()
+        if key is None:
+            return
+        kind, ident = key.split(":", 1)
+        target: type[ListPane] = {"episode": EpisodesPane, "character": CharactersPane}.get(kind, CastPane)
+        pane = self.query_one(target)
+        found = pane.select(ident) if target is not CastPane else self._select_person(pane, ident)
+        if not found:
+            self.notify("Not in the cast list (crew): its page is shown here.", timeout=4)
+            return
+        self.query_one(TabbedContent).active = {EpisodesPane: "episodes", CharactersPane: "characters"}.get(
+            target, "cast"
+        )
+        self.focus_pane()
+
+    @staticmethod
+    def _select_person(pane: ListPane, person_id: str) -> bool:
+        for row in pane.rows.rows:
+            if str(row.value).startswith(person_id + "/"):
+                return pane.select(str(row.value))
+        return False

@@ -1,0 +1,152 @@
+"""The small screens over ``aod browse``: a question (score, note), the profile picker, help."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..errors import AodError
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 64; max-width: 100%; height: auto; max-height: 100%;
+    border: thick $primary; background: $surface; padding: 0 1;
+}}
+{name} .title {{ text-style: bold; }}
+{name} .error {{ color: $error; display: none; }}
+{name} .error.shown {{ display: block; }}
+{name} .hint {{ color: $text-muted; }}
+"""
+
+
+class Ask(ModalScreen[str | None]):
+    """One line of input; Enter applies it (an error keeps the question open), Escape cancels.
+
+    ``apply`` makes the change and returns its confirmation, which the dialog
+    returns; an ``AodError`` (a bad score, a refused write) is shown in place."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="Ask")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, hint: str, apply: Callable[[str], str], *, max_length: int = 0) -> None:
+        super().__init__()
+        self.title_text = title
+        self.hint = hint
+        self.apply = apply
+        self.max_length = max_length
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, classes="title", markup=False)
+            yield Input(max_length=self.max_length)
+            yield Static("", classes="error", markup=False)
+            yield Static(self.hint, classes="hint", markup=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.dismiss(None)
+            return
+        try:
+            message = self.apply(event.value)
+        except AodError as err:
+            error = self.query_one(".error", Static)
+            error.update(f"Error: {err}")
+            error.add_class("shown")
+            return
+        self.dismiss(message)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickProfile(ModalScreen[str | None]):
+    """The store's profiles; Enter shows the chosen one."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="PickProfile") + "PickProfile OptionList { height: auto; max-height: 12; }"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,p,q", "cancel", "Cancel"),
+        Binding("j", "down", show=False),
+        Binding("k", "up", show=False),
+    ]
+
+    def __init__(self, profiles: list[str], current: str) -> None:
+        super().__init__()
+        self.profiles = profiles
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Show which profile?", classes="title")
+            options = [Option(("● " if n == self.current else "  ") + n, id=n) for n in self.profiles]
+            yield OptionList(*options)
+            yield Static(
+                "Enter shows it here; 'aod profile use NAME' makes it the default. 'aod profile add NAME' creates one.",
+                classes="hint",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = self.profiles.index(self.current) if self.current in self.profiles else 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+HELP = """\
+Keys
+  ↑ ↓  j k    move in the list; the page beside it follows (or click)
+  PgUp PgDn   scroll the page
+  Tab  ⇧Tab   next / previous pane: Episodes, Characters, Cast, Search
+  w           watched / not watched: the highlighted episode
+  W           watched, with every episode before it
+  s           skip it (next-up moves past it)
+  r           rate it 1-10 (0 clears your score)
+  n           add a note to it
+  u           undo your last change, all of it
+  /           search names and episodes as you type;
+              Esc goes to the results, Enter opens one in its pane
+  p           show another profile
+  ?           this help
+  q           quit
+
+Spoilers: nothing past the furthest episode you have watched shows
+here, as in every aod command; marking an episode shows its secrets
+at once. 'aod browse --spoilers' shows everything.
+
+Every change is saved at once, as the aod commands save it. Changes
+made by another aod while this screen is open show within a second."""
+
+
+class Help(ModalScreen[None]):
+    DEFAULT_CSS = DIALOG_CSS.format(name="Help").replace("> Vertical", "> VerticalScroll").replace("64", "76")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,enter", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(HELP, markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_click(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,327 @@
+"""The panes of ``aod browse``: a list with the highlighted row's page beside it.
+
+Each pane shows a command's own report: the list is the report's table (the
+columns named in ``columns``), the page beside it is the report of the
+highlighted row (``aod episode``, ``aod character``, ``aod person``), drawn as
+a terminal draws it (``output.render.rich_blocks``), so hidden things read the
+same as everywhere else ("hidden until S01E07").
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static
+
+from ..output.doc import Doc, Result, Table
+from ..output.render import rich_blocks, rich_cell
+from .guide import Guide
+
+
+class DocView(Widget):
+    """A report document, drawn at this widget's width."""
+
+    DEFAULT_CSS = "DocView { height: auto; padding: 0 1; }"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.doc = Doc()
+
+    def show(self, doc: Doc) -> None:
+        self.doc = doc
+        self.refresh(layout=True)
+
+    def render(self) -> RenderableType:
+        return Group(*rich_blocks(self.doc, max(self.content_size.width, 20)))
+
+
+class RowList(DataTable[Any]):
+    """A table with a row cursor that ``j``/``k`` move too."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+
+    def fill(self, headers: list[str], rows: list[tuple[str, list[Any]]]) -> None:
+        """Show ``rows`` (key, cells), keeping the cursor on the row it was on."""
+        before = self.current_key()
+        self.clear(columns=True)
+        self.add_columns(*headers)
+        for key, cells in rows:
+            self.add_row(*(rich_cell(c) for c in cells), key=key)
+        keys = [key for key, _ in rows]
+        if before in keys:
+            self.move_cursor(row=keys.index(before), animate=False)
+
+    def current_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return None if key is None else str(key)
+
+
+def table_of(doc: Doc) -> Table | None:
+    return next((b for b in doc.blocks if isinstance(b, Table)), None)
+
+
+def columns_of(table: Table, wanted: tuple[str, ...]) -> tuple[list[str], list[int]]:
+    """The headers and indexes of the ``wanted`` columns of a report's table, in ``wanted`` order."""
+    headers = [c.header for c in table.columns]
+    at = [headers.index(h) for h in wanted if h in headers]
+    return [headers[i] for i in at], at
+
+
+class ListPane(Horizontal):
+    """A report's table on the left; the highlighted row's page on the right."""
+
+    DEFAULT_CSS = """
+    ListPane { height: 1fr; }
+    ListPane RowList { width: auto; max-width: 60%; height: 1fr; }
+    ListPane .page { width: 1fr; height: 1fr; border-left: tall $primary-background; }
+    """
+    columns: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, guide: Guide, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.guide = guide
+
+    def compose(self) -> ComposeResult:
+        yield RowList()
+        with VerticalScroll(classes="page"):
+            yield DocView()
+
+    @property
+    def rows(self) -> RowList:
+        return self.query_one(RowList)
+
+    @property
+    def page(self) -> DocView:
+        return self.query_one(DocView)
+
+    # what each pane lists and shows
+    def listing(self) -> Result:
+        raise NotImplementedError
+
+    def keys(self, data: Any) -> list[str]:
+        raise NotImplementedError
+
+    def page_of(self, key: str) -> Result:
+        raise NotImplementedError
+
+    def refill(self) -> None:
+        result = self.listing()
+        table = table_of(result.doc)
+        if table is None:
+            self.rows.fill([], [])
+        else:
+            headers, at = columns_of(table, self.columns)
+            keys = self.keys(result.data)
+            self.rows.fill(headers, [(k, [row[i] for i in at]) for k, row in zip(keys, table.rows, strict=True)])
+        self.show_page()
+
+    def show_page(self) -> None:
+        key = self.rows.current_key()
+        self.page.show(self.page_of(key).doc if key is not None else Doc())
+        self.query_one(".page", VerticalScroll).scroll_home(animate=False)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_page()
+
+    def select(self, key: str) -> bool:
+        """Put the cursor on the row ``key`` (False: no such row)."""
+        keys = [str(k.value) for k in self.rows.rows]
+        if key not in keys:
+            return False
+        self.rows.move_cursor(row=keys.index(key), animate=False)
+        self.show_page()
+        return True
+
+
+class EpisodesPane(ListPane):
+    columns = ("Code", "Title", "Runtime", "Seen", "Score", "Note")
+
+    def listing(self) -> Result:
+        return self.guide.episodes()
+
+    def keys(self, data: Any) -> list[str]:
+        return [e["id"] for e in data["episodes"]]
+
+    def page_of(self, key: str) -> Result:
+        return self.guide.episode(key)
+
+
+class CharactersPane(ListPane):
+    columns = ("Character", "First seen")
+
+    def listing(self) -> Result:
+        return self.guide.characters()
+
+    def keys(self, data: Any) -> list[str]:
+        return [c["id"] for c in data["characters"]]
+
+    def page_of(self, key: str) -> Result:
+        return self.guide.character(key)
+
+
+class CastPane(ListPane):
+    columns = ("Actor", "Plays")
+
+    def listing(self) -> Result:
+        return self.guide.cast()
+
+    def keys(self, data: Any) -> list[str]:
+        return [f"{r['person_id']}/{r['character_id']}" for r in data["cast"]]
+
+    def page_of(self, key: str) -> Result:
+        return self.guide.person(key.split("/", 1)[0])
+
+
+class SearchBox(Input):
+    """The search box: what is typed goes in; Esc or ↓ goes down to the results."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Results", key_display="Esc"),
+        Binding("down", "leave", "Results", show=False),
+    ]
+
+    def action_leave(self) -> None:
+        self.screen.query_one(SearchPane).rows.focus()
+
+
+class SearchPane(Vertical):
+    """``aod search`` as you type: the ranked names with their reasons, the episodes, and the
+    page of the highlighted one."""
+
+    DEFAULT_CSS = """
+    SearchPane { height: 1fr; }
+    SearchPane SearchBox { margin: 0 1; border-bottom: tall $primary-background; height: 2; }
+    SearchPane .notes { height: auto; max-height: 3; padding: 0 1; }
+    SearchPane Horizontal { height: 1fr; }
+    SearchPane RowList { width: auto; max-width: 60%; height: 1fr; }
+    SearchPane .page { width: 1fr; height: 1fr; border-left: tall $primary-background; }
+    """
+    NAME_COLUMNS = ("#", "Name", "Matched", "Who")
+    #: Below this width the list leaves out "Who" (the page beside it says who it is).
+    WHO_FROM = 110
+
+    def __init__(self, guide: Guide, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.guide = guide
+
+    def compose(self) -> ComposeResult:
+        yield SearchBox(
+            placeholder="Search: a name in any spelling, Hangul, initials (ㄴㅇㅈ), or words of an episode",
+            compact=True,
+        )
+        yield DocView(classes="notes")
+        with Horizontal():
+            yield RowList()
+            with VerticalScroll(classes="page"):
+                yield DocView(classes="hit")
+
+    @property
+    def rows(self) -> RowList:
+        return self.query_one(RowList)
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(Input).value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refill()
+
+    def on_resize(self) -> None:
+        self.refill()  # "Who" comes and goes with the width
+
+    def refill(self) -> None:
+        result, failure = self.guide.search(self.query_text)
+        notes = self.query_one(".notes", DocView)
+        if result is None:
+            self.rows.fill([], [])
+            notes.show(Doc().add(*_failure_blocks(failure)))
+            self.show_page()
+            return
+        rows: list[tuple[str, list[Any]]] = []
+        wanted = self.NAME_COLUMNS if self.app.size.width >= self.WHO_FROM else self.NAME_COLUMNS[:3]
+        tables = [b for b in result.doc.blocks if isinstance(b, Table)]
+        names = next((t for t in tables if t.title is None), None)
+        if names is not None:
+            _, at = columns_of(names, wanted)
+            for hit, row in zip(result.data["results"], names.rows, strict=True):
+                rows.append((f"{hit['kind']}:{hit['id']}", [row[i] for i in at]))
+        for ep in result.data["episodes"]:
+            cells = ["", f"{ep['code']} · {ep['title']}", ep["matched"], "episode"]
+            rows.append((f"episode:{ep['id']}", cells[: len(wanted)]))
+        self.rows.fill(list(wanted), rows)
+        notes.show(Doc().add(*(b for b in result.doc.blocks if not isinstance(b, Table))))
+        self.show_page()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_page()
+
+    def show_page(self) -> None:
+        key = self.rows.current_key()
+        page = self.query_one(".hit", DocView)
+        page.show(self.page_of(key).doc if key is not None else Doc())
+
+    def page_of(self, key: str) -> Result:
+        kind, ident = key.split(":", 1)
+        if kind == "episode":
+            return self.guide.episode(ident)
+        if kind == "character":
+            return self.guide.character(ident)
+        return self.guide.person(ident)
+
+
+def _failure_blocks(failure: str | None) -> list[Any]:
+    from ..output.doc import Styled, Text
+
+    if failure is None:
+        return [Text("Type to search: names in any spelling, Hangul, initials, typos; words of episodes.", "dim")]
+    return [Text(Styled(failure[:1].upper() + failure[1:], "warn"))]
+
+
+class StatusLine(Static):
+    """The profile, the progress bar and the next episode: always on screen."""
+
+    DEFAULT_CSS = "StatusLine { height: 2; padding: 0 1; background: $boost; }"
+
+    def show(self, guide: Guide) -> None:
+        from rich.progress_bar import ProgressBar
+        from rich.table import Table as RTable
+        from rich.text import Text
+
+        data = guide.overview().data
+        done, total = data["watched"], data["total"]
+        nxt = data["next"]
+        top = Text.assemble(
+            (guide.pack.title, "bold"),
+            ("  profile ", "dim"),
+            (guide.profile, "bold cyan"),
+            ("  " + guide.horizon.describe(guide.pack), "dim"),
+            no_wrap=True,
+            overflow="ellipsis",
+        )
+        grid = RTable.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=20)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        nxt_text = f"Next up: {nxt['code']} · {nxt['title']}" if nxt else guide.progress.nothing_next()
+        grid.add_row(
+            ProgressBar(total=max(total, 1), completed=done, width=20),
+            Text(f"{done}/{total} {data['percent']:.0f}%"),
+            Text(nxt_text),
+        )
+        self.update(Group(top, grid))
