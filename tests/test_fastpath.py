@@ -31,7 +31,25 @@ def _both(args: list[str], env: dict[str, str]) -> tuple[tuple[str, str, int], t
         p = subprocess.run(cmd, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, check=False)
         return p.stdout, p.stderr, p.returncode
 
-    return run([sys.executable, "-m", "aodcli", *args]), run([sys.executable, "-c", FULL, *args])
+    fast, full = run([sys.executable, "-m", "aodcli", *args]), run([sys.executable, "-c", FULL, *args])
+    return (_help_in_order(fast[0]), *fast[1:]), (_help_in_order(full[0]), *full[1:])
+
+
+def _help_in_order(out: str) -> str:
+    """Completion output with the help option's two names in one order: Click keeps them in a
+    set, so the full CLI lists ``-h`` and ``--help`` in either order, from one run to the next
+    (both with the same help text, so swapping the names is swapping the items)."""
+    import itertools
+    import re
+
+    item = re.compile(r"""(^|(?<=\n))(_arguments '\*: :\(\()?("?)(-h|--help)(?=["\t\n]|$)""")
+    found = list(item.finditer(out))
+    for first, second in itertools.pairwise(found):
+        if (first.group(4), second.group(4)) == ("-h", "--help"):
+            a, b = first.span(4), second.span(4)
+            out = out[: a[0]] + "--help" + out[a[1] : b[0]] + "-h" + out[b[1] :]
+            break
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -177,10 +195,18 @@ def test_bash_completion_answers_as_the_cli(warm: Path, line: str, cword: int) -
         "aod episodes --season ",
         "aod person zzz",
         "aod watch 1 --profile ",
+        "aod pro",
+        "aod profile ",
+        "aod store ",
+        "aod sync --",
+        "aod prompt -",
+        "aod episodes --season 1 -",
     ],
 )
-def test_zsh_and_fish_completion_answer_as_the_cli(warm: Path, shell: str, line: str) -> None:
-    extra = {"_AOD_COMPLETE": f"complete_{shell.split('-')[0]}", "_TYPER_COMPLETE_ARGS": line}
+@pytest.mark.parametrize("columns", ["", "30", "100", "200"])
+def test_zsh_and_fish_completion_answer_as_the_cli(warm: Path, shell: str, line: str, columns: str) -> None:
+    """Names of commands and options come with their help, which Typer renders at the terminal's width."""
+    extra = {"_AOD_COMPLETE": f"complete_{shell.split('-')[0]}", "_TYPER_COMPLETE_ARGS": line, "COLUMNS": columns}
     if shell.startswith("fish"):
         extra["_TYPER_COMPLETE_FISH_ACTION"] = "get-args" if shell == "fish-get" else "is-args"
     fast, full = _both([], _env(warm, **extra))
@@ -218,6 +244,16 @@ print(json.dumps({"code": code, "out": out.getvalue(), "loaded": loaded}))
         ([], {"_AOD_COMPLETE": "complete_bash", "COMP_WORDS": "aod ", "COMP_CWORD": "1"}),
         ([], {"_AOD_COMPLETE": "complete_bash", "COMP_WORDS": "aod character Choi", "COMP_CWORD": "2"}),
         ([], {"_AOD_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "aod watch s01e"}),
+        ([], {"_AOD_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "aod ", "COLUMNS": "100"}),
+        (
+            [],
+            {
+                "_AOD_COMPLETE": "complete_fish",
+                "_TYPER_COMPLETE_ARGS": "aod profile ",
+                "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+                "COLUMNS": "100",
+            },
+        ),
         (
             [],
             {

@@ -50,7 +50,8 @@ def table(group: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
 
     def walk(cmd: Any, path: str, parent: Any) -> None:
-        ctx = Context(cmd, info_name=path.rsplit(" ", 1)[-1] or "aod", parent=parent)
+        settings = dict(getattr(cmd, "context_settings", None) or {})  # as make_context applies them: -h
+        ctx = Context(cmd, info_name=path.rsplit(" ", 1)[-1] or "aod", parent=parent, **settings)
         subs: dict[str, Any] | None = getattr(cmd, "commands", None)
         entry: dict[str, Any] = {
             "group": subs is not None,
@@ -62,7 +63,8 @@ def table(group: Any) -> dict[str, Any]:
             if param.param_type_name == "option":
                 entry["options"].append(
                     {
-                        "opts": tuple(param.opts),
+                        # Click keeps the help option's names in a set: their order changes from run to run
+                        "opts": tuple(sorted(param.opts)) if param.name == "help" else tuple(param.opts),
                         "secondary": tuple(param.secondary_opts),
                         "flag": bool(param.is_flag or param.count),
                         "nargs": param.nargs,
@@ -73,6 +75,9 @@ def table(group: Any) -> dict[str, Any]:
                 )
             else:
                 entry["arguments"].append({"nargs": param.nargs, "complete": _completer(param)})
+        # What a Tab on a command or option name shows beside it (zsh, fish): Click's own items.
+        items = [*cmd.shell_complete(ctx, ""), *cmd.shell_complete(ctx, "-")]
+        entry["help"] = {item.value: item.help for item in items if item.help}
         out[path] = entry
         for name in entry["commands"]:
             assert subs is not None

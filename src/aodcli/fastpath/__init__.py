@@ -19,6 +19,7 @@ tree, written from the real one and held to it by ``tests/test_fastpath.py``).
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from .. import __version__, candidates
@@ -266,19 +267,18 @@ def _complete(instruction: str) -> tuple[str, int] | None:
         incomplete = ""
         if args and not line.endswith(" "):
             incomplete = args.pop()
-    values, helped = _candidates(TABLE, args, incomplete)
-    if helped and shell != "bash":
-        return None  # zsh and fish show help next to commands and options: the CLI renders it
+    values, helps = _candidates(TABLE, args, incomplete)
     if shell == "bash":
         return "\n".join(values) + "\n", 0
     if shell == "zsh":
         if not values:
             return "_files\n", 0
-        escaped = "\n".join(f'"{_zsh_escape(v)}"' for v in values)
+        escaped = "\n".join(_zsh_item(v, helps.get(v)) for v in values)
         return f"_arguments '*: :(({escaped}))'\n", 0
     action = os.environ.get("_TYPER_COMPLETE_FISH_ACTION", "")
     if action == "get-args":
-        return ("\n".join(values) + "\n" if values else "\n"), 0
+        items = [_fish_item(v, helps.get(v)) for v in values]
+        return ("\n".join(items) + "\n" if items else "\n"), 0
     if action == "is-args":
         return "", 0 if values else 1
     return None
@@ -288,8 +288,45 @@ def _zsh_escape(s: str) -> str:
     return s.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`").replace(":", r"\\:")
 
 
-def _candidates(table: dict[str, Any], args: list[str], incomplete: str) -> tuple[list[str], bool]:
-    """(what Click would offer for ``incomplete`` after ``args``, whether the items carry help)."""
+def _zsh_item(value: str, help: str | None) -> str:
+    if not help:
+        return f'"{_zsh_escape(value)}"'
+    return f'"{_zsh_escape(value)}":"{_shown_help(_zsh_escape(help))}"'
+
+
+def _fish_item(value: str, help: str | None) -> str:
+    if not help:
+        return value
+    return value + "\t" + _shown_help(re.sub(r"\s", " ", help))
+
+
+def _shown_help(text: str) -> str:
+    """``text`` as Typer shows a help beside a name (it renders it with Rich, at the
+    terminal's width), when that is the text itself: no markup, no emoji code, one
+    line at that width. Anything else: not here."""
+    if "[" in text or re.search(r":[\w+-]+:", text) or text != text.strip() or "\t" in text:
+        raise NotHere
+    if os.environ.get("TERM", "") in ("dumb", "unknown") or len(text) >= _help_width():
+        raise NotHere
+    return text
+
+
+def _help_width() -> int:
+    """The width Rich would render at (Typer's ``TERMINAL_WIDTH``, ``COLUMNS``, the terminal's, 80)."""
+    for name in ("TERMINAL_WIDTH", "COLUMNS"):
+        value = os.environ.get(name, "")
+        if value.isdigit():
+            return int(value)
+    for fd in (0, 1, 2):
+        try:
+            return os.get_terminal_size(fd).columns
+        except (OSError, ValueError):
+            continue
+    return 80
+
+
+def _candidates(table: dict[str, Any], args: list[str], incomplete: str) -> tuple[list[str], dict[str, str]]:
+    """(what Click would offer for ``incomplete`` after ``args``, the help shown beside each, if any)."""
     path, i = "", 0
     while i < len(args) and table[path]["group"]:  # the command: only names, no root options
         word = args[i]
@@ -326,18 +363,18 @@ def _candidates(table: dict[str, Any], args: list[str], incomplete: str) -> tupl
             for name in (*o["opts"], *o["secondary"])
             if name.startswith(incomplete)
         ]
-        return names, bool(names)
+        return names, entry["help"]
     if last_option is not None:
-        return _values(last_option["complete"], incomplete), False
+        return _values(last_option["complete"], incomplete), {}
     for n, argument in enumerate(entry["arguments"]):
         if argument["nargs"] == -1 or n >= filled:
             if argument["nargs"] not in (1, -1):
                 raise NotHere
-            return _values(argument["complete"], incomplete), False
+            return _values(argument["complete"], incomplete), {}
     if entry["group"]:
         names = [c for c in entry["commands"] if c.startswith(incomplete)]
-        return names, bool(names)
-    return [], False
+        return names, entry["help"]
+    return [], {}
 
 
 def _values(completer: Any, incomplete: str) -> list[str]:

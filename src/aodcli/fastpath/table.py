@@ -120,7 +120,7 @@ TABLE: dict[str, Any] = {
                 "complete": None,
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -130,6 +130,45 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "episodes": "List episodes: code, title, date, runtime,...",
+            "episode": "Show one episode: blurb, runtime,...",
+            "about": "About the show: titles, the webtoon,...",
+            "cast": "Who plays whom, in billing order.",
+            "characters": "Every character: Hangul, actor, group, and...",
+            "watch": "Mark episodes watched.",
+            "unwatch": "Take back watch marks (history keeps them;...",
+            "skip": "Skip episodes: next-up moves past them,...",
+            "undo": "Undo your last change (all of it, exactly).",
+            "progress": "Per-season progress bars, minutes watched...",
+            "history": "Every change you made, with its time,...",
+            "rate": "Give an episode your score from 1 to 10...",
+            "note": "Add a note to an episode, replace its...",
+            "notes": "Every note you wrote, episode by episode.",
+            "next": "The next episode for you: after the...",
+            "stats": "Time watched (with and without rewatches),...",
+            "prompt": "A tiny spoiler-free progress string for a...",
+            "search": "Find people, characters and episodes by...",
+            "person": "One actor or crew member: names, roles,...",
+            "character": "One character: who plays them, and what...",
+            "export": "Export your progress (every event, with...",
+            "import": "Merge a history into your progress: new...",
+            "sync": "Sync your progress with your other devices...",
+            "browse": "Browse the guide full-screen: episodes,...",
+            "profile": "Several people on one machine: each...",
+            "store": "Check the progress store or restore it...",
+            "--json": "Print JSON (stable keys, see README).",
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--debug": "Show tracebacks for errors.",
+            "--no-pager": "Never page long output (or set AOD_PAGER=cat).",
+            "--version": "Print the version.",
+            "--install-completion": "Install completion for the current shell.",
+            "--show-completion": "Show completion for the current shell, to copy it or customize the installation.",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "episodes": {
         "group": False,
@@ -199,7 +238,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -209,6 +248,19 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--season": "Only season N.",
+            "-s": "Only season N.",
+            "--watched": "Only watched, or only unwatched, episodes.",
+            "--unwatched": "Only watched, or only unwatched, episodes.",
+            "--wide": "Whole blurbs, wrapped, not cut to one line.",
+            "--json": "Print JSON (stable keys, see README).",
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "episode": {
         "group": False,
@@ -251,7 +303,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -261,6 +313,14 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": "specs"}],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "about": {
         "group": False,
@@ -312,7 +372,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -322,6 +382,15 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--sources": "Show the source of every fact.",
+            "--json": "Print JSON (stable keys, see README).",
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "cast": {
         "group": False,
@@ -364,7 +433,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -374,6 +443,14 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "characters": {
         "group": False,
@@ -425,7 +502,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -435,6 +512,16 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--group": "Only one group, e.g. class-2-5, teachers, military.",
+            "-g": "Only one group, e.g. class-2-5, teachers, military.",
+            "--json": "Print JSON (stable keys, see README).",
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "watch": {
         "group": False,
@@ -513,7 +600,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -523,6 +610,19 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": -1, "complete": "specs"}],
+        "help": {
+            "--till": "Also mark everything up to and including SPEC.",
+            "--at": "now (default), aired, unknown, today, yesterday, 3 days ago, last friday, "
+            "21:30, yesterday 21:30, 2026-11-20 or 2026-11-20T21:30 (local time).",
+            "--rewatch": "Log another viewing of episodes already watched.",
+            "--with": "Also for these profiles (watching together).",
+            "--jump": "With --with: mark it even for someone who has not seen the episodes before it.",
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "unwatch": {
         "group": False,
@@ -556,7 +656,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -566,6 +666,13 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": -1, "complete": "specs"}],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "skip": {
         "group": False,
@@ -599,7 +706,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -609,6 +716,13 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": -1, "complete": "specs"}],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "undo": {
         "group": False,
@@ -642,7 +756,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -652,6 +766,13 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "progress": {
         "group": False,
@@ -685,7 +806,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -695,6 +816,13 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "history": {
         "group": False,
@@ -728,7 +856,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -738,6 +866,13 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "rate": {
         "group": False,
@@ -780,7 +915,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -790,6 +925,14 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": "specs"}, {"nargs": 1, "complete": None}],
+        "help": {
+            "--clear": "Take your score off the episode.",
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "note": {
         "group": False,
@@ -841,7 +984,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -851,6 +994,15 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": "specs"}, {"nargs": 1, "complete": None}],
+        "help": {
+            "--edit": "Replace the episode's notes with TEXT.",
+            "--delete": "Delete the episode's notes.",
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "notes": {
         "group": False,
@@ -884,7 +1036,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -894,6 +1046,13 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "next": {
         "group": False,
@@ -945,7 +1104,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -955,6 +1114,15 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--with": "Also for these profiles (watching together).",
+            "--json": "Print JSON (stable keys, see README).",
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "stats": {
         "group": False,
@@ -988,7 +1156,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -998,6 +1166,13 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "prompt": {
         "group": False,
@@ -1040,7 +1215,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1050,6 +1225,15 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--format": "Template: {show} {watched} {total} {percent} {next} {profile}.",
+            "-f": "Template: {show} {watched} {total} {percent} {next} {profile}.",
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "search": {
         "group": False,
@@ -1110,7 +1294,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1120,6 +1304,17 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": None}],
+        "help": {
+            "--in": "people, characters or episodes.",
+            "--limit": "At most N names (1 to 1000).",
+            "-n": "At most N names (1 to 1000).",
+            "--json": "Print JSON (stable keys, see README).",
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "person": {
         "group": False,
@@ -1162,7 +1357,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1172,6 +1367,14 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": "people"}],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "character": {
         "group": False,
@@ -1214,7 +1417,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1224,6 +1427,14 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": "characters"}],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "export": {
         "group": False,
@@ -1266,7 +1477,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1276,6 +1487,16 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--format": "json (the default), csv, or trakt (Trakt's history format).",
+            "-f": "json (the default), csv, or trakt (Trakt's history format).",
+            "--output": "Write to FILE (replaced atomically) instead of stdout; - is stdout.",
+            "-o": "Write to FILE (replaced atomically) instead of stdout; - is stdout.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "import": {
         "group": False,
@@ -1345,7 +1566,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1355,6 +1576,18 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": None}],
+        "help": {
+            "--dry-run": "Show what would change; write nothing.",
+            "--source-profile": "Import this viewer profile of a file that has several (Netflix, a "
+            "family's Trakt exports).",
+            "--all-profiles": "Import each viewer profile into the aod profile of the same name.",
+            "--date-order": "dmy, mdy or ymd: how NetflixViewingHistory.csv writes dates, when aod cannot tell.",
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "sync": {
         "group": False,
@@ -1406,7 +1639,7 @@ TABLE: dict[str, Any] = {
                 "complete": None,
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1416,6 +1649,15 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": None}],
+        "help": {
+            "--dry-run": "Show what would come in and go out; write nothing.",
+            "--status": "Show the devices in the folder and when they last synced.",
+            "--name": "What other devices call this one (default: the host name).",
+            "--json": "Print JSON (stable keys, see README).",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "browse": {
         "group": False,
@@ -1449,7 +1691,7 @@ TABLE: dict[str, Any] = {
                 "complete": "profiles",
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1459,13 +1701,20 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--spoilers": "Show everything, even past your progress.",
+            "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--profile": "Whose progress to use (or set AOD_PROFILE).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "profile": {
         "group": True,
         "commands": ["list", "add", "use", "remove"],
         "options": [
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1475,6 +1724,14 @@ TABLE: dict[str, Any] = {
             }
         ],
         "arguments": [],
+        "help": {
+            "list": "List profiles; * marks the active one.",
+            "add": "Create a profile.",
+            "use": "Make a profile the active one.",
+            "remove": "Remove a profile and its progress (a...",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "profile list": {
         "group": False,
@@ -1490,7 +1747,7 @@ TABLE: dict[str, Any] = {
                 "complete": None,
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1500,6 +1757,11 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "profile add": {
         "group": False,
@@ -1515,7 +1777,7 @@ TABLE: dict[str, Any] = {
                 "complete": None,
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1525,6 +1787,11 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": None}],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "profile use": {
         "group": False,
@@ -1540,7 +1807,7 @@ TABLE: dict[str, Any] = {
                 "complete": None,
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1550,6 +1817,11 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": "profiles"}],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "profile remove": {
         "group": False,
@@ -1574,7 +1846,7 @@ TABLE: dict[str, Any] = {
                 "complete": None,
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1584,13 +1856,20 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [{"nargs": 1, "complete": "profiles"}],
+        "help": {
+            "--yes": "Do not ask for confirmation.",
+            "-y": "Do not ask for confirmation.",
+            "--json": "Print JSON (stable keys, see README).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "store": {
         "group": True,
         "commands": ["check", "restore"],
         "options": [
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1600,6 +1879,12 @@ TABLE: dict[str, Any] = {
             }
         ],
         "arguments": [],
+        "help": {
+            "check": "Validate the store and list its backups...",
+            "restore": "Restore the newest good backup (a bad...",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "store check": {
         "group": False,
@@ -1615,7 +1900,7 @@ TABLE: dict[str, Any] = {
                 "complete": None,
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1625,6 +1910,11 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--json": "Print JSON (stable keys, see README).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
     "store restore": {
         "group": False,
@@ -1649,7 +1939,7 @@ TABLE: dict[str, Any] = {
                 "complete": None,
             },
             {
-                "opts": ("--help",),
+                "opts": ("--help", "-h"),
                 "secondary": (),
                 "flag": True,
                 "nargs": 1,
@@ -1659,5 +1949,11 @@ TABLE: dict[str, Any] = {
             },
         ],
         "arguments": [],
+        "help": {
+            "--from": "Restore from this file instead of the newest good backup.",
+            "--json": "Print JSON (stable keys, see README).",
+            "--help": "Show this message and exit.",
+            "-h": "Show this message and exit.",
+        },
     },
 }
