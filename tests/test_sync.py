@@ -385,3 +385,16 @@ def test_real_processes_two_data_folders_one_shared_folder(tmp_path: Path) -> No
     assert aod_on("laptop", "history", "--json") == aod_on("desk", "history", "--json")
     status = aod_on("laptop", "sync", "--status")
     assert "desk" in status and "laptop" in status
+
+
+def test_a_replica_too_large_for_the_others_is_not_written(
+    world: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aodcli.sync import replica
+
+    a, _, shared = world
+    run(a, "watch", "1-12")
+    monkeypatch.setattr(replica, "MAX_BYTES", 2000)  # what aod reads, shrunk to this test's size
+    err = fails(1, "sync", str(shared), env=env(a))
+    assert "more than the" in err.stderr and "nothing was written to the sync folder" in err.stderr
+    assert list(shared.iterdir()) == []

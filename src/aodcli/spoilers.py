@@ -138,5 +138,5 @@ class Horizon:
         if self.lifted:
             return "spoilers shown (--spoilers)"
         if self.position < 0:
-            return "nothing watched yet: every spoiler is hidden"
+            return "nothing watched yet: all spoilers hidden"
         return f"spoilers hidden after {pack.episodes[self.position].code}"

@@ -15,7 +15,7 @@ def sync(
     folder: Annotated[
         str | None,
         typer.Argument(
-            metavar="[DIR]",
+            metavar="DIR",
             help="A folder that Syncthing, Dropbox, iCloud Drive, Nextcloud or a USB stick carries; "
             "remembered after the first sync.",
         ),

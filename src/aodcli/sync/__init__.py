@@ -62,12 +62,18 @@ class Plan:
     def publish(self, outcome: Outcome) -> str:
         """Write this device's replica and sync state; return the time written."""
         from ..store import now_str
+        from ..store.document import size_text
         from .folder import save_state, write_replica
-        from .replica import build
+        from .replica import MAX_BYTES, build
 
         written = now_str()
         state = self.state
         data = build(outcome.pool, device=state.device, device_name=state.name, show=self.show, written=written)
+        if len(data) > MAX_BYTES:  # the other devices would not read it
+            raise SyncError(
+                f"this device's replica would be {size_text(len(data))}, more than the {size_text(MAX_BYTES)} "
+                "aod reads; your store is merged, but nothing was written to the sync folder"
+            )
         write_replica(self.folder, state.device, data)
         state.folder = str(self.folder)
         state.synced_at = written

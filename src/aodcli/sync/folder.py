@@ -170,7 +170,7 @@ def scan(folder: Path, show: str) -> tuple[list[Found], int]:
     """The replicas (and unreadable files) of ``folder``, by file name; and how many
     files were left unread past :data:`MAX_FILES`."""
     from ..safeio import ReadRefused, read_bounded
-    from ..store.document import MAX_BYTES
+    from .replica import MAX_BYTES
 
     try:
         names = sorted(

@@ -37,6 +37,9 @@ from ..store.document import (
     validate_events,
     validate_profile_log,
 )
+from ..store.document import (
+    MAX_BYTES as STORE_MAX_BYTES,
+)
 from .merge import Pool, canonical_order
 
 FORMAT = "aodcli-replica"
@@ -44,6 +47,8 @@ FORMAT = "aodcli-replica"
 VERSION = 1
 READER = 1
 DEVICE_RE = re.compile(r"[0-9a-f]{16}")
+#: The largest replica read, and so the largest written: the store's own limit.
+MAX_BYTES = STORE_MAX_BYTES
 MAX_NAME = 64
 
 
