@@ -23,7 +23,7 @@ from ..pack.pack import Pack
 from ..progress import Progress
 from ..reports import guide as guide_reports
 from ..reports import people as people_reports
-from ..reports.tracking import change_report, progress_report, undo_report
+from ..reports.tracking import change_result, progress_report, undo_report
 from ..spoilers import Horizon
 from ..store import DEFAULT_PROFILE, Store, active_profile, commit, open_for_read, previous_document, profile_names
 
@@ -176,18 +176,7 @@ class Guide:
         return self._confirm(change, "skipped", "already watched or skipped")
 
     def _confirm(self, change: tracker.Change, verb: str, reason: str) -> str:
-        assert change.progress is not None
-        result = change_report(
-            self.pack,
-            change.progress,
-            change.profile,
-            verb=verb,
-            changed=change.changed,
-            unchanged=change.unchanged,
-            unchanged_reason=reason,
-            events=change.events,
-        )
-        return plain(result.doc).strip()
+        return plain(change_result(self.pack, change, verb, reason).doc).strip()
 
     def rate(self, episode_id: str, answer: str) -> str:
         """``aod rate``: a score 1-10, or ``0`` / ``clear`` to take the score off."""

@@ -63,22 +63,9 @@ def _ids(
 def _report_change(
     s: Session, change: Change, verb: str, reason: str, together: dict[str, Change] | None = None
 ) -> None:
-    from ..reports.tracking import change_report
+    from ..reports.tracking import change_result
 
-    assert change.progress is not None
-    s.emit(
-        change_report(
-            s.pack,
-            change.progress,
-            change.profile,
-            verb=verb,
-            changed=change.changed,
-            unchanged=change.unchanged,
-            unchanged_reason=reason,
-            events=change.events,
-            together={k: v.changed for k, v in (together or {}).items()},
-        )
-    )
+    s.emit(change_result(s.pack, change, verb, reason, together))
 
 
 def watch(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..output.doc import Bar, Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.model import Episode
@@ -11,6 +11,9 @@ from ..pack.pack import Pack
 from ..progress import Progress
 from ..specs import codes_text
 from ..timefmt import local_text
+
+if TYPE_CHECKING:
+    from ..tracker import Change
 from .common import minutes_text
 
 VERBS = {
@@ -202,6 +205,24 @@ def change_report(
         "next": _next_json(nxt),
     }
     return Result(doc, data)
+
+
+def change_result(
+    pack: Pack, change: Change, verb: str, reason: str, together: dict[str, Change] | None = None
+) -> Result:
+    """:func:`change_report` for what a ``tracker`` plan returned (and the group's changes, for ``--with``)."""
+    assert change.progress is not None
+    return change_report(
+        pack,
+        change.progress,
+        change.profile,
+        verb=verb,
+        changed=change.changed,
+        unchanged=change.unchanged,
+        unchanged_reason=reason,
+        events=change.events,
+        together={k: v.changed for k, v in (together or {}).items()},
+    )
 
 
 def notes_report(pack: Pack, progress: Progress, profile: str) -> Result:
