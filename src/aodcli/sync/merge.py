@@ -119,7 +119,7 @@ def view(pool: Pool) -> dict[str, Profile]:
         cut = pool.cut(name)
         events = [e for e in pool.events.get(name, {}).values() if cut is None or parse_utc(e["recorded"]) > cut]
         created = [c for c in pool.created.get(name, ()) if cut is None or parse_utc(c) > cut]
-        if cut is not None and not created and not events:
+        if not created and not events:  # removed, or nothing ever known of it
             continue
         events = _rekeyed(events, taken, name)
         taken.update(e["id"] for e in events)

@@ -182,7 +182,7 @@ def _pool(doc: dict[str, Any]) -> Pool:
         if type(entry) is not dict or entry.keys() != {"created", "events"}:
             raise CorruptStore("invalid", f"is not a valid replica: {where}: expected 'created' and 'events'")
         created = entry["created"]
-        if type(created) is not list or not all(is_utc(c) for c in created):
+        if type(created) is not list or not created or not all(is_utc(c) for c in created):
             raise CorruptStore("invalid", f"is not a valid replica: {where}.created: expected a list of UTC times")
         pool.add_profile(name, created, validate_events(entry["events"], f"{where}.events"))
     pool.add_log(validate_profile_log(doc.get("profile_log", []), "profile_log"))
