@@ -372,3 +372,25 @@ def _wait_for(screen: Any, text: str, timeout: float = 30) -> str:
             return str(shown)
         time.sleep(0.1)
     raise AssertionError(f"{text!r} never showed; screen:\n{screen.capture()}")
+
+
+def test_text_in_toasts_is_shown_as_it_is_never_as_markup(tmp_path: Path) -> None:
+    """A pack is untrusted: a title in brackets must not become Textual markup (a click action)."""
+    import json
+
+    from .helpers import BUNDLED, copy_pack
+
+    pack = copy_pack(BUNDLED, tmp_path / "pack")
+    path = pack / "episodes.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    hostile = "[@click=app.quit]Boom[/]"
+    next(e for e in doc["episodes"] if e["id"] == "s01e02")["title"] = hostile
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+    async def drive(app: BrowseApp, pilot: Any) -> None:
+        await pilot.press("w")
+        await pilot.pause()
+        said = [n for n in app._notifications if hostile in n.message]
+        assert said and not any(n.markup for n in said)
+
+    run_app(drive, show=str(pack))

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
 from ..errors import AodError
@@ -51,6 +52,20 @@ class BrowseApp(App[None]):
     def __init__(self, guide: Guide) -> None:
         super().__init__()
         self.guide = guide
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's toast, showing its text as it is by default: a message can quote a pack's
+        titles or a path, whose brackets Textual would otherwise read as markup (a click action
+        among them)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
