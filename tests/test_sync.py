@@ -395,6 +395,55 @@ def test_a_replica_too_large_for_the_others_is_not_written(
     a, _, shared = world
     run(a, "watch", "1-12")
     monkeypatch.setattr(replica, "MAX_BYTES", 2000)  # what aod reads, shrunk to this test's size
+    before = tree(a)
     err = fails(1, "sync", str(shared), env=env(a))
-    assert "more than the" in err.stderr and "nothing was written to the sync folder" in err.stderr
+    assert "more than the" in err.stderr and "nothing was changed" in err.stderr
     assert list(shared.iterdir()) == []
+    assert tree(a) == before
+
+
+def test_a_sync_folder_that_cannot_be_written_changes_nothing(
+    world: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from aodcli.store import transaction
+
+    a, b, shared = world
+    run(b, "watch", "1-3")
+    sync(b, shared)
+    run(a, "watch", "9")
+    before_a, before_shared = tree(a), tree(shared)
+    real = transaction.write_file
+
+    def full(folder: str, prefix: str, data: bytes) -> str:
+        if Path(folder) == shared:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(folder, prefix, data)
+
+    monkeypatch.setattr(transaction, "write_file", full)
+    err = fails(1, "sync", str(shared), env=env(a))
+    assert "cannot write to the sync folder" in err.stderr and "nothing was changed" in err.stderr
+    assert tree(a) == before_a and tree(shared) == before_shared  # b's marks did not come in either
+
+
+def test_a_store_that_cannot_be_saved_leaves_no_replica_behind(
+    world: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from aodcli.store import transaction
+
+    a, b, shared = world
+    run(b, "watch", "1-3")
+    sync(b, shared)
+    run(a, "watch", "9")
+    before_a, before_shared = tree(a), tree(shared)
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(transaction, "install", broken)
+    fails(1, "sync", str(shared), env=env(a))
+    assert tree(a) == before_a
+    assert tree(shared) == before_shared and not [p for p in shared.iterdir() if p.name.startswith(".")]

@@ -59,13 +59,12 @@ def sync(
     show_id = s.pack.show_id
     if dry_run:
         plan = prepare(where, show_id, name)
-        outcome = s.commit(plan.mutate(), dry_run=True)
+        outcome = s.commit(plan.mutate(stage=False), dry_run=True)
         s.emit(sync_report(plan.report(outcome, None, True)))
         return
     with locked():
         plan = prepare(where, show_id, name)
-        outcome = s.commit(plan.mutate())
-        written = plan.publish(outcome)
+        outcome, written = plan.run(s.commit)
     s.emit(sync_report(plan.report(outcome, written, False)))
 
 

@@ -26,12 +26,14 @@ __all__ = ["Outcome", "Plan", "SyncError", "locked", "prepare", "status"]
 
 @dataclass
 class Outcome:
-    """What the commit did, and the pool this device's replica will hold."""
+    """What the commit did, the pool this device's replica holds, and that replica, staged."""
 
     applied: Applied
     pool: Pool
     out_events: int = 0
     out_log: int = 0
+    written: str | None = None  # when the staged replica was made
+    staged: str | None = None  # its temp file in the sync folder, until publish renames it
 
 
 @dataclass
@@ -45,8 +47,13 @@ class Plan:
     unread: int
     incoming: Pool = field(default_factory=Pool)  # every readable replica, this device's own included
     others: Pool = field(default_factory=Pool)  # the other devices' replicas only
+    _staged: str | None = None  # the temp file of the replica being written
 
-    def mutate(self) -> Callable[[dict[str, Any]], Outcome]:
+    def mutate(self, stage: bool = True) -> Callable[[dict[str, Any]], Outcome]:
+        """The store change of this sync. With ``stage``, this device's next replica is also
+        written to a temp file in the folder, inside the commit: a folder that cannot take it
+        stops the sync before the store changes."""
+
         def run(doc: dict[str, Any]) -> Outcome:
             pool = Pool()
             pool.absorb(self.incoming)
@@ -55,35 +62,57 @@ class Plan:
             pool.absorb(pool_of_store(doc, self.show))  # a default profile made for this device
             out_events = len(pool.event_keys() - self.others.event_keys())
             out_log = len(pool.log.keys() - self.others.log.keys())
-            return Outcome(applied, pool, out_events, out_log)
+            outcome = Outcome(applied, pool, out_events, out_log)
+            if stage:
+                self._stage(outcome)
+            return outcome
 
         return run
 
-    def publish(self, outcome: Outcome) -> str:
-        """Write this device's replica and sync state; return the time written."""
+    def _stage(self, outcome: Outcome) -> None:
         from ..store import now_str
         from ..store.document import size_text
-        from .folder import save_state, write_replica
+        from .folder import stage_replica
         from .replica import MAX_BYTES, build
 
-        written = now_str()
         state = self.state
-        data = build(outcome.pool, device=state.device, device_name=state.name, show=self.show, written=written)
+        outcome.written = now_str()
+        data = build(outcome.pool, device=state.device, device_name=state.name, show=self.show, written=outcome.written)
         if len(data) > MAX_BYTES:  # the other devices would not read it
             raise SyncError(
                 f"this device's replica would be {size_text(len(data))}, more than the {size_text(MAX_BYTES)} "
-                "aod reads; your store is merged, but nothing was written to the sync folder"
+                "aod reads; nothing was changed"
             )
-        write_replica(self.folder, state.device, data)
+        outcome.staged = self._staged = stage_replica(self.folder, state.device, data)
+
+    def run(self, commit: Callable[[Callable[[dict[str, Any]], Outcome]], Outcome]) -> tuple[Outcome, str]:
+        """The whole sync through ``commit`` (the store's commit): merge into the store with the
+        replica staged, then put the replica in place. A failed commit leaves no temp file."""
+        from .folder import discard_staged
+
+        try:
+            outcome = commit(self.mutate())
+        except BaseException:
+            discard_staged(self._staged)
+            raise
+        return outcome, self.publish(outcome)
+
+    def publish(self, outcome: Outcome) -> str:
+        """Put the staged replica in place and remember the sync; return the time it was written."""
+        from .folder import install_replica, save_state
+
+        assert outcome.staged is not None and outcome.written is not None
+        install_replica(self.folder, self.state.device, outcome.staged)
+        state = self.state
         state.folder = str(self.folder)
-        state.synced_at = written
+        state.synced_at = outcome.written
         state.seen = {
             f.replica.device: {"name": f.replica.device_name, "written": f.replica.written}
             for f in self.found
             if f.replica is not None and f.replica.device != state.device
         }
         save_state(state)
-        return written
+        return outcome.written
 
     def report(self, outcome: Outcome | None, written: str | None, dry_run: bool) -> dict[str, Any]:
         """The JSON document of this sync (``outcome`` None: nothing committed)."""

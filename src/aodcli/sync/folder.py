@@ -194,19 +194,54 @@ def own_file(device: str) -> str:
     return f"{device}.json"
 
 
-def write_replica(folder: Path, device: str, data: bytes) -> None:
-    """Write this device's replica atomically; SyncError if its place holds something else."""
+def stage_replica(folder: Path, device: str, data: bytes) -> str:
+    """Write this device's next replica to a synced temp file beside its place; return the
+    temp file's path. SyncError (nothing left behind) if that place holds something else
+    or the folder cannot be written."""
+    from ..store.transaction import os_problem, write_file
+
     target = folder / own_file(device)
     try:
         mode = os.lstat(target).st_mode
     except FileNotFoundError:
         mode = None
     except OSError as err:
-        raise SyncError(f"cannot use {target}: {err.strerror or err}") from None
+        raise SyncError(f"cannot use {target}: {err.strerror or err}; nothing was changed") from None
     if mode is not None and not stat.S_ISREG(mode):
-        raise SyncError(f"{target} is not a regular file; aod writes only its own replica there: move it away")
+        raise SyncError(
+            f"{target} is not a regular file; aod writes only its own replica there: move it away. Nothing was changed"
+        )
     _remove_own_leftovers(folder, own_file(device))
-    _write_atomic(folder, own_file(device), data, "replica")
+    try:
+        return write_file(str(folder), f".{own_file(device)}.", data)
+    except OSError as err:
+        raise SyncError(f"cannot write to the sync folder {folder}: {os_problem(err)}; nothing was changed") from None
+
+
+def install_replica(folder: Path, device: str, staged: str) -> None:
+    """Put the staged replica in its place (rename, then sync the folder)."""
+    from ..store.io import ops
+    from ..store.transaction import os_problem, quiet_unlink, replace_file
+
+    try:
+        try:
+            replace_file(staged, str(folder / own_file(device)))
+        except BaseException:
+            quiet_unlink(staged)
+            raise
+        ops.fsync_dir(str(folder))
+    except OSError as err:
+        raise SyncError(
+            f"your store is merged, but this device's replica could not be put in {folder}: "
+            f"{os_problem(err)}; run aod sync again"
+        ) from None
+
+
+def discard_staged(staged: str | None) -> None:
+    if staged is not None:
+        from ..store.transaction import quiet_unlink
+
+        quiet_unlink(staged)
 
 
 def _remove_own_leftovers(folder: Path, name: str) -> None:
