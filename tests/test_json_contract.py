@@ -169,6 +169,7 @@ def test_sync_keys(tmp_path):
         "this_device",
         "state",
         "problem",
+        "copy_of",
     }
     status = ok("sync", "--status", "--json").json()
     assert set(status) == {"folder", "device", "last_sync", "last_folder", "devices", "unread_files"}

@@ -194,6 +194,7 @@ def test_conflict_copy_is_read_and_left_alone(world: tuple[Path, Path, Path]) ->
     mine.rename(conflict)
     out = sync(a, shared)
     assert "In:  5 events" in out.stdout
+    assert f"ok: a copy of {mine.name}" in out.stdout
     assert conflict.exists()
     assert run(a, "progress", "--json").json()["watched"] == 5
 
@@ -447,3 +448,38 @@ def test_a_store_that_cannot_be_saved_leaves_no_replica_behind(
     fails(1, "sync", str(shared), env=env(a))
     assert tree(a) == before_a
     assert tree(shared) == before_shared and not [p for p in shared.iterdir() if p.name.startswith(".")]
+
+
+def test_devices_syncing_at_the_same_moment_converge(tmp_path: Path) -> None:
+    """Three real processes sync through one folder at once, again and again, while marking."""
+    import subprocess
+    import sys
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    machines = [tmp_path / name for name in ("laptop", "desk", "phone")]
+
+    def start(data: Path, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "aodcli", *args],
+            env={**os.environ, "AOD_DATA_DIR": str(data)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def together(*jobs: tuple[Path, tuple[str, ...]]) -> None:
+        running = [start(data, *args) for data, args in jobs]
+        for p in running:
+            _, err = p.communicate(timeout=120)
+            assert p.returncode == 0, err
+
+    for episode in ("1", "2", "3"):
+        together(*[(m, ("watch", str(int(episode) + 3 * i))) for i, m in enumerate(machines)])
+        together(*[(m, ("sync", str(shared))) for m in machines])
+    for _ in range(2):  # the final round, one device after another
+        for m in machines:
+            run(m, "sync", str(shared))
+    views = [seen(m) for m in machines]
+    assert views[0] == views[1] == views[2]
+    assert run(machines[0], "progress", "--json").json()["watched"] == 9

@@ -43,6 +43,8 @@ def _devices_table(rows: list[dict[str, Any]]) -> Table:
     for row in rows:
         name = row["name"] or "?"
         state: Any = Styled("this device", "ok") if row["this_device"] else Styled("ok", "ok")
+        if row["copy_of"]:
+            state = Styled(f"ok: a copy of {row['copy_of']}", "ok")
         if row["state"] != "ok":
             state = Styled(f"skipped: {row['problem']}", "bad")
         table.rows.append(

@@ -185,6 +185,8 @@ def devices(found: list[Found], state: State, written: str | None, own: int | No
             "this_device": f.file == mine,
             "state": "ok" if r else "skipped",
             "problem": escape_unsafe(str(f.problem)) if f.problem else None,
+            # a sync tool's conflict copy (or a renamed file): read like the rest
+            "copy_of": own_file(r.device) if r and f.file != own_file(r.device) else None,
         }
         if f.file == mine and written is not None:
             row.update(name=state.name, written=written, events=own, state="ok", problem=None)
@@ -200,6 +202,7 @@ def devices(found: list[Found], state: State, written: str | None, own: int | No
                 "this_device": True,
                 "state": "ok",
                 "problem": None,
+                "copy_of": None,
             }
         )
     return rows
