@@ -1,12 +1,14 @@
 """``aod sync``: converge this device's store with the replicas in a shared folder.
 
 One sync: read every replica of the folder (:mod:`.folder`, :mod:`.replica`),
-join their pools with this device's store and its previous replica, make the
-store show what the joined pool implies (one store commit, :mod:`.merge`), then
-write this device's replica of the joined pool and remember the sync in
-``sync.json``. A crash in between is harmless: the next sync does the same
-again, and joining repeats nothing. A replica that cannot be read is reported
-and left out; it never changes the store.
+join their pools with this device's store and its previous replica, and make the
+store show what the joined pool implies (one store commit, :mod:`.merge`). Inside
+that commit this device's next replica (the joined pool) is written to a temp
+file in the folder, so a folder that cannot take it stops the sync before the
+store changes; after the commit it is renamed into place and the sync is
+remembered in ``sync.json``. A crash in between is harmless: the next sync does
+the same again (its leftover temp file is removed), and joining repeats nothing.
+A replica that cannot be read is reported and left out; it never changes the store.
 """
 
 from __future__ import annotations
@@ -26,14 +28,13 @@ __all__ = ["Outcome", "Plan", "SyncError", "locked", "prepare", "status"]
 
 @dataclass
 class Outcome:
-    """What the commit did, the pool this device's replica holds, and that replica, staged."""
+    """What the commit did, and the pool this device's replica holds."""
 
     applied: Applied
     pool: Pool
     out_events: int = 0
     out_log: int = 0
-    written: str | None = None  # when the staged replica was made
-    staged: str | None = None  # its temp file in the sync folder, until publish renames it
+    written: str | None = None  # when this device's next replica was made (staged)
 
 
 @dataclass
@@ -83,7 +84,7 @@ class Plan:
                 f"this device's replica would be {size_text(len(data))}, more than the {size_text(MAX_BYTES)} "
                 "aod reads; nothing was changed"
             )
-        outcome.staged = self._staged = stage_replica(self.folder, state.device, data)
+        self._staged = stage_replica(self.folder, state.device, data)
 
     def run(self, commit: Callable[[Callable[[dict[str, Any]], Outcome]], Outcome]) -> tuple[Outcome, str]:
         """The whole sync through ``commit`` (the store's commit): merge into the store with the
@@ -101,8 +102,9 @@ class Plan:
         """Put the staged replica in place and remember the sync; return the time it was written."""
         from .folder import install_replica, save_state
 
-        assert outcome.staged is not None and outcome.written is not None
-        install_replica(self.folder, self.state.device, outcome.staged)
+        assert self._staged is not None and outcome.written is not None
+        install_replica(self.folder, self.state.device, self._staged)
+        self._staged = None
         state = self.state
         state.folder = str(self.folder)
         state.synced_at = outcome.written
