@@ -65,6 +65,7 @@ from .store_helpers import SHOW, child_env, require_slow, temps
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="needs POSIX SIGINT")
 
 PR_INTERRUPTS = 100
+MIN_MID_WRITE = 5  # interrupts that must land between the temp file's fsync and the replace
 NIGHTLY_INTERRUPTS = 1000
 #: Emulated flush latency (ms) for the seam-launcher attempts.
 FLUSH_MS = 30.0
@@ -286,8 +287,11 @@ def sigint_loop(data: Path, interrupts: int, seed: int) -> LoopResult:
     stats = dict.fromkeys(("mid_write", "after_commit_unacked", "temps_left_by_sigint", "cleaned_checks"), 0)
     started = time.perf_counter()
     first = len(calib)
-    for k in range(first, first + interrupts):
-        seam = k % 2 == 1
+    k, planned = first, first + interrupts
+    # Timing decides which phase a signal lands in. If too few landed mid-write (a slow or
+    # busy machine), go on at the seam only, up to as many again, so the coverage holds.
+    while k < planned or (stats["mid_write"] < MIN_MID_WRITE and k < planned + interrupts):
+        seam = k % 2 == 1 or k >= planned
         delay = rng.uniform(fsync - 0.005, end + 0.005) if seam else rng.uniform(0.0, 1.3 * life)
         before = set(_labels_on_disk(path))
         leftovers = set(temps(data))
@@ -343,11 +347,12 @@ def sigint_loop(data: Path, interrupts: int, seed: int) -> LoopResult:
             stats["cleaned_checks"] += 1
         if problems:
             break
+        k += 1
     res.seconds = time.perf_counter() - started
 
     # the next command succeeds, leaves no temp, and the store is still whole
     if not problems:
-        final = _run(first + interrupts, False, None, env, log)
+        final = _run(k, False, None, env, log)
         if final.rc != 0 or temps(data):
             problems.append(f"final command: exit {final.rc}, temps {temps(data)}, {final.err[-300:]!r}")
         elif not check(path).ok:
@@ -407,7 +412,8 @@ def test_t5_store_survives_sigint(loop: LoopResult) -> None:
     """After every interrupt: the store validates, every confirmed change is there,
     nothing is duplicated or reordered, and a mid-write interrupt leaves no temp."""
     assert loop.store_problems == [], loop.store_problems[:5]
-    assert len(loop.attempts) in (PR_INTERRUPTS, NIGHTLY_INTERRUPTS)
+    planned = PR_INTERRUPTS if len(loop.attempts) < NIGHTLY_INTERRUPTS else NIGHTLY_INTERRUPTS
+    assert planned <= len(loop.attempts) <= 2 * planned
 
 
 def test_t5_interrupts_cover_every_phase(loop: LoopResult) -> None:
@@ -416,7 +422,7 @@ def test_t5_interrupts_cover_every_phase(loop: LoopResult) -> None:
     s = loop.stats
     assert s.get("acked", 0) >= 2, s  # some commands finished first (and were checked later)
     assert s["interrupted_in_aod"] >= n // 5, s  # many landed while aod ran Python code
-    assert s["mid_write"] >= 5, s  # some landed between the temp write and the replace
+    assert s["mid_write"] >= MIN_MID_WRITE, s  # some landed between the temp write and the replace
 
 
 def test_t5_sigint_exits_cleanly(loop: LoopResult) -> None:
