@@ -244,20 +244,21 @@ def classify(a: Attempt) -> str:
 # --------------------------------------------------------------------------- the loop
 
 
-def _calibrate(env: dict[str, str], log: Path, path: str) -> tuple[float, float, float, list[Attempt]]:
-    """Uninterrupted runs: how long a plain run lives, and when a seam run writes its
-    temp file and finishes its commit (medians, in seconds after the spawn)."""
+def _calibrate(env: dict[str, str], log: Path, path: str, base: int = 0) -> tuple[float, float, float, list[Attempt]]:
+    """Uninterrupted runs (labels ``base`` to ``base + 5``): how long a plain run lives, and
+    when a seam run writes its temp file and finishes its commit (medians, in seconds after
+    the spawn)."""
     runs: list[Attempt] = []
     plain: list[float] = []
     fsync: list[float] = []
     end: list[float] = []
     for i in range(3):
         t0 = time.time()
-        a = _run(2 * i, False, None, env, log)
+        a = _run(base + 2 * i, False, None, env, log)
         plain.append(time.time() - t0)
         runs.append(a)
         t0 = time.time()
-        b = _run(2 * i + 1, True, None, env, log)
+        b = _run(base + 2 * i + 1, True, None, env, log)
         b.marks = _read_marks(log, path)
         runs.append(b)
         assert a.rc == 0 and b.rc == 0, (a.err, b.err)
@@ -290,8 +291,16 @@ def sigint_loop(data: Path, interrupts: int, seed: int) -> LoopResult:
     k, planned = first, first + interrupts
     # Timing decides which phase a signal lands in. If too few landed mid-write (a slow or
     # busy machine), go on at the seam only, up to as many again, so the coverage holds.
-    while k < planned or (stats["mid_write"] < MIN_MID_WRITE and k < planned + interrupts):
-        seam = k % 2 == 1 or k >= planned
+    extra = 0  # interrupts past the planned ones
+    while k < planned or (stats["mid_write"] < MIN_MID_WRITE and extra < interrupts):
+        if k >= planned:
+            if extra % 25 == 0:  # the machine's pace may have changed since: measure it again
+                life, fsync, end, again = _calibrate(env, log, real, base=k)
+                for b in again:
+                    confirmed.update(_confirmed_ids(b.out))
+                k += len(again)
+            extra += 1
+        seam = k % 2 == 1 or extra > 0
         delay = rng.uniform(fsync - 0.005, end + 0.005) if seam else rng.uniform(0.0, 1.3 * life)
         before = set(_labels_on_disk(path))
         leftovers = set(temps(data))
