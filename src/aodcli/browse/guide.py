@@ -199,16 +199,7 @@ class Guide:
     def undo(self) -> str:
         """``aod undo``: the profile's last change, all of it."""
         change = self._commit(tracker.undo(self.pack, self.profile, previous_document()))
-        assert change.progress is not None
-        result = undo_report(
-            self.pack,
-            change.progress,
-            change.profile,
-            change.events,
-            together=change.together,
-            restored_profile=change.restored_profile,
-        )
-        return plain(result.doc).strip()
+        return plain(undo_report(self.pack, change).doc).strip()
 
 
 __all__ = ["AodError", "Guide"]

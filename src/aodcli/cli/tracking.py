@@ -190,17 +190,7 @@ def undo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profil
 
     s = session(ctx, json, False, show, profile)
     change = s.commit(tracker.undo(s.pack, s.requested_profile, previous_document()))
-    assert change.progress is not None
-    s.emit(
-        undo_report(
-            s.pack,
-            change.progress,
-            change.profile,
-            change.events,
-            together=change.together,
-            restored_profile=change.restored_profile,
-        )
-    )
+    s.emit(undo_report(s.pack, change))
 
 
 def next_(

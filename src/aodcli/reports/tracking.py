@@ -307,14 +307,12 @@ def next_report(
     return Result(doc, data)
 
 
-def undo_report(
-    pack: Pack,
-    progress: Progress,
-    profile: str,
-    taken_back: list[dict[str, Any]],
-    together: dict[str, list[dict[str, Any]]] | None = None,
-    restored_profile: str | None = None,
-) -> Result:
+def undo_report(pack: Pack, change: Change) -> Result:
+    """What ``aod undo`` (a ``tracker.undo`` plan) took back, in the profile and the others."""
+    assert change.progress is not None
+    progress, profile, taken_back = change.progress, change.profile, change.events
+    together, restored_profile = change.together, change.restored_profile
+
     def described(events: list[dict[str, Any]]) -> str:
         parts = []
         for ev in events:
