@@ -403,6 +403,15 @@ def test_a_replica_too_large_for_the_others_is_not_written(
     assert tree(a) == before
 
 
+def _news_on_both_sides(world: tuple[Path, Path, Path]) -> tuple[Path, Path]:
+    """b has synced marks a lacks, and a has one of its own: a sync of a would change both sides."""
+    a, b, shared = world
+    run(b, "watch", "1-3")
+    sync(b, shared)
+    run(a, "watch", "9")
+    return a, shared
+
+
 def test_a_sync_folder_that_cannot_be_written_changes_nothing(
     world: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -410,10 +419,7 @@ def test_a_sync_folder_that_cannot_be_written_changes_nothing(
 
     from aodcli.store import transaction
 
-    a, b, shared = world
-    run(b, "watch", "1-3")
-    sync(b, shared)
-    run(a, "watch", "9")
+    a, shared = _news_on_both_sides(world)
     before_a, before_shared = tree(a), tree(shared)
     real = transaction.write_file
 
@@ -435,10 +441,7 @@ def test_a_store_that_cannot_be_saved_leaves_no_replica_behind(
 
     from aodcli.store import transaction
 
-    a, b, shared = world
-    run(b, "watch", "1-3")
-    sync(b, shared)
-    run(a, "watch", "9")
+    a, shared = _news_on_both_sides(world)
     before_a, before_shared = tree(a), tree(shared)
 
     def broken(*args: Any, **kwargs: Any) -> Any:
