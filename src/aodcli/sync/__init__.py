@@ -60,7 +60,6 @@ class Plan:
             pool.absorb(self.incoming)
             pool.absorb(pool_of_store(doc, self.show))
             applied = apply(doc, pool, self.show)
-            pool.absorb(pool_of_store(doc, self.show))  # a default profile made for this device
             out_events = len(pool.event_keys() - self.others.event_keys())
             out_log = len(pool.log.keys() - self.others.log.keys())
             outcome = Outcome(applied, pool, out_events, out_log)

@@ -197,7 +197,8 @@ class Applied:
 
 
 def apply(doc: dict[str, Any], pool: Pool, show_id: str) -> Applied:
-    """Make the store document show what ``pool`` implies (its other shows stay as they are)."""
+    """Make the store document show what ``pool`` implies (its other shows stay as they are).
+    A ``default`` profile made for a device whose active profile was removed joins ``pool``."""
     from ..store import DEFAULT_PROFILE, now_str
 
     profiles = view(pool)
@@ -224,7 +225,9 @@ def apply(doc: dict[str, Any], pool: Pool, show_id: str) -> Applied:
         doc[PROFILE_LOG_KEY] = log
     doc[SYNCED_REVISION] = doc["revision"] + 1  # the revision this commit writes
     if doc["active_profile"] not in doc["profiles"]:
-        if DEFAULT_PROFILE not in doc["profiles"]:
-            doc["profiles"][DEFAULT_PROFILE] = {"created_at": now_str(), "shows": {}}
+        if DEFAULT_PROFILE not in doc["profiles"]:  # made here: the pool (and so the replica) has it too
+            created = now_str()
+            doc["profiles"][DEFAULT_PROFILE] = {"created_at": created, "shows": {}}
+            pool.add_profile(DEFAULT_PROFILE, [created], [])
         doc["active_profile"] = done.switched_to = DEFAULT_PROFILE
     return done
