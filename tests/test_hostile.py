@@ -35,6 +35,7 @@ SLOTS: dict[str, list[list[str]]] = {
     "unwatch": [["unwatch", "{}"]],
     "skip": [["skip", "{}"]],
     "undo": [["undo", "--profile", "{}"]],
+    "redo": [["redo", "--profile", "{}"]],
     "next": [["next", "--with", "{}"]],
     "progress": [["progress", "--profile", "{}"]],
     "stats": [["stats", "--show", "{}"]],

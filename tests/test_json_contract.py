@@ -33,7 +33,8 @@ CONTRACT: list[tuple[list[str], set[str]]] = [
     (["watch", "3"], CHANGE),
     (["unwatch", "3"], CHANGE),
     (["skip", "9"], CHANGE),
-    (["undo"], {"profile", "undone", "with", "restored_profile", "watched", "next"}),
+    (["undo"], {"profile", "summary", "undone", "with", "restored_profile", "watched", "next"}),
+    (["undo", "--list"], {"batches"}),
     (["next"], {"profile", "group", "next", "days_since_last_watch", "recap", "rule"}),
     (
         ["progress"],
@@ -110,6 +111,13 @@ CONTRACT: list[tuple[list[str], set[str]]] = [
 def test_top_level_keys(args, keys):
     ok("watch", "1-2")
     assert set(ok(*args, "--json").json()) == keys
+
+
+def test_redo_keys_mirror_undo():
+    ok("watch", "1-2")
+    ok("undo")
+    keys = {"profile", "summary", "redone", "with", "restored_profile", "watched", "next"}
+    assert set(ok("redo", "--json").json()) == keys
 
 
 def test_nested_keys():

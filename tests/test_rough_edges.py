@@ -340,11 +340,13 @@ def test_undo_brings_back_a_removed_profile_until_the_next_change() -> None:
     data = ok("undo", "--json").json()
     assert data["restored_profile"] == "mina"
     assert ok("progress", "--profile", "mina", "--json").json()["watched"] == 2
-    # once another change is made, undo no longer reaches the removal
+    # undo walks back through later changes: first the watch, then the removal
     ok("profile", "remove", "mina", "--yes")
     ok("watch", "5")
     assert ok("undo", "--json").json()["restored_profile"] is None
     assert "mina" not in ok("profile", "list").stdout
+    assert ok("undo", "--json").json()["restored_profile"] == "mina"
+    assert ok("progress", "--profile", "mina", "--json").json()["watched"] == 2
 
 
 def test_a_dry_run_import_writes_nothing_not_even_the_data_folder(tmp_path: Path) -> None:
@@ -377,9 +379,9 @@ def test_scores_and_notes_can_be_cleared_edited_and_deleted_and_undone() -> None
     ok("undo")  # the delete, exactly
     assert [n["text"] for n in ok("notes", "--json").json()["notes"]] == ["only"]
     assert "--delete takes no TEXT" in fails(2, "note", "3", "x", "--delete").stderr
-    # an older aodcli cannot read these events: the store says so with min_reader 2
+    # an older aodcli cannot read these events (nor their batches): the store says so with min_reader 3
     doc = json.loads((Path(os.environ["AOD_DATA_DIR"]) / "store.json").read_text(encoding="utf-8"))
-    assert doc["min_reader"] == 2
+    assert doc["min_reader"] == 3
 
 
 def test_profile_names_in_any_script_nfc_and_unique_without_case() -> None:
@@ -397,7 +399,7 @@ def test_profile_names_in_any_script_nfc_and_unique_without_case() -> None:
     assert "invalid profile name" in fails(2, "profile", "add", "a b").stderr
     assert "invalid profile name" in fails(2, "profile", "add", "\u202eevil").stderr
     doc = json.loads((Path(os.environ["AOD_DATA_DIR"]) / "store.json").read_text(encoding="utf-8"))
-    assert "민아" in doc["profiles"] and doc["min_reader"] == 2
+    assert "민아" in doc["profiles"] and doc["min_reader"] == 3  # profile ids: aodcli with schema 3 and later
 
 
 @pytest.mark.parametrize("group", ["profile", "store"])

@@ -53,6 +53,7 @@ WRITES = {
     "unwatch": [["unwatch", "1"]],
     "skip": [["skip", "next"]],
     "undo": [["undo"]],
+    "redo": [["redo"]],
     "rate": [["rate", "1", "7"]],
     "note": [["note", "1", "a note"]],
     "import": [["import", "{export}"], ["import", "{export}", "--dry-run"]],

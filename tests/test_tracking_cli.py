@@ -25,7 +25,7 @@ def test_watch_then_next_progress_and_undo():
     assert (prog["watched"], prog["total"]) == (3, 12)
     assert prog["minutes_watched"] == 66 + 70 + 62
     assert prog["minutes_left"] == 728 - 198
-    assert ok("undo").stdout.startswith("Undid: watched S01E01, watched S01E02, watched S01E03")
+    assert ok("undo").stdout.startswith("Undid: watched S01E01, S01E02, S01E03\n")
     assert ok("progress", "--json").json()["watched"] == 0
 
 
@@ -249,7 +249,7 @@ def test_corrupt_store_reads_still_work_with_spoilers_hidden(tmp_path, pack):
         assert store.read_bytes() == before
     assert aod("store", "check").code == 1
     ok("store", "restore")
-    assert ok("progress", "--json").json()["watched"] == 12  # the newest good state: the last save
+    assert ok("progress", "--json").json()["watched"] == 6  # the newest good state: store.json.bak
     assert next(iter((tmp_path / "aod-data" / "corrupt").iterdir())).read_bytes() == before
 
 

@@ -4,7 +4,9 @@ Shared by :class:`aodcli.progress.Progress` and the fast path
 (:mod:`aodcli.fastpath`), so ``aod prompt`` answers alike on both; it imports
 nothing.
 
-Events are applied in order; an ``undo`` event cancels its target. The next-up
+Events are applied in order; an ``undo`` event cancels its target event, or every
+event of the batch it names (``aodcli.events``: an undo of an undo puts a batch
+back). The next-up
 rule: continue after the furthest episode that is watched or skipped; if
 everything after it is done, go back to the earliest episode that is neither
 watched nor skipped; a watched episode is never proposed.
@@ -19,8 +21,15 @@ if TYPE_CHECKING:
 
 
 def undone_ids(raw: Iterable[dict[str, Any]]) -> set[str]:
-    """The ids of the events an ``undo`` cancels."""
-    return {e["target"] for e in raw if e.get("type") == "undo"}
+    """The ids of the events that undos cancel (one by one, or by batch)."""
+    events = raw if isinstance(raw, list) else list(raw)
+    undone = {e["target"] for e in events if e.get("type") == "undo" and "target" in e}
+    if any("undoes" in e for e in events):
+        from .events import batch_of, dead_batches
+
+        dead = dead_batches(e for e in events if "undoes" in e)
+        undone.update(e["id"] for e in events if e.get("type") != "undo" and batch_of(e) in dead)
+    return undone
 
 
 def fold(

@@ -4,8 +4,10 @@ Each function returns a ``mutate`` for ``store.commit``: it reads the current
 document (under the lock), decides what to add from the events already there,
 appends the new events and returns a ``Change``. Nothing here prints.
 
-Events written by one command share one ``recorded`` time (to the
-microsecond), so that ``aod undo`` takes back exactly that command.
+Events written by one command share one ``batch`` id, in every profile they
+touch, and the command is noted in this device's journal, so that ``aod undo``
+takes back exactly that command (:mod:`aodcli.undo`). A command that writes
+nothing makes no batch.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Change:
     jumped: list[str] = field(default_factory=list)  # watch --with --jump: unseen episodes passed over
     together: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # undo: other profiles' events taken back
     restored_profile: str | None = None  # undo of a profile removal: the profile brought back
+    summary: str = ""  # undo/redo: what was taken back or put back, in a few words
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +137,21 @@ def _at_for(pack: Pack, episode_id: str, when: When, now: datetime) -> dict[str,
 
 
 def _profile_for_write(doc: Doc, profile: str | None) -> str:
-    from .store import DEFAULT_PROFILE, active_profile, ensure_profile, get_profile, validate_profile_name
+    from .store import (
+        DEFAULT_PROFILE,
+        active_profile,
+        ensure_profile,
+        get_profile,
+        resolve_profile,
+        validate_profile_name,
+    )
 
     name = validate_profile_name(profile) if profile else active_profile(doc)  # in NFC, as names are stored
     if name == DEFAULT_PROFILE:
         ensure_profile(doc, name)
     else:
         get_profile(doc, name)  # UsageError naming the known profiles
-    return name
+    return resolve_profile(doc, name) or name  # the stored name (names match ignoring case)
 
 
 def _current(doc: Doc, pack: Pack, profile: str) -> tuple[list[dict[str, Any]], Progress]:
@@ -179,26 +189,74 @@ def _finish(doc: Doc, pack: Pack, profile: str, added: list[dict[str, Any]], cha
     return change
 
 
-def _batch(existing: list[dict[str, Any]]) -> str:
-    """One recorded time for every event of this command: undo's unit.
+class Batch:
+    """The batch one command writes: its id and its one recorded time. :meth:`close` notes it
+    in this device's journal when the command wrote anything."""
 
-    It is later than every event already in the profile (by a microsecond if
-    the clock has not moved), so no two commands share a recorded time.
-    """
-    from .store import format_utc, parse_utc, utc_now
+    __slots__ = ("command", "extra", "id", "recorded")
 
-    now = utc_now()
-    if existing:
-        last = max(parse_utc(e["recorded"]) for e in existing[-50:])
-        if now <= last:
-            try:
-                now = last + timedelta(microseconds=1)
-            except OverflowError:  # a hand-edited store: an event at the end of the calendar
-                raise AodError(
-                    f"this profile has an event recorded at {format_utc(last)}, after which nothing can be "
-                    "added; correct that time in the store (see 'aod history')"
-                ) from None
-    return format_utc(now)
+    def __init__(self, command: str, **extra: str) -> None:
+        from .events import new_id
+        from .store import now_str
+
+        self.id = new_id()
+        self.recorded = now_str()
+        self.command = command
+        self.extra = extra
+
+    def event(self, kind: str, **fields: Any) -> dict[str, Any]:
+        from .store import new_event
+
+        return new_event(kind, batch=self.id, recorded=self.recorded, **fields)
+
+    def close(self, doc: Doc, wrote: bool) -> None:
+        from .store import record_batch
+
+        if wrote:
+            record_batch(doc, self.id, self.command, **self.extra)
+
+
+def add_profile(name: str) -> Callable[[Doc], str]:
+    """``aod profile add``: a new empty profile (undo removes it again)."""
+
+    def mutate(doc: Doc) -> str:
+        from .store import add_profile as add
+
+        add(doc, name)
+        Batch("profile add", profile=name).close(doc, True)
+        return name
+
+    return mutate
+
+
+def use_profile(name: str) -> Callable[[Doc], str]:
+    """``aod profile use``: make a profile the active one (undo switches back); returns its stored name."""
+
+    def mutate(doc: Doc) -> str:
+        from .store import use_profile as use
+
+        before = doc["active_profile"]
+        found = use(doc, name)
+        Batch("profile use", profile=found, **{"from": before}).close(doc, found != before)
+        return found
+
+    return mutate
+
+
+def remove_profile(name: str) -> Callable[[Doc], str]:
+    """``aod profile remove``: remove a profile and its progress (undo brings it back)."""
+
+    def mutate(doc: Doc) -> str:
+        from .store import remove_profile as remove
+        from .store import resolve_profile
+
+        found = resolve_profile(doc, name) or name
+        batch = Batch("profile remove", profile=found)
+        remove(doc, found, batch.id)
+        batch.close(doc, True)
+        return found
+
+    return mutate
 
 
 def unseen_before(pack: Pack, progress: Progress, episode_id: str) -> list[str]:
@@ -228,13 +286,13 @@ def watch(
     """
 
     def mutate(doc: Doc) -> list[Change]:
-        from .store import new_event, utc_now
+        from .store import utc_now
 
         names = [_profile_for_write(doc, profile)]
         names += [n for n in (_profile_for_write(doc, m) for m in together or []) if n not in names]
         current = [_current(doc, pack, name) for name in names]
         now = utc_now()
-        batch = max(_batch(raw) for raw, _ in current)
+        batch = Batch("watch")
         changes = []
         for name, (_, prog) in zip(names, current, strict=True):
             change, events = Change(), []
@@ -249,9 +307,10 @@ def watch(
                         raise UsageError(_jump_message(pack, name, ep_id, passed))
                     change.jumped += [e for e in passed if e not in change.jumped]
                 fields = _at_for(pack, ep_id, when, now)
-                events.append(new_event("watch", episode=ep_id, rewatch=again, recorded=batch, **fields))
+                events.append(batch.event("watch", episode=ep_id, rewatch=again, **fields))
                 change.changed.append(ep_id)
             changes.append(_append(doc, pack, name, events, change, prog))
+        batch.close(doc, any(c.events for c in changes))
         return changes
 
     return mutate
@@ -273,17 +332,16 @@ def _mark(
     """One ``kind`` event per episode, except where ``done(progress, episode)`` says nothing is to do."""
 
     def mutate(doc: Doc) -> Change:
-        from .store import new_event
-
         name = _profile_for_write(doc, profile)
-        raw, prog = _current(doc, pack, name)
-        batch, change, events = _batch(raw), Change(), []
+        _, prog = _current(doc, pack, name)
+        batch, change, events = Batch(kind), Change(), []
         for ep_id in ids:
             if done(prog, ep_id):
                 change.unchanged.append(ep_id)
                 continue
-            events.append(new_event(kind, episode=ep_id, recorded=batch))
+            events.append(batch.event(kind, episode=ep_id))
             change.changed.append(ep_id)
+        batch.close(doc, bool(events))
         return _append(doc, pack, name, events, change, prog)
 
     return mutate
@@ -301,11 +359,11 @@ def _one(kind: str, pack: Pack, profile: str | None, episode_id: str, **fields: 
     """One ``kind`` event about one episode (a score, a note)."""
 
     def mutate(doc: Doc) -> Change:
-        from .store import new_event
-
         name = _profile_for_write(doc, profile)
-        raw, prog = _current(doc, pack, name)
-        events = [new_event(kind, episode=episode_id, recorded=_batch(raw), **fields)]
+        _, prog = _current(doc, pack, name)
+        batch = Batch(kind)
+        events = [batch.event(kind, episode=episode_id, **fields)]
+        batch.close(doc, True)
         return _append(doc, pack, name, events, Change(changed=[episode_id]), prog)
 
     return mutate
@@ -339,19 +397,18 @@ def clear(
         raise UsageError(f"invalid note: {problem}")
 
     def mutate(doc: Doc) -> Change:
-        from .store import new_event
-
         name = _profile_for_write(doc, profile)
-        raw, prog = _current(doc, pack, name)
+        _, prog = _current(doc, pack, name)
         has = episode_id in (prog.ratings if kind == "unrate" else prog.notes)
         code = pack.episode(episode_id).code  # type: ignore[union-attr]
         if not has and then is None:
             what = "score to clear" if kind == "unrate" else "note to delete"
             raise AodError(f"{code} has no {what}")
-        batch = _batch(raw)
-        events = [new_event(kind, episode=episode_id, recorded=batch)] if has else []
+        batch = Batch("note edit" if then is not None else kind)
+        events = [batch.event(kind, episode=episode_id)] if has else []
         if then is not None:
-            events.append(new_event("note", episode=episode_id, recorded=batch, text=then))
+            events.append(batch.event("note", episode=episode_id, text=then))
+        batch.close(doc, bool(events))
         return _append(doc, pack, name, events, Change(changed=[episode_id]), prog)
 
     return mutate
@@ -366,111 +423,13 @@ def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callabl
     return _one("note", pack, profile, episode_id, text=text)
 
 
-def undo(pack: Pack, profile: str | None, previous: Doc | None = None) -> Callable[[Doc], Change]:
-    """Take back the last change, all of it, exactly.
-
-    ``previous`` is the store's previous version (``store.json.bak``). When it is
-    exactly one revision behind, the last change is what lies between the two:
-    a removed profile comes back whole, and events that one command added (an
-    import of many, a watch for a group) are taken back together, in every
-    profile. Otherwise — or when that change was another profile's, or an undo —
-    the profile's last batch (the events sharing one recorded time, which a
-    group command shares across profiles) is taken back.
-    """
-
-    def mutate(doc: Doc) -> Change:
-        name = _profile_for_write(doc, profile)
-        last = _last_change(doc, pack, previous)
-        if isinstance(last, str):
-            return _bring_back_profile(doc, pack, previous, last, name)
-        raw, prog = _current(doc, pack, name)
-        if isinstance(last, dict) and last.get(name):  # the last change was (also) this profile's
-            taken = last
-        else:
-            live = [e for e in raw if e["type"] != "undo" and e["id"] not in prog.undone]
-            if not live:
-                raise AodError("nothing to undo")
-            taken = _batch_everywhere(doc, pack, name, live[-1]["recorded"])
-        return _take_back(doc, pack, name, taken)
-
-    return mutate
-
-
-def _last_change(doc: Doc, pack: Pack, previous: Doc | None) -> dict[str, list[dict[str, Any]]] | str | None:
-    """What the last commit did, from the version before it: the name of a profile it
-    removed, or the live events it added per profile (None: unknown, or only undos)."""
-    from .store import profile_events
-    from .store.document import SYNCED_REVISION
-
-    if previous is None or previous.get("revision") != doc.get("revision", 0) - 1:
-        return None
-    if doc.get(SYNCED_REVISION) == doc.get("revision"):  # the last commit was a sync: not a change to take back
-        return None
-    gone = [str(p) for p in previous.get("profiles", {}) if p not in doc["profiles"]]
-    if gone:
-        return gone[0]
-    added: dict[str, list[dict[str, Any]]] = {}
-    for name in doc["profiles"]:
-        if name not in previous.get("profiles", {}):
-            continue  # a profile the last change added (or brought back): nothing of it to take back
-        before = {e["id"] for e in profile_events(previous, name, pack.show_id)}
-        events = profile_events(doc, name, pack.show_id)
-        undone = Progress.from_events(pack, events).undone
-        new = [e for e in events if e["id"] not in before and e["type"] != "undo" and e["id"] not in undone]
-        if new:
-            added[name] = new
-    return added or None
-
-
-def _batch_everywhere(doc: Doc, pack: Pack, name: str, when: str) -> dict[str, list[dict[str, Any]]]:
-    """The live events recorded at ``when``: the profile's, and any other profile's from the same command."""
-    from .store import profile_events
-
-    taken: dict[str, list[dict[str, Any]]] = {}
-    for other in [name, *(p for p in doc.get("profiles") or {} if p != name)]:
-        events = profile_events(doc, other, pack.show_id)
-        if other != name and not any(e["recorded"] == when for e in events):
-            continue
-        undone = Progress.from_events(pack, events).undone
-        mine = [e for e in events if e["recorded"] == when and e["type"] != "undo" and e["id"] not in undone]
-        if mine:
-            taken[other] = mine
-    return taken
-
-
-def _take_back(doc: Doc, pack: Pack, name: str, taken: dict[str, list[dict[str, Any]]]) -> Change:
-    """One undo event per event of ``taken``, in each profile, at one recorded time."""
-    from .store import new_event, profile_events
-
-    batch = max(_batch(profile_events(doc, n, pack.show_id)) for n in {name, *taken})
-    for other, targets in taken.items():
-        if other != name:
-            _append(doc, pack, other, [new_event("undo", target=t["id"], recorded=batch) for t in targets], Change())
-    targets = taken.pop(name, [])
-    events = [new_event("undo", target=t["id"], recorded=batch) for t in targets]
-    change = Change(changed=[t["episode"] for t in targets if t.get("episode")])
-    change = _append(doc, pack, name, events, change)
-    change.unchanged = []
-    change.events = targets  # what was taken back
-    change.together = taken
-    return change
-
-
-def _bring_back_profile(doc: Doc, pack: Pack, previous: Doc | None, removed: str, name: str) -> Change:
-    """Undo of ``aod profile remove``: the profile comes back as it was."""
-    from .store import bring_back_profile
-
-    assert previous is not None
-    bring_back_profile(doc, removed, previous["profiles"][removed])
-    change = Change(changed=[], restored_profile=removed)
-    change.profile = name
-    change.progress = Progress.from_events(pack, _current(doc, pack, name)[0])
-    return change
-
-
-def import_events(pack: Pack, profile: str | None, incoming: list[dict[str, Any]]) -> Callable[[Doc], Change]:
+def import_events(
+    pack: Pack, profile: str | None, incoming: list[dict[str, Any]], batch: Batch | None = None
+) -> Callable[[Doc], Change]:
     """Merge checked events into the profile: known ids are skipped, the rest added in time order.
 
+    The events added get the import's batch (``batch``: one shared by several
+    profiles' imports; else one of its own, noted in the journal).
     Event ids are unique in the whole store. An imported event whose id
     belongs to another profile (an export of one profile imported into
     another) gets an id derived from the profile name and the original id, so
@@ -484,7 +443,15 @@ def import_events(pack: Pack, profile: str | None, incoming: list[dict[str, Any]
         name = _profile_for_write(doc, profile)
         existing, _ = _current(doc, pack, name)
         elsewhere = event_ids(doc) - {e["id"] for e in existing}
-        new, dupes = merge(existing, _rekeyed(incoming, elsewhere, name))
+        from .events import live
+
+        # What the file shows (its undos applied): the import is then one batch of this device.
+        shown = [{k: v for k, v in ev.items() if k != "batch"} for ev in live(incoming)]
+        new, dupes = merge(existing, _rekeyed(shown, elsewhere, name))
+        mine = batch or Batch("import")
+        new = [{**ev, "batch": mine.id} for ev in new]
+        if batch is None:
+            mine.close(doc, bool(new))
         if new:
             shows = doc["profiles"][name]["shows"]
             shows.setdefault(pack.show_id, {"events": []})["events"] = ordered(existing + new)

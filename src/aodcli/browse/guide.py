@@ -25,7 +25,7 @@ from ..reports import guide as guide_reports
 from ..reports import people as people_reports
 from ..reports.tracking import change_result, progress_report, undo_report
 from ..spoilers import Horizon
-from ..store import DEFAULT_PROFILE, Store, active_profile, commit, open_for_read, previous_document, profile_names
+from ..store import DEFAULT_PROFILE, Store, active_profile, commit, open_for_read, profile_names
 
 T = TypeVar("T")
 #: Names listed per search: all of them, in practice (the list scrolls), where the command shows 10.
@@ -64,7 +64,7 @@ class Guide:
     def reload(self) -> None:
         """Read the store again (the profile, its progress, the profile list)."""
         signature = _signature(self.store_path)  # before reading: a write after it shows as a change
-        read = open_for_read(lazy=True)
+        read = open_for_read()
         self.warning = read.warning
         if read.doc is None:  # unreadable store: the pack alone, every spoiler hidden
             self.profile = self.requested or DEFAULT_PROFILE
@@ -198,7 +198,9 @@ class Guide:
 
     def undo(self) -> str:
         """``aod undo``: the profile's last change, all of it."""
-        change = self._commit(tracker.undo(self.pack, self.profile, previous_document()))
+        from .. import undo as undoing
+
+        change = self._commit(undoing.undo(self.pack, self.profile))
         return plain(undo_report(self.pack, change).doc).strip()
 
 

@@ -57,11 +57,12 @@ def add(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
 
     Examples: `aod profile add mina`
     """
-    from ..store import add_profile, validate_profile_name
+    from .. import tracker
+    from ..store import validate_profile_name
 
     name = validate_profile_name(name)
     s = session(ctx, json)
-    s.commit(lambda doc: add_profile(doc, name))
+    s.commit(tracker.add_profile(name))
     _emit(
         s,
         f"Created profile {name}. Use it with: aod profile use {name} (or --profile {name})",
@@ -75,11 +76,11 @@ def use(ctx: typer.Context, name: ExistingArg, json: JsonOpt = False) -> None:
 
     Examples: `aod profile use mina`
     """
-    from ..store import use_profile, validate_profile_name
+    from .. import tracker
+    from ..store import validate_profile_name
 
-    name = validate_profile_name(name)
     s = session(ctx, json)
-    s.commit(lambda doc: use_profile(doc, name))
+    name = s.commit(tracker.use_profile(validate_profile_name(name)))
     _emit(s, f"Now using profile {name}", {"active": name})
 
 
@@ -94,8 +95,9 @@ def remove(
 
     Examples: `aod profile remove mina --yes`
     """
+    from .. import tracker
     from ..errors import UsageError
-    from ..store import remove_profile, validate_profile_name
+    from ..store import validate_profile_name
 
     name = validate_profile_name(name)
     if not yes:
@@ -105,8 +107,8 @@ def remove(
             raise UsageError(f"removing profile {name!r} deletes its progress; add --yes to confirm")
         typer.confirm(f"Remove profile {name} and all its progress?", abort=True, err=True)
     s = session(ctx, json)
-    s.commit(lambda doc: remove_profile(doc, name))
-    _emit(s, f"Removed profile {name} (aod undo brings it back until your next change)", {"removed": name})
+    name = s.commit(tracker.remove_profile(name))
+    _emit(s, f"Removed profile {name} (aod undo brings it back)", {"removed": name})
 
 
 def register(app: typer.Typer) -> None:

@@ -118,7 +118,7 @@ class Session:
         from ..progress import Progress
         from ..store import DEFAULT_PROFILE, active_profile, open_for_read
 
-        read = open_for_read(lazy=True)  # events only of the profiles asked for (_events_of)
+        read = open_for_read()
         if read.warning:
             self.warnings.append(read.warning)
         if read.doc is None:  # unreadable store: show the pack, hide every spoiler
@@ -126,7 +126,10 @@ class Session:
             return Progress.empty(self.pack)
         self._read = read
         self._doc = read.doc
+        from ..store import resolve_profile
+
         name = self.requested_profile or active_profile(read.doc)
+        name = resolve_profile(read.doc, name) or name  # names match ignoring case
         self._profile = name
         self.raw_events = self._events_of(name)
         return Progress.from_events(self.pack, self.raw_events)
@@ -135,9 +138,11 @@ class Session:
         from ..store import DEFAULT_PROFILE, get_profile
 
         assert self._doc is not None and self._read is not None
+        from ..store import resolve_profile
+
         if name != DEFAULT_PROFILE:
             get_profile(self._doc, name)  # UsageError naming the known profiles
-        return self._read.events(name, self.pack.show_id)
+        return self._read.events(resolve_profile(self._doc, name) or name, self.pack.show_id)
 
     def next_episode(self) -> Episode | None:
         """The profile's next episode (reads the store only when a SPEC says ``next``)."""

@@ -179,18 +179,43 @@ def skip(
     _report_change(s, change, "skipped", "already watched or skipped")
 
 
-def undo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
-    """Undo your last change (all of it, exactly).
+def undo(
+    ctx: typer.Context,
+    list_: Annotated[bool, typer.Option("--list", help="Show this device's recent changes instead.")] = False,
+    json: JsonOpt = False,
+    show: ShowOpt = None,
+    profile: ProfileOpt = None,
+) -> None:
+    """Undo this device's last change (all of it, in every profile it touched).
 
-    Examples: `aod undo`
+    With --profile, the last change that touched that profile. `aod redo` puts it back.
+
+    Examples: `aod undo`, `aod undo --list`
     """
-    from .. import tracker
-    from ..reports.tracking import undo_report
-    from ..store import previous_document
+    from .. import undo as undoing
+    from ..reports.tracking import batches_report, undo_report
 
     s = session(ctx, json, False, show, profile)
-    change = s.commit(tracker.undo(s.pack, s.requested_profile, previous_document()))
+    if list_:
+        from ..store import open_for_read
+
+        s.emit(batches_report(undoing.recent(open_for_read().doc or {"journal": []})))
+        return
+    change = s.commit(undoing.undo(s.pack, s.requested_profile))
     s.emit(undo_report(s.pack, change))
+
+
+def redo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+    """Put back what your last undo took back.
+
+    Examples: `aod redo`
+    """
+    from .. import undo as undoing
+    from ..reports.tracking import undo_report
+
+    s = session(ctx, json, False, show, profile)
+    change = s.commit(undoing.redo(s.pack, s.requested_profile))
+    s.emit(undo_report(s.pack, change, redo=True))
 
 
 def next_(
@@ -329,6 +354,6 @@ def notes(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profi
 
 
 def register(app: typer.Typer) -> None:
-    for fn in (watch, unwatch, skip, undo, progress, history, rate, note, notes):
+    for fn in (watch, unwatch, skip, undo, redo, progress, history, rate, note, notes):
         app.command()(fn)
     app.command("next")(next_)

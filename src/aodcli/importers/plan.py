@@ -184,10 +184,10 @@ def commit_plan(
             format_utc,
             get_profile,
             new_event,
-            parse_utc,
             profile_events,
+            resolve_profile,
         )
-        from ..tracker import _batch, import_events
+        from ..tracker import Batch, import_events
 
         names = []
         for t in targets:
@@ -196,10 +196,10 @@ def commit_plan(
                 ensure_profile(doc, name)
             elif name != DEFAULT_PROFILE:
                 get_profile(doc, name)  # UsageError naming the known profiles
-            names.append(name)
+            names.append(resolve_profile(doc, name) or name)  # names match ignoring case
         if not names:
             return []
-        batch = format_utc(max(parse_utc(_batch(profile_events(doc, n, pack.show_id))) for n in names))
+        batch = Batch("import")
         changes = []
         for t, name in zip(targets, names, strict=True):
             existing = profile_events(doc, name, pack.show_id)
@@ -217,12 +217,14 @@ def commit_plan(
                     same += 1
                     continue
                 have.add((v.episode, _minute(at)))
-                fields = {"id": event_id(pack, kind, v), "recorded": batch, "at": at, "rewatch": v.episode in watched}
+                rewatch = v.episode in watched
+                fields = {"id": event_id(pack, kind, v), "recorded": batch.recorded, "at": at, "rewatch": rewatch}
                 events.append(new_event("watch", episode=v.episode, **fields))
                 watched.add(v.episode)
-            change = import_events(pack, name, events)(doc)
+            change = import_events(pack, name, events, batch)(doc)
             change.duplicates += same
             changes.append(change)
+        batch.close(doc, any(c.events for c in changes))
         return changes
 
     return mutate

@@ -98,6 +98,12 @@ def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
     return Result(doc, data)
 
 
+def _batch(ev: dict[str, Any]) -> str:
+    from ..events import batch_of
+
+    return batch_of(ev)
+
+
 def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progress, profile: str) -> Result:
     table = Table([Column("When"), Column("What"), Column("Episode", style="accent"), Column("Detail")])
     rows = []
@@ -106,7 +112,10 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
         undone = ev["id"] in progress.undone
         ep = pack.episode(ev["episode"]) if ev.get("episode") else None
         if kind == "undo":
-            target = next((e for e in raw_events if e["id"] == ev.get("target")), None)
+            target = next(
+                (e for e in raw_events if e["id"] == ev.get("target") or ("undoes" in ev and _batch(e) == ev["undoes"])),
+                None,
+            )
             detail = f"took back: {VERBS.get(target['type'], target['type'])}" if target else ""
             tep = pack.episode(target["episode"]) if target and target.get("episode") else None
             code = tep.code if tep else None
@@ -307,27 +316,11 @@ def next_report(
     return Result(doc, data)
 
 
-def undo_report(pack: Pack, change: Change) -> Result:
-    """What ``aod undo`` (a ``tracker.undo`` plan) took back, in the profile and the others."""
+def undo_report(pack: Pack, change: Change, redo: bool = False) -> Result:
+    """What ``aod undo`` (or ``aod redo``) took back (or put back), in one short line."""
     assert change.progress is not None
-    progress, profile, taken_back = change.progress, change.profile, change.events
-    together, restored_profile = change.together, change.restored_profile
-
-    def described(events: list[dict[str, Any]]) -> str:
-        parts = []
-        for ev in events:
-            ep = pack.episode(ev["episode"]) if ev.get("episode") else None
-            parts.append(f"{VERBS.get(ev['type'], ev['type'])} {ep.code if ep else ev.get('episode', '')}".strip())
-        return ", ".join(parts)
-
-    if restored_profile is not None:
-        doc = Doc().add(
-            Text(Styled(f"Undid: removing profile {restored_profile} (it is back, with its progress)", "ok"))
-        )
-    else:
-        doc = Doc().add(Text(Styled("Undid: " + described(taken_back), "ok")))
-    for name, events in (together or {}).items():
-        doc.add(Text(f"Also for {name}: undid " + described(events)))
+    progress, profile = change.progress, change.profile
+    doc = Doc().add(Text(Styled(f"{'Redid' if redo else 'Undid'}: {change.summary}", "ok")))
     nxt = progress.next_episode()
     doc.add(
         Text(
@@ -335,12 +328,28 @@ def undo_report(pack: Pack, change: Change) -> Result:
             + (f"Next up: {nxt.code} · {nxt.title}" if nxt else progress.nothing_next())
         )
     )
+    key = "redone" if redo else "undone"
     data = {
         "profile": profile,
-        "undone": taken_back,
-        "with": dict(together or {}),
-        "restored_profile": restored_profile,
+        "summary": change.summary,
+        key: change.events,
+        "with": {name: events for name, events in change.together.items() if name != profile},
+        "restored_profile": change.restored_profile,
         "watched": len(progress.watched_ids),
         "next": _next_json(nxt),
     }
     return Result(doc, data)
+
+
+def batches_report(entries: list[dict[str, Any]]) -> Result:
+    """``aod undo --list``: this device's recent commands, newest first, and which are in force."""
+    table = Table([Column("When"), Column("Command"), Column("State")], title="Recent changes on this device")
+    rows = []
+    for entry in entries:
+        when = local_text(entry["recorded"]) if entry.get("recorded") else "-"
+        what = entry["command"] + (f" {entry['profile']}" if entry.get("profile") else "")
+        state = "undone" if entry["undone"] else "in force"
+        table.rows.append([when, what, Styled(state, "dim") if entry["undone"] else state])
+        rows.append(entry)
+    doc = Doc().add(table) if rows else Doc().add(Text("No changes on this device yet."))
+    return Result(doc, {"batches": rows})

@@ -1,47 +1,32 @@
 """The store document: strict parsing, schema validation and the canonical dump.
 
-Shape (schema 2)::
+Shape (schema 3)::
 
-    {"schema": 2, "min_reader": 1, "min_writer": 2, "generator": "aodcli 0.1.0",
+    {"schema": 3, "min_reader": 3, "min_writer": 2, "generator": "aodcli 0.1.0",
      "revision": 7, "updated_at": "…Z", "checksum": "crc32:1a2b3c4d",
      "active_profile": "default",
-     "profiles": {"default": {"created_at": "…Z",
-                              "shows": {"all-of-us-are-dead": {"events": [event, …]}}}}}
+     "profiles": {"default": {"id": "…", "created_at": "…Z",
+                              "shows": {"all-of-us-are-dead": {"events": [event, …]}}}},
+     "profile_log": [entry, …], "journal": [entry, …], "removed_profiles": {…}}
 
-Schema 2 adds ``checksum``: the CRC-32 of the document's canonical bytes
+``checksum`` (from schema 2): the CRC-32 of the document's canonical bytes
 (:func:`dumps`) with the checksum's own value set to :data:`CHECKSUM_PLACEHOLDER`.
-Every strict load verifies it, so a flipped digit anywhere (an id, a time, a
-note, the version fields) is detected. Schema 1 files have none and still load;
-the next write adds one (and the schema 2 header). ``min_writer`` is 2 because an
-older aodcli would keep the old checksum, as an unknown key, when it rewrote the
-file; ``min_reader`` stays 1: older versions still read it. A ``checksum`` key
-whose value starts with ``crc32:`` means exactly this computation in every
-schema; a future format that computes it differently must use another key.
+Every strict load verifies it, so a flipped digit anywhere is detected. Schema 1
+files have none and still load; the next write adds one. ``min_writer`` is 2
+because a schema 1 writer would keep a stale checksum when it rewrote the file.
 
-Events (every one has ``id`` (32 lowercase hex), ``type`` and ``recorded``, the UTC
-time it was written):
+Events and profile-log entries are declared in :mod:`aodcli.events` (one table;
+every check here derives from it). Schema 3 adds each event's ``batch`` (the
+command that wrote it), undos by batch (``undoes``), a profile's ``id``, the
+removing device's ``seen`` on a profile removal, and two top-level keys that stay
+on this device: ``journal`` (this device's commands, newest last, for ``aod
+undo``/``redo``) and ``removed_profiles`` (removed profiles, kept for ``aod undo``,
+by the id of their removal entry). ``min_reader`` is the lowest reader that
+understands what the file holds (:func:`needed_reader`).
 
-========  ==========================================================
-watch     ``episode``, ``at`` (UTC time or null when unknown), ``rewatch`` (bool)
-unwatch   ``episode``
-skip      ``episode``
-rate      ``episode``, ``score`` (integer 1-10)
-note      ``episode``, ``text`` (1-2000 characters, no control characters but tab/newline)
-undo      ``target``: the id of an earlier event of the same show it cancels
-========  ==========================================================
-
-``profile_log`` (optional, top level) records what happened to profiles as a
-whole, so ``aod sync`` can carry it to other devices: ``{"id", "type": "remove",
-"profile", "recorded"}`` when a profile is removed, and ``{"id", "type": "undo",
-"target", "recorded"}`` when ``aod undo`` brings it back (``target``: the id of
-an earlier ``remove``). An older aodcli keeps it as an unknown top-level key.
-``synced_revision`` (optional) is the revision the last ``aod sync`` wrote: when
-it is the current one, ``aod undo`` takes back the profile's last batch rather
-than the whole sync.
-
-Unknown top-level keys (from a newer writer that kept ``min_writer`` low) are
-kept on rewrite; unknown keys anywhere else are errors. Errors name the JSON
-path, e.g. ``profiles.default.shows.all-of-us-are-dead.events[12].at``.
+Fields and keys this aodcli does not know (a newer writer's optional ones) are
+kept on rewrite and ignored; they must only be plain, bounded JSON. Errors name
+the JSON path, e.g. ``profiles.default.shows.all-of-us-are-dead.events[12].at``.
 """
 
 from __future__ import annotations
@@ -54,17 +39,33 @@ from typing import Any, NoReturn
 
 from aodcli import __version__
 from aodcli.errors import StoreError
+from aodcli.events import (
+    FIELDS,
+    ID_RE,
+    LOG_FIELDS,
+    LOG_TYPES,
+    MAX_NOTE_CHARS,
+    PROFILE_RE,
+    SLUG_RE,
+    note_text_problem,
+    reader_of,
+)
+from aodcli.events import problem as event_problem
 from aodcli.jsonkind import json_kind
 
 from .clock import is_utc
 
 __all__ = [
     "CHECKSUM_PLACEHOLDER",
-    "EVENT_FIELDS",
+    "ID_RE",
+    "JOURNAL_KEY",
     "MAX_NOTE_CHARS",
     "PROFILE_LOG_KEY",
+    "PROFILE_RE",
     "READER",
+    "REMOVED_KEY",
     "SCHEMA",
+    "SLUG_RE",
     "WRITER",
     "CorruptStore",
     "NewerStore",
@@ -76,6 +77,7 @@ __all__ = [
     "empty_document",
     "generator",
     "load_bytes",
+    "note_text_problem",
     "parse_bytes",
     "seal_checksum",
     "size_text",
@@ -86,44 +88,29 @@ __all__ = [
 ]
 
 #: The schema this aodcli writes.
-SCHEMA = 2
+SCHEMA = 3
 #: The highest ``min_reader`` this aodcli can read.
-READER = 2
-#: Event types an aodcli older than ``READER`` 2 does not know: a document holding
-#: one (or a profile name outside ASCII) is written with ``min_reader`` 2, so an
-#: older aodcli says "newer store" instead of "damaged".
-READER_2_EVENTS = frozenset({"unrate", "unnote"})
+READER = 3
 #: The highest ``min_writer`` this aodcli may rewrite.
-WRITER = 2
+WRITER = 3
 #: The ``min_writer`` of what this aodcli writes: a schema 1 writer would keep a
 #: stale checksum (as an unknown top-level key) when rewriting the file.
 MIN_WRITER = 2
 #: The first schema whose files always carry a checksum.
 CHECKSUM_SCHEMA = 2
 
-MAX_NOTE_CHARS = 2000
 #: The largest store file aod reads, and so the largest it writes (one limit for both).
 MAX_BYTES = 64 * 1024 * 1024
 MAX_INT_DIGITS = 19  # fits in a signed 64-bit integer
-MAX_EXTRA_DEPTH = 32  # nesting allowed inside unknown top-level keys
+MAX_EXTRA_DEPTH = 32  # nesting allowed inside unknown values
 
-EVENT_FIELDS: dict[str, frozenset[str]] = {
-    "watch": frozenset({"id", "type", "recorded", "episode", "at", "rewatch"}),
-    "unwatch": frozenset({"id", "type", "recorded", "episode"}),
-    "skip": frozenset({"id", "type", "recorded", "episode"}),
-    "rate": frozenset({"id", "type", "recorded", "episode", "score"}),
-    "note": frozenset({"id", "type", "recorded", "episode", "text"}),
-    "undo": frozenset({"id", "type", "recorded", "target"}),
-    "unrate": frozenset({"id", "type", "recorded", "episode"}),  # the episode's score is cleared
-    "unnote": frozenset({"id", "type", "recorded", "episode"}),  # the episode's notes are deleted
-}
-#: The fields of each entry of the optional top-level ``profile_log``.
+#: The optional top-level ``profile_log`` (entries: ``events.LOG_TYPES``).
 PROFILE_LOG_KEY = "profile_log"
-PROFILE_LOG_FIELDS: dict[str, frozenset[str]] = {
-    "remove": frozenset({"id", "type", "recorded", "profile"}),
-    "undo": frozenset({"id", "type", "recorded", "target"}),
-}
-#: Optional top-level integer: the revision ``aod sync`` wrote (``aod undo`` does not take a sync back).
+#: Optional top level: this device's own commands, newest last (``aod undo``/``redo``; never synced).
+JOURNAL_KEY = "journal"
+#: Optional top level: removed profiles kept for ``aod undo``, by the id of their removal entry.
+REMOVED_KEY = "removed_profiles"
+#: Optional top-level integer: the revision ``aod sync`` wrote.
 SYNCED_REVISION = "synced_revision"
 CHECKSUM_KEY = "checksum"
 CHECKSUM_PLACEHOLDER = "crc32:00000000"
@@ -142,11 +129,9 @@ _TOP_REQUIRED = (
     "profiles",
 )
 
-ID_RE = re.compile(r"[0-9a-f]{32}")
-SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # show and episode ids (docs/data-format.md)
-PROFILE_RE = re.compile(r"[^\W_][\w-]{0,31}")  # letters of any script (민아), digits, '_' and '-'
 ASCII_PROFILE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")  # what READER 1 accepts
 _BAD_TEXT_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_COMMAND_RE = re.compile(r"[a-z][a-z -]{0,39}")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 _SIMPLE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -371,16 +356,22 @@ def upgrade(doc: dict[str, Any]) -> int:
 
 
 def needed_reader(doc: dict[str, Any]) -> int:
-    """The lowest ``READER`` that understands ``doc``: 2 once it holds an ``unrate``
-    or ``unnote`` event or a profile name outside ASCII, else 1."""
+    """The lowest ``READER`` that understands ``doc``: the highest of its events' and log
+    entries' (``events.reader_of``); 3 once a profile has an id; 2 once a profile name is
+    outside ASCII; else 1."""
+    need = 1
     for name, prof in doc["profiles"].items():
+        if "id" in prof:
+            return READER
         if not ASCII_PROFILE_RE.fullmatch(name):
-            return 2
+            need = max(need, 2)
         for show in prof["shows"].values():
             events = show.get("events")
-            if isinstance(events, list) and any(ev.get("type") in READER_2_EVENTS for ev in events):
-                return 2
-    return 1
+            for ev in events if isinstance(events, list) else ():
+                need = max(need, reader_of(ev))
+    for entry in doc.get(PROFILE_LOG_KEY) or ():
+        need = max(need, reader_of(entry, LOG_TYPES, LOG_FIELDS))
+    return need
 
 
 def dumps(doc: dict[str, Any]) -> bytes:
@@ -575,7 +566,7 @@ Snapshot = dict[tuple[str, str], list[dict[str, Any]]]
 
 
 def snapshot_events(doc: dict[str, Any]) -> Snapshot:
-    """Copies of every events list of a validated document, for ``validate_document(trusted=…)``."""
+    """Copies of every events list of a document (what a commit found)."""
     return {
         (name, show_id): [dict(ev) for ev in show["events"]]
         for name, profile in doc["profiles"].items()
@@ -584,9 +575,7 @@ def snapshot_events(doc: dict[str, Any]) -> Snapshot:
 
 
 def unchanged_lists(doc: dict[str, Any], old: Snapshot) -> set[tuple[str, str]]:
-    """The events lists of ``doc`` that still start with all of their ``old`` events,
-    unchanged (a command that only appends leaves every list in this set). One
-    C-level compare per list; a commit computes it once for all its checks."""
+    """The events lists of ``doc`` that still start with all of their ``old`` events."""
     same: set[tuple[str, str]] = set()
     for name, profile in doc["profiles"].items():
         for show_id, show in profile["shows"].items():
@@ -596,16 +585,22 @@ def unchanged_lists(doc: dict[str, Any], old: Snapshot) -> set[tuple[str, str]]:
     return same
 
 
-def validate_document(
-    doc: object, trusted: Snapshot | None = None, unchanged: set[tuple[str, str]] | None = None
-) -> dict[str, Any]:
-    """Check a parsed document against schema 1 or 2; return it, or raise CorruptStore/NewerStore.
+def _want_extras(obj: dict[str, Any], known: frozenset[str], path: str) -> None:
+    """Keys of ``obj`` this aodcli does not know (a newer writer's): any JSON, bounded, valid Unicode."""
+    for key, value in obj.items():
+        if key not in known:
+            if type(key) is not str:
+                _fail(path, f"has a key that is not a string: {key!r}")
+            if _SURROGATE_RE.search(key):
+                _fail(path, "has a key with a lone surrogate (not valid Unicode)")
+            _check_extra(value, _join(path, key))
 
-    ``trusted`` holds copies of events already validated (``snapshot_events`` of
-    the document as loaded; ``unchanged``, when given, the lists known to still start
-    with all of them): a leading run of events still equal to them is not
-    checked again, only counted for duplicate ids. A write that appends a few
-    events to 10,000 then validates just the new ones.
+
+def validate_document(doc: object, trusted: object = None, unchanged: object = None) -> dict[str, Any]:
+    """Check a parsed document against schemas 1 to 3; return it, or raise CorruptStore/NewerStore.
+
+    Fields this aodcli does not know (a newer writer's optional ones) are kept and
+    only checked to be plain, bounded JSON. (``trusted`` and ``unchanged`` are ignored.)
     """
     if type(doc) is not dict:
         _fail("", f"expected a JSON object, got {_kind(doc)}")
@@ -643,13 +638,9 @@ def validate_document(
         _fail(CHECKSUM_KEY, "missing")
     if PROFILE_LOG_KEY in doc:
         validate_profile_log(doc[PROFILE_LOG_KEY], PROFILE_LOG_KEY)
-    for key, value in doc.items():
-        if key not in _TOP_REQUIRED and key != CHECKSUM_KEY and key != PROFILE_LOG_KEY:
-            if type(key) is not str:
-                _fail("", f"has a key that is not a string: {key!r}")
-            if _SURROGATE_RE.search(key):
-                _fail("", "has a key with a lone surrogate (not valid Unicode)")
-            _check_extra(value, _join("", key))
+    if JOURNAL_KEY in doc:
+        _validate_journal(doc[JOURNAL_KEY])
+    _want_extras(doc, _KNOWN_TOP, "")
 
     profiles = doc["profiles"]
     if type(profiles) is not dict:
@@ -661,168 +652,131 @@ def validate_document(
         _fail("active_profile", f"expected a profile name, got {_show(active)}")
     if active not in profiles:
         _fail("active_profile", f"names no profile in 'profiles': {_show(active)}")
-
     seen_ids: set[str] = set()
     for name, profile in profiles.items():
-        if type(name) is not str or not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
-            _fail(_join("profiles", str(name)), "not a valid profile name")
-        ppath = f"profiles.{name}"
-        if type(profile) is not dict:
-            _fail(ppath, f"expected an object, got {_kind(profile)}")
-        _want_keys(profile, _PROFILE_KEYS, ppath)
-        _want_time(profile["created_at"], f"{ppath}.created_at")
-        shows = profile["shows"]
-        if type(shows) is not dict:
-            _fail(f"{ppath}.shows", f"expected an object, got {_kind(shows)}")
-        for show_id, show in shows.items():
-            spath = _join(f"{ppath}.shows", str(show_id))
-            if type(show_id) is not str or not SLUG_RE.fullmatch(show_id):
-                _fail(spath, "not a valid show id (lowercase letters, digits and '-')")
-            if type(show) is not dict:
-                _fail(spath, f"expected an object, got {_kind(show)}")
-            _want_keys(show, _SHOW_KEYS, spath)
-            events = show["events"]
-            if type(events) is not list:
-                _fail(f"{spath}.events", f"expected a list, got {_kind(events)}")
-            known = trusted.get((name, show_id)) if trusted else None
-            whole = unchanged is not None and (name, show_id) in unchanged
-            _validate_events(events, f"{spath}.events", seen_ids, known, whole)
+        _validate_profile(name, profile, "profiles", seen_ids)
+    if REMOVED_KEY in doc:
+        removed = doc[REMOVED_KEY]
+        if type(removed) is not dict:
+            _fail(REMOVED_KEY, f"expected an object, got {_kind(removed)}")
+        for key, entry in removed.items():
+            where = _join(REMOVED_KEY, str(key))
+            if not ID_RE.fullmatch(key) or type(entry) is not dict or type(entry.get("profile")) is not dict:
+                _fail(where, "expected a removal id and {'name': …, 'profile': …}")
+            _validate_profile(entry.get("name"), entry["profile"], f"{where}.profile", set())
     return doc
 
 
+_KNOWN_TOP = frozenset({*_TOP_REQUIRED, CHECKSUM_KEY, PROFILE_LOG_KEY, JOURNAL_KEY, REMOVED_KEY, SYNCED_REVISION})
+
+
+def _validate_profile(name: object, profile: object, base: str, seen_ids: set[str]) -> None:
+    if type(name) is not str or not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
+        _fail(_join(base, str(name)), "not a valid profile name")
+    ppath = _join(base, name) if base == "profiles" else base
+    if type(profile) is not dict:
+        _fail(ppath, f"expected an object, got {_kind(profile)}")
+    for key in sorted(_PROFILE_KEYS - profile.keys()):
+        _fail(_join(ppath, key), "missing")
+    _want_time(profile["created_at"], f"{ppath}.created_at")
+    if "id" in profile and (type(profile["id"]) is not str or not ID_RE.fullmatch(profile["id"])):
+        _fail(f"{ppath}.id", f"expected 32 lowercase hex digits, got {_show(profile['id'])}")
+    _want_extras(profile, _PROFILE_KEYS | {"id"}, ppath)
+    shows = profile["shows"]
+    if type(shows) is not dict:
+        _fail(f"{ppath}.shows", f"expected an object, got {_kind(shows)}")
+    for show_id, show in shows.items():
+        spath = _join(f"{ppath}.shows", str(show_id))
+        if type(show_id) is not str or not SLUG_RE.fullmatch(show_id):
+            _fail(spath, "not a valid show id (lowercase letters, digits and '-')")
+        if type(show) is not dict:
+            _fail(spath, f"expected an object, got {_kind(show)}")
+        if "events" not in show:
+            _fail(f"{spath}.events", "missing")
+        _want_extras(show, _SHOW_KEYS, spath)
+        events = show["events"]
+        if type(events) is not list:
+            _fail(f"{spath}.events", f"expected a list, got {_kind(events)}")
+        _validate_events(events, f"{spath}.events", seen_ids)
+
+
+#: A journal entry's fields: the batch, the command that wrote it, when; optional ``undoes``
+#: (undo and redo), ``profile`` and ``from`` (the profile a command made, removed or switched to,
+#: and the one active before).
+_JOURNAL_REQUIRED = frozenset({"batch", "command", "recorded"})
+_JOURNAL_KEYS = _JOURNAL_REQUIRED | {"undoes", "profile", "from"}
+
+
+def _validate_journal(journal: object) -> None:
+    if type(journal) is not list:
+        _fail(JOURNAL_KEY, f"expected a list, got {_kind(journal)}")
+    for i, entry in enumerate(journal):
+        where = f"{JOURNAL_KEY}[{i}]"
+        if type(entry) is not dict:
+            _fail(where, f"expected an object, got {_kind(entry)}")
+        for key in sorted(_JOURNAL_REQUIRED - entry.keys()):
+            _fail(f"{where}.{key}", "missing")
+        for key in ("batch", "undoes"):
+            if key in entry and (type(entry[key]) is not str or not ID_RE.fullmatch(entry[key])):
+                _fail(f"{where}.{key}", f"expected 32 lowercase hex digits, got {_show(entry[key])}")
+        if type(entry["command"]) is not str or not _COMMAND_RE.fullmatch(entry["command"]):
+            _fail(f"{where}.command", f"expected a command name, got {_show(entry['command'])}")
+        _want_time(entry["recorded"], f"{where}.recorded")
+        for key in ("profile", "from"):
+            if key in entry and (type(entry[key]) is not str or not PROFILE_RE.fullmatch(entry[key])):
+                _fail(f"{where}.{key}", f"expected a profile name, got {_show(entry[key])}")
+        _want_extras(entry, _JOURNAL_KEYS, where)
+
+
 def validate_profile_log(log: object, path: str) -> list[dict[str, Any]]:
-    """Check a ``profile_log`` list (see the module docstring); return it, or raise CorruptStore."""
+    """Check a ``profile_log`` list (``events.LOG_TYPES``); return it, or raise CorruptStore."""
     if type(log) is not list:
         _fail(path, f"expected a list, got {_kind(log)}")
     ids: set[str] = set()
-    removals: set[str] = set()
     for i, entry in enumerate(log):
         where = f"{path}[{i}]"
         if type(entry) is not dict:
             _fail(where, f"expected an object, got {_kind(entry)}")
-        kind = entry.get("type")
-        keys = PROFILE_LOG_FIELDS.get(kind) if type(kind) is str else None
-        if keys is None:
-            _fail(f"{where}.type", f"expected 'remove' or 'undo', got {_show(kind)}")
-        _want_keys(entry, keys, where)
+        wrong = event_problem(entry, LOG_TYPES, LOG_FIELDS)
+        if wrong:
+            _fail(f"{where}.{wrong[0]}", wrong[1])
+        _want_extras(entry, frozenset(LOG_FIELDS), where)
         ident = entry["id"]
-        if type(ident) is not str or not ID_RE.fullmatch(ident):
-            _fail(f"{where}.id", f"expected 32 lowercase hex digits, got {_show(ident)}")
         if ident in ids:
             _fail(f"{where}.id", f"duplicate entry id {ident}")
         ids.add(ident)
-        _want_time(entry["recorded"], f"{where}.recorded")
-        if kind == "remove":
-            name = entry["profile"]
-            if type(name) is not str or not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
-                _fail(f"{where}.profile", f"expected a profile name, got {_show(name)}")
-            removals.add(ident)
-        elif entry["target"] not in removals:
-            _fail(f"{where}.target", f"names no earlier removal: {_show(entry['target'])}")
+        if entry["type"] == "undo" and entry["target"] not in ids:
+            _fail(f"{where}.target", f"names no earlier entry: {_show(entry['target'])}")
     return log
 
 
 def validate_events(events: object, path: str) -> list[dict[str, Any]]:
-    """Check one list of events as the store does (ids unique in the list, an undo after
-    its target); return it, or raise CorruptStore naming ``path``."""
+    """Check one list of events as the store does (ids unique in the list, an undo of one
+    event after its target); return it, or raise CorruptStore naming ``path``."""
     if type(events) is not list:
         _fail(path, f"expected a list, got {_kind(events)}")
     _validate_events(events, path, set())
     return events
 
 
-def _trusted_prefix(events: list[Any], known: list[dict[str, Any]] | None) -> int:
-    """How many leading events are unchanged copies of already-validated ones."""
-    if not known:
-        return 0
-    if events[: len(known)] == known:  # the usual case (a command appends): one C-level compare
-        return len(known)
-    n = 0
-    for ev, old in zip(events, known, strict=False):
-        if type(ev) is not dict or ev != old:
-            break
-        n += 1
-    return n
-
-
-def _validate_events(
-    events: list[Any],
-    path: str,
-    seen_ids: set[str],
-    known: list[dict[str, Any]] | None = None,
-    whole: bool = False,
-) -> None:
-    # The hot loop of every load: a store of 10,000 events runs it 10,000 times.
-    id_match = ID_RE.fullmatch
-    slug_match = SLUG_RE.fullmatch
-    fields = EVENT_FIELDS
+def _validate_events(events: list[Any], path: str, seen_ids: set[str]) -> None:
+    """Every event against the table of ``aodcli.events``; ids unique in the document."""
     local_ids: set[str] = set()
-    start = len(known) if whole and known is not None else _trusted_prefix(events, known)
-    trusted_ids = [ev["id"] for ev in events[:start]]  # unique among themselves: validated before
-    if not seen_ids.isdisjoint(trusted_ids):  # one is also in an earlier list: name it
-        i = next(i for i, ident in enumerate(trusted_ids) if ident in seen_ids)
-        _fail(f"{path}[{i}].id", f"duplicate event id {trusted_ids[i]}")
-    seen_ids.update(trusted_ids)
-    local_ids.update(trusted_ids)
-    for i in range(start, len(events)):
-        ev = events[i]
+    for i, ev in enumerate(events):
         if type(ev) is not dict:
             _fail(f"{path}[{i}]", f"expected an object, got {_kind(ev)}")
-        etype = ev.get("type")
-        keys = fields.get(etype) if type(etype) is str else None
-        if keys is None:
-            if "type" not in ev:
-                _fail(f"{path}[{i}].type", "missing")
-            _fail(f"{path}[{i}].type", f"unknown event type {_show(etype)}")
-        if ev.keys() != keys:
-            _want_keys(ev, keys, f"{path}[{i}]")
+        wrong = event_problem(ev)
+        if wrong:
+            _fail(f"{path}[{i}].{wrong[0]}", wrong[1])
         ident = ev["id"]
-        if type(ident) is not str or id_match(ident) is None:
-            _fail(f"{path}[{i}].id", f"expected 32 lowercase hex digits, got {_show(ident)}")
         if ident in seen_ids:
             _fail(f"{path}[{i}].id", f"duplicate event id {ident}")
         seen_ids.add(ident)
-        if not is_utc(ev["recorded"]):
-            _want_time(ev["recorded"], f"{path}[{i}].recorded")
-        if etype == "undo":
-            target = ev["target"]
-            if type(target) is not str or id_match(target) is None:
-                _fail(f"{path}[{i}].target", f"expected an event id, got {_show(target)}")
-            if target not in local_ids:
-                _fail(f"{path}[{i}].target", f"names no earlier event of this show: {target}")
-        else:
-            episode = ev["episode"]
-            if type(episode) is not str or slug_match(episode) is None:
-                _fail(
-                    f"{path}[{i}].episode",
-                    f"expected an episode id like s01e03, got {_show(episode)}",
-                )
-            if etype == "watch":
-                at = ev["at"]
-                if at is not None and not is_utc(at):
-                    _want_time(at, f"{path}[{i}].at")
-                if type(ev["rewatch"]) is not bool:
-                    _fail(
-                        f"{path}[{i}].rewatch",
-                        f"expected true or false, got {_kind(ev['rewatch'])}",
-                    )
-            elif etype == "rate":
-                _want_int(ev, "score", f"{path}[{i}]", 1, 10)
-            elif etype == "note":
-                problem = note_text_problem(ev["text"])
-                if problem:
-                    _fail(f"{path}[{i}].text", problem)
+        if "target" in ev and ev["target"] not in local_ids:
+            _fail(f"{path}[{i}].target", f"names no earlier event of this show: {ev['target']}")
+        if len(ev) > len(_EVENT_FIELD_NAMES) or not _EVENT_FIELD_NAMES.issuperset(ev):
+            _want_extras(ev, _EVENT_FIELD_NAMES, f"{path}[{i}]")
         local_ids.add(ident)
 
 
-def note_text_problem(text: object) -> str | None:
-    """Why ``text`` is not a valid note (never quoting it: notes are personal), or None."""
-    if type(text) is not str:
-        return f"expected a string, got {_kind(text)}"
-    if not text.strip():
-        return "expected some text, got an empty note"
-    if len(text) > MAX_NOTE_CHARS:
-        return f"expected at most {MAX_NOTE_CHARS} characters, got {len(text)}"
-    if _BAD_TEXT_RE.search(text):
-        return "contains a control character or a lone surrogate"
-    return None
+_EVENT_FIELD_NAMES = frozenset(FIELDS)

@@ -7,38 +7,40 @@ that forbids the change; raising aborts the commit with nothing written.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from aodcli.errors import AodError, UsageError
 
-from .clock import format_utc, is_utc, now_str, parse_utc
-from .document import EVENT_FIELDS, ID_RE, PROFILE_LOG_KEY, PROFILE_RE, SLUG_RE, Snapshot, note_text_problem
+from .clock import format_utc, now_str
+from .document import JOURNAL_KEY, PROFILE_LOG_KEY, PROFILE_RE, REMOVED_KEY, SLUG_RE
 
 __all__ = [
     "DEFAULT_PROFILE",
     "active_profile",
     "add_events",
     "add_profile",
-    "bring_back_profile",
     "ensure_profile",
     "event_ids",
+    "fold",
     "get_profile",
-    "hold_to_clock",
+    "journal",
     "new_event",
     "profile_events",
+    "profile_id",
     "profile_log",
     "profile_names",
+    "record_batch",
     "remove_profile",
+    "resolve_profile",
+    "settle_profiles",
     "use_profile",
     "validate_profile_name",
 ]
 
 DEFAULT_PROFILE = "default"
-
-#: How far after the clock of the write a new event may be recorded: another machine's
-#: clock may run ahead (an import accepts times up to a day ahead, as ``transfer`` does).
-FUTURE_SKEW = timedelta(days=1)
+#: Entries of this device's journal kept (``aod undo --list`` shows the newest).
+JOURNAL_KEEP = 200
 
 
 def validate_profile_name(name: str) -> str:
@@ -57,24 +59,30 @@ def validate_profile_name(name: str) -> str:
     return name
 
 
+def fold(name: str) -> str:
+    """The form profile names are matched by: ``Mina``, ``mina`` and ``ＭＩＮＡ`` are one profile."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
 def new_event(type: str, *, episode: str | None = None, **fields: Any) -> dict[str, Any]:
     """A new event with ``id`` (uuid4 hex) and ``recorded`` (now, UTC) filled in.
 
     ``watch`` defaults ``at`` to the recorded time and ``rewatch`` to false; pass
     ``at=None`` for an unknown time. ``at`` may be an aware datetime or a 'Z'
-    string. ``id`` and ``recorded`` may be given (imports, tests). Raises
-    UsageError naming the bad field.
+    string. ``id``, ``recorded`` and ``batch`` may be given. Raises UsageError
+    naming the bad field (the rules are :mod:`aodcli.events`').
     """
-    if type not in EVENT_FIELDS:
+    from aodcli.events import TYPES, known_fields, new_id, problem
+
+    if type not in TYPES:
         raise UsageError(f"unknown event type {type!r}")
     ev: dict[str, Any] = {"type": type}
     if episode is not None:
         ev["episode"] = episode
     ev.update(fields)
-    if "id" not in ev:
-        import uuid
-
-        ev["id"] = uuid.uuid4().hex
+    ev.setdefault("id", new_id())
     ev.setdefault("recorded", now_str())
     if type == "watch":
         ev.setdefault("at", ev["recorded"])
@@ -85,41 +93,14 @@ def new_event(type: str, *, episode: str | None = None, **fields: Any) -> dict[s
                 ev[key] = format_utc(ev[key])
             except ValueError as err:
                 raise UsageError(f"event {key}: {err}") from None
-    _check_event(ev)
-    return ev
-
-
-def _check_event(ev: dict[str, Any]) -> None:
-    etype = ev["type"]
-    keys = EVENT_FIELDS[etype]
-    missing = sorted(keys - ev.keys())
-    extra = sorted(ev.keys() - keys)
-    if missing:
-        raise UsageError(f"a {etype} event needs {', '.join(missing)}")
+    extra = sorted(set(ev) - set(known_fields(type)), key=str)
     if extra:
-        raise UsageError(f"a {etype} event has no field {extra[0]!r}")
-    if not isinstance(ev["id"], str) or not ID_RE.fullmatch(ev["id"]):
-        raise UsageError("event id must be 32 lowercase hex digits")
-    times = ["recorded"] + (["at"] if etype == "watch" and ev["at"] is not None else [])
-    for key in times:
-        try:
-            parse_utc(ev[key])
-        except (ValueError, TypeError):
-            raise UsageError(f"event {key}: expected a UTC time ending in Z") from None
-    if etype == "undo":
-        if not isinstance(ev["target"], str) or not ID_RE.fullmatch(ev["target"]):
-            raise UsageError("undo target must be an event id")
-        return
-    if not isinstance(ev["episode"], str) or not SLUG_RE.fullmatch(ev["episode"]):
-        raise UsageError(f"invalid episode id {ev['episode']!r}")
-    if etype == "watch" and type(ev["rewatch"]) is not bool:
-        raise UsageError("rewatch must be true or false")
-    if etype == "rate" and (type(ev["score"]) is not int or not 1 <= ev["score"] <= 10):
-        raise UsageError(f"score must be a whole number from 1 to 10, got {ev['score']!r}")
-    if etype == "note":
-        problem = note_text_problem(ev["text"])
-        if problem:
-            raise UsageError(f"invalid note: {problem}")
+        raise UsageError(f"a {type} event has no field {extra[0]!r}")
+    wrong = problem(ev)
+    if wrong:
+        field, what = wrong
+        raise UsageError(f"a {type} event needs {field}" if what == "missing" else f"event {field}: {what}")
+    return ev
 
 
 # --------------------------------------------------------------------------- profiles
@@ -134,60 +115,119 @@ def active_profile(doc: dict[str, Any]) -> str:
     return name
 
 
+def resolve_profile(doc: dict[str, Any], name: str) -> str | None:
+    """The stored name of the profile ``name`` names (exactly, else by :func:`fold`), or None."""
+    profiles: dict[str, Any] = doc["profiles"]
+    if name in profiles:
+        return name
+    want = fold(name)
+    same = sorted(p for p in profiles if fold(p) == want)
+    return same[0] if same else None
+
+
 def get_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
     name = validate_profile_name(name)
-    profiles: dict[str, Any] = doc["profiles"]
-    if name not in profiles:
-        known = ", ".join(sorted(profiles))
+    found = resolve_profile(doc, name)
+    if found is None:
+        known = ", ".join(sorted(doc["profiles"]))
         raise UsageError(f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'")
-    profile: dict[str, Any] = profiles[name]
+    profile: dict[str, Any] = doc["profiles"][found]
     return profile
 
 
+def profile_id(name: str, profile: dict[str, Any]) -> str:
+    """A profile's id; one made before profiles had ids gets one derived from its name and creation."""
+    ident = profile.get("id")
+    if type(ident) is str:
+        return ident
+    from aodcli.events import legacy_batch
+
+    return legacy_batch(f"profile {name} {profile['created_at']}")
+
+
 def ensure_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
-    """The profile ``name``, created empty if it does not exist."""
+    """The profile ``name`` (matched by :func:`fold`), created empty if it does not exist."""
+    from aodcli.events import new_id
+
     name = validate_profile_name(name)
-    profiles: dict[str, Any] = doc["profiles"]
-    if name not in profiles:
-        profiles[name] = {"created_at": now_str(), "shows": {}}
-    profile: dict[str, Any] = profiles[name]
+    found = resolve_profile(doc, name)
+    if found is None:
+        doc["profiles"][name] = {"id": new_id(), "created_at": now_str(), "shows": {}}
+        found = name
+    profile: dict[str, Any] = doc["profiles"][found]
     return profile
 
 
 def add_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
-    """Create a new empty profile; AodError if it exists."""
+    """Create a new empty profile; AodError if it exists (names ignore case)."""
     name = validate_profile_name(name)
-    same = [p for p in doc["profiles"] if p.casefold() == name.casefold()]
-    if same:
-        raise AodError(f"profile {same[0]!r} already exists" + ("" if same[0] == name else " (names ignore case)"))
+    same = resolve_profile(doc, name)
+    if same is not None:
+        raise AodError(f"profile {same!r} already exists" + ("" if same == name else " (names ignore case)"))
     return ensure_profile(doc, name)
 
 
-def use_profile(doc: dict[str, Any], name: str) -> None:
-    """Make ``name`` the active profile (it must exist)."""
+def use_profile(doc: dict[str, Any], name: str) -> str:
+    """Make ``name`` the active profile (it must exist); return its stored name."""
     get_profile(doc, name)
-    doc["active_profile"] = name
+    found = resolve_profile(doc, validate_profile_name(name))
+    assert found is not None
+    doc["active_profile"] = found
+    return found
 
 
-def remove_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
-    """Remove a profile and return it. The active profile cannot be removed."""
+def remove_profile(doc: dict[str, Any], name: str, batch: str) -> dict[str, Any]:
+    """Remove a profile and return it. The active profile cannot be removed.
+
+    The removal is logged with what this device had seen of the profile (its id and
+    the batches of its events), so ``aod sync`` removes exactly that on every device;
+    the profile itself is kept in ``removed_profiles`` for ``aod undo``.
+    """
+    from aodcli.events import batch_of, new_id
+
     get_profile(doc, name)
+    name = resolve_profile(doc, validate_profile_name(name)) or name
     if name == doc["active_profile"]:
         raise AodError(f"profile {name!r} is the active profile; switch first with 'aod profile use NAME'")
     removed: dict[str, Any] = doc["profiles"].pop(name)
-    _log(doc, {"type": "remove", "profile": name})
+    seen = {profile_id(name, removed)}
+    seen.update(batch_of(ev) for show in removed["shows"].values() for ev in show["events"])
+    entry = {"id": new_id(), "type": "remove", "profile": name, "batch": batch, "seen": sorted(seen)}
+    _log(doc, entry)
+    doc.setdefault(REMOVED_KEY, {})[entry["id"]] = {"name": name, "profile": removed}
     return removed
 
 
-def bring_back_profile(doc: dict[str, Any], name: str, profile: dict[str, Any]) -> None:
-    """Put back a removed profile (``aod undo``) and record that its last removal is undone,
-    so that ``aod sync`` brings it back on the other devices too."""
-    doc["profiles"][name] = profile
+def settle_profiles(doc: dict[str, Any]) -> list[str]:
+    """Put each profile where the profile log says it is: a removal that an undo took back
+    brings its profile back from ``removed_profiles``; one that a redo made live again puts
+    it there again. Returns the names brought back. AodError when another profile of that
+    name exists meanwhile, or the profile to remove is the active one."""
+    from aodcli.events import dead_entries
+
     log = profile_log(doc)
-    undone = {e["target"] for e in log if e["type"] == "undo"}
-    live = [e for e in log if e["type"] == "remove" and e["profile"] == name and e["id"] not in undone]
-    if live:
-        _log(doc, {"type": "undo", "target": live[-1]["id"]})
+    dead = dead_entries(log)
+    kept: dict[str, Any] = doc.setdefault(REMOVED_KEY, {})
+    back: list[str] = []
+    for entry in log:
+        if entry["type"] != "remove" or "seen" not in entry:
+            continue
+        here = resolve_profile(doc, entry["profile"])
+        if entry["id"] in dead and entry["id"] in kept:
+            if here is not None:
+                raise AodError(f"a profile named {here!r} exists now; remove or rename it first")
+            name = kept[entry["id"]]["name"]
+            doc["profiles"][name] = kept.pop(entry["id"])["profile"]
+            back.append(name)
+        elif entry["id"] not in dead and entry["id"] not in kept and here is not None:
+            if profile_id(here, doc["profiles"][here]) not in entry["seen"]:
+                continue  # a profile made after the removal, under the same name
+            if here == doc["active_profile"]:
+                raise AodError(f"profile {here!r} is the active profile; switch first with 'aod profile use NAME'")
+            kept[entry["id"]] = {"name": here, "profile": doc["profiles"].pop(here)}
+    if not kept:
+        doc.pop(REMOVED_KEY, None)
+    return back
 
 
 def profile_log(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -196,11 +236,32 @@ def profile_log(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return log
 
 
-def _log(doc: dict[str, Any], entry: dict[str, Any]) -> None:
-    import uuid
-
-    entry = {"id": uuid.uuid4().hex, **entry, "recorded": now_str()}
+def _log(doc: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    entry = {**entry, "recorded": now_str()}
     doc[PROFILE_LOG_KEY] = [*profile_log(doc), entry]
+    return entry
+
+
+def log_undo(doc: dict[str, Any], target: str, batch: str) -> dict[str, Any]:
+    """Take back the profile-log entry ``target`` (a removal, or an undo: a redo) in ``batch``."""
+    from aodcli.events import new_id
+
+    return _log(doc, {"id": new_id(), "type": "undo", "target": target, "batch": batch})
+
+
+# --------------------------------------------------------------------------- journal
+
+
+def journal(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """This device's commands, oldest first ([] if none)."""
+    entries: list[dict[str, Any]] = doc.get(JOURNAL_KEY) or []
+    return entries
+
+
+def record_batch(doc: dict[str, Any], batch: str, command: str, **extra: str) -> None:
+    """Note in this device's journal that ``command`` wrote ``batch`` (newest last)."""
+    entry = {"batch": batch, "command": command, "recorded": now_str(), **extra}
+    doc[JOURNAL_KEY] = [*journal(doc), entry][-JOURNAL_KEEP:]
 
 
 # --------------------------------------------------------------------------- events
@@ -237,58 +298,7 @@ def event_ids(doc: dict[str, Any]) -> set[str]:
     return {ev["id"] for prof in doc["profiles"].values() for show in prof["shows"].values() for ev in show["events"]}
 
 
-def hold_to_clock(doc: dict[str, Any], old: Snapshot | None, unchanged: set[tuple[str, str]], now: datetime) -> int:
-    """Keep the events this write adds from being recorded in the future; return how many moved.
-
-    A command records its events later than the profile's last one (so that no two
-    commands share a time, and undo takes back exactly one). After one write under
-    a clock that ran ahead (years, say), that rule would record every later event
-    in that future too. So a new event recorded more than :data:`FUTURE_SKEW` after
-    ``now`` (the clock of this write) is recorded at the write's time instead: later
-    than every plausible event already in its list, events that shared a time still
-    sharing one, and a watch's ``at`` that was its recorded time moving with it.
-    The event already recorded in the future is history and stays as it is.
-    ``old`` and ``unchanged`` tell the events the write found from the new ones.
-    """
-    cut = format_utc(now + FUTURE_SKEW)[:19]  # fixed-width text: compared as text to the second
-    late: dict[str, list[dict[str, Any]]] = {}
-    found_in: list[list[dict[str, Any]]] = []
-    for name, profile in doc["profiles"].items():
-        for show_id, show in profile["shows"].items():
-            events = show["events"]
-            known = old.get((name, show_id)) if old else None
-            if not known:
-                known, new = [], events
-            elif (name, show_id) in unchanged:
-                new = events[len(known) :]
-            else:  # reordered (an import merges by time): the new ones by id
-                ids = {ev["id"] for ev in known}
-                new = [ev for ev in events if type(ev) is not dict or ev.get("id") not in ids]
-            hit = False
-            for ev in new:
-                rec = ev.get("recorded") if type(ev) is dict else None
-                if type(rec) is str and rec[:19] > cut and is_utc(rec):
-                    late.setdefault(rec, []).append(ev)
-                    hit = True
-            if hit:
-                found_in.append(known)
-    if not late:
-        return 0
-    tick = timedelta(microseconds=1)
-    latest_plausible = now + FUTURE_SKEW
-    when = now
-    for known in found_in:
-        for ev in known[-50:]:
-            t = parse_utc(ev["recorded"])
-            if when <= t <= latest_plausible:
-                when = t + tick
-    moved = 0
-    for value in sorted(late, key=parse_utc):
-        text = format_utc(when)
-        for ev in late[value]:
-            ev["recorded"] = text
-            if ev.get("type") == "watch" and ev.get("at") == value:
-                ev["at"] = text
-            moved += 1
-        when += tick
-    return moved
+def hold_to_clock(doc: dict[str, Any], old: object, unchanged: object, now: datetime) -> int:
+    """Kept for the commit path until it stops calling it: batches, not times, now tell
+    one command from another, so nothing is moved."""
+    return 0

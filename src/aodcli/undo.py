@@ -1,0 +1,197 @@
+"""``aod undo`` and ``aod redo``: by batch, from this device's journal.
+
+Every command that writes records one batch id on everything it writes, in every
+profile it touches, and notes the batch in this device's journal (the store's
+``journal``, never synced). ``undo`` takes back this device's newest change that
+is not taken back yet: one ``undo`` event naming the batch (``undoes``) in each
+events list that holds it, a profile-log undo for a removed profile (which comes
+back, with its progress), or the profile that was active before ``profile use``.
+``redo`` takes back the newest undo that is still in force (an undo of an undo).
+Nothing depends on the clock or on the previous version of the file; an undo
+costs one event per list it touches, however large the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .errors import AodError
+from .pack.pack import Pack
+from .progress import Progress
+from .tracker import Batch, Change, Doc, _profile_for_write
+
+#: Journal commands that are not changes of their own (``undo`` does not take them back).
+_REVERSALS = ("undo", "redo")
+
+
+def _live_entries(doc: Doc) -> list[dict[str, Any]]:
+    """This device's journal entries that are in force, newest first."""
+    from .events import _dead
+    from .store import journal
+
+    entries = journal(doc)
+    undoers: dict[str, list[str]] = {}
+    for entry in entries:
+        if "undoes" in entry:
+            undoers.setdefault(entry["undoes"], []).append(entry["batch"])
+    dead = _dead(undoers)
+    return [e for e in reversed(entries) if e["batch"] not in dead]
+
+
+def recent(doc: Doc, limit: int = 20) -> list[dict[str, Any]]:
+    """``aod undo --list``: this device's newest journal entries, newest first, each with ``undone``."""
+    from .store import journal
+
+    live = {e["batch"] for e in _live_entries(doc)}
+    return [{**e, "undone": e["batch"] not in live} for e in reversed(journal(doc))][:limit]
+
+
+def _lists(doc: Doc) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    return [
+        (name, show_id, show["events"])
+        for name, profile in doc["profiles"].items()
+        for show_id, show in profile["shows"].items()
+    ]
+
+
+def _holders(doc: Doc, batch: str) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """The events lists (profile, show, list) holding events of ``batch``."""
+    from .events import batch_of
+
+    return [(n, s, evs) for n, s, evs in _lists(doc) if any(batch_of(ev) == batch for ev in evs)]
+
+
+def _touches(doc: Doc, entry: dict[str, Any], profile: str | None) -> bool:
+    """Can ``entry`` be taken back now (and, with ``profile``, did it touch that profile)?"""
+    from .store import profile_log
+
+    batch = entry["batch"]
+    names = (entry.get("from"), entry.get("profile"))
+    if entry["command"] == "profile use":
+        return entry.get("from") in doc["profiles"] and (profile is None or profile in names)
+    if entry["command"] == "profile add":
+        return entry.get("profile") in doc["profiles"] and (profile is None or profile in names)
+    logged = [e for e in profile_log(doc) if e.get("batch") == batch]
+    if logged:
+        return profile is None or any(e.get("profile") == profile for e in logged) or entry.get("profile") == profile
+    holders = _holders(doc, batch)
+    return bool(holders) and (profile is None or any(n == profile for n, _, _ in holders))
+
+
+def undo(pack: Pack, profile: str | None) -> Callable[[Doc], Change]:
+    """Take back this device's newest change still in force (with ``profile``: the newest that touched it)."""
+    return _reverse(pack, profile, "undo")
+
+
+def redo(pack: Pack, profile: str | None) -> Callable[[Doc], Change]:
+    """Put back what the newest undo still in force took back."""
+    return _reverse(pack, profile, "redo")
+
+
+def _reverse(pack: Pack, profile: str | None, command: str) -> Callable[[Doc], Change]:
+    def mutate(doc: Doc) -> Change:
+        name = _profile_for_write(doc, profile)
+        only = name if profile else None
+        wanted = (lambda e: e["command"] not in _REVERSALS) if command == "undo" else (lambda e: e["command"] == "undo")
+        entry = next((e for e in _live_entries(doc) if wanted(e) and _touches(doc, e, only)), None)
+        if entry is None:
+            raise AodError("nothing to undo" if command == "undo" else "nothing to redo")
+        batch = Batch(command, undoes=entry["batch"])
+        change = _take_back(doc, pack, entry, batch, command, name)
+        batch.close(doc, True)
+        change.profile = name
+        change.progress = Progress.from_events(pack, _events(doc, name, pack))
+        return change
+
+    return mutate
+
+
+def _events(doc: Doc, name: str, pack: Pack) -> list[dict[str, Any]]:
+    from .store import profile_events
+
+    return profile_events(doc, name, pack.show_id)
+
+
+def _take_back(doc: Doc, pack: Pack, entry: dict[str, Any], batch: Batch, command: str, profile: str) -> Change:
+    """Write what takes ``entry``'s batch back, in ``batch``; the Change says what it was."""
+    from .store import log_undo, profile_log, remove_profile, settle_profiles, use_profile
+
+    target = entry["batch"]
+    original = _original(doc, entry)  # the change itself (for a redo: the one its undo took back)
+    change = Change()
+    if original["command"] == "profile use":
+        undoing = command == "undo"
+        back = entry.get("from") if undoing else original.get("profile")
+        if back is None or back not in doc["profiles"]:
+            raise AodError(f"profile {back!r} no longer exists")
+        use_profile(doc, back)
+        change.summary = f"{'switching' if undoing else 'switching back'} to profile {original.get('profile')}"
+        return change
+    if original["command"] == "profile add" and command == "undo":
+        remove_profile(doc, original["profile"], batch.id)
+        change.summary = f"adding profile {original['profile']}"
+        return change
+    logged = [e for e in profile_log(doc) if e.get("batch") == target]
+    if logged:
+        for e in logged:
+            log_undo(doc, e["id"], batch.id)
+        back = settle_profiles(doc)
+        change.restored_profile = back[0] if back else None
+        change.summary = _profile_summary(original, command, back)
+        return change
+    taken: dict[str, list[dict[str, Any]]] = {}
+    for name, show_id, events in _holders(doc, target):
+        if show_id == pack.show_id:
+            taken[name] = _shown(events, original["batch"], pack)
+        events.append(batch.event("undo", undoes=target))
+    change.together = taken
+    change.events = [ev for evs in taken.values() for ev in evs]
+    change.summary = _events_summary(original, taken, pack, profile)
+    return change
+
+
+def _original(doc: Doc, entry: dict[str, Any]) -> dict[str, Any]:
+    """The change an entry is about: itself, or (for an undo) the entry it took back."""
+    from .store import journal
+
+    if entry["command"] != "undo":
+        return entry
+    return next((e for e in journal(doc) if e["batch"] == entry.get("undoes")), entry)
+
+
+def _shown(events: list[dict[str, Any]], batch: str, pack: Pack) -> list[dict[str, Any]]:
+    """The events of ``batch`` in one list, as a person reads them (undos of it: what they took back)."""
+    from .events import batch_of
+
+    return [ev for ev in events if batch_of(ev) == batch and ev["type"] != "undo"]
+
+
+def _profile_summary(original: dict[str, Any], command: str, back: list[str]) -> str:
+    who = original.get("profile", "")
+    if original["command"] == "profile remove":
+        return f"removing profile {who}" + (" (it is back, with its progress)" if back else "")
+    if original["command"] == "profile add":
+        return f"adding profile {who}" + (" (it is back)" if back else "")
+    return f"{original['command']} {who}".strip()
+
+
+def _events_summary(original: dict[str, Any], taken: dict[str, list[dict[str, Any]]], pack: Pack, profile: str) -> str:
+    """``the import of 1,455 viewings``, ``watched S01E03 (also for mina)``, ``rated S01E02``."""
+    from .reports.tracking import VERBS
+    from .specs import codes_text
+
+    events = [ev for evs in taken.values() for ev in evs]
+    if original["command"] == "import":
+        n = sum(1 for ev in events if ev["type"] == "watch")
+        what = f"the import of {n:,} viewing{'' if n == 1 else 's'}"
+    else:
+        kinds: dict[str, list[str]] = {}
+        for ev in events:
+            if ev.get("episode") and ev["episode"] not in kinds.setdefault(ev["type"], []):
+                kinds[ev["type"]].append(ev["episode"])
+        parts = [f"{VERBS.get(k, k)} {codes_text(ids, pack)}" for k, ids in kinds.items()]
+        what = ", ".join(parts) or original["command"]
+    if set(taken) != {profile}:
+        what += f" (for {', '.join(sorted(taken))})"
+    return what
