@@ -64,18 +64,21 @@ def _holders(doc: Doc, batch: str) -> list[tuple[str, str, list[dict[str, Any]]]
 
 def _touches(doc: Doc, entry: dict[str, Any], profile: str | None) -> bool:
     """Can ``entry`` be taken back now (and, with ``profile``, did it touch that profile)?"""
-    from .store import profile_log
+    from .store import fold, profile_log, resolve_profile
 
-    batch = entry["batch"]
-    names = (entry.get("from"), entry.get("profile"))
-    if entry["command"] == "profile use":
-        return entry.get("from") in doc["profiles"] and (profile is None or profile in names)
-    if entry["command"] == "profile add":
-        return entry.get("profile") in doc["profiles"] and (profile is None or profile in names)
-    logged = [e for e in profile_log(doc) if e.get("batch") == batch]
-    if logged:
-        return profile is None or any(e.get("profile") == profile for e in logged) or entry.get("profile") == profile
-    holders = _holders(doc, batch)
+    original = _original(doc, entry)
+    command = original["command"]
+    if command.startswith("profile "):
+        names = {fold(n) for n in (original.get("from"), original.get("profile")) if n}
+        if profile is not None and fold(profile) not in names:
+            return False
+        if command == "profile use":
+            want = original.get("from") if entry is original else original.get("profile")
+            return want is not None and resolve_profile(doc, want) is not None
+        if command == "profile add" and entry is original:
+            return resolve_profile(doc, original.get("profile", "")) is not None
+        return any(e.get("batch") == entry["batch"] for e in profile_log(doc))
+    holders = _holders(doc, entry["batch"])
     return bool(holders) and (profile is None or any(n == profile for n, _, _ in holders))
 
 
@@ -122,9 +125,8 @@ def _take_back(doc: Doc, pack: Pack, entry: dict[str, Any], batch: Batch, comman
     change = Change()
     if original["command"] == "profile use":
         undoing = command == "undo"
-        back = entry.get("from") if undoing else original.get("profile")
-        if back is None or back not in doc["profiles"]:
-            raise AodError(f"profile {back!r} no longer exists")
+        back = original.get("from") if undoing else original.get("profile")
+        assert back is not None  # _touches checked it exists
         use_profile(doc, back)
         change.summary = f"{'switching' if undoing else 'switching back'} to profile {original.get('profile')}"
         return change
