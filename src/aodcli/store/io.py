@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import Any
 
 __all__ = ["OPS", "IOTable", "default_ops", "ops", "read_bounded"]
@@ -35,19 +35,73 @@ OPS: tuple[str, ...] = (
 )
 
 
-#: Seconds between attempts while another process holds the lock. filelock's
-#: default (50 ms) leaves the store idle between queued writers.
-LOCK_POLL = 0.005
+#: Seconds before the first retry while another process holds the lock; each retry
+#: waits about 1.5 times as long (with jitter), up to LOCK_POLL_CAP. A commit holds the lock
+#: for milliseconds, so a lone short wait ends within a few ms; a long queue of waiters
+#: sleeps instead of polling (50 waiters at a fixed 5 ms kept a core busy).
+LOCK_POLL = 0.002
+#: The longest sleep between two attempts.
+LOCK_POLL_CAP = 0.15
+
+
+def _lock_delays(first: float, cap: float) -> Iterator[float]:
+    """Sleeps between lock attempts: growing by half each time from ``first`` to ``cap``
+    (the cap is reached after about half a second), each drawn at random from the upper
+    half of its range so that waiters started together spread out."""
+    import random
+
+    ceiling = first
+    while True:
+        yield random.uniform(ceiling / 2, ceiling)
+        ceiling = min(ceiling * 1.5, cap)
+
+
+def _open_lock_file(path: str) -> None:
+    """Create (0600) or open ``path`` the way filelock will, and close it again, so that a
+    lock file that cannot exist here fails at once with the OS's reason (OSError) instead
+    of looking like another holder: filelock retries some of these errors until its
+    timeout (ENOENT in a folder such as ``/proc/self``). A symbolic link is refused
+    (``O_NOFOLLOW``: ELOOP). An open never waits for a holder: flock is separate."""
+    if os.name == "nt":  # pragma: no cover - the LockFileEx backend reports its own errors
+        return
+    flags = os.O_RDWR | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        try:
+            fd = os.open(path, flags)
+        except (FileNotFoundError, BlockingIOError):
+            return  # removed since, or leased: filelock sorts that out
+    else:
+        with suppress(OSError):
+            os.fchmod(fd, 0o600)  # the umask may have taken bits we need
+    os.close(fd)
 
 
 @contextmanager
 def _lock(path: str, timeout: float) -> Iterator[object]:
-    """An exclusive inter-process lock on ``path`` (filelock: flock on Unix,
-    LockFileEx on Windows; released by the kernel if the process dies)."""
-    from filelock import FileLock
+    """An exclusive inter-process lock on ``path`` (filelock: flock on Unix, LockFileEx on
+    Windows; released by the kernel if the process dies), waited for up to ``timeout``
+    seconds with growing sleeps between attempts (:func:`_lock_delays`). Raises
+    TimeoutError (filelock.Timeout) when it stays held, OSError at once when the lock
+    file cannot be created or opened."""
+    import time
 
-    lock = FileLock(path, timeout=timeout, mode=0o600)
-    lock.acquire(timeout=timeout, poll_interval=LOCK_POLL)
+    from filelock import FileLock, Timeout
+
+    _open_lock_file(path)
+    lock = FileLock(path, mode=0o600)
+    deadline = time.monotonic() + timeout
+    delays = _lock_delays(LOCK_POLL, LOCK_POLL_CAP)
+    while True:
+        try:
+            lock.acquire(blocking=False)
+            break
+        except Timeout:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise
+            time.sleep(min(next(delays), left))
     try:
         yield lock
     finally:

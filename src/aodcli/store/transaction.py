@@ -68,6 +68,7 @@ __all__ = [
     "ensure_dir",
     "finalize",
     "install",
+    "lock_problem",
     "locked",
     "os_problem",
     "quiet_unlink",
@@ -165,16 +166,23 @@ def locked(store: Store, waiting: Waiting | None = None) -> Iterator[None]:
             f"another aod process is updating {store.path} (waited {LOCK_TIMEOUT:g} s); try again"
         ) from err
     except OSError as err:
-        if os.path.islink(store.lock_path):  # filelock opens it with O_NOFOLLOW
-            raise StoreError(
-                f"{store.lock_path} is a symbolic link, and aod will not follow it; remove it "
-                "(aod makes a new one) and try again. Nothing was changed."
-            ) from err
-        raise StoreError(f"cannot lock {store.lock_path}: {os_problem(err)}; nothing was changed") from err
+        raise StoreError(lock_problem(store.lock_path, err)) from err
     try:
         yield
     finally:
         lock.__exit__(None, None, None)
+
+
+def lock_problem(path: Path, err: OSError) -> str:
+    """The sentence for a lock file that cannot be created or opened: the OS's reason,
+    never "another aod process" (the store's and sync's lock alike)."""
+    if os.path.islink(path):  # the lock opens it with O_NOFOLLOW
+        return (
+            f"{path} is a symbolic link, and aod will not follow it; remove it "
+            "(aod makes a new one) and try again. Nothing was changed."
+        )
+    verb = "use" if os.path.lexists(path) else "create"
+    return f"cannot {verb} the lock file {path}: {os_problem(err)}; nothing was changed"
 
 
 def cleanup_orphans(store: Store) -> list[str]:

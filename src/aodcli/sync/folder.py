@@ -119,17 +119,20 @@ def locked() -> Iterator[None]:
     from ..paths import data_dir
     from ..store import LOCK_TIMEOUT
     from ..store.io import ops
-    from ..store.transaction import ensure_dir, os_problem
+    from ..store.transaction import ensure_dir, lock_problem, os_problem
 
     folder = data_dir()
     try:
         ensure_dir(folder)
+    except OSError as err:
+        raise SyncError(f"cannot create the data folder {folder}: {os_problem(err)}; nothing was changed") from None
+    try:
         lock = ops.lock(str(folder / LOCK_NAME), LOCK_TIMEOUT)
         lock.__enter__()
     except TimeoutError:
         raise SyncError(f"another aod sync is running (waited {LOCK_TIMEOUT:g} s); try again") from None
     except OSError as err:
-        raise SyncError(f"cannot lock {folder / LOCK_NAME}: {os_problem(err)}; nothing was changed") from None
+        raise SyncError(lock_problem(folder / LOCK_NAME, err)) from None
     try:
         yield
     finally:
