@@ -316,7 +316,7 @@ def cached_scale_data(cache: Path, mode: Mode) -> tuple[Path, Path, dict[str, in
 
 def warm_template(aod: Path, store: Path, folder: Path, env: dict[str, str]) -> Path:
     """A data folder as a user has it after using aod: the store written by aod itself
-    (so it carries aod's validity marker) and the pack and search caches filled."""
+    (so its status file in cache/ describes it) and the pack and search caches filled."""
     folder.mkdir(mode=0o700)
     shutil.copyfile(store, folder / "store.json")
     child = {**env, "AOD_DATA_DIR": str(folder)}

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,11 +55,14 @@ def _help_in_order(out: str) -> str:
 
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder after some use: a store written by aod, its checked copy and the pack's copies."""
+    """A data folder after some use: a store written by aod, its status file and the pack's copies."""
     data = tmp_path_factory.mktemp("warm")
     env = _env(data)
     for args in (
         ["watch", "1-3"],
+        ["watch", "6"],
+        ["undo"],
+        ["skip", "8"],
         ["profile", "add", "mina"],
         ["profile", "add", "민아"],
         ["watch", "5", "--profile", "mina"],
@@ -101,7 +105,7 @@ def test_prompt_and_version_answer_as_the_cli(warm: Path, args: list[str]) -> No
     assert fast == full
 
 
-@pytest.mark.parametrize("state", ["empty", "missing", "corrupt", "fifo", "no-copy", "profile-env"])
+@pytest.mark.parametrize("state", ["empty", "missing", "corrupt", "fifo", "no-cache", "profile-env"])
 def test_prompt_on_other_data_folders(tmp_path: Path, warm: Path, state: str) -> None:
     import shutil
 
@@ -116,7 +120,7 @@ def test_prompt_on_other_data_folders(tmp_path: Path, warm: Path, state: str) ->
     elif state == "fifo":
         (data / "store.json").unlink()
         os.mkfifo(data / "store.json")
-    elif state == "no-copy":
+    elif state == "no-cache":
         shutil.rmtree(data / "cache")
     elif state == "profile-env":
         extra["AOD_PROFILE"] = "mina"
@@ -125,6 +129,65 @@ def test_prompt_on_other_data_folders(tmp_path: Path, warm: Path, state: str) ->
     assert fast == full
     if state in ("corrupt", "fifo"):  # read-only commands write nothing for a damaged store
         assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+
+
+def _probe(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """What the fast path alone does with ``aod ARGS``: its exit code (None: left to the
+    full CLI), what it printed and which framework modules it loaded."""
+    p = subprocess.run([sys.executable, "-c", _PROBE, *args], env=env, capture_output=True, text=True, check=True)
+    found: dict[str, Any] = json.loads(p.stdout.splitlines()[-1])
+    return found
+
+
+def test_the_prompt_follows_each_change_through_the_status_file(tmp_path: Path, warm: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(warm, data)
+    env = _env(data)
+    for args in (["watch", "4"], ["unwatch", "2"], ["skip", "9", "--profile", "mina"], ["profile", "use", "mina"]):
+        subprocess.run([sys.executable, "-c", FULL, *args], env=env, capture_output=True, check=True)
+        for prompt in (["prompt"], ["prompt", "--profile", "default", "-f", "{watched} {next}"]):
+            found = _probe(prompt, env)
+            assert found["code"] == 0, "the fast path left this to the full CLI"
+            fast, full = _both(prompt, env)
+            assert found["out"] == fast[0] == full[0] and fast == full
+
+
+@pytest.mark.parametrize("status", ["stale", "store edited", "damaged", "missing", "fifo", "folder"])
+def test_a_status_file_that_does_not_describe_the_store_leaves_the_answer_to_the_cli(
+    tmp_path: Path, warm: Path, status: str
+) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(warm, data)
+    env = _env(data)
+    path = data / "cache" / "store.json.status"
+    old = path.read_bytes()
+    if status == "stale":  # the status of the store before the last change
+        subprocess.run([sys.executable, "-c", FULL, "watch", "4"], env=env, capture_output=True, check=True)
+        path.write_bytes(old)
+    elif status == "store edited":  # by another program: the same bytes but one
+        store = data / "store.json"
+        store.write_bytes(store.read_bytes().replace(b'"revision": ', b'"revision":  '))
+    elif status == "damaged":
+        path.write_bytes(old[:-3] + bytes([old[-3] ^ 0x01]) + old[-2:])
+    elif status == "missing":
+        path.unlink()
+    elif status == "fifo":
+        path.unlink()
+        os.mkfifo(path)
+    else:
+        path.unlink()
+        path.mkdir()
+    for args, extra in (
+        (["prompt"], {}),
+        ([], {"_AOD_COMPLETE": "complete_bash", "COMP_WORDS": "aod profile use ", "COMP_CWORD": "3"}),
+    ):
+        assert _probe(args, {**env, **extra})["code"] is None
+        fast, full = _both(args, {**env, **extra})
+        assert fast == full
 
 
 BASH = [
@@ -265,10 +328,7 @@ print(json.dumps({"code": code, "out": out.getvalue(), "loaded": loaded}))
     ],
 )
 def test_the_fast_path_answers_without_the_framework(warm: Path, args: list[str], extra: dict[str, str]) -> None:
-    p = subprocess.run(
-        [sys.executable, "-c", _PROBE, *args], env=_env(warm, **extra), capture_output=True, text=True, check=True
-    )
-    found = json.loads(p.stdout.splitlines()[-1])
+    found = _probe(args, _env(warm, **extra))
     assert found["code"] is not None, "the fast path left this to the full CLI"
     assert found["out"]
     assert found["loaded"] == []

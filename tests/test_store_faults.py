@@ -120,7 +120,7 @@ def _expect_profile(change: Callable[[Doc], None]) -> Callable[[Doc | None, Doc]
 
 def _expect_restored(before: Doc | None, after: Doc) -> None:
     assert before is None  # the current file is corrupt
-    assert store_ids(after) == [hexid(0), hexid(1), hexid(2)]  # the last save, from its copy in cache/
+    assert store_ids(after) == [hexid(0), hexid(1)]  # the newest backup: .bak
 
 
 SCENARIOS = [

@@ -9,7 +9,6 @@ the problem and the way out; read-only callers get ``ok=False`` and a warning;
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -68,14 +67,10 @@ def _history(path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
 # --------------------------------------------------------------------------- T17
 
 
-@pytest.mark.parametrize("cache", ["kept", "deleted"])
 @pytest.mark.parametrize("name", BAD)
-def test_t17_corrupt_policy(name: str, cache: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_t17_corrupt_policy(name: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bak = _history(path, monkeypatch)
-    last = path.read_bytes()  # the last save: its checked copy in cache/ is the newest good state
-    if cache == "deleted":  # cache/ is disposable: then .bak is the newest
-        shutil.rmtree(path.parent / "cache")
-    newest, newest_ids = (last, [hexid(0), hexid(1), hexid(2)]) if cache == "kept" else (bak, [hexid(0), hexid(1)])
+    newest, newest_ids = bak, [hexid(0), hexid(1)]  # .bak is the newest good state
     bad = (CORPUS / name).read_bytes()
     path.write_bytes(bad)
     before = snapshot(path.parent)
@@ -86,10 +81,7 @@ def test_t17_corrupt_policy(name: str, cache: str, path: Path, monkeypatch: pyte
     message = str(info.value)
     assert str(path) in message and "\n" not in message
     if name not in NEWER:
-        if cache == "kept":
-            assert "last good copy is cache/store.json.valid (your last save, 2026-11-21 21:14 UTC)" in message
-        else:
-            assert "last good copy is store.json.bak (2026-11-21 21:14 UTC)" in message
+        assert "last good copy is store.json.bak (2026-11-21 21:14 UTC)" in message
         assert "'aod store restore'" in message and "'aod store check'" in message
     else:
         assert "upgrade aodcli" in message.lower()
@@ -117,11 +109,9 @@ def test_t17_corrupt_policy(name: str, cache: str, path: Path, monkeypatch: pyte
             restore()
         assert snapshot(path.parent) == before
         rep = restore(from_file=path.parent / "store.json.bak")  # explicit: allowed
-        newest, newest_ids = bak, [hexid(0), hexid(1)]
     else:
         rep = restore()
-        want = "cache/store.json.valid" if cache == "kept" else "store.json.bak"
-        assert rep.source == path.parent / want
+        assert rep.source == path.parent / "store.json.bak"
     assert rep.quarantined is not None and rep.quarantined.read_bytes() == bad
     assert rep.quarantined.parent == path.parent / "corrupt"
     restored = load_bytes(path.read_bytes())
@@ -202,8 +192,8 @@ def test_t18_missing_with_backups_refuses(path: Path, monkeypatch: pytest.Monkey
     result = open_for_read()
     assert not result.ok and result.warning and "missing but backups exist" in result.warning
     assert not check().ok
-    rep = restore()  # the last save, from its checked copy in cache/
-    assert rep.quarantined is None and store_ids(rep.doc) == [hexid(0), hexid(1), hexid(2)]
+    rep = restore()  # the newest backup: .bak
+    assert rep.quarantined is None and store_ids(rep.doc) == [hexid(0), hexid(1)]
 
 
 def test_t18_zero_bytes_is_corrupt(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

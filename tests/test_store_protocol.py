@@ -188,8 +188,7 @@ def test_t3_keyboard_interrupt_during_serialisation(path: Path, monkeypatch: pyt
     def dumps(*args: Any) -> bytes:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(transaction, "dumps", dumps)  # a full encoding
-    monkeypatch.setattr(transaction, "dumps_reusing", dumps)  # one reusing the old file's text
+    monkeypatch.setattr(transaction, "dumps", dumps)
     with pytest.raises(KeyboardInterrupt):
         commit(add_watch(9))
     assert snapshot(path.parent) == before

@@ -7,17 +7,16 @@ acknowledged: each profile's events (ids included, taken from the ``--json``
 output of the command that acknowledged them), the active profile, the profile
 list, the revision, and which version ``store.json.bak`` holds. Other rules:
 
-- ``reopen``: drop the derived state (the trusted copy in ``cache/``, or put a
-  stale one back; the in-process finder caches) and read strictly from disk;
+- ``reopen``: drop the derived state (``cache/``, the in-process finder caches)
+  and read strictly from disk;
 - ``crash_mid_commit``: a command runs with the fault seam (``io.ops``) failing
   its k-th call, once or from k on. It either fails cleanly (exit 1, one
   ``Error:`` line, ``store.json`` byte-identical) or, for a fault after the
   commit point, says "saved, but could not confirm" with the new version in place;
 - ``restore_after_damage``: the store is damaged (garbage, torn, zeroed, schema-
   invalid, deleted); writes are refused, reads warn, then ``aod store restore``
-  brings back the newest good state by revision -- the last save, from its checked
-  copy in ``cache/`` when that copy is there (not dropped, not stale), else
-  ``store.json.bak`` -- and quarantines the bad bytes in ``corrupt/``;
+  brings back the newest good state by revision -- ``store.json.bak`` -- and
+  quarantines the bad bytes in ``corrupt/``;
 - ``restore_from_copy``: ``aod store restore --from`` an earlier copy;
 - ``bad_input``: usage errors and refused commands change nothing.
 
@@ -36,9 +35,9 @@ Speed: Typer rebuilds its Click command on every ``CliRunner.invoke`` (about
 45 ms, 90% of a read command), so :func:`aod` builds it once and reuses it; the
 command runs exactly as ``aod`` does, through ``AodGroup.main``.
 
-The read commands of the invariant are skipped when the store file, the trusted
-copy and the model are all the same as at the last check (their answers
-cannot differ); every other check runs after every step.
+The read commands of the invariant are skipped when the store file and the model
+are both the same as at the last check (their answers cannot differ); every
+other check runs after every step.
 
 Tiers. The matrix asks for 200 runs x 50 steps in PR and 2,000 nightly. On the
 shared 2-core machine 200 x 50 took 33-78 s depending on load, too close to the
@@ -318,8 +317,6 @@ class StoreMachine(RuleBasedStateMachine):
         self.exists = False  # store.json has been written
         self.bak: Model | None = None  # the version store.json.bak holds
         self.copies: list[tuple[Path, Model]] = []
-        self.cached: Model | None = None  # the version the checked copy in cache/ holds
-        self.stale_cache: tuple[bytes, Model | None] | None = None
         self.verified: tuple[Any, ...] | None = None  # what cli_equals_model last checked
 
     def teardown(self) -> None:
@@ -363,7 +360,6 @@ class StoreMachine(RuleBasedStateMachine):
             if self.exists:
                 self.bak = self.model.clone()
             self.exists = True
-            self.cached = after.clone()  # every write refreshes the checked copy
         self.model = after
 
     def do(self, cmd: Command) -> None:
@@ -429,22 +425,15 @@ class StoreMachine(RuleBasedStateMachine):
         assert part in run.stderr
         assert self.raw() == before
 
-    @rule(mode=st.sampled_from(["drop", "stale", "keep"]))
-    def reopen(self, mode: str) -> None:
-        """Forget everything but the disk: the trusted copy and the in-process caches."""
-        cache = self.data / "cache" / "store.json.valid"
-        current = (cache.read_bytes(), self.cached) if cache.exists() else None
-        if mode == "drop":
-            cache.unlink(missing_ok=True)
-            self.cached = None
-        elif mode == "stale" and self.stale_cache is not None:
-            cache.write_bytes(self.stale_cache[0])  # the copy of an older version
-            self.cached = self.stale_cache[1]
-        self.stale_cache = current or self.stale_cache
+    @rule(drop=st.booleans())
+    def reopen(self, drop: bool) -> None:
+        """Forget everything but the store's files: ``cache/`` and the in-process caches."""
+        if drop:
+            shutil.rmtree(self.data / "cache", ignore_errors=True)
         finder._last = None
         finder._last_path = None
         store = Store(self.path)
-        loaded = load(store, verify=True)
+        loaded = load(store)
         assert loaded.state == (OK if self.exists else MISSING)
         if self.exists:
             assert loaded.doc == self.disk_doc()
@@ -542,12 +531,9 @@ class StoreMachine(RuleBasedStateMachine):
         else:
             assert [f.read_bytes() for f in new] == [bad]  # byte for byte, never deleted
         source = self.bak  # the newest good state by revision (.bak wins a tie)
-        if self.cached is not None and self.cached.revision > self.bak.revision:
-            source = self.cached
         restored = source.clone()
         restored.revision = source.revision + 1
         self.model = restored  # .bak is not rotated: the bad file never reaches the backups
-        self.cached = restored.clone()
 
     @precondition(lambda self: self.exists)
     @rule()
@@ -581,12 +567,11 @@ class StoreMachine(RuleBasedStateMachine):
             shows = doc["profiles"][name]["shows"]
             assert set(shows) <= {SHOW}
             assert shows.get(SHOW, {"events": []})["events"] == events
-        assert open_for_read(self.path).doc == doc  # the trusted copy, if used, agrees
+        assert open_for_read(self.path).doc == doc
 
     @invariant()
     def cli_equals_model(self) -> None:
-        cache = self.data / "cache" / "store.json.valid"
-        seen = (self.raw(), cache.read_bytes() if cache.exists() else None, repr(self.model))
+        seen = (self.raw(), repr(self.model))
         if seen == self.verified:
             return  # the same files and model as at the last check: the same answers
         self.verified = seen

@@ -1,16 +1,15 @@
 """Names and tags of the disposable cached copies, importing nothing heavy.
 
 The one place that knows how a data pack's signature is made and how the sealed
-copies of packs (``pack/cache.py``) and of the store (``store/trust.py``) are
-named and tagged. Those modules write and read the copies; the fast path of
-``aod prompt`` and shell completion (:mod:`aodcli.fastpath`) reads them through
-the same functions, so the two can never disagree about which copy is current.
+copies of packs (``pack/cache.py``) and the store's status file
+(``store/status.py``) are named and tagged. Those modules write them; the fast
+path of ``aod prompt`` and shell completion (:mod:`aodcli.fastpath`) reads them
+through the same functions, so the two can never disagree about which is current.
 Only ``os``, ``zlib`` and ``_blake2``/``hashlib`` are imported.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import zlib
 
@@ -19,7 +18,6 @@ from . import __version__
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from typing import Any
 
 #: The pack format this aodcli reads (``show.json``'s ``format``).
 PACK_FORMAT = 1
@@ -36,9 +34,7 @@ PACK_FILES = (
     "events.json",
     "sources.json",
 )
-STORE_COPY_MAGIC = b"aodcli store copy 4 "
-#: (profile, show id) -> the marshalled blocks of its events list, as in a store copy
-Blocks = dict[tuple[str, str], list[bytes]]
+STATUS_MAGIC = b"aodcli store status 1 "
 
 
 def _blake2b_hex(data: bytes) -> str:
@@ -79,49 +75,11 @@ def pack_copy_tag(sig: str, name: str) -> bytes:
     return f"aodcli pack copy 1 {sig} {name}".encode()
 
 
-def store_copy_path(store_dir: str, store_name: str) -> str:
-    """The checked copy of the store file ``store_name`` in ``store_dir``."""
-    return os.path.join(store_dir, "cache", f"{store_name}.valid")
+def status_path(store_dir: str, store_name: str) -> str:
+    """The status file of the store file ``store_name`` in ``store_dir`` (``store/status.py``)."""
+    return os.path.join(store_dir, "cache", f"{store_name}.status")
 
 
-def store_copy_tag(raw: bytes) -> bytes:
-    """The tag of the copy that vouches for exactly the store bytes ``raw``."""
-    return STORE_COPY_MAGIC + f"{__version__} {len(raw)} {zlib.crc32(raw):08x}".encode("utf-8", "surrogatepass")
-
-
-class Unloaded:
-    """An events list still in its marshalled blocks, in a document read with ``lazy``:
-    not a list, so that nothing can mistake it for an empty one
-    (``ReadResult.events`` loads it)."""
-
-    __slots__ = ("blocks",)
-
-    def __init__(self, blocks: list[bytes]) -> None:
-        self.blocks = blocks
-
-    def load(self) -> list[Any]:
-        events: list[Any] = []
-        for block in self.blocks:
-            events += marshal.loads(block)
-        return events
-
-
-def open_store_copy(
-    blob: bytes, tag: bytes, *, lazy: bool = False
-) -> tuple[dict[str, Any], Blocks, dict[tuple[str, str], tuple[int, int]]] | None:
-    """The (document, blocks, spans) of the store copy ``blob`` if its tag is ``tag``, else None
-    (``store/trust.py``). ``lazy``: leave every events list :class:`Unloaded`."""
-    from .sealed import unseal
-
-    found = unseal(blob, tag)
-    if type(found) is not tuple or len(found) != 3:
-        return None
-    doc, blocks, spans = found
-    try:
-        for name, profile in doc["profiles"].items():
-            for show_id, show in profile["shows"].items():
-                events = Unloaded(blocks[(name, show_id)])
-                show["events"] = events if lazy else events.load()
-    except (KeyError, TypeError, AttributeError, ValueError, EOFError):
-        return None
-    return doc, blocks, spans if type(spans) is dict else {}
+def status_tag(raw: bytes) -> bytes:
+    """The tag of the status file that describes exactly the store bytes ``raw``."""
+    return STATUS_MAGIC + f"{__version__} {len(raw)} {zlib.crc32(raw):08x}".encode("utf-8", "surrogatepass")

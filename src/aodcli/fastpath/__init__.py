@@ -4,14 +4,16 @@ These run on every shell prompt and every Tab, so they must cost about what the
 interpreter's own start-up does. ``__main__`` asks :func:`answer` first, before
 Typer, Click, Rich or pydantic are imported; it answers only when it can say
 exactly what the full CLI would (same output, same exit code) from the cached
-copies of the pack and the store (``cachekeys.py``), and returns None for
-anything else: a first run, a missing or stale copy, an option it does not know,
-any error. The full CLI then runs as if the fast path were not there.
+copies of the pack and the store's status file (``cachekeys.py``), and returns
+None for anything else: a first run, a missing or stale copy or status, an option
+it does not know, any error. The full CLI then runs as if the fast path were not
+there.
 
 It only reads (no cache is written: the full path fills the caches), opens
 files without blocking (``leanio.read_regular``: a FIFO never hangs it), and
 takes what it prints from the modules the CLI uses too: ``promptline`` (the
-status line), ``nextup`` (the progress rules), ``candidates`` (what Tab
+status line), ``nextup`` (the next-up rule; the status file holds what the
+store found with its progress rules), ``candidates`` (what Tab
 offers), ``cli/argv`` (where global options go) and ``table.py`` (the command
 tree, written from the real one and held to it by ``tests/test_fastpath.py``).
 """
@@ -23,15 +25,7 @@ import re
 import sys
 
 from .. import __version__, candidates
-from ..cachekeys import (
-    PACK_FILES,
-    open_store_copy,
-    pack_copy_dir,
-    pack_copy_tag,
-    pack_signature,
-    store_copy_path,
-    store_copy_tag,
-)
+from ..cachekeys import PACK_FILES, pack_copy_dir, pack_copy_tag, pack_signature, status_path, status_tag
 from ..leanio import read_regular
 from ..sealed import unseal
 
@@ -40,7 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-#: The largest cached copy read back (``store/cachefile.READ_LIMIT``: twice the store's limit).
+#: The largest cached copy read back (``fileio/cachefile.READ_LIMIT``: twice the store's limit).
 READ_LIMIT = 128 * 1024 * 1024
 STORE_NAME = "store.json"
 COMPLETE_VAR = "_AOD_COMPLETE"
@@ -166,17 +160,18 @@ def _pack_reader(data_dir: str, show: str | None) -> Callable[[str], Any]:
     return read
 
 
-def _store_doc(data_dir: str) -> dict[str, Any]:
-    """The store document from its checked copy (lazy events), when the copy vouches for the file."""
+def _status(data_dir: str) -> dict[str, Any]:
+    """The store's status file (``store/status.py``), when it describes exactly the store
+    file there is: ``{"active": name, "profiles": {name: {show id: (watched, done)}}}``."""
     try:
         raw = read_regular(os.path.join(data_dir, STORE_NAME), READ_LIMIT)
-        blob = read_regular(store_copy_path(data_dir, STORE_NAME), READ_LIMIT)
+        blob = read_regular(status_path(data_dir, STORE_NAME), READ_LIMIT)
     except OSError:  # a first run, a damaged store…: the CLI has the words for it
         raise NotHere from None
-    found = open_store_copy(blob, store_copy_tag(raw), lazy=True)
-    if found is None:
+    found = unseal(blob, status_tag(raw))
+    if type(found) is not dict:  # stale (another store file), torn or damaged
         raise NotHere
-    return found[0]
+    return found
 
 
 # --------------------------------------------------------------------------- aod prompt
@@ -215,27 +210,27 @@ def _option(args: list[str], i: int, valued: dict[str, str], flags: set[str], op
 
 def _prompt_line(template: str, show: str | None, profile: str | None) -> str:
     from ..leanpack import episode_code, in_show_order, show_title
-    from ..nextup import next_index, watched_and_done
+    from ..nextup import next_index
     from ..promptline import line_data, line_text
 
     data_dir = _data_dir()
     read = _pack_reader(data_dir, show)
-    doc = _store_doc(data_dir)
+    status = _status(data_dir)
     name = profile or os.environ.get("AOD_PROFILE") or None
     if name is not None and not name.isascii():
         import unicodedata
 
         name = unicodedata.normalize("NFC", name)
-    name = name or doc["active_profile"]
-    shows = doc["profiles"].get(name)
+    name = name or status["active"]
+    shows = status["profiles"].get(name)
     if shows is None:  # an unknown profile: the CLI's usage error
         raise NotHere
     episodes = in_show_order(read("episodes.json"))
     show_data = read("show.json")
-    events = shows["shows"].get(str(show_data["id"]), {}).get("events", [])
-    events = events if isinstance(events, list) else events.load()
     order = [e["id"] for e in episodes]
-    watched, done = watched_and_done(events, set(order))
+    known = set(order)
+    watched_ids, done_ids = shows.get(str(show_data["id"]), ((), ()))
+    watched, done = known.intersection(watched_ids), known.intersection(done_ids)
     nxt = next_index(order, done)
     next_code = None if nxt is None else episode_code(episodes[nxt]["season"], episodes[nxt]["number"])
     data = line_data(show_title(show_data), len(watched), len(order), next_code, name)
@@ -386,7 +381,7 @@ def _values(completer: Any, incomplete: str) -> list[str]:
     elif completer == "search_kinds":
         found = candidates.matching(candidates.SEARCH_KINDS, incomplete)
     elif completer == "profiles":
-        found = candidates.profiles(incomplete, _store_doc(_data_dir())["profiles"])
+        found = candidates.profiles(incomplete, _status(_data_dir())["profiles"])
     else:
         pick = {
             "specs": candidates.specs,

@@ -1,6 +1,6 @@
 """Reading and writing the disposable files in ``<data dir>/cache/``.
 
-The store's checked copy (``trust.py``), the data packs' validated copies
+The store's status file (``status.py``), the data packs' validated copies
 (``pack/cache.py``) and the search index (``finder.py``) are speed-ups that
 every command can do without. So, for all of them alike:
 

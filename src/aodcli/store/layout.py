@@ -8,7 +8,7 @@
                backups/            store.YYYY-MM-DD.json, first write of each UTC day, keep 14
                                    store.pre-schema-1-to-2.<time>.json, before an upgrade, kept
                corrupt/            store.<time>.json, quarantined bad files, never deleted
-               cache/store.json.valid   the checked copy of the last write (trust.py)
+               cache/store.json.status  what the prompt and Tab read (status.py)
 
 Temp files are ``.store.json.<random>.tmp`` next to the *real* file (after
 symlinks), and ``.store.*.tmp`` inside ``backups/`` and ``corrupt/``.
@@ -17,17 +17,9 @@ symlinks), and ``.store.*.tmp`` inside ``backups/`` and ``corrupt/``.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from aodcli import paths
-
-if TYPE_CHECKING:
-    from .loader import ReadResult
-    from .recovery import CheckReport, RestoreReport
-
-T = TypeVar("T")
 
 __all__ = ["Store"]
 
@@ -71,30 +63,10 @@ class Store:
             (self.dir, self.temp_prefix),
             (self.backups_dir, stem_prefix),
             (self.corrupt_dir, stem_prefix),
-            (self.dir / "cache", self.temp_prefix),  # the trusted copy's (trust.py)
+            (self.dir / "cache", self.temp_prefix),  # the status file's (status.py)
         }
         return sorted(places, key=str)
 
     def real_path(self) -> Path:
         """The file a write replaces: ``path`` with symlinks resolved."""
         return Path(os.path.realpath(self.path))
-
-    def read(self) -> ReadResult:
-        from .loader import read_store
-
-        return read_store(self)
-
-    def commit(self, mutate: Callable[[dict[str, Any]], T]) -> tuple[dict[str, Any], T]:
-        from .transaction import commit_store
-
-        return commit_store(self, mutate)
-
-    def check(self) -> CheckReport:
-        from .recovery import check_store
-
-        return check_store(self)
-
-    def restore(self, from_file: Path | str | None = None) -> RestoreReport:
-        from .recovery import restore_store
-
-        return restore_store(self, from_file)

@@ -14,7 +14,7 @@ from typing import Any
 
 from aodcli import __version__
 
-from . import io, trust
+from . import io
 from .clock import now_str, parse_utc
 from .document import WRITER, CorruptStore, NewerStore, empty_document, load_bytes
 from .layout import Store
@@ -39,7 +39,6 @@ __all__ = [
     "open_for_read",
     "read_store",
     "read_warning",
-    "restore_sources",
     "write_refusal",
 ]
 
@@ -57,10 +56,9 @@ DAILY_RE = re.compile(r"(?P<stem>.+)\.(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})\.json"
 
 
 class Loaded:
-    """What was found at the store path. ``raw`` holds the exact bytes read, if any;
-    ``vouched`` says they are what this aodcli wrote (so in canonical form)."""
+    """What was found at the store path. ``raw`` holds the exact bytes read, if any."""
 
-    __slots__ = ("blocks", "doc", "problem", "raw", "spans", "state", "vouched")
+    __slots__ = ("doc", "problem", "raw", "state")
 
     def __init__(
         self,
@@ -69,17 +67,11 @@ class Loaded:
         doc: dict[str, Any] | None = None,
         raw: bytes | None = None,
         problem: str | None = None,
-        vouched: bool = False,
-        blocks: trust.Blocks | None = None,
-        spans: dict[tuple[str, str], tuple[int, int]] | None = None,
     ) -> None:
         self.state = state
         self.doc = doc
         self.raw = raw
         self.problem = problem
-        self.vouched = vouched
-        self.blocks = blocks  # the trusted copy's, when the document came from it
-        self.spans = spans  # likewise: where each events list is in ``raw``
 
     @property
     def writable(self) -> bool:
@@ -87,8 +79,7 @@ class Loaded:
 
 
 def has_backups(store: Store) -> bool:
-    """Is there anything to restore? (Then a missing store is not a first run.) The
-    checked copy of the last save counts: after one write there is no .bak yet."""
+    """Is there anything to restore? (Then a missing store is not a first run.)"""
     if os.path.lexists(store.bak_path):
         return True
     try:
@@ -96,19 +87,12 @@ def has_backups(store: Store) -> bool:
     except OSError:
         names = []
     prefix = f"{store.stem}."
-    if any(n.startswith(prefix) and n.endswith(".json") for n in names):
-        return True
-    return trust.last_written(store) is not None
+    return any(n.startswith(prefix) and n.endswith(".json") for n in names)
 
 
-def load(store: Store, *, verify: bool = False, lazy: bool = False) -> Loaded:
-    """Classify the store file. Never raises for a bad file; never writes.
-
-    A file this aodcli wrote comes from its trusted copy (``trust.py``) unless
-    ``verify`` asks for the strict parse and validation of the file itself.
-    ``lazy`` (read-only use): events lists from the copy stay ``trust.Unloaded``
-    until ``ReadResult.events`` asks for one.
-    """
+def load(store: Store) -> Loaded:
+    """Classify the store file, parsed and validated strictly. Never raises for a bad
+    file; never writes."""
     path = str(store.path)
     try:
         raw = io.ops.read(path)
@@ -126,9 +110,6 @@ def load(store: Store, *, verify: bool = False, lazy: bool = False) -> Loaded:
         return Loaded(UNREADABLE, problem="is a folder, not a file")
     except OSError as err:
         return Loaded(UNREADABLE, problem=f"cannot be read ({err.strerror or err})")
-    vouched = None if verify else trust.trusted_doc(store, raw, lazy=lazy)
-    if vouched is not None:
-        return Loaded(OK, doc=vouched[0], raw=raw, vouched=True, blocks=vouched[1], spans=vouched[2])
     try:
         doc = load_bytes(raw)
     except CorruptStore as err:
@@ -150,23 +131,20 @@ def load(store: Store, *, verify: bool = False, lazy: bool = False) -> Loaded:
 
 
 class Backup:
-    """One backup file, validated. Valid ones carry the document's time and revision.
-
-    ``raw``: its bytes when they do not come from ``path`` (the checked copy in
-    ``cache/``, whose document is rebuilt by ``trust.last_written``)."""
+    """One backup file, validated. Valid ones carry the document's time and revision."""
 
     __slots__ = ("doc", "kind", "os_error", "path", "problem", "revision", "updated_at")
 
-    def __init__(self, path: Path, kind: str, raw: bytes | None = None) -> None:
+    def __init__(self, path: Path, kind: str) -> None:
         self.path = path
-        self.kind = kind  # "bak", "daily", "other" or "copy"
+        self.kind = kind  # "bak", "daily" or "other"
         self.os_error: OSError | None = None  # the file could not be read at all
         self.doc: dict[str, Any] | None = None
         self.problem: str | None = None
         self.updated_at: datetime | None = None
         self.revision: int | None = None
         try:
-            self.doc = load_bytes(raw if raw is not None else io.ops.read(str(path)))
+            self.doc = load_bytes(io.ops.read(str(path)))
         except (CorruptStore, NewerStore) as err:
             self.problem = str(err)
             return
@@ -191,18 +169,15 @@ class Backup:
             name = str(self.path)
         if self.updated_at is None:
             return name
-        if self.kind == "copy":
-            return f"{name} (your last save, {self.updated_at:%Y-%m-%d %H:%M} UTC)"
         return f"{name} ({self.updated_at:%Y-%m-%d %H:%M} UTC)"
 
 
 def _newest_first(b: Backup) -> tuple[int, int, float, int]:
     """Valid ones first; then by revision, which every write raises by one whatever the
     clock says (a write under a clock that ran ahead must not outrank later ones); then
-    by time; a file in the data folder before the copy in ``cache/``; ``.bak`` first."""
+    by time; ``.bak`` first."""
     stamp = b.updated_at.timestamp() if b.updated_at else 0.0
-    rank = {"bak": 0, "daily": 1, "other": 1, "copy": 2}.get(b.kind, 1)
-    return (0 if b.ok else 1, -(b.revision or 0), -stamp, rank)
+    return (0 if b.ok else 1, -(b.revision or 0), -stamp, 0 if b.kind == "bak" else 1)
 
 
 def list_backups(store: Store) -> list[Backup]:
@@ -225,23 +200,8 @@ def list_backups(store: Store) -> list[Backup]:
     return found
 
 
-def restore_sources(store: Store) -> list[Backup]:
-    """What ``aod store restore`` may bring back, best first: every backup file, and the
-    document of the last file this aodcli wrote, rebuilt from its checked copy in
-    ``cache/`` when that copy is intact and the document valid (the newest state there
-    is when ``store.json`` was damaged or deleted after that write)."""
-    found = list_backups(store)
-    raw = trust.last_written(store)
-    if raw is not None:
-        copy = Backup(trust.copy_path(store), "copy", raw)
-        if copy.ok:
-            found.append(copy)
-            found.sort(key=_newest_first)
-    return found
-
-
 def newest_valid_backup(store: Store) -> Backup | None:
-    for b in restore_sources(store):
+    for b in list_backups(store):
         if b.ok:
             return b
     return None
@@ -322,31 +282,23 @@ class ReadResult:
         return self.state in (OK, MISSING)
 
     def events(self, profile: str, show_id: str) -> list[dict[str, Any]]:
-        """The events of one profile and show ([] if none), loading them if the read was lazy."""
+        """The events of one profile and show ([] if none)."""
         if self.doc is None:
             return []
-        show = self.doc["profiles"].get(profile, {}).get("shows", {}).get(show_id)
-        if show is not None and type(show["events"]) is trust.Unloaded:
-            show["events"] = show["events"].load()
         return profile_events(self.doc, profile, show_id)
 
     def __repr__(self) -> str:
         return f"ReadResult(path={str(self.path)!r}, state={self.state!r}, ok={self.ok})"
 
 
-def read_store(store: Store, *, lazy: bool = False) -> ReadResult:
-    loaded = load(store, lazy=lazy)
+def read_store(store: Store) -> ReadResult:
+    loaded = load(store)
     doc = loaded.doc
     if loaded.state == MISSING:
         doc = empty_document(now_str())
     return ReadResult(store.path, loaded.state, doc, read_warning(store, loaded), loaded.problem)
 
 
-def open_for_read(path: Path | None = None, *, lazy: bool = False) -> ReadResult:
-    """Load the store for a read-only command. Never raises for a bad file; never writes.
-
-    ``lazy``: read events only through :meth:`ReadResult.events` (the document's
-    lists may be ``trust.Unloaded`` until then), so a command that shows one
-    profile does not load every profile's events.
-    """
-    return read_store(Store(path), lazy=lazy)
+def open_for_read(path: Path | None = None) -> ReadResult:
+    """Load the store for a read-only command. Never raises for a bad file; never writes."""
+    return read_store(Store(path))

@@ -5,8 +5,7 @@ first copies a bad file byte for byte into ``corrupt/`` (never deleted by aod),
 then writes the newest good state there is (or ``--from FILE``) through the
 normal commit path: lock, validation, temp file, fsync, replace, folder fsync.
 "Newest" is by revision, which every write raises by one whatever the clock
-says; the candidates are ``store.json.bak``, ``backups/`` and the document of
-the last write, rebuilt from its checked copy in ``cache/`` (``trust.py``).
+says; the candidates are ``store.json.bak`` and the copies in ``backups/``.
 
 A ``store.json`` that is a symbolic link to a file that is not a valid store is
 never written through: restore stops before anything is copied or written.
@@ -21,7 +20,7 @@ from typing import Any
 
 from aodcli.errors import StoreError
 
-from . import io, trust
+from . import io, status
 from .clock import utc_now
 from .document import WRITER, CorruptStore, NewerStore, load_bytes
 from .layout import Store
@@ -34,7 +33,6 @@ from .loader import (
     Backup,
     list_backups,
     load,
-    restore_sources,
     write_refusal,
 )
 from .transaction import (
@@ -147,7 +145,7 @@ def _mode_warnings(store: Store) -> list[str]:
 
 
 def check_store(store: Store) -> CheckReport:
-    loaded = load(store, verify=True)
+    loaded = load(store)
     report = CheckReport(store.path, loaded.state)
     report.problem = loaded.problem
     report.backups = list_backups(store)
@@ -182,8 +180,7 @@ def check(path: Path | None = None) -> CheckReport:
 class RestoreReport:
     """What ``restore`` did: where the bad file was copied, what was restored.
 
-    ``source_kind`` is ``bak``, ``daily``, ``other``, ``copy`` (the last save's checked
-    copy in ``cache/``) or ``file`` (``--from``); ``source_revision`` the revision it
+    ``source_kind`` is ``bak``, ``daily``, ``other`` or ``file`` (``--from``); ``source_revision`` the revision it
     held; ``revision`` the new store's (higher than any before: revisions never go back).
     """
 
@@ -272,7 +269,7 @@ def restore_store(
     source_path = Path(os.path.abspath(from_file)) if from_file is not None else None
     try:
         with locked(store, waiting):
-            loaded = start(store, verify=True)
+            loaded = start(store)
             if loaded.state == UNREADABLE:
                 raise StoreError(
                     f"{store.path} {loaded.problem}; restore copies it to corrupt/ before "
@@ -291,7 +288,7 @@ def restore_store(
                         f"{store.path} {loaded.problem}; upgrade aodcli instead of restoring an "
                         "older copy (or use 'aod store restore --from FILE'). Nothing was changed."
                     )
-                backups = restore_sources(store)
+                backups = list_backups(store)
                 for b in backups:
                     if b.os_error is not None:  # do not fall back to an older copy silently
                         raise StoreError(
@@ -301,7 +298,7 @@ def restore_store(
                 if best is None or best.doc is None:
                     raise StoreError(
                         f"no valid backup of {store.path} was found (looked for "
-                        f"{store.bak_path.name}, {store.backups_dir} and cache/); nothing was changed. "
+                        f"{store.bak_path.name} and {store.backups_dir}); nothing was changed. "
                         "See 'aod store check'."
                     )
                 source_path, doc, kind = best.path, best.doc, best.kind
@@ -318,7 +315,7 @@ def restore_store(
                 base = max(base, loaded.doc["revision"])
             data = finalize(store, doc, base)
             unconfirmed = install(store, data, previous, from_schema=from_schema, warnings=warnings)
-            trust.remember(store, doc, data)  # the copy follows the file: the newest restore source
+            status.remember(store, doc, data)
     except BackupFailed as err:
         raise StoreError(
             f"could not update the backup {err.path}: {os_problem(err.cause)}; the store was not changed"
@@ -343,6 +340,6 @@ def restore(
     waiting: Waiting | None = None,
 ) -> RestoreReport:
     """Quarantine a bad store in ``corrupt/`` and restore the newest good state (by
-    revision: a backup, or the last write's checked copy) or ``from_file``, through the
+    revision: ``store.json.bak`` or a copy in ``backups/``) or ``from_file``, through the
     normal commit path. ``warnings`` and ``waiting``: as for :func:`~.transaction.commit`."""
     return restore_store(Store(path), from_file, warnings=warnings, waiting=waiting)

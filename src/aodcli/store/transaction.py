@@ -29,11 +29,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from aodcli.errors import StoreError
 
-from . import document, io, trust
+from . import document, io, status
 from .clock import format_utc, now_str, utc_now
 from .document import (
     PROFILE_LOG_KEY,
@@ -54,7 +54,6 @@ from .document import (
 from .layout import Store
 from .loader import DAILY_RE, MISSING, OK, Loaded, load, write_refusal
 from .model import hold_to_clock
-from .reuse import Spans, dumps_reusing, find_spans
 
 __all__ = [
     "KEEP_DAILY",
@@ -425,50 +424,19 @@ def install(
 # --------------------------------------------------------------------------- commit
 
 
-def finalize(
-    store: Store,
-    doc: dict[str, Any],
-    base_revision: int,
-    trusted: Snapshot | None = None,
-    previous: bytes | None = None,
-    unchanged: set[tuple[str, str]] | None = None,
-    spans: Spans | None = None,
-) -> bytes:
-    """Stamp revision/updated_at/generator/checksum, validate, dump, and check the round
-    trip and the size (never more than aod reads back: ``document.MAX_BYTES``).
-
-    ``trusted``: copies of the events as loaded (already validated); events
-    still equal to them are not validated again. ``previous``: the file they were
-    loaded from, when it is in canonical form (this aodcli wrote it); its text is
-    reused for the events that did not change (:mod:`.reuse`). ``spans``: where its
-    lists are, as the write that made it recorded; updated in place to where they
-    are in the new bytes.
-    """
+def finalize(store: Store, doc: dict[str, Any], base_revision: int) -> bytes:
+    """Stamp revision/updated_at/generator/checksum, validate the whole document, dump it,
+    and check the round trip and the size (never more than aod reads back:
+    ``document.MAX_BYTES``)."""
     doc["revision"] = base_revision + 1
     doc["updated_at"] = now_str()
     doc["generator"] = generator()
     upgrade(doc)
     doc[document.CHECKSUM_KEY] = document.CHECKSUM_PLACEHOLDER
     try:
-        if trusted and unchanged is None:
-            unchanged = unchanged_lists(doc, trusted)
-        validate_document(doc, trusted, unchanged)
-        reused = (
-            dumps_reusing(doc, previous, trusted, unchanged or set(), spans)
-            if previous is not None and trusted
-            else None
-        )
-        # The round trip parses back what was encoded now (reuse checks the text it
-        # takes over against the old document). Our own output: the plain C parser will do.
-        if reused is not None:
-            data = reused.data
-            same = json.loads(reused.check) == reused.expected
-        else:
-            data = dumps(doc)
-            same = json.loads(data) == doc
-        if spans is not None:
-            spans.clear()
-            spans.update(reused.spans if reused is not None else find_spans(data, doc))
+        validate_document(doc)
+        data = dumps(doc)
+        same = json.loads(data) == doc  # our own output: the plain C parser will do
     except (CorruptStore, NewerStore) as err:
         raise StoreError(
             f"refusing to save {store.path}: the change would make it invalid ({err.problem}); nothing was changed"
@@ -486,10 +454,10 @@ def finalize(
     return data
 
 
-def start(store: Store, *, verify: bool = False) -> Loaded:
+def start(store: Store) -> Loaded:
     """Under the lock: clean up crash leftovers and load the current file."""
     cleanup_orphans(store)
-    return load(store, verify=verify)
+    return load(store)
 
 
 def _shape(doc: dict[str, Any]) -> tuple[Any, ...]:
@@ -506,24 +474,14 @@ def _same_events(doc: dict[str, Any], old: Snapshot, unchanged: set[tuple[str, s
     return len(lists) == len(old) and all(pair in unchanged and len(events) == len(old[pair]) for pair, events in lists)
 
 
-class _Applied:
+class _Applied(NamedTuple):
     """A command applied to the loaded document and checked: ``data`` is None when
     nothing changed (so there is nothing to write)."""
 
-    __slots__ = ("data", "doc", "previous", "spans", "trusted", "unchanged", "value")
-
-    def __init__(
-        self,
-        doc: dict[str, Any],
-        value: Any,
-        data: bytes | None,
-        previous: bytes | None,
-        trusted: Any,
-        unchanged: set[tuple[str, str]],
-        spans: Spans,
-    ) -> None:
-        self.doc, self.value, self.data, self.previous = doc, value, data, previous
-        self.trusted, self.unchanged, self.spans = trusted, unchanged, spans
+    doc: dict[str, Any]
+    value: Any
+    data: bytes | None
+    previous: bytes | None
 
 
 def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]) -> _Applied:
@@ -537,16 +495,14 @@ def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]
     else:
         raise StoreError(write_refusal(store, loaded))
     base_revision: int = doc["revision"]
-    trusted = snapshot_events(doc) if previous is not None else None
+    before = snapshot_events(doc) if previous is not None else None
     shape = _shape(doc)
     value = mutate(doc)
-    unchanged = unchanged_lists(doc, trusted) if trusted is not None else set()
-    hold_to_clock(doc, trusted, unchanged, utc_now())
-    if trusted is not None and _shape(doc) == shape and _same_events(doc, trusted, unchanged):
-        return _Applied(doc, value, None, previous, trusted, unchanged, {})  # nothing changed
-    spans = dict(loaded.spans or {})
-    data = finalize(store, doc, base_revision, trusted, previous if loaded.vouched else None, unchanged, spans)
-    return _Applied(doc, value, data, previous, trusted, unchanged, spans)
+    unchanged = unchanged_lists(doc, before) if before is not None else set()
+    hold_to_clock(doc, before, unchanged, utc_now())
+    if before is not None and _shape(doc) == shape and _same_events(doc, before, unchanged):
+        return _Applied(doc, value, None, previous)  # nothing changed
+    return _Applied(doc, value, finalize(store, doc, base_revision), previous)
 
 
 def commit_store(
@@ -568,7 +524,7 @@ def commit_store(
             if done.data is None:
                 return done.doc, done.value
             unconfirmed = install(store, done.data, done.previous, from_schema=from_schema, warnings=warnings)
-            trust.remember(store, done.doc, done.data, done.trusted, loaded.blocks, done.unchanged, done.spans)
+            status.remember(store, done.doc, done.data)
     except BackupFailed as err:
         raise StoreError(
             f"could not update the backup {err.path}: {os_problem(err.cause)}; nothing was changed"

@@ -1,0 +1,65 @@
+"""The store's status file: what ``aod prompt`` and shell completion read without the CLI.
+
+After each write (a commit, ``aod store restore``) the store puts into
+``cache/<name>.status`` a sealed :mod:`marshal` copy (``sealed.py``) of the little
+the fast path (:mod:`aodcli.fastpath`) needs: the active profile and, for each
+profile and show, the ids of the episodes watched and of those watched or skipped,
+found by ``nextup.watched_and_done``, the rule the full CLI applies too. Its tag
+(``cachekeys.status_tag``) names the aodcli version and the size and CRC-32 of the
+store bytes it describes: for any other ``store.json`` (an edit, a restore by
+hand, another aodcli, bit rot) the fast path finds no status and leaves the
+answer to the full CLI.
+
+It is a disposable cache file (``cachefile.py``): written under the store's lock
+to a temp file that replaces it, only while the disk has room to spare, and never
+a reason for a write to fail. When it cannot be brought up to date it is removed.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from ..cachekeys import status_path, status_tag
+from ..nextup import watched_and_done
+from ..sealed import seal
+from . import cachefile
+from .layout import Store
+from .model import active_profile
+
+__all__ = ["remember", "summary"]
+
+
+class _Every:
+    """Every episode id: the status holds a show's episodes whatever pack is loaded."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def summary(doc: dict[str, Any]) -> dict[str, Any]:
+    """``{"active": name, "profiles": {name: {show id: (watched ids, done ids)}}}`` (sorted lists)."""
+    profiles: dict[str, Any] = {}
+    for name, profile in doc["profiles"].items():
+        shows: dict[str, Any] = {}
+        for show_id, show in profile["shows"].items():
+            watched, done = watched_and_done(show["events"], _Every())
+            shows[show_id] = (sorted(watched), sorted(done))
+        profiles[name] = shows
+    return {"active": active_profile(doc), "profiles": profiles}
+
+
+def remember(store: Store, doc: dict[str, Any], data: bytes) -> None:
+    """Describe ``data``, just written, whose document is ``doc`` (best effort; under the lock)."""
+    path = Path(status_path(str(store.dir), store.name))
+    try:
+        blob = seal(status_tag(data), summary(doc))
+    except ValueError:
+        blob = None
+    # No fsync: after a power loss a torn file fails its CRC. The temp name starts like
+    # the store's temps, so a crash leftover is removed by the next commit.
+    if blob is None or not cachefile.write(path, blob, root=store.dir, store_file=store.path, prefix=store.temp_prefix):
+        with suppress(OSError):  # a stale status would only be passed over; it holds space
+            os.unlink(path)
