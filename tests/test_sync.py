@@ -227,30 +227,33 @@ def test_bad_replicas_are_reported_and_never_change_the_store(world: tuple[Path,
     doc = json.loads(good)
     flipped = good.replace(b'"s01e05"', b'"s01e06"', 1)
     assert flipped != good
-    files = {
-        "cut.json": good[: len(good) // 2],
-        "flipped.json": flipped,
-        "newer.json": _edited(good, lambda d: d.update(min_reader=9)),
-        "other-show.json": _edited(good, lambda d: d.update(show="another-show")),
-        "hand-edited.json": good.replace(doc["show"].encode(), b"another-show"),
-        "foreign.json": b'{"hello": "world"}',
-        "binary.json": b"\xff\xfe\x00garbage",
-        "empty.json": b"",
+    named = {  # files named like replicas (a device id first), as a sync tool leaves them
+        "cut": good[: len(good) // 2],
+        "flipped": flipped,
+        "newer": _edited(good, lambda d: d.update(min_reader=9)),
+        "other-show": _edited(good, lambda d: d.update(show="another-show")),
+        "hand-edited": good.replace(doc["show"].encode(), b"another-show"),
+        "foreign": b'{"hello": "world"}',
+        "binary": b"\xff\xfe\x00garbage",
+        "empty": b"",
     }
+    files = {f"0123456789abcdef ({label}).json": data for label, data in named.items()}
     for name, data in files.items():
         (shared / name).write_bytes(data)
-    os.mkfifo(shared / "fifo.json")
-    (shared / "folder.json").mkdir()
-    (shared / "zero.json").symlink_to("/dev/zero")
+    (shared / "notes.json").write_bytes(b"not named like a replica: never read")
+    os.mkfifo(shared / "0123456789abcdef (fifo).json")
+    (shared / "0123456789abcdef (folder).json").mkdir()
+    (shared / "0123456789abcdef (zero).json").symlink_to("/dev/zero")
     before = run(a, "history", "--json").json()
     out = sync(a, shared, "--json").json()
     states = {d["file"]: (d["state"], d["problem"]) for d in out["devices"]}
-    for name in [*files, "fifo.json", "zero.json"]:
+    for name in [*files, "0123456789abcdef (fifo).json", "0123456789abcdef (zero).json"]:
         assert states[name][0] == "skipped", (name, states[name])
-    assert "checksum" in states["flipped.json"][1]
-    assert "cannot read" in states["newer.json"][1]
-    assert "not 'all-of-us-are-dead'" in states["other-show.json"][1]
-    assert "not an aod replica" in states["foreign.json"][1]
+    assert "notes.json" not in states
+    assert "checksum" in states["0123456789abcdef (flipped).json"][1]
+    assert "cannot read" in states["0123456789abcdef (newer).json"][1]
+    assert "not 'all-of-us-are-dead'" in states["0123456789abcdef (other-show).json"][1]
+    assert "not an aod replica" in states["0123456789abcdef (foreign).json"][1]
     assert out["in"]["events"] == 0
     assert run(a, "history", "--json").json() == before
     plain = sync(a, shared).stdout
@@ -337,7 +340,7 @@ def test_sync_then_store_check_is_clean(world: tuple[Path, Path, Path]) -> None:
 
 def test_file_names_and_problems_never_reach_the_terminal_raw(world: tuple[Path, Path, Path]) -> None:
     a, _, shared = world
-    (shared / "evil\x1b[2J\u202ename.json").write_bytes(b"{}")
+    (shared / "0123456789abcdef evil\x1b[2J\u202ename.json").write_bytes(b"{}")
     for args in ([], ["--json"]):
         out = sync(a, shared, *args).stdout
         assert "\x1b" not in out and "\u202e" not in out

@@ -21,7 +21,8 @@ def _good() -> bytes:
     watch = {"id": ID, "type": "watch", "recorded": "2026-01-01T10:00:00Z", "episode": "s01e01"}
     watch.update(at="2026-01-01T10:00:00Z", rewatch=False)
     undo = {"id": "f" * 32, "type": "undo", "recorded": "2026-01-02T10:00:00Z", "target": ID}
-    pool.add_profile("jun", ["2025-12-31T10:00:00Z"], [watch, undo])
+    made = {"id": "d" * 32, "name": "jun", "created_at": "2025-12-31T10:00:00Z"}
+    pool.add_profile("jun", [made], [watch, undo])
     pool.add_log([{"id": "e" * 32, "type": "remove", "profile": "mina", "recorded": "2026-01-03T00:00:00Z"}])
     return build(pool, device="0123456789abcdef", device_name="laptop", show=SHOW, written="2026-01-04T00:00:00Z")
 
@@ -101,31 +102,40 @@ def test_any_value_replaced_and_sealed_again(path: tuple[Any, ...], value: Any) 
 # --------------------------------------------------------------------------- the merge, as algebra
 
 _ids = st.integers(min_value=0, max_value=40).map(lambda n: f"{n:032x}")
+_batches = st.integers(min_value=0, max_value=6).map(lambda n: f"{n:032x}"[::-1])
 _times = st.integers(min_value=0, max_value=30).map(lambda n: f"2026-01-{1 + n // 24:02d}T{n % 24:02d}:00:00Z")
 _event = st.builds(
-    lambda ident, kind, when, ep: (
+    lambda ident, kind, when, ep, batch: (
         {"id": ident, "type": kind, "recorded": when, "episode": ep}
         | ({"at": when, "rewatch": False} if kind == "watch" else {})
         | ({"score": 5} if kind == "rate" else {})
+        | ({"batch": batch} if batch else {})
     ),
     _ids,
     st.sampled_from(["watch", "unwatch", "skip", "rate", "unrate"]),
     _times,
     st.sampled_from(["s01e01", "s01e02", "s01e03"]),
+    st.none() | _batches,
 )
-_profile = st.sampled_from(["default", "jun", "mina"])
+_profile = st.sampled_from(["default", "jun", "Jun", "mina"])
 
 
 @st.composite
 def pools(draw: Any) -> Pool:
+    from aodcli.sync.merge import key_of
+
     pool = Pool()
     for _ in range(draw(st.integers(0, 4))):
         name = draw(_profile)
-        pool.add_profile(name, draw(st.lists(_times, max_size=2)), draw(st.lists(_event, max_size=5)))
-    removals = draw(st.lists(st.tuples(_ids, _profile, _times), max_size=2))
+        made = [
+            {"id": i, "name": name, "created_at": t} for i, t in draw(st.lists(st.tuples(_batches, _times), max_size=2))
+        ]
+        pool.add_profile(key_of(name), made, draw(st.lists(_event, max_size=5)))
+    removals = draw(st.lists(st.tuples(_ids, _profile, _times, st.none() | st.lists(_batches, max_size=4)), max_size=2))
     pool.add_log(
         {"id": "a" * 8 + ident[8:], "type": "remove", "profile": name, "recorded": when}
-        for ident, name, when in removals
+        | ({"seen": sorted(set(seen))} if seen is not None else {})
+        for ident, name, when, seen in removals
     )
     return pool
 

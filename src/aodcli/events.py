@@ -9,7 +9,10 @@ time it was written: shown in history, never used to decide anything), and
 ``batch``: the id of the command that wrote it. One command writes one batch, in
 every profile it touches; ``aod undo`` and ``aod redo`` work by batch. Events
 written before batches existed have none; their batch is derived from their
-``recorded`` time (:func:`batch_of`), which is what a batch was then.
+``recorded`` time (:func:`batch_of`), which is what a batch was then. ``seq``
+orders events (a Lamport clock): a command's events get one more than the
+highest ``seq`` its store had seen, so an event always orders after every event
+its device had when it was written, whatever the wall clocks say.
 
 ========  ==========================================================
 watch     ``episode``, ``at`` (UTC time or null when unknown), ``rewatch`` (bool)
@@ -80,6 +83,12 @@ def _episode(value: object) -> str | None:
     return f"expected an episode id like s01e03, got {_short(value)}"
 
 
+def _seq(value: object) -> str | None:
+    if type(value) is int and 1 <= value < 1 << 53:
+        return None
+    return f"expected a whole number of at least 1, got {_short(value)}"
+
+
 def _bool(value: object) -> str | None:
     return None if type(value) is bool else f"expected true or false, got {_kind(value)}"
 
@@ -129,6 +138,7 @@ FIELDS: dict[str, Field] = {
     "type": Field(lambda v: None if type(v) is str and v in TYPES else f"unknown event type {_short(v)}"),
     "recorded": Field(_time(nullable=False)),
     "batch": Field(_hex_id("a batch id"), reader=3),
+    "seq": Field(_seq, reader=3),
     "episode": Field(_episode),
     "at": Field(_time(nullable=True)),
     "rewatch": Field(_bool),
@@ -160,7 +170,7 @@ class EventType:
 
 #: Fields every event has, and the ones every event may have.
 COMMON = ("id", "type", "recorded")
-COMMON_OPTIONAL = ("batch",)
+COMMON_OPTIONAL = ("batch", "seq")
 
 TYPES: dict[str, EventType] = {
     "watch": EventType(("episode", "at", "rewatch")),

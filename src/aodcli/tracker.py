@@ -190,23 +190,27 @@ def _finish(doc: Doc, pack: Pack, profile: str, added: list[dict[str, Any]], cha
 
 
 class Batch:
-    """The batch one command writes: its id and its one recorded time. :meth:`close` notes it
-    in this device's journal when the command wrote anything."""
+    """The batch one command writes: its id, its one recorded time and its ``seq`` (one more
+    than any this store has seen: a later command's events always order after the events
+    it saw, whatever the clocks say). :meth:`close` notes it in this device's journal when
+    the command wrote anything."""
 
-    __slots__ = ("command", "extra", "id", "recorded")
+    __slots__ = ("command", "extra", "id", "recorded", "seq")
 
-    def __init__(self, command: str, **extra: str) -> None:
+    def __init__(self, doc: Doc, command: str, **extra: str) -> None:
         from .events import new_id
         from .store import now_str
 
         self.id = new_id()
         self.recorded = now_str()
+        self.seq = next_seq(doc)
         self.command = command
         self.extra = extra
 
     def event(self, kind: str, **fields: Any) -> dict[str, Any]:
         from .store import new_event
 
+        fields.setdefault("seq", self.seq)
         return new_event(kind, batch=self.id, recorded=self.recorded, **fields)
 
     def close(self, doc: Doc, wrote: bool) -> None:
@@ -216,6 +220,21 @@ class Batch:
             record_batch(doc, self.id, self.command, **self.extra)
 
 
+def next_seq(doc: Doc) -> int:
+    """One more than the highest ``seq`` of any event in the store (removed profiles' too)."""
+    from .store.document import REMOVED_KEY
+
+    kept = [k["profile"] for k in (doc.get(REMOVED_KEY) or {}).values()]
+    top = 0
+    for profile in [*doc["profiles"].values(), *kept]:
+        for show in profile["shows"].values():
+            for ev in show["events"]:
+                seq = ev.get("seq")
+                if type(seq) is int and seq > top:
+                    top = seq
+    return top + 1
+
+
 def add_profile(name: str) -> Callable[[Doc], str]:
     """``aod profile add``: a new empty profile (undo removes it again)."""
 
@@ -223,7 +242,7 @@ def add_profile(name: str) -> Callable[[Doc], str]:
         from .store import add_profile as add
 
         add(doc, name)
-        Batch("profile add", profile=name).close(doc, True)
+        Batch(doc, "profile add", profile=name).close(doc, True)
         return name
 
     return mutate
@@ -237,7 +256,7 @@ def use_profile(name: str) -> Callable[[Doc], str]:
 
         before = doc["active_profile"]
         found = use(doc, name)
-        Batch("profile use", profile=found, **{"from": before}).close(doc, found != before)
+        Batch(doc, "profile use", profile=found, **{"from": before}).close(doc, found != before)
         return found
 
     return mutate
@@ -251,7 +270,7 @@ def remove_profile(name: str) -> Callable[[Doc], str]:
         from .store import resolve_profile
 
         found = resolve_profile(doc, name) or name
-        batch = Batch("profile remove", profile=found)
+        batch = Batch(doc, "profile remove", profile=found)
         remove(doc, found, batch.id)
         batch.close(doc, True)
         return found
@@ -292,7 +311,7 @@ def watch(
         names += [n for n in (_profile_for_write(doc, m) for m in together or []) if n not in names]
         current = [_current(doc, pack, name) for name in names]
         now = utc_now()
-        batch = Batch("watch")
+        batch = Batch(doc, "watch")
         changes = []
         for name, (_, prog) in zip(names, current, strict=True):
             change, events = Change(), []
@@ -334,7 +353,7 @@ def _mark(
     def mutate(doc: Doc) -> Change:
         name = _profile_for_write(doc, profile)
         _, prog = _current(doc, pack, name)
-        batch, change, events = Batch(kind), Change(), []
+        batch, change, events = Batch(doc, kind), Change(), []
         for ep_id in ids:
             if done(prog, ep_id):
                 change.unchanged.append(ep_id)
@@ -361,7 +380,7 @@ def _one(kind: str, pack: Pack, profile: str | None, episode_id: str, **fields: 
     def mutate(doc: Doc) -> Change:
         name = _profile_for_write(doc, profile)
         _, prog = _current(doc, pack, name)
-        batch = Batch(kind)
+        batch = Batch(doc, kind)
         events = [batch.event(kind, episode=episode_id, **fields)]
         batch.close(doc, True)
         return _append(doc, pack, name, events, Change(changed=[episode_id]), prog)
@@ -404,7 +423,7 @@ def clear(
         if not has and then is None:
             what = "score to clear" if kind == "unrate" else "note to delete"
             raise AodError(f"{code} has no {what}")
-        batch = Batch("note edit" if then is not None else kind)
+        batch = Batch(doc, "note edit" if then is not None else kind)
         events = [batch.event(kind, episode=episode_id)] if has else []
         if then is not None:
             events.append(batch.event("note", episode=episode_id, text=then))
@@ -438,23 +457,31 @@ def import_events(
 
     def mutate(doc: Doc) -> Change:
         from .store import event_ids
-        from .transfer import merge, ordered
+        from .transfer import merge
 
         name = _profile_for_write(doc, profile)
         existing, _ = _current(doc, pack, name)
-        elsewhere = event_ids(doc) - {e["id"] for e in existing}
+        # ids held elsewhere, removed profiles' too (their removal, when synced, takes those ids' batches)
+        from .store.document import REMOVED_KEY
+
+        kept = (doc.get(REMOVED_KEY) or {}).values()
+        held = {ev["id"] for k in kept for show in k["profile"]["shows"].values() for ev in show["events"]}
+        elsewhere = (event_ids(doc) | held) - {e["id"] for e in existing}
         from .events import live
 
         # What the file shows (its undos applied): the import is then one batch of this device.
-        shown = [{k: v for k, v in ev.items() if k != "batch"} for ev in live(incoming)]
+        shown = [{k: v for k, v in ev.items() if k not in ("batch", "seq")} for ev in live(incoming)]
         new, dupes = merge(existing, _rekeyed(shown, elsewhere, name))
-        mine = batch or Batch("import")
-        new = [{**ev, "batch": mine.id} for ev in new]
+        mine = batch or Batch(doc, "import")
+        from .transfer import ordered as in_time
+
+        base = max(mine.seq, next_seq(doc))  # in the file's order, after everything already here
+        new = [{**ev, "batch": mine.id, "seq": base + i} for i, ev in enumerate(in_time(new))]
         if batch is None:
             mine.close(doc, bool(new))
         if new:
             shows = doc["profiles"][name]["shows"]
-            shows.setdefault(pack.show_id, {"events": []})["events"] = ordered(existing + new)
+            shows.setdefault(pack.show_id, {"events": []})["events"] = existing + new
         change = Change(changed=[e["episode"] for e in new if e.get("episode")], duplicates=dupes)
         return _finish(doc, pack, name, new, change)
 

@@ -100,7 +100,7 @@ def _reverse(pack: Pack, profile: str | None, command: str) -> Callable[[Doc], C
         entry = next((e for e in _live_entries(doc) if wanted(e) and _touches(doc, e, only)), None)
         if entry is None:
             raise AodError("nothing to undo" if command == "undo" else "nothing to redo")
-        batch = Batch(command, undoes=entry["batch"])
+        batch = Batch(doc, command, undoes=entry["batch"])
         change = _take_back(doc, pack, entry, batch, command, name)
         batch.close(doc, True)
         change.profile = name

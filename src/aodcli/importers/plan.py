@@ -199,7 +199,7 @@ def commit_plan(
             names.append(resolve_profile(doc, name) or name)  # names match ignoring case
         if not names:
             return []
-        batch = Batch("import")
+        batch = Batch(doc, "import")
         changes = []
         for t, name in zip(targets, names, strict=True):
             existing = profile_events(doc, name, pack.show_id)

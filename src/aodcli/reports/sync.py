@@ -47,6 +47,9 @@ def _devices_table(rows: list[dict[str, Any]]) -> Table:
             state = Styled(f"ok: a copy of {row['copy_of']}", "ok")
         if row["state"] != "ok":
             state = Styled(f"skipped: {row['problem']}", "bad")
+        elif row.get("held_back"):
+            held = _plural(row["held_back"], "event")
+            state = Styled(f"ok; {held} dated over a day ahead of this clock held back", "warn")
         table.rows.append(
             [
                 name,
@@ -57,6 +60,10 @@ def _devices_table(rows: list[dict[str, Any]]) -> Table:
             ]
         )
     return table
+
+
+def _unread(n: int) -> str:
+    return f"{_plural(n, 'replica')} not read yet: the next sync reads {'it' if n == 1 else 'them'}"
 
 
 def sync_report(data: dict[str, Any]) -> Result:
@@ -93,7 +100,9 @@ def sync_report(data: dict[str, Any]) -> Result:
             )
         )
     if data["unread_files"]:
-        doc.add(Text(Styled(f"{data['unread_files']} more files in the folder were not read", "warn")))
+        doc.add(
+            Text(Styled(f"{_plural(data['unread_files'], 'replica')} not read yet: the next sync reads them", "warn"))
+        )
     if data["dry_run"]:
         doc.add(Hint("Nothing was written. Run it without --dry-run to sync."))
     return Result(doc, data)
@@ -113,5 +122,7 @@ def status_report(data: dict[str, Any]) -> Result:
     else:
         doc.add(Text("No device has synced through this folder yet."))
     if data["unread_files"]:
-        doc.add(Text(Styled(f"{data['unread_files']} more files in the folder were not read", "warn")))
+        doc.add(
+            Text(Styled(f"{_plural(data['unread_files'], 'replica')} not read yet: the next sync reads them", "warn"))
+        )
     return Result(doc, data)

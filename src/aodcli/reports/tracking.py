@@ -113,7 +113,11 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
         ep = pack.episode(ev["episode"]) if ev.get("episode") else None
         if kind == "undo":
             target = next(
-                (e for e in raw_events if e["id"] == ev.get("target") or ("undoes" in ev and _batch(e) == ev["undoes"])),
+                (
+                    e
+                    for e in raw_events
+                    if e["id"] == ev.get("target") or ("undoes" in ev and _batch(e) == ev["undoes"])
+                ),
                 None,
             )
             detail = f"took back: {VERBS.get(target['type'], target['type'])}" if target else ""

@@ -1,8 +1,10 @@
 """``aod sync``: converge this device's store with the replicas in a shared folder.
 
-One sync: read every replica of the folder (:mod:`.folder`, :mod:`.replica`),
-join their pools with this device's store and its previous replica, and make the
-store show what the joined pool implies (one store commit, :mod:`.merge`). Inside
+One sync: read every replica of the folder that changed since the last sync
+(:mod:`.folder`, :mod:`.replica`), join their pools with this device's store and
+its previous replica, and make the store show what the joined pool implies (one
+store commit, :mod:`.merge`). Events dated more than a day ahead of this
+device's clock are held back (as an import refuses them) and counted per file. Inside
 that commit this device's next replica (the joined pool) is written to a temp
 file in the folder, so a folder that cannot take it stops the sync before the
 store changes; after the commit it is renamed into place and the sync is
@@ -13,14 +15,16 @@ A replica that cannot be read is reported and left out; it never changes the sto
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .folder import Found, State, SyncError, check_folder, load_state, locked, new_state, own_file, scan
+from .folder import Found, State, SyncError, check_folder, load_state, locked, new_state, own_file, scan, signature
 from .merge import Applied, Pool, apply, pool_of_store
 
 __all__ = ["Outcome", "Plan", "SyncError", "locked", "prepare", "status"]
@@ -46,8 +50,10 @@ class Plan:
     show: str
     found: list[Found]
     unread: int
-    incoming: Pool = field(default_factory=Pool)  # every readable replica, this device's own included
-    others: Pool = field(default_factory=Pool)  # the other devices' replicas only
+    incoming: Pool = field(default_factory=Pool)  # every replica read, this device's own included
+    others: Pool = field(default_factory=Pool)  # the other devices' replicas read
+    published: set[tuple[str, str]] = field(default_factory=set)  # the events of this device's last replica
+    fresh: bool = False  # this device has no sync.json yet
     _staged: str | None = None  # the temp file of the replica being written
 
     def mutate(self, stage: bool = True) -> Callable[[dict[str, Any]], Outcome]:
@@ -60,7 +66,8 @@ class Plan:
             pool.absorb(self.incoming)
             pool.absorb(pool_of_store(doc, self.show))
             applied = apply(doc, pool, self.show)
-            out_events = len(pool.event_keys() - self.others.event_keys())
+            skipped = any(f.unchanged for f in self.found)  # what they hold is in this device's last replica
+            out_events = len(pool.event_keys() - self.others.event_keys() - (self.published if skipped else set()))
             out_log = len(pool.log.keys() - self.others.log.keys())
             outcome = Outcome(applied, pool, out_events, out_log)
             if stage:
@@ -88,13 +95,19 @@ class Plan:
     def run(self, commit: Callable[[Callable[[dict[str, Any]], Outcome]], Outcome]) -> tuple[Outcome, str]:
         """The whole sync through ``commit`` (the store's commit): merge into the store with the
         replica staged, then put the replica in place. A failed commit leaves no temp file."""
-        from .folder import discard_staged
+        from .folder import discard_staged, save_state, state_path
 
+        if self.fresh:  # who this device is, before anything bears its id: a killed first sync is resumed
+            save_state(self.state)
         try:
             outcome = commit(self.mutate())
         except BaseException:
             discard_staged(self._staged)
+            if self.fresh:  # a sync that failed leaves nothing, not even this device's id
+                with suppress(OSError):
+                    os.unlink(state_path())
             raise
+        self.fresh = False
         return outcome, self.publish(outcome)
 
     def publish(self, outcome: Outcome) -> str:
@@ -102,16 +115,40 @@ class Plan:
         from .folder import install_replica, save_state
 
         assert self._staged is not None and outcome.written is not None
-        install_replica(self.folder, self.state.device, self._staged)
-        self._staged = None
         state = self.state
+        state.pending = outcome.written  # so that this replica is known as ours if the rename lands and we stop
+        save_state(state)
+        install_replica(self.folder, state.device, self._staged)
+        self._staged = None
         state.folder = str(self.folder)
         state.synced_at = outcome.written
+        state.pending = None
         state.seen = {
             f.replica.device: {"name": f.replica.device_name, "written": f.replica.written}
             for f in self.found
             if f.replica is not None and f.replica.device != state.device
         }
+        mine = own_file(state.device)
+        state.files = {
+            f.file: {
+                "sig": f.sig,
+                "device": f.replica.device,
+                "name": f.replica.device_name,
+                "written": f.replica.written,
+                "events": f.replica.events,
+                "held_back": f.held_back,
+            }
+            for f in self.found
+            if f.replica is not None and f.sig is not None and f.file != mine
+        }
+        with suppress(OSError):  # without it, the next sync reads every replica
+            state.files[mine] = {
+                "sig": signature(os.stat(self.folder / mine)),
+                "device": state.device,
+                "name": state.name,
+                "written": outcome.written,
+                "events": sum(len(v) for v in outcome.pool.events.values()),
+            }
         save_state(state)
         return outcome.written
 
@@ -145,7 +182,12 @@ class Plan:
 
 def prepare(folder: Path | None, show: str, name: str | None = None) -> Plan:
     """Read the sync folder for one sync; SyncError/UsageError when it cannot go ahead."""
-    state = load_state() or new_state(name)
+    from datetime import timedelta
+
+    from ..store import utc_now
+
+    loaded = load_state()
+    state = loaded or new_state(name)
     if name is not None:
         from .replica import clean_name
 
@@ -155,18 +197,46 @@ def prepare(folder: Path | None, show: str, name: str | None = None) -> Plan:
             raise UsageError("name the folder to sync through: aod sync DIR (later syncs remember it)")
         folder = Path(state.folder)
     folder = check_folder(folder)
-    found, unread = scan(folder, show)
-    plan = Plan(folder, state, show, found, unread)
     mine = own_file(state.device)
-    for f in found:
+    known = state.files if state.folder == str(folder) else {}
+    try:
+        own_now = signature(os.stat(folder / mine))
+    except OSError:
+        own_now = None
+    if own_now is None or known.get(mine, {}).get("sig") != own_now:
+        known = {}  # this device's replica is not as it left it: read every replica
+    plan = Plan(folder, state, show, [], 0, fresh=loaded is None)
+    latest = utc_now() + timedelta(days=1)  # as an import: a time further ahead is a clock gone wrong
+    for f in scan(folder, show, {k: v for k, v in known.items() if k != mine}):
+        plan.found.append(f)
+        if f.problem is not None and f.problem.kind == "later":
+            plan.unread += 1
         if f.file == mine and f.problem is not None and f.problem.kind in ("newer", "other-show"):
             raise SyncError(f"{folder / mine} (this device's replica) {f.problem}; nothing was changed")
-        if f.replica is None:
+        if f.replica is None or f.unchanged:
             continue
+        if f.file == mine:
+            _check_own(folder / mine, f, state)
+            plan.published = f.replica.pool.event_keys()
+        f.replica.count = f.replica.events
+        f.held_back = f.replica.pool.hold_back(latest)
         plan.incoming.absorb(f.replica.pool)
         if f.replica.device != state.device:
             plan.others.absorb(f.replica.pool)
+        f.replica.pool = Pool()  # absorbed: memory holds one replica's pool at a time, plus the join
     return plan
+
+
+def _check_own(path: Path, found: Found, state: State) -> None:
+    """SyncError when this device's file was written by another device with the same id: a copied data folder."""
+    assert found.replica is not None
+    ours = {state.synced_at, state.pending} - {None}
+    if state.synced_at is not None and found.replica.written not in ours:
+        raise SyncError(
+            f"{path} was written at {found.replica.written} by another device using this device's id "
+            f"({state.device}): a copy of this data folder syncs too. On the copy, delete sync.json in its data "
+            "folder and sync again (it then joins as a new device); nothing was changed"
+        )
 
 
 def devices(found: list[Found], state: State, written: str | None, own: int | None = None) -> list[dict[str, Any]]:
@@ -188,6 +258,7 @@ def devices(found: list[Found], state: State, written: str | None, own: int | No
             "problem": escape_unsafe(str(f.problem)) if f.problem else None,
             # a sync tool's conflict copy (or a renamed file): read like the rest
             "copy_of": own_file(r.device) if r and f.file != own_file(r.device) else None,
+            "held_back": f.held_back,  # events dated more than a day ahead of this device's clock
         }
         if f.file == mine and written is not None:
             row.update(name=state.name, written=written, events=own, state="ok", problem=None)
@@ -204,6 +275,7 @@ def devices(found: list[Found], state: State, written: str | None, own: int | No
                 "state": "ok",
                 "problem": None,
                 "copy_of": None,
+                "held_back": 0,
             }
         )
     return rows
@@ -217,7 +289,8 @@ def status(folder: Path | None, show: str) -> dict[str, Any]:
     if folder is None and (state is None or state.folder is None):
         raise UsageError("this device has not synced yet: aod sync DIR syncs through a folder")
     chosen = check_folder(folder if folder is not None else Path(state.folder))  # type: ignore[union-attr,arg-type]
-    found, unread = scan(chosen, show)
+    found = list(scan(chosen, show, state.files if state and state.folder == str(chosen) else None))
+    unread = sum(1 for f in found if f.problem is not None and f.problem.kind == "later")
     here = state or State("", "")
     return {
         "folder": escape_unsafe(str(chosen)),

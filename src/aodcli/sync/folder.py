@@ -4,12 +4,16 @@
   when it last synced and the devices it saw then. Written atomically, 0600.
 - ``<folder>/<device id>.json``: this device's replica, the only file it writes
   there (a temp file ``.<device id>.*.tmp`` next to it, renamed over it). Every
-  other ``*.json`` is read (a sync tool's conflict copy too); nothing is deleted.
+  other file named like a replica (``<device id>…json``: a sync tool's conflict
+  copy too) is read, however many there are, up to :data:`MAX_TOTAL_BYTES` in one
+  sync; one unchanged since the last sync is not read again (its content is in
+  this device's own replica already). Nothing is deleted.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,9 +26,11 @@ from .replica import DEVICE_RE, Replica, Unreadable, clean_name, parse
 
 STATE_NAME = "sync.json"
 LOCK_NAME = "sync.lock"
-#: The most files of a sync folder read in one sync (a folder of thousands is not a sync folder).
-MAX_FILES = 256
-MAX_STATE_BYTES = 1 << 20
+#: The most bytes of replicas read in one sync; files past it are listed and read by a later sync.
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_STATE_BYTES = 16 << 20
+#: A file named like a replica: a device id first (``<id>.json``, ``<id> (conflicted copy).json``…).
+REPLICA_NAME_RE = re.compile(r"[0-9a-f]{16}[^/]*\.json")
 
 
 class SyncError(AodError):
@@ -40,6 +46,9 @@ class State:
     folder: str | None = None
     synced_at: str | None = None
     seen: dict[str, dict[str, str]] = field(default_factory=dict)  # device -> {name, written}
+    #: file -> {sig, device, name, written, events}: the replicas read (or written) at the last sync
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    pending: str | None = None  # the replica being put in place (its ``written``), until it is
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +57,8 @@ class State:
             "folder": self.folder,
             "synced_at": self.synced_at,
             "seen": self.seen,
+            "files": self.files,
+            "pending": self.pending,
         }
 
 
@@ -96,7 +107,11 @@ def _state(doc: Any) -> State:
         DEVICE_RE.fullmatch(k) and type(v) is dict and all(type(x) is str for x in v.values()) for k, v in seen.items()
     ):
         raise ValueError("bad seen")
-    return State(doc["device"], name, folder, synced, seen)
+    files = doc.get("files") or {}
+    if type(files) is not dict or not all(type(v) is dict and type(v.get("sig")) is str for v in files.values()):
+        files = {}  # a record to skip re-reading by: without it, every replica is read
+    pending = doc.get("pending")
+    return State(doc["device"], name, folder, synced, seen, files, pending if is_utc(pending) else None)
 
 
 def new_state(name: str | None) -> State:
@@ -162,35 +177,75 @@ def check_folder(folder: Path) -> Path:
 
 @dataclass
 class Found:
-    """One ``*.json`` file of the sync folder: a replica, or why it was skipped."""
+    """One replica-named file of the sync folder: a replica, or why it was skipped.
+    ``unchanged``: as it was at the last sync, so not read again (``replica`` then holds
+    what was recorded of it, with an empty pool)."""
 
     file: str
     replica: Replica | None = None
     problem: Unreadable | None = None
+    unchanged: bool = False
+    held_back: int = 0  # events dated more than a day ahead of this device's clock, left out
+    sig: str | None = None
 
 
-def scan(folder: Path, show: str) -> tuple[list[Found], int]:
-    """The replicas (and unreadable files) of ``folder``, by file name; and how many
-    files were left unread past :data:`MAX_FILES`."""
-    from ..safeio import ReadRefused, read_bounded
-    from .replica import MAX_BYTES
+def signature(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
+
+def replica_names(folder: Path) -> list[str]:
+    """The files of ``folder`` named like replicas, by name (any other file is not looked at)."""
     try:
-        names = sorted(
-            e.name for e in os.scandir(folder) if e.name.endswith(".json") and not e.name.startswith((".", "~"))
+        return sorted(
+            e.name for e in os.scandir(folder) if REPLICA_NAME_RE.fullmatch(e.name) and not e.name.startswith(".")
         )
     except OSError as err:
         raise SyncError(f"cannot list sync folder {folder}: {err.strerror or err}") from None
-    found = []
-    for name in names[:MAX_FILES]:
+
+
+def scan(folder: Path, show: str, known: dict[str, dict[str, Any]] | None = None) -> Iterator[Found]:
+    """The replicas (and unreadable files) of ``folder``, one at a time, by file name.
+
+    ``known``: what the last sync recorded of each file (``State.files``); a file whose
+    signature is unchanged is not read again. Reading stops at :data:`MAX_TOTAL_BYTES`:
+    the files past it come as ``problem.kind == "later"``.
+    """
+    from ..safeio import ReadRefused, read_bounded
+    from .merge import Pool
+    from .replica import MAX_BYTES
+
+    total = 0
+    for name in replica_names(folder):
+        path = folder / name
         try:
-            data = read_bounded(folder / name, MAX_BYTES)
-            found.append(Found(name, replica=parse(data, show)))
+            sig = signature(os.stat(path))
+        except OSError:
+            sig = None
+        record = (known or {}).get(name)
+        if record is not None and sig is not None and record.get("sig") == sig:
+            replica = Replica(
+                str(record.get("device", "")),
+                str(record.get("name", "")),
+                str(record.get("written", "")),
+                show,
+                "",
+                Pool(),
+                count=int(record.get("events") or 0),
+            )
+            held = record.get("held_back")
+            yield Found(name, replica=replica, unchanged=True, sig=sig, held_back=held if type(held) is int else 0)
+            continue
+        if total >= MAX_TOTAL_BYTES:
+            yield Found(name, problem=Unreadable("later", "not read yet: this sync read enough; the next one reads it"))
+            continue
+        try:
+            data = read_bounded(path, MAX_BYTES)
+            total += len(data)
+            yield Found(name, replica=parse(data, show), sig=sig)
         except ReadRefused as err:
-            found.append(Found(name, problem=Unreadable("damaged", f"cannot be read ({err.problem})")))
+            yield Found(name, problem=Unreadable("damaged", f"cannot be read ({err.problem})"), sig=sig)
         except Unreadable as err:
-            found.append(Found(name, problem=err))
-    return found, max(0, len(names) - MAX_FILES)
+            yield Found(name, problem=err, sig=sig)
 
 
 def own_file(device: str) -> str:

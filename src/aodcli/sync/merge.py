@@ -1,27 +1,36 @@
 """Merging histories: a grow-only pool of everything known, and the store it implies.
 
-A :class:`Pool` holds, for one show, every event of every profile, every time a
-profile was created and every entry of the ``profile_log`` (removals of profiles
-and undos of them) that any device has had. Pools only grow, and joining two is
-a set union keyed by ids, so it commutes, associates and repeats harmlessly.
+A :class:`Pool` holds, for one show, every event of every profile, every creation
+of a profile (its id, name and creation time) and every entry of the
+``profile_log`` (removals of profiles and undos of them) that any device has had.
+Profiles are keyed by their name's NFKC case-fold (``Mina`` and ``mina`` are one
+profile). Pools only grow, and joining two is a set union keyed by ids, so it
+commutes, associates and repeats harmlessly.
 
 What the store holds is a function of the pool alone (:func:`view`), which is
 why every device that has seen the same pool shows the same progress and
-history:
+history. No wall-clock time decides anything:
 
-- A profile's *cut* is the time of its latest removal that no undo took back.
-  Its events recorded after the cut are its history; the ones before are gone
-  (the removal took them). The profile exists if it was created after the cut,
-  has an event after it, or was never removed.
-- Events are in one canonical order: by recorded time, then within one time
-  (one command's batch) undos first, then events that clear (``unwatch``,
-  ``unrate``, ``unnote``), then the rest, by viewing time, episode id and id.
-  An undo always follows its target; an undo whose target is gone is dropped.
-- An id taken by two profiles (one export imported into two profiles on two
-  devices) stays with the first profile by name; the others get the id
+- A removal takes what its device had *seen* of the profile: the batches of its
+  events and the profile's ids (``seen``). Events of other batches — marks
+  another device made that the removing device never saw, or made after, even
+  under a profile re-created with the same name — stay (add wins), and so does
+  a creation it had not seen. A removal taken back by an undo (and not redone)
+  takes nothing. (A removal written by an aodcli before ``seen`` existed takes,
+  of the events and creations of that time, those recorded before it.)
+- A profile exists while a creation or an event of it stays.
+- Events are in one canonical order: by ``seq`` (a Lamport clock: an event made
+  after another was seen orders after it), events from before ``seq`` first, by
+  their recorded time; then within one ``seq`` events that clear (``unwatch``,
+  ``unrate``, ``unnote``) first, then the rest, by viewing time, episode id and
+  id. An undo of one event follows its target, and one whose target is gone is
+  dropped. (Undos of batches need no order.)
+- An id held by two profiles (one export imported into two profiles on two
+  devices) stays with the first profile by key; the others get the id
   :func:`aodcli.tracker.derived_id` gives, as ``aod import`` does on one device.
-- Two copies of one event that differ (a clock put right on one device) are
-  settled by the earlier recorded time, then the canonical text.
+  Every profile the pool has ever held counts, removed ones too, so removing a
+  profile never changes another's ids.
+- Two copies of one event that differ are settled by their canonical text.
 """
 
 from __future__ import annotations
@@ -31,12 +40,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..store import parse_utc
-from ..store.document import PROFILE_LOG_KEY, SYNCED_REVISION, dump_text
+from ..store.document import PROFILE_LOG_KEY, REMOVED_KEY, SYNCED_REVISION, dump_text
 
 Event = dict[str, Any]
 
-#: Within one recorded time: undos, then events that clear, then the rest.
+#: Within one recorded time: events that clear, then the rest.
 _RANK = {"undo": 0, "unwatch": 1, "unrate": 1, "unnote": 1}
 
 
@@ -44,25 +52,32 @@ def _preferred(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     """The copy of one event (or log entry) every device keeps when two differ."""
     if a == b:
         return a
-    key_a = (parse_utc(a["recorded"]), dump_text(a))
-    key_b = (parse_utc(b["recorded"]), dump_text(b))
-    return a if key_a <= key_b else b
+    return a if dump_text(a) <= dump_text(b) else b
+
+
+def key_of(name: str) -> str:
+    from ..store import fold
+
+    return fold(name)
 
 
 @dataclass
 class Pool:
     """Everything known about one show's history, from any device (see the module docstring)."""
 
-    events: dict[str, dict[str, Event]] = field(default_factory=dict)  # profile -> id -> event
-    created: dict[str, set[str]] = field(default_factory=dict)  # profile -> creation times
+    events: dict[str, dict[str, Event]] = field(default_factory=dict)  # key -> id -> event
+    creations: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # key -> id -> {name, created_at}
     log: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> profile_log entry
 
-    def add_profile(self, name: str, created: Iterable[str], events: Iterable[Event]) -> None:
-        self.created.setdefault(name, set()).update(created)
-        mine = self.events.setdefault(name, {})
+    def add_profile(self, key: str, creations: Iterable[dict[str, str]], events: Iterable[Event]) -> None:
+        mine = self.creations.setdefault(key, {})
+        for c in creations:
+            old = mine.get(c["id"])
+            mine[c["id"]] = c if old is None else _preferred(old, c)
+        held = self.events.setdefault(key, {})
         for ev in events:
-            old = mine.get(ev["id"])
-            mine[ev["id"]] = ev if old is None else _preferred(old, ev)
+            old = held.get(ev["id"])
+            held[ev["id"]] = ev if old is None else _preferred(old, ev)
 
     def add_log(self, entries: Iterable[dict[str, Any]]) -> None:
         for entry in entries:
@@ -71,34 +86,51 @@ class Pool:
 
     def absorb(self, other: Pool) -> None:
         """Join ``other`` into this pool (a set union)."""
-        for name in other.created.keys() | other.events.keys():
-            self.add_profile(name, other.created.get(name, ()), other.events.get(name, {}).values())
+        for key in other.creations.keys() | other.events.keys():
+            self.add_profile(key, other.creations.get(key, {}).values(), other.events.get(key, {}).values())
         self.add_log(other.log.values())
 
+    def hold_back(self, latest: datetime) -> int:
+        """Leave out the events recorded, or watched, after ``latest``; return how many."""
+        from ..store import parse_utc
+
+        held = 0
+        for events in self.events.values():
+            for ident, ev in list(events.items()):
+                when = [ev["recorded"], *([ev["at"]] if ev.get("at") else [])]
+                if any(parse_utc(t) > latest for t in when):
+                    del events[ident]
+                    held += 1
+        return held
+
+    def profile_keys(self) -> list[str]:
+        return sorted(self.creations.keys() | self.events.keys())
+
     def event_keys(self) -> set[tuple[str, str]]:
-        return {(name, ident) for name, events in self.events.items() for ident in events}
+        return {(key, ident) for key, events in self.events.items() for ident in events}
 
     def log_entries(self) -> list[dict[str, Any]]:
-        """The profile log in its canonical order (by time, an undo after its removal)."""
+        """The profile log in its canonical order (an undo after the entry it takes back)."""
+        from ..store import parse_utc
+
         return _in_order(self.log.values(), lambda e: (parse_utc(e["recorded"]), e["id"]))
 
-    def cut(self, name: str) -> datetime | None:
-        """The time of the profile's latest removal that is not undone (None: none)."""
-        undone = {e["target"] for e in self.log.values() if e["type"] == "undo"}
-        times = [
-            parse_utc(e["recorded"])
-            for e in self.log.values()
-            if e["type"] == "remove" and e["profile"] == name and e["id"] not in undone
-        ]
-        return max(times, default=None)
+
+def creation(name: str, profile: dict[str, Any]) -> dict[str, str]:
+    """A store profile's creation, as a pool holds it."""
+    from ..store import profile_id
+
+    return {"id": profile_id(name, profile), "name": name, "created_at": profile["created_at"]}
 
 
 def pool_of_store(doc: dict[str, Any], show_id: str) -> Pool:
-    """The pool of one store document: its profiles, their events of ``show_id``, its log."""
+    """The pool of one store document: its profiles (removed ones kept for undo too), their
+    events of ``show_id``, its log."""
     pool = Pool()
-    for name, profile in doc["profiles"].items():
+    kept = [(k["name"], k["profile"]) for k in (doc.get(REMOVED_KEY) or {}).values()]
+    for name, profile in [*doc["profiles"].items(), *kept]:
         show = profile["shows"].get(show_id)
-        pool.add_profile(name, [profile["created_at"]], show["events"] if show else [])
+        pool.add_profile(key_of(name), [creation(name, profile)], show["events"] if show else [])
     pool.add_log(doc.get(PROFILE_LOG_KEY) or [])
     return pool
 
@@ -107,24 +139,71 @@ def pool_of_store(doc: dict[str, Any], show_id: str) -> Pool:
 class Profile:
     """One profile as the pool implies it."""
 
+    name: str
+    id: str
     created_at: str
     events: list[Event]
 
 
+class _Cut:
+    """What the live removals of one profile take: the ids they had seen, and (removals from
+    before ``seen``) a time before which the events and creations of that time are taken."""
+
+    def __init__(self, removals: list[dict[str, Any]]) -> None:
+        from ..store import parse_utc
+
+        self.seen: set[str] = set()
+        legacy = []
+        for entry in removals:
+            if "seen" in entry:
+                self.seen.update(entry["seen"])
+            else:
+                legacy.append(parse_utc(entry["recorded"]))
+        self.before = max(legacy, default=None)
+
+    def takes_event(self, ev: Event) -> bool:
+        from ..events import batch_of
+        from ..store import parse_utc
+
+        if batch_of(ev) in self.seen:
+            return True
+        return self.before is not None and "batch" not in ev and parse_utc(ev["recorded"]) <= self.before
+
+    def takes_creation(self, c: dict[str, str]) -> bool:
+        from ..events import legacy_batch
+        from ..store import parse_utc
+
+        if c["id"] in self.seen:
+            return True
+        legacy = c["id"] == legacy_batch(f"profile {c['name']} {c['created_at']}")
+        return self.before is not None and legacy and parse_utc(c["created_at"]) <= self.before
+
+
 def view(pool: Pool) -> dict[str, Profile]:
-    """The profiles that exist, with their ordered events (see the module docstring)."""
+    """The profiles that exist, by key, with their ordered events (see the module docstring)."""
+    from ..events import dead_entries
+
+    dead = dead_entries(pool.log.values())
+    removals: dict[str, list[dict[str, Any]]] = {}
+    for entry in pool.log.values():
+        if entry["type"] == "remove" and entry["id"] not in dead:
+            removals.setdefault(key_of(entry["profile"]), []).append(entry)
     out: dict[str, Profile] = {}
     taken: set[str] = set()
-    for name in sorted(pool.created.keys() | pool.events.keys()):
-        cut = pool.cut(name)
-        events = [e for e in pool.events.get(name, {}).values() if cut is None or parse_utc(e["recorded"]) > cut]
-        created = [c for c in pool.created.get(name, ()) if cut is None or parse_utc(c) > cut]
-        if not created and not events:  # removed, or nothing ever known of it
-            continue
-        events = _rekeyed(events, taken, name)
+    for key in pool.profile_keys():
+        made = list(pool.creations.get(key, {}).values())
+        name = min((c["name"] for c in made), default=key)
+        events = _rekeyed(list(pool.events.get(key, {}).values()), taken, name)
         taken.update(e["id"] for e in events)
-        first = min(created, key=parse_utc) if created else min((e["recorded"] for e in events), key=parse_utc)
-        out[name] = Profile(first, canonical_order(events))
+        cut = _Cut(removals.get(key, []))
+        events = [e for e in events if not cut.takes_event(e)]
+        staying = [c for c in made if not cut.takes_creation(c)]
+        if not staying and not events:  # removed, or nothing ever known of it
+            continue
+        first = min(staying or made, key=lambda c: (c["created_at"], c["id"]), default=None)
+        created = first["created_at"] if first else min(e["recorded"] for e in events)
+        ident = first["id"] if first else key
+        out[key] = Profile(min((c["name"] for c in staying), default=name), ident, created, canonical_order(events))
     return out
 
 
@@ -149,8 +228,14 @@ def _rekeyed(events: list[Event], taken: set[str], name: str) -> list[Event]:
 
 
 def _event_key(ev: Event) -> tuple[Any, ...]:
+    from datetime import timezone
+
+    from ..store import parse_utc
+
+    seq = ev.get("seq")
     return (
-        parse_utc(ev["recorded"]),
+        seq if type(seq) is int else 0,
+        parse_utc(ev["recorded"]) if seq is None else datetime.min.replace(tzinfo=timezone.utc),
         _RANK.get(ev["type"], 2),
         ev.get("at") or "",
         ev.get("episode") or "",
@@ -164,7 +249,7 @@ def canonical_order(events: Iterable[Event]) -> list[Event]:
 
 
 def _in_order(items: Iterable[dict[str, Any]], key: Any) -> list[dict[str, Any]]:
-    """Sorted by ``key``, each undo moved after its target; undos of missing targets dropped."""
+    """Sorted by ``key``, each undo of one item moved after its target; undos of missing targets dropped."""
     ordered = sorted(items, key=key)
     present = {e["id"] for e in ordered}
     out: list[dict[str, Any]] = []
@@ -198,36 +283,39 @@ class Applied:
 
 def apply(doc: dict[str, Any], pool: Pool, show_id: str) -> Applied:
     """Make the store document show what ``pool`` implies (its other shows stay as they are).
-    A ``default`` profile made for a device whose active profile was removed joins ``pool``."""
-    from ..store import DEFAULT_PROFILE, now_str
+    A ``default`` profile made for a device whose active profile was removed joins ``pool``.
+    A profile keeps the spelling of its name this device has."""
+    from ..store import DEFAULT_PROFILE, ensure_profile
 
     profiles = view(pool)
     done = Applied()
-    for name in list(doc["profiles"]):
-        if name not in profiles:
+    here = {key_of(name): name for name in doc["profiles"]}
+    for key, name in here.items():
+        if key not in profiles:
             del doc["profiles"][name]
             done.removed_profiles.append(name)
-    for name, prof in profiles.items():
+    for key, prof in profiles.items():
+        name = here.get(key, prof.name)
         entry = doc["profiles"].get(name)
         if entry is None:
-            entry = doc["profiles"][name] = {"created_at": prof.created_at, "shows": {}}
+            entry = doc["profiles"][name] = {"id": prof.id, "created_at": prof.created_at, "shows": {}}
             done.new_profiles.append(name)
         entry["created_at"] = prof.created_at
+        entry["id"] = prof.id
         show = entry["shows"].get(show_id)
         before = {e["id"] for e in show["events"]} if show else set()
         new = [e for e in prof.events if e["id"] not in before]
         if new:
             done.added[name] = new
         if prof.events or show is not None:
-            entry["shows"][show_id] = {"events": prof.events}
+            entry["shows"][show_id] = {**(show or {}), "events": prof.events}
     log = pool.log_entries()
     if log:
         doc[PROFILE_LOG_KEY] = log
     doc[SYNCED_REVISION] = doc["revision"] + 1  # the revision this commit writes
     if doc["active_profile"] not in doc["profiles"]:
         if DEFAULT_PROFILE not in doc["profiles"]:  # made here: the pool (and so the replica) has it too
-            created = now_str()
-            doc["profiles"][DEFAULT_PROFILE] = {"created_at": created, "shows": {}}
-            pool.add_profile(DEFAULT_PROFILE, [created], [])
+            made = ensure_profile(doc, DEFAULT_PROFILE)
+            pool.add_profile(key_of(DEFAULT_PROFILE), [creation(DEFAULT_PROFILE, made)], [])
         doc["active_profile"] = done.switched_to = DEFAULT_PROFILE
     return done

@@ -1,20 +1,23 @@
 """The replica file: one device's pool of one show, as it lies in the sync folder.
 
-Shape (replica format 1)::
+Shape (replica format 2)::
 
-    {"format": "aodcli-replica", "version": 1, "min_reader": 1,
+    {"format": "aodcli-replica", "version": 2, "min_reader": 2,
      "generator": "aodcli 0.1.0", "checksum": "crc32:…",
      "device": "3f9c0a1b2c3d4e5f", "device_name": "laptop", "written": "…Z",
      "show": "all-of-us-are-dead",
-     "profiles": {"jun": {"created": ["…Z"], "events": [event, …]}},
+     "profiles": {"jun": {"creations": [{"id": "…", "name": "Jun", "created_at": "…Z"}],
+                          "events": [event, …]}},
      "profile_log": [entry, …]}
 
-Events and log entries are exactly the store's (``aodcli.store.document``), and
-are checked the same way; ``created`` lists every time the profile was created
-on any device. The checksum is the store's (a CRC-32 of the canonical bytes), so
-a file cut short or changed by a sync tool reads as damaged. A reader skips a
-replica whose ``min_reader`` is above :data:`READER`; unknown top-level keys of a
-newer writer are ignored.
+Profiles are keyed by the case-fold of their names; ``creations`` lists every
+creation of the profile any device has had. Events and log entries are exactly
+the store's (``aodcli.events``) and are checked the same way, unknown fields
+kept. The checksum is the store's (a CRC-32 of the canonical bytes), so a file
+cut short or changed by a sync tool reads as damaged. A reader skips a replica
+whose ``min_reader`` is above :data:`READER`; unknown top-level keys of a newer
+writer are ignored. Format 1 (``created``: creation times, profiles by name) is
+still read: its removals carry no ``seen``, and format 2 readers know it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 
 from ..store.document import (
     CHECKSUM_PLACEHOLDER,
+    ID_RE,
     PROFILE_RE,
     SLUG_RE,
     CorruptStore,
@@ -40,12 +44,12 @@ from ..store.document import (
 from ..store.document import (
     MAX_BYTES as STORE_MAX_BYTES,
 )
-from .merge import Pool, canonical_order
+from .merge import Pool, canonical_order, key_of
 
 FORMAT = "aodcli-replica"
 #: The replica format this aodcli writes, and the highest ``min_reader`` it reads.
-VERSION = 1
-READER = 1
+VERSION = 2
+READER = 2
 DEVICE_RE = re.compile(r"[0-9a-f]{16}")
 #: The largest replica read, and so the largest written: the store's own limit.
 MAX_BYTES = STORE_MAX_BYTES
@@ -73,9 +77,12 @@ class Replica:
     show: str
     generator: str
     pool: Pool
+    count: int | None = None  # the number of events, when the pool is not held
 
     @property
     def events(self) -> int:
+        if self.count is not None:
+            return self.count
         return sum(len(events) for events in self.pool.events.values())
 
 
@@ -90,16 +97,16 @@ def clean_name(name: str) -> str:
 def build(pool: Pool, *, device: str, device_name: str, show: str, written: str) -> bytes:
     """The bytes of a replica of ``pool`` (canonical JSON, checksum sealed)."""
     profiles = {
-        name: {
-            "created": sorted(pool.created.get(name, set())),
-            "events": canonical_order(pool.events.get(name, {}).values()),
+        key: {
+            "creations": sorted(pool.creations.get(key, {}).values(), key=lambda c: c["id"]),
+            "events": canonical_order(pool.events.get(key, {}).values()),
         }
-        for name in sorted(pool.created.keys() | pool.events.keys())
+        for key in pool.profile_keys()
     }
     doc = {
         "format": FORMAT,
         "version": VERSION,
-        "min_reader": 1,
+        "min_reader": 2,
         "generator": generator(),
         "checksum": CHECKSUM_PLACEHOLDER,
         "device": device,
@@ -169,8 +176,6 @@ def _time(doc: dict[str, Any], key: str) -> str:
 
 
 def _pool(doc: dict[str, Any]) -> Pool:
-    from ..store.clock import is_utc
-
     pool = Pool()
     profiles = doc.get("profiles")
     if type(profiles) is not dict:
@@ -179,11 +184,41 @@ def _pool(doc: dict[str, Any]) -> Pool:
         where = f"profiles.{name}"
         if not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
             raise CorruptStore("invalid", f"is not a valid replica: {where}: not a valid profile name")
-        if type(entry) is not dict or entry.keys() != {"created", "events"}:
-            raise CorruptStore("invalid", f"is not a valid replica: {where}: expected 'created' and 'events'")
+        if type(entry) is not dict or "events" not in entry or not ({"created", "creations"} & entry.keys()):
+            raise CorruptStore("invalid", f"is not a valid replica: {where}: expected 'creations' and 'events'")
+        made = _creations(name, entry, where)
+        pool.add_profile(key_of(name), made, validate_events(entry["events"], f"{where}.events"))
+    pool.add_log(validate_profile_log(doc.get("profile_log", []), "profile_log"))
+    return pool
+
+
+def _creations(name: str, entry: dict[str, Any], where: str) -> list[dict[str, str]]:
+    """A profile's creations; a format 1 replica's creation times become the ids their profiles had."""
+    from ..store.clock import is_utc
+    from .merge import creation
+
+    if "created" in entry:  # format 1: times only, the profile keyed by its name
         created = entry["created"]
         if type(created) is not list or not created or not all(is_utc(c) for c in created):
             raise CorruptStore("invalid", f"is not a valid replica: {where}.created: expected a list of UTC times")
-        pool.add_profile(name, created, validate_events(entry["events"], f"{where}.events"))
-    pool.add_log(validate_profile_log(doc.get("profile_log", []), "profile_log"))
-    return pool
+        return [creation(name, {"created_at": c}) for c in created]
+    made = entry["creations"]
+    ok = type(made) is list and bool(made)
+    for c in made if ok else ():
+        ok = (
+            type(c) is dict
+            and type(c.get("id")) is str
+            and ID_RE.fullmatch(c["id"]) is not None
+            and type(c.get("name")) is str
+            and PROFILE_RE.fullmatch(c["name"]) is not None
+            and unicodedata.is_normalized("NFC", c["name"])
+            and key_of(c["name"]) == key_of(name)
+            and is_utc(c.get("created_at"))
+        )
+        if not ok:
+            break
+    if not ok:
+        raise CorruptStore(
+            "invalid", f"is not a valid replica: {where}.creations: expected a list of {{id, name, created_at}}"
+        )
+    return [{"id": c["id"], "name": c["name"], "created_at": c["created_at"]} for c in made]

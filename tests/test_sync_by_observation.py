@@ -1,0 +1,160 @@
+"""aod sync decides by what each device saw, never by a clock: no mark is lost that was not removed or undone."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aodcli.store import clock as store_clock
+
+from .helpers import Run, fails, ok
+
+
+def run(data: Path, *args: str) -> Run:
+    return ok(*args, env={"AOD_DATA_DIR": str(data)})
+
+
+def sync(data: Path, folder: Path, *more: str) -> Run:
+    return run(data, "sync", str(folder), *more)
+
+
+def watched(data: Path, profile: str) -> int:
+    count: int = run(data, "progress", "--profile", profile, "--json").json()["watched"]
+    return count
+
+
+def profiles(data: Path) -> list[str]:
+    return [p["name"] for p in run(data, "profile", "list", "--json").json()["profiles"]]
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> tuple[Path, Path, Path]:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    return tmp_path / "laptop", tmp_path / "desk", shared
+
+
+def _clock(monkeypatch: pytest.MonkeyPatch, shift: timedelta) -> None:
+    real = store_clock._system_clock
+    monkeypatch.setattr(store_clock, "clock", lambda: real() + shift)
+
+
+def test_a_profile_removed_and_made_again_keeps_what_is_imported_into_it(world: Any, tmp_path: Path) -> None:
+    a, _, shared = world
+    run(a, "profile", "add", "bob")
+    run(a, "watch", "1-3", "--profile", "bob")
+    export = tmp_path / "bob.json"
+    export.write_text(run(a, "export", "--profile", "bob").stdout, encoding="utf-8")
+    sync(a, shared)
+    run(a, "profile", "remove", "bob", "--yes")
+    run(a, "profile", "add", "bob")
+    run(a, "import", str(export), "--profile", "bob")
+    sync(a, shared)
+    assert watched(a, "bob") == 3
+
+
+def test_a_removal_under_a_clock_far_ahead_takes_only_what_it_saw(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, shared = world
+    run(a, "profile", "add", "bob")
+    run(a, "watch", "1", "--profile", "bob")
+    sync(a, shared)
+    sync(b, shared)
+    _clock(monkeypatch, timedelta(days=400))  # b's clock runs more than a year ahead
+    run(b, "profile", "remove", "bob", "--yes")
+    sync(b, shared)
+    monkeypatch.undo()
+    sync(a, shared)
+    assert "bob" not in profiles(a)  # the removal holds: it saw bob's watch
+    run(a, "profile", "add", "bob")  # made again, and marked, after the removal
+    run(a, "watch", "2-4", "--profile", "bob")
+    sync(a, shared)
+    sync(b, shared)
+    sync(a, shared)
+    assert watched(a, "bob") == watched(b, "bob") == 3
+    # a removal under a clock running behind sticks just the same
+    _clock(monkeypatch, timedelta(days=-400))
+    run(b, "profile", "remove", "bob", "--yes")
+    sync(b, shared)
+    monkeypatch.undo()
+    sync(a, shared)
+    assert "bob" not in profiles(a) and "bob" not in profiles(b)
+
+
+def test_a_mark_the_removing_device_never_saw_survives_on_every_device(world: Any) -> None:
+    a, b, shared = world
+    run(a, "profile", "add", "bob")
+    run(a, "watch", "1", "--profile", "bob")
+    sync(a, shared)
+    sync(b, shared)
+    run(b, "watch", "5", "--profile", "bob")  # not synced yet
+    run(a, "profile", "remove", "bob", "--yes")  # a never saw episode 5
+    sync(a, shared)
+    sync(b, shared)
+    sync(a, shared)
+    for device in (a, b):
+        episodes = run(device, "episodes", "--profile", "bob", "--json").json()["episodes"]
+        assert [e["code"] for e in episodes if e["watched"]] == ["S01E05"]
+
+
+def test_junk_files_in_the_folder_never_hide_a_device(world: Any) -> None:
+    a, b, shared = world
+    for i in range(300):
+        (shared / f"{i:04d} junk.json").write_text("{}", encoding="utf-8")
+    run(b, "watch", "1")
+    sync(b, shared)
+    out = sync(a, shared).stdout
+    assert "with 1 other device" in out and "not read" not in out
+    assert watched(a, "default") == 1
+
+
+def test_profile_names_that_differ_in_case_are_one_profile_after_sync(world: Any) -> None:
+    a, b, shared = world
+    run(a, "profile", "add", "Mina")
+    run(a, "watch", "1", "--profile", "Mina")
+    run(b, "profile", "add", "mina")
+    run(b, "watch", "2", "--profile", "mina")
+    sync(a, shared)
+    sync(b, shared)
+    sync(a, shared)
+    assert profiles(a) == ["Mina", "default"] and profiles(b) == ["default", "mina"]
+    assert watched(a, "MINA") == watched(b, "MINA") == 2
+    assert "already exists" in fails(1, "profile", "add", "MINA", env={"AOD_DATA_DIR": str(b)}).stderr
+
+
+def test_viewings_are_not_doubled_when_the_profile_they_came_from_is_removed(world: Any, tmp_path: Path) -> None:
+    a, b, shared = world
+    run(a, "profile", "add", "ann")
+    run(a, "watch", "1-2", "--profile", "ann")
+    export = tmp_path / "ann.json"
+    export.write_text(run(a, "export", "--profile", "ann").stdout, encoding="utf-8")
+    run(a, "profile", "add", "zed")
+    run(a, "import", str(export), "--profile", "zed")  # the ids are ann's: zed gets derived ids
+    run(b, "profile", "add", "zed")
+    run(b, "import", str(export), "--profile", "zed")  # no ann here: zed keeps the ids
+    sync(a, shared)
+    sync(b, shared)
+    run(b, "profile", "remove", "ann", "--yes")
+    sync(b, shared)
+    sync(a, shared)
+    for device in (a, b):
+        stats = run(device, "stats", "--profile", "zed", "--json").json()
+        assert stats["viewings"] == 2, device
+
+
+def test_watches_dated_far_ahead_are_held_back_not_stored(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, shared = world
+    _clock(monkeypatch, datetime(2099, 1, 1, tzinfo=timezone.utc) - store_clock._system_clock())
+    run(b, "watch", "1-2")
+    sync(b, shared)
+    monkeypatch.undo()
+    run(a, "watch", "3")
+    out = sync(a, shared, "--json").json()
+    row = next(d for d in out["devices"] if not d["this_device"])
+    assert row["held_back"] == 2 and out["in"]["events"] == 0
+    assert "2099" not in run(a, "stats").stdout
+    assert "held back" in sync(a, shared).stdout
+    assert json.loads((a / "store.json").read_text(encoding="utf-8"))["profiles"]["default"]
