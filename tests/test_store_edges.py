@@ -25,7 +25,8 @@ from typing import Any
 import pytest
 
 from aodcli.errors import StoreError
-from aodcli.store import KEEP_DAILY, cachefile, commit, document, load_bytes, restore
+from aodcli.fileio import cachefile
+from aodcli.store import KEEP_DAILY, commit, document, load_bytes, restore
 
 from .helpers import aod, fails, ok
 from .store_helpers import (
@@ -402,6 +403,12 @@ def test_a_full_disk_while_writing_the_stores_copy_leaves_no_temp_file(tmp_path:
         assert temps(data) == [] and not (data / "cache" / "store.json.status").exists()
         filler.unlink()
         assert ok("progress", "--json", env=env).json()["watched"] == 2
+
+
+def test_cache_files_are_read_up_to_twice_the_stores_limit_on_both_paths() -> None:
+    from aodcli import fastpath
+
+    assert cachefile.READ_LIMIT == fastpath.READ_LIMIT == 2 * document.MAX_BYTES
 
 
 def test_a_cache_write_that_runs_out_of_space_removes_its_temp_file(tmp_path: Path) -> None:

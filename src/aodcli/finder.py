@@ -136,7 +136,7 @@ def _load(path: Path, rebuild: Callable[[], NameIndex]) -> NameIndex | None:
     Its parts are checked as queries first use them; one that fails then
     makes the index ``rebuild`` (which also replaces the file).
     """
-    from .store import cachefile
+    from .fileio import cachefile
 
     blob = cachefile.read(path)
     if blob is None:
@@ -164,7 +164,7 @@ def first_appearances(pack: Pack) -> dict[str, str]:
     """
     import marshal
 
-    from .store import cachefile
+    from .fileio import cachefile
 
     index_path = _cache_path(pack)
     path = index_path.with_suffix(".first.marshal") if index_path is not None else None
@@ -183,12 +183,12 @@ def first_appearances(pack: Pack) -> dict[str, str]:
 
 
 def _write(path: Path, blob: bytes) -> None:
-    """Write a cache file atomically, when the disk has room to spare (``store/cachefile.py``);
+    """Write a cache file atomically, when the disk has room to spare (``fileio/cachefile.py``);
     never fails: a read-only, full or unopenable cache folder means building every time."""
     from contextlib import suppress
 
+    from .fileio import cachefile
     from .paths import data_dir, store_path
-    from .store import cachefile
 
     if cachefile.write(path, blob, root=data_dir(), store_file=store_path()):
         with suppress(OSError):  # pruning is tidying: the next write tries again

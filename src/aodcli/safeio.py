@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import BinaryIO, NoReturn
 
 from .errors import AodError, UsageError
-from .leanio import CHUNK, NotRegularFile, read_regular
+from .fileio.regular import CHUNK, NotRegularFile, read_regular
 
 _STDIO_RE = re.compile(r"/dev/(?:stdout|stderr|fd/(\d{1,6}))|/proc/self/fd/(\d{1,6})")
 _CHUNK = CHUNK

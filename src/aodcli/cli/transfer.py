@@ -143,7 +143,7 @@ def import_(
 
     if date_order is not None and date_order not in DATE_ORDERS:
         raise UsageError(f"invalid --date-order {date_order!r}: use dmy, mdy or ymd")
-    from ..store import cachefile
+    from ..fileio import cachefile
 
     with cachefile.writes_held(dry_run):  # a dry run writes nothing at all: no store, no cache, no data folder
         s = session(ctx, json, False, show, profile)

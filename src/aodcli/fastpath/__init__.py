@@ -10,7 +10,7 @@ it does not know, any error. The full CLI then runs as if the fast path were not
 there.
 
 It only reads (no cache is written: the full path fills the caches), opens
-files without blocking (``leanio.read_regular``: a FIFO never hangs it), and
+files without blocking (``fileio.regular.read_regular``: a FIFO never hangs it), and
 takes what it prints from the modules the CLI uses too: ``promptline`` (the
 status line), ``nextup`` (the next-up rule; the status file holds what the
 store found with its progress rules), ``candidates`` (what Tab
@@ -26,7 +26,7 @@ import sys
 
 from .. import __version__, candidates
 from ..cachekeys import PACK_FILES, pack_copy_dir, pack_copy_tag, pack_signature, status_path, status_tag
-from ..leanio import read_regular
+from ..fileio.regular import read_regular
 from ..sealed import unseal
 
 TYPE_CHECKING = False

@@ -10,7 +10,7 @@ Later runs read the copies, which marshal loads faster than JSON; a missing or
 damaged copy falls back to the file itself. The cache is disposable: any error
 reading or writing it (a file named ``cache``, a folder aod may not open, a full
 disk) means "no cache", and every run validates; a copy is written only while
-the disk keeps room for the store (``store/cachefile.py``), and a write that fails
+the disk keeps room for the store (``fileio/cachefile.py``), and a write that fails
 leaves nothing behind. The newest KEEP_PACKS signatures are kept.
 """
 
@@ -41,14 +41,14 @@ def _folder(sig: str) -> Path:
 
 
 def known_valid(sig: str) -> bool:
-    from ..store import cachefile
+    from ..fileio import cachefile
 
     return cachefile.exists(_folder(sig) / "valid")
 
 
 def parsed_copy(sig: str, name: str) -> Any | None:
     """The parsed content of file ``name`` of the pack with signature ``sig``, or None."""
-    from ..store import cachefile
+    from ..fileio import cachefile
 
     blob = cachefile.read(_folder(sig) / f"{name}.marshal")
     return None if blob is None else unseal(blob, pack_copy_tag(sig, name))
@@ -57,8 +57,8 @@ def parsed_copy(sig: str, name: str) -> Any | None:
 def remember_valid(sig: str, parsed: dict[str, Any]) -> None:
     """Record a pack that passed validation, with copies of its parsed files (best effort:
     when any of them cannot be written, none is kept)."""
+    from ..fileio import cachefile
     from ..paths import data_dir, store_path
-    from ..store import cachefile
 
     folder = _folder(sig)
     written: list[Path] = []

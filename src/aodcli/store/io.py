@@ -110,8 +110,8 @@ def _lock(path: str, timeout: float) -> Iterator[object]:
 
 def read_bounded(path: str, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of the regular file ``path``; OSError for anything else
-    (:func:`aodcli.leanio.read_regular`, the one bounded reader)."""
-    from ..leanio import read_regular
+    (:func:`aodcli.fileio.regular.read_regular`, the one bounded reader)."""
+    from ..fileio.regular import read_regular
 
     return read_regular(path, limit)
 

@@ -10,7 +10,7 @@ store bytes it describes: for any other ``store.json`` (an edit, a restore by
 hand, another aodcli, bit rot) the fast path finds no status and leaves the
 answer to the full CLI.
 
-It is a disposable cache file (``cachefile.py``): written under the store's lock
+It is a disposable cache file (``fileio/cachefile.py``): written under the store's lock
 to a temp file that replaces it, only while the disk has room to spare, and never
 a reason for a write to fail. When it cannot be brought up to date it is removed.
 """
@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ..cachekeys import status_path, status_tag
+from ..fileio import cachefile
 from ..nextup import watched_and_done
 from ..sealed import seal
-from . import cachefile
 from .layout import Store
 from .model import active_profile
 

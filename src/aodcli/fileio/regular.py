@@ -1,8 +1,8 @@
 """The one bounded reader of regular files, importing nothing but ``os``, ``stat`` and ``errno``.
 
-It lives apart from :mod:`aodcli.safeio` (which re-exports it) so that the fast path
-of ``aod prompt`` and shell completion (:mod:`aodcli.fastpath`) can read the cached
-copies through exactly the same code without paying for ``safeio``'s imports.
+It lives apart from :mod:`aodcli.safeio` (which builds on it) so that the fast path
+of ``aod prompt`` and shell completion (:mod:`aodcli.fastpath`) can read the cache
+files through exactly the same code without paying for ``safeio``'s imports.
 """
 
 from __future__ import annotations

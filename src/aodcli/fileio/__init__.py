@@ -1,0 +1,9 @@
+"""General file I/O, apart from the store: what sync, packs, search and the fast path share.
+
+- :mod:`.regular`: the one bounded reader of regular files (``os``, ``stat`` and
+  ``errno`` only, so the fast path can use it);
+- :mod:`.cachefile`: the disposable files in ``<data dir>/cache/``.
+
+Files the user names (``aod import FILE``, ``aod export -o``) are read and written by
+:mod:`aodcli.safeio`. This package imports nothing on its own: import the module you need.
+"""
