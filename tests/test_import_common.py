@@ -150,10 +150,10 @@ def test_an_import_is_one_undo(tmp_data: Path) -> None:
     ok("watch", "9")
     result = imported(str(FIX / "trakt"))
     assert result["added"] == 5
-    assert len({e["recorded"] for e in result["events"]}) == 1  # one batch: one undo
+    assert len({e["batch"] for e in result["events"]}) == 1  # one batch: one undo
     ok("undo")
     assert ok("progress", "--json").json()["watched"] == 1
-    assert [e["type"] for e in store_events(tmp_data)].count("undo") == 5
+    assert [e["type"] for e in store_events(tmp_data)].count("undo") == 1  # an undo costs one event
 
 
 def test_a_dry_run_writes_nothing_and_predicts_the_import(tmp_data: Path) -> None:

@@ -178,6 +178,7 @@ def test_sync_keys(tmp_path):
         "state",
         "problem",
         "copy_of",
+        "brought_back",
     }
     status = ok("sync", "--status", "--json").json()
     assert set(status) == {"folder", "device", "last_sync", "last_folder", "devices", "unread_files"}

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from aodcli.errors import StoreError
-from aodcli.store import SCHEMA, WRITER, CorruptStore, commit, load_bytes, open_for_read, transaction
-from aodcli.store.document import CHECKSUM_PLACEHOLDER, dumps, seal_checksum, validate_document
+from aodcli.store import READER, SCHEMA, CorruptStore, commit, load_bytes, open_for_read, transaction
+from aodcli.store.document import CHECKSUM_PLACEHOLDER, MIN_WRITER, dumps, seal_checksum, validate_document
 
 from .helpers import aod, ok
 from .store_helpers import FIXTURES, SHOW, add_watch, hexid, store_ids
@@ -72,7 +72,7 @@ def test_every_commit_writes_a_checksum_that_verifies(data: Path) -> None:
     raw = (data / "store.json").read_bytes()
     doc = json.loads(raw)
     assert re.fullmatch(r"crc32:[0-9a-f]{8}", doc["checksum"])
-    assert (doc["schema"], doc["min_reader"], doc["min_writer"]) == (SCHEMA, 1, WRITER) == (2, 1, 2)
+    assert (doc["schema"], doc["min_reader"], doc["min_writer"]) == (SCHEMA, READER, MIN_WRITER) == (3, 3, 2)
     assert load_bytes(raw) == doc
     # what it is: the CRC-32 of the canonical bytes, the value read as the placeholder
     assert seal_checksum(dumps({**doc, "checksum": CHECKSUM_PLACEHOLDER})) == (raw, doc["checksum"])
@@ -105,10 +105,10 @@ def test_a_damaged_version_field_reads_as_damage_not_as_a_newer_aodcli(data: Pat
     ok("watch", "1")
     path = data / "store.json"
     text = path.read_text("utf-8")
-    path.write_text(text.replace('"min_reader": 1', '"min_reader": 7'), "utf-8")
+    path.write_text(text.replace('"min_reader": 3', '"min_reader": 7'), "utf-8")
     run = aod("store", "check")
     assert run.code == 1 and "does not match its checksum" in run.stdout and "upgrade" not in run.stdout.lower()
-    path.write_text(text.replace('"schema": 2', '"schema": 3'), "utf-8")
+    path.write_text(text.replace('"schema": 3', '"schema": 4'), "utf-8")
     assert "does not match its checksum" in aod("store", "check").stdout
 
 
@@ -157,14 +157,14 @@ def test_a_schema_1_store_loads_and_gets_a_checksum_on_its_next_write(data: Path
     assert path.read_bytes() == old  # reading never writes
     ok("watch", "12", "--rewatch")
     new = load_bytes(path.read_bytes())
-    assert (new["schema"], new["min_reader"], new["min_writer"]) == (2, 1, 2) and "checksum" in new
+    assert (new["schema"], new["min_reader"], new["min_writer"]) == (3, 3, 2) and "checksum" in new
     assert new["revision"] == load_bytes(old)["revision"] + 1
     assert store_ids(new)[: len(before)] == [e["id"] for e in before]
     assert (data / "store.json.bak").read_bytes() == old
-    kept = sorted((data / "backups").glob("store.pre-schema-1-to-2.*.json"))
+    kept = sorted((data / "backups").glob("store.pre-schema-1-to-3.*.json"))
     assert len(kept) == 1 and kept[0].read_bytes() == old
     assert re.fullmatch(
-        r"store\.pre-schema-1-to-2\.[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}-[0-9]{2}-[0-9]{2}Z\.json", kept[0].name
+        r"store\.pre-schema-1-to-3\.[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}-[0-9]{2}-[0-9]{2}Z\.json", kept[0].name
     )
     ok("watch", "11", "--rewatch")  # later writes keep it, make no other copy
     assert sorted((data / "backups").glob("store.pre-schema-*")) == kept
@@ -198,7 +198,7 @@ def test_restoring_an_old_backup_writes_a_checksum(data: Path) -> None:
     (backups / "store.2026-11-20.json").write_bytes(V1.read_bytes())
     ok("store", "restore")
     restored = load_bytes((data / "store.json").read_bytes())
-    assert restored["schema"] == 2 and "checksum" in restored
+    assert restored["schema"] == 3 and "checksum" in restored
     assert (
         restored["profiles"][("default")]["shows"][SHOW]
         == load_bytes(V1.read_bytes())["profiles"]["default"]["shows"][SHOW]

@@ -104,7 +104,7 @@ def _expect_profile(change: Callable[[Doc], None]) -> Callable[[Doc | None, Doc]
         assert before is not None
         before_names = list(before["profiles"])
         change(before)
-        strip = ("revision", "updated_at", "checksum", "profiles", "profile_log")
+        strip = ("revision", "updated_at", "checksum", "profiles", "profile_log", "removed_profiles")
         assert {k: v for k, v in after.items() if k not in strip} == {k: v for k, v in before.items() if k not in strip}
         assert after["profiles"].keys() == before["profiles"].keys()
         for name, profile in before["profiles"].items():
@@ -114,6 +114,8 @@ def _expect_profile(change: Callable[[Doc], None]) -> Callable[[Doc | None, Doc]
         log = [(e["type"], e.get("profile")) for e in after.get("profile_log", [])]
         gone = [name for name in before_names if name not in after["profiles"]]
         assert log == [("remove", name) for name in gone]  # a removal is recorded (aod sync carries it)
+        kept = [k["name"] for k in after.get("removed_profiles", {}).values()]
+        assert kept == gone  # and the profile kept, for aod undo
 
     return expect
 
@@ -154,7 +156,7 @@ SCENARIOS = [
         "profile-remove",
         "store",
         timedelta(days=1),
-        _commit(lambda d: remove_profile(d, "bob")),
+        _commit(lambda d: remove_profile(d, "bob", "b" * 32)),
         _expect_profile(lambda d: d["profiles"].pop("bob")),
     ),
     Scenario("restore", "corrupt", timedelta(days=1), _restore, _expect_restored),

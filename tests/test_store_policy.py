@@ -227,7 +227,7 @@ def test_t19_newer_min_reader_is_unreadable(path: Path) -> None:
     path.write_bytes((CORPUS / "min-reader-future.json").read_bytes())
     result = open_for_read()
     assert not result.ok and result.warning
-    assert "written by aodcli 9.0.0 (store format 3)" in result.warning
+    assert "written by aodcli 9.0.0 (store format 9)" in result.warning
     with pytest.raises(StoreError, match=r"cannot read; upgrade aodcli\. Nothing was changed\."):
         commit(add_watch(1))
 
@@ -247,7 +247,7 @@ def test_profile_helpers(path: Path) -> None:
     doc, _ = commit(lambda d: use_profile(d, "bob"))
     assert doc["active_profile"] == "bob"
     with pytest.raises(AodError, match="active profile"):
-        commit(lambda d: remove_profile(d, "bob"))
-    doc, removed = commit(lambda d: remove_profile(d, "default"))
+        commit(lambda d: remove_profile(d, "bob", "b" * 32))
+    doc, removed = commit(lambda d: remove_profile(d, "default", "b" * 32))
     assert list(doc["profiles"]) == ["bob"] and removed["shows"] == {}
     assert doc["revision"] == 3  # failed commits used no revision

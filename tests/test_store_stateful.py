@@ -340,7 +340,7 @@ class StoreMachine(RuleBasedStateMachine):
         before = self.model.profiles.get(p.target or "", [])
         seen = {ev["id"] for evs in self.model.profiles.values() for ev in evs}
         for ev, want in zip(events, p.new, strict=True):
-            assert set(ev) == KEYS[want["type"]], ev
+            assert set(ev) == KEYS[want["type"]] | {"batch", "seq"}, ev
             assert {k: ev[k] for k in want} == want
             assert len(ev["id"]) == 32 and int(ev["id"], 16) >= 0 and ev["id"] not in seen
             seen.add(ev["id"])

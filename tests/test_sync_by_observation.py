@@ -145,7 +145,7 @@ def test_viewings_are_not_doubled_when_the_profile_they_came_from_is_removed(wor
         assert stats["viewings"] == 2, device
 
 
-def test_watches_dated_far_ahead_are_held_back_not_stored(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_watches_dated_far_ahead_are_brought_back_to_a_day_ahead(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b, shared = world
     _clock(monkeypatch, datetime(2099, 1, 1, tzinfo=timezone.utc) - store_clock._system_clock())
     run(b, "watch", "1-2")
@@ -154,7 +154,9 @@ def test_watches_dated_far_ahead_are_held_back_not_stored(world: Any, monkeypatc
     run(a, "watch", "3")
     out = sync(a, shared, "--json").json()
     row = next(d for d in out["devices"] if not d["this_device"])
-    assert row["held_back"] == 2 and out["in"]["events"] == 0
-    assert "2099" not in run(a, "stats").stdout
-    assert "held back" in sync(a, shared).stdout
+    assert row["brought_back"] == 2 and out["in"]["events"] == 2
+    assert "2099" not in run(a, "stats").stdout + run(a, "history").stdout
+    assert "brought back" in sync(a, shared).stdout
+    sync(b, shared)  # b keeps the copy brought back too: the devices agree
+    assert "2099" not in run(b, "history").stdout
     assert json.loads((a / "store.json").read_text(encoding="utf-8"))["profiles"]["default"]

@@ -123,13 +123,15 @@ def _short(value: object, limit: int = 40) -> str:
 
 
 class Field:
-    """One event field: its check, and the lowest store reader that knows it."""
+    """One event field: its check, the lowest store reader that knows it, and how a CSV
+    cell holds it (``text``; ``int``; ``bool``: true/false; ``time``: empty is null)."""
 
-    __slots__ = ("check", "reader")
+    __slots__ = ("cell", "check", "reader")
 
-    def __init__(self, check: Check, reader: int = 1) -> None:
+    def __init__(self, check: Check, reader: int = 1, cell: str = "text") -> None:
         self.check = check
         self.reader = reader
+        self.cell = cell
 
 
 #: Every field an event may carry, and how each is checked.
@@ -138,11 +140,11 @@ FIELDS: dict[str, Field] = {
     "type": Field(lambda v: None if type(v) is str and v in TYPES else f"unknown event type {_short(v)}"),
     "recorded": Field(_time(nullable=False)),
     "batch": Field(_hex_id("a batch id"), reader=3),
-    "seq": Field(_seq, reader=3),
+    "seq": Field(_seq, reader=3, cell="int"),
     "episode": Field(_episode),
-    "at": Field(_time(nullable=True)),
-    "rewatch": Field(_bool),
-    "score": Field(_score),
+    "at": Field(_time(nullable=True), cell="time"),
+    "rewatch": Field(_bool, cell="bool"),
+    "score": Field(_score, cell="int"),
     "text": Field(note_text_problem),
     "target": Field(_hex_id("an event id")),
     "undoes": Field(_hex_id("a batch id"), reader=3),
@@ -183,9 +185,35 @@ TYPES: dict[str, EventType] = {
     "undo": EventType((), one_of=("target", "undoes")),
 }
 
-#: Every column an export may carry, in order: the fields, and ``code`` (the episode's code) after ``episode``.
-CSV_COLUMNS: tuple[str, ...] = ("id", "type", "batch", "episode", "code", "at", "recorded", "rewatch", "score", "text")
+#: The columns of a CSV export, in order: every field, and ``code`` (the episode's code) after ``episode``.
+CSV_COLUMNS: tuple[str, ...] = ("id", "type", "episode", "code", "at", "recorded", "rewatch", "score", "text")
 CSV_COLUMNS += tuple(f for f in FIELDS if f not in CSV_COLUMNS)
+
+
+def to_cell(name: str, value: object) -> str:
+    """An event field's value as a CSV cell (null: empty)."""
+    if value is None:
+        return ""
+    if type(value) is bool:
+        return "true" if value else "false"
+    return str(value)
+
+
+def from_cell(name: str, cell: str) -> object:
+    """The value a CSV cell holds for field ``name`` (ValueError naming what it expects).
+    An empty cell is a field that is absent, except ``at``: there it is an unknown time."""
+    kind = FIELDS[name].cell
+    if kind == "time":
+        return cell or None
+    if kind == "bool":
+        if cell.lower() not in ("true", "false"):
+            raise ValueError(f"{name} must be true or false")
+        return cell.lower() == "true"
+    if kind == "int":
+        if not (cell.isascii() and cell.isdigit() and len(cell) <= 16):
+            raise ValueError(f"{name} must be a whole number")
+        return int(cell)
+    return cell
 
 
 # --------------------------------------------------------------------------- the profile log

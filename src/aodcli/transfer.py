@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 EXPORT_FORMAT = "aodcli-export"
 EXPORT_VERSION = 1
-CSV_FIELDS = ["id", "type", "episode", "code", "at", "recorded", "rewatch", "score", "text", "target"]
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"), and the escaping quote.
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -67,17 +66,18 @@ def csv_text_value(cell: str) -> str:
 
 
 def export_csv(events: list[dict[str, Any]], code_of: Callable[[str], str | None]) -> str:
+    """Events as CSV: one column per field of ``events.FIELDS`` (and the episode's code)."""
+    from .events import CSV_COLUMNS, to_cell
+
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for ev in events:
-        row = {k: ev.get(k) for k in CSV_FIELDS}
-        row["code"] = code_of(ev["episode"]) if ev.get("episode") else None
-        if "rewatch" in ev:
-            row["rewatch"] = "true" if ev["rewatch"] else "false"
-        if isinstance(row["text"], str):
+        row = {k: to_cell(k, ev.get(k)) for k in CSV_COLUMNS if k != "code"}
+        row["code"] = to_cell("code", code_of(ev["episode"]) if ev.get("episode") else None)
+        if row["text"]:
             row["text"] = csv_text_cell(row["text"])
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow(row)
     return out.getvalue()
 
 
@@ -89,30 +89,30 @@ def _from_csv(text: str, label: str) -> list[dict[str, Any]]:
 
 
 def _csv_events(reader: csv.DictReader[str], label: str) -> list[dict[str, Any]]:
+    """Each row as an event: every column that names a field of ``events.FIELDS`` (empty: absent,
+    but ``at``, which is then an unknown time); the checks come after (``check_events``)."""
+    from .events import FIELDS, TYPES, from_cell, known_fields
+
     if reader.fieldnames is None or not {"id", "type"} <= set(reader.fieldnames):
         raise BadImportFile(f"{label}: not an aodcli CSV export (the header needs id and type columns)")
     events = []
     for line, row in enumerate(reader, start=2):
-        ev: dict[str, Any] = {"id": row.get("id") or "", "type": row.get("type") or ""}
-        for key in ("episode", "recorded", "target", "text"):
-            if row.get(key):
-                ev[key] = row[key]
+        kind = row.get("type") or ""
+        ev: dict[str, Any] = {"id": row.get("id") or "", "type": kind}
+        fields = known_fields(kind) if kind in TYPES else tuple(FIELDS)
+        for key in fields:
+            cell = row.get(key)
+            if key in ev or cell is None or (not cell and key != "at"):
+                continue
+            try:
+                ev[key] = from_cell(key, cell)
+            except ValueError as err:
+                raise BadImportFile(f"{label}: line {line}: {err}") from None
+        if kind == "watch":
+            ev.setdefault("at", None)
+            ev.setdefault("rewatch", False)
         if "text" in ev:
             ev["text"] = csv_text_value(ev["text"])
-        kind = ev["type"]
-        if kind == "watch":
-            ev["at"] = row.get("at") or None
-            rewatch = (row.get("rewatch") or "false").lower()
-            if rewatch not in ("true", "false"):
-                raise BadImportFile(f"{label}: line {line}: rewatch must be true or false")
-            ev["rewatch"] = rewatch == "true"
-        if kind == "rate":
-            score = row.get("score") or ""
-            if not (score.isascii() and score.isdigit() and len(score) <= 2):
-                raise BadImportFile(f"{label}: line {line}: score must be a number from 1 to 10")
-            ev["score"] = int(score)
-        if kind != "note":
-            ev.pop("text", None)
         events.append(ev)
     return events
 

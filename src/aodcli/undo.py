@@ -148,7 +148,7 @@ def _take_back(doc: Doc, pack: Pack, entry: dict[str, Any], batch: Batch, comman
             taken[name] = _shown(events, original["batch"], pack)
         events.append(batch.event("undo", undoes=target))
     change.together = taken
-    change.events = [ev for evs in taken.values() for ev in evs]
+    change.events = taken.get(profile, [])  # this profile's; the others' are in ``together``
     change.summary = _events_summary(original, taken, pack, profile)
     return change
 

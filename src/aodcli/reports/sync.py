@@ -47,9 +47,9 @@ def _devices_table(rows: list[dict[str, Any]]) -> Table:
             state = Styled(f"ok: a copy of {row['copy_of']}", "ok")
         if row["state"] != "ok":
             state = Styled(f"skipped: {row['problem']}", "bad")
-        elif row.get("held_back"):
-            held = _plural(row["held_back"], "event")
-            state = Styled(f"ok; {held} dated over a day ahead of this clock held back", "warn")
+        elif row.get("brought_back"):
+            back = _plural(row["brought_back"], "event")
+            state = Styled(f"ok; {back} dated over a day ahead of this clock, brought back to it", "warn")
         table.rows.append(
             [
                 name,

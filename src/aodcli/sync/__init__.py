@@ -3,8 +3,10 @@
 One sync: read every replica of the folder that changed since the last sync
 (:mod:`.folder`, :mod:`.replica`), join their pools with this device's store and
 its previous replica, and make the store show what the joined pool implies (one
-store commit, :mod:`.merge`). Events dated more than a day ahead of this
-device's clock are held back (as an import refuses them) and counted per file. Inside
+store commit, :mod:`.merge`). A time more than a day ahead of this device's
+clock (a device whose clock ran ahead: an import refuses such times) is
+brought back to a day ahead, and counted per file; every device keeps the
+earliest copy of an event, so all agree on it. Inside
 that commit this device's next replica (the joined pool) is written to a temp
 file in the folder, so a folder that cannot take it stops the sync before the
 store changes; after the commit it is renamed into place and the sync is
@@ -26,6 +28,9 @@ from typing import Any
 from ..errors import UsageError
 from .folder import Found, State, SyncError, check_folder, load_state, locked, new_state, own_file, scan, signature
 from .merge import Applied, Pool, apply, pool_of_store
+
+#: How many of this device's replica times sync.json keeps (a stale copy of one is still ours).
+KEEP_WROTE = 50
 
 __all__ = ["Outcome", "Plan", "SyncError", "locked", "prepare", "status"]
 
@@ -116,13 +121,12 @@ class Plan:
 
         assert self._staged is not None and outcome.written is not None
         state = self.state
-        state.pending = outcome.written  # so that this replica is known as ours if the rename lands and we stop
+        state.wrote = [*state.wrote, outcome.written][-KEEP_WROTE:]  # known as ours, even if we stop after the rename
         save_state(state)
         install_replica(self.folder, state.device, self._staged)
         self._staged = None
         state.folder = str(self.folder)
         state.synced_at = outcome.written
-        state.pending = None
         state.seen = {
             f.replica.device: {"name": f.replica.device_name, "written": f.replica.written}
             for f in self.found
@@ -136,7 +140,7 @@ class Plan:
                 "name": f.replica.device_name,
                 "written": f.replica.written,
                 "events": f.replica.events,
-                "held_back": f.held_back,
+                "brought_back": f.brought_back,
             }
             for f in self.found
             if f.replica is not None and f.sig is not None and f.file != mine
@@ -219,7 +223,7 @@ def prepare(folder: Path | None, show: str, name: str | None = None) -> Plan:
             _check_own(folder / mine, f, state)
             plan.published = f.replica.pool.event_keys()
         f.replica.count = f.replica.events
-        f.held_back = f.replica.pool.hold_back(latest)
+        f.brought_back = f.replica.pool.bring_back(latest)
         plan.incoming.absorb(f.replica.pool)
         if f.replica.device != state.device:
             plan.others.absorb(f.replica.pool)
@@ -230,8 +234,7 @@ def prepare(folder: Path | None, show: str, name: str | None = None) -> Plan:
 def _check_own(path: Path, found: Found, state: State) -> None:
     """SyncError when this device's file was written by another device with the same id: a copied data folder."""
     assert found.replica is not None
-    ours = {state.synced_at, state.pending} - {None}
-    if state.synced_at is not None and found.replica.written not in ours:
+    if state.wrote and found.replica.written not in state.wrote:
         raise SyncError(
             f"{path} was written at {found.replica.written} by another device using this device's id "
             f"({state.device}): a copy of this data folder syncs too. On the copy, delete sync.json in its data "
@@ -258,7 +261,7 @@ def devices(found: list[Found], state: State, written: str | None, own: int | No
             "problem": escape_unsafe(str(f.problem)) if f.problem else None,
             # a sync tool's conflict copy (or a renamed file): read like the rest
             "copy_of": own_file(r.device) if r and f.file != own_file(r.device) else None,
-            "held_back": f.held_back,  # events dated more than a day ahead of this device's clock
+            "brought_back": f.brought_back,  # events dated over a day ahead of this clock, brought back to it
         }
         if f.file == mine and written is not None:
             row.update(name=state.name, written=written, events=own, state="ok", problem=None)
@@ -275,7 +278,7 @@ def devices(found: list[Found], state: State, written: str | None, own: int | No
                 "state": "ok",
                 "problem": None,
                 "copy_of": None,
-                "held_back": 0,
+                "brought_back": 0,
             }
         )
     return rows

@@ -48,7 +48,9 @@ class State:
     seen: dict[str, dict[str, str]] = field(default_factory=dict)  # device -> {name, written}
     #: file -> {sig, device, name, written, events}: the replicas read (or written) at the last sync
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
-    pending: str | None = None  # the replica being put in place (its ``written``), until it is
+    #: the ``written`` of this device's last replicas (newest last), put in place or about to be:
+    #: a replica with this device's id and another time was written by a copy of this data folder
+    wrote: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -58,7 +60,7 @@ class State:
             "synced_at": self.synced_at,
             "seen": self.seen,
             "files": self.files,
-            "pending": self.pending,
+            "wrote": self.wrote,
         }
 
 
@@ -110,8 +112,10 @@ def _state(doc: Any) -> State:
     files = doc.get("files") or {}
     if type(files) is not dict or not all(type(v) is dict and type(v.get("sig")) is str for v in files.values()):
         files = {}  # a record to skip re-reading by: without it, every replica is read
-    pending = doc.get("pending")
-    return State(doc["device"], name, folder, synced, seen, files, pending if is_utc(pending) else None)
+    wrote = doc.get("wrote") or []
+    if type(wrote) is not list or not all(is_utc(w) for w in wrote):
+        raise ValueError("bad wrote")
+    return State(doc["device"], name, folder, synced, seen, files, wrote)
 
 
 def new_state(name: str | None) -> State:
@@ -185,7 +189,7 @@ class Found:
     replica: Replica | None = None
     problem: Unreadable | None = None
     unchanged: bool = False
-    held_back: int = 0  # events dated more than a day ahead of this device's clock, left out
+    brought_back: int = 0  # events dated more than a day ahead of this device's clock, brought back
     sig: str | None = None
 
 
@@ -232,8 +236,8 @@ def scan(folder: Path, show: str, known: dict[str, dict[str, Any]] | None = None
                 Pool(),
                 count=int(record.get("events") or 0),
             )
-            held = record.get("held_back")
-            yield Found(name, replica=replica, unchanged=True, sig=sig, held_back=held if type(held) is int else 0)
+            back = record.get("brought_back")
+            yield Found(name, replica=replica, unchanged=True, sig=sig, brought_back=back if type(back) is int else 0)
             continue
         if total >= MAX_TOTAL_BYTES:
             yield Found(name, problem=Unreadable("later", "not read yet: this sync read enough; the next one reads it"))

@@ -30,7 +30,9 @@ history. No wall-clock time decides anything:
   :func:`aodcli.tracker.derived_id` gives, as ``aod import`` does on one device.
   Every profile the pool has ever held counts, removed ones too, so removing a
   profile never changes another's ids.
-- Two copies of one event that differ are settled by their canonical text.
+- Two copies of one event that differ are settled by the earlier times (a time
+  more than a day ahead of a reader's clock is brought back to it), then by
+  their canonical text.
 """
 
 from __future__ import annotations
@@ -49,10 +51,19 @@ _RANK = {"undo": 0, "unwatch": 1, "unrate": 1, "unnote": 1}
 
 
 def _preferred(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    """The copy of one event (or log entry) every device keeps when two differ."""
+    """The copy of one event (or log entry) every device keeps when two differ: the one with
+    the earlier times (a time brought back from a clock that ran ahead), then by canonical text.
+    (A minimum in one total order: so joining pools commutes, associates and repeats.)"""
     if a == b:
         return a
-    return a if dump_text(a) <= dump_text(b) else b
+    return a if _rank(a) <= _rank(b) else b
+
+
+def _rank(ev: dict[str, Any]) -> tuple[Any, ...]:
+    from ..store import parse_utc
+
+    at = ev.get("at")
+    return (parse_utc(ev.get("recorded") or ev["created_at"]), at if type(at) is str else "", dump_text(ev))
 
 
 def key_of(name: str) -> str:
@@ -90,18 +101,19 @@ class Pool:
             self.add_profile(key, other.creations.get(key, {}).values(), other.events.get(key, {}).values())
         self.add_log(other.log.values())
 
-    def hold_back(self, latest: datetime) -> int:
-        """Leave out the events recorded, or watched, after ``latest``; return how many."""
-        from ..store import parse_utc
+    def bring_back(self, latest: datetime) -> int:
+        """Bring times after ``latest`` (recorded, or watched) back to it; return how many events had one.
+        The copy brought back is the earlier one, which every device keeps (:func:`_preferred`)."""
+        from ..store import format_utc, parse_utc
 
-        held = 0
+        moved = 0
         for events in self.events.values():
             for ident, ev in list(events.items()):
-                when = [ev["recorded"], *([ev["at"]] if ev.get("at") else [])]
-                if any(parse_utc(t) > latest for t in when):
-                    del events[ident]
-                    held += 1
-        return held
+                late = [k for k in ("recorded", "at") if type(ev.get(k)) is str and parse_utc(ev[k]) > latest]
+                if late:
+                    events[ident] = {**ev, **{k: format_utc(latest) for k in late}}
+                    moved += 1
+        return moved
 
     def profile_keys(self) -> list[str]:
         return sorted(self.creations.keys() | self.events.keys())
