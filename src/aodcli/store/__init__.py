@@ -67,7 +67,7 @@ from .model import (
     use_profile,
     validate_profile_name,
 )
-from .recovery import CheckReport, RestoreReport, check, previous_document, restore
+from .recovery import CheckReport, RestoreReport, check, restore
 from .transaction import KEEP_DAILY, LOCK_TIMEOUT, SaveUnconfirmed, commit
 
 __all__ = [
@@ -115,7 +115,6 @@ __all__ = [
     "now_str",
     "open_for_read",
     "parse_utc",
-    "previous_document",
     "profile_events",
     "profile_id",
     "profile_log",

@@ -69,9 +69,7 @@ __all__ = [
     "WRITER",
     "CorruptStore",
     "NewerStore",
-    "Verbatim",
     "checksum_holds",
-    "dump_pieces",
     "dump_text",
     "dumps",
     "empty_document",
@@ -110,8 +108,6 @@ PROFILE_LOG_KEY = "profile_log"
 JOURNAL_KEY = "journal"
 #: Optional top level: removed profiles kept for ``aod undo``, by the id of their removal entry.
 REMOVED_KEY = "removed_profiles"
-#: Optional top-level integer: the revision ``aod sync`` wrote.
-SYNCED_REVISION = "synced_revision"
 CHECKSUM_KEY = "checksum"
 CHECKSUM_PLACEHOLDER = "crc32:00000000"
 _CHECKSUM_RE = re.compile(r"crc32:[0-9a-f]{8}")
@@ -394,26 +390,6 @@ def dump_text(obj: object, newline: str = "\n") -> str:
     return "".join(out)
 
 
-class Verbatim:
-    """Text to put in a dump as it is, in place of a value: ``text`` (in parts) in the
-    file, and ``check`` in the copy that is parsed back (see :mod:`.reuse`)."""
-
-    __slots__ = ("check", "key", "text")
-
-    def __init__(self, text: tuple[bytes | memoryview, ...], check: bytes, key: Any = None) -> None:
-        self.text = text
-        self.check = check
-        self.key = key  # what it stands for, for the caller
-
-
-def dump_pieces(doc: dict[str, Any]) -> list[str | Verbatim]:
-    """:func:`dumps` as text pieces, with every :class:`Verbatim` value left in place."""
-    out: list[Any] = []
-    _emit(doc, out, "\n")
-    out.append("\n")
-    return out
-
-
 def _scalar(obj: object) -> str | None:
     """JSON text of a scalar, or None for a list/dict."""
     if isinstance(obj, str):
@@ -430,7 +406,7 @@ def _scalar(obj: object) -> str | None:
         if obj != obj or obj in (float("inf"), float("-inf")):
             raise ValueError("out of range float values are not JSON compliant")
         return float.__repr__(obj)
-    if isinstance(obj, (dict, list, Verbatim)):
+    if isinstance(obj, (dict, list)):
         return None
     raise TypeError(f"{type(obj).__name__} is not a JSON value")
 
@@ -459,8 +435,6 @@ def _emit(obj: object, out: list[str], newline: str) -> None:
                 _emit(value, out, inner)
             sep = "," + inner
         out.append(newline + "}")
-    elif type(obj) is Verbatim:
-        out.append(obj)  # type: ignore[arg-type]  # only dump_pieces passes these
     else:
         assert isinstance(obj, list)
         if not obj:
@@ -562,29 +536,6 @@ _PROFILE_KEYS = frozenset({"created_at", "shows"})
 _SHOW_KEYS = frozenset({"events"})
 
 
-Snapshot = dict[tuple[str, str], list[dict[str, Any]]]
-
-
-def snapshot_events(doc: dict[str, Any]) -> Snapshot:
-    """Copies of every events list of a document (what a commit found)."""
-    return {
-        (name, show_id): [dict(ev) for ev in show["events"]]
-        for name, profile in doc["profiles"].items()
-        for show_id, show in profile["shows"].items()
-    }
-
-
-def unchanged_lists(doc: dict[str, Any], old: Snapshot) -> set[tuple[str, str]]:
-    """The events lists of ``doc`` that still start with all of their ``old`` events."""
-    same: set[tuple[str, str]] = set()
-    for name, profile in doc["profiles"].items():
-        for show_id, show in profile["shows"].items():
-            known = old.get((name, show_id))
-            if known is not None and show["events"][: len(known)] == known:
-                same.add((name, show_id))
-    return same
-
-
 def _want_extras(obj: dict[str, Any], known: frozenset[str], path: str) -> None:
     """Keys of ``obj`` this aodcli does not know (a newer writer's): any JSON, bounded, valid Unicode."""
     for key, value in obj.items():
@@ -596,11 +547,11 @@ def _want_extras(obj: dict[str, Any], known: frozenset[str], path: str) -> None:
             _check_extra(value, _join(path, key))
 
 
-def validate_document(doc: object, trusted: object = None, unchanged: object = None) -> dict[str, Any]:
+def validate_document(doc: object) -> dict[str, Any]:
     """Check a parsed document against schemas 1 to 3; return it, or raise CorruptStore/NewerStore.
 
     Fields this aodcli does not know (a newer writer's optional ones) are kept and
-    only checked to be plain, bounded JSON. (``trusted`` and ``unchanged`` are ignored.)
+    only checked to be plain, bounded JSON.
     """
     if type(doc) is not dict:
         _fail("", f"expected a JSON object, got {_kind(doc)}")
@@ -667,7 +618,7 @@ def validate_document(doc: object, trusted: object = None, unchanged: object = N
     return doc
 
 
-_KNOWN_TOP = frozenset({*_TOP_REQUIRED, CHECKSUM_KEY, PROFILE_LOG_KEY, JOURNAL_KEY, REMOVED_KEY, SYNCED_REVISION})
+_KNOWN_TOP = frozenset({*_TOP_REQUIRED, CHECKSUM_KEY, PROFILE_LOG_KEY, JOURNAL_KEY, REMOVED_KEY})
 
 
 def _validate_profile(name: object, profile: object, base: str, seen_ids: set[str]) -> None:

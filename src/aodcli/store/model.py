@@ -296,9 +296,3 @@ def add_events(doc: dict[str, Any], profile: str, show_id: str, events: list[dic
 def event_ids(doc: dict[str, Any]) -> set[str]:
     """Every event id in the document."""
     return {ev["id"] for prof in doc["profiles"].values() for show in prof["shows"].values() for ev in show["events"]}
-
-
-def hold_to_clock(doc: dict[str, Any], old: object, unchanged: object, now: datetime) -> int:
-    """Kept for the commit path until it stops calling it: batches, not times, now tell
-    one command from another, so nothing is moved."""
-    return 0

@@ -249,16 +249,6 @@ def _source_from_file(from_file: Path) -> dict[str, Any]:
     return doc
 
 
-def previous_document(path: Path | None = None) -> dict[str, Any] | None:
-    """The store's previous version (``store.json.bak``), validated; None if there is none
-    or it cannot be read. ``aod undo`` uses it to take back a whole change (an import,
-    a removed profile) when it is exactly one revision behind the store."""
-    try:
-        return _source_from_file(Store(path).bak_path)
-    except StoreError:  # missing, damaged, or from a newer aodcli: no whole change to take back
-        return None
-
-
 def restore_store(
     store: Store,
     from_file: Path | str | None = None,

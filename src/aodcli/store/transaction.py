@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import errno
 import json
+import marshal
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -36,24 +37,19 @@ from aodcli.errors import StoreError
 from . import document, io, status
 from .clock import format_utc, now_str, utc_now
 from .document import (
-    PROFILE_LOG_KEY,
     SCHEMA,
     CorruptStore,
     NewerStore,
-    Snapshot,
     dumps,
     empty_document,
     generator,
     seal_checksum,
     size_text,
-    snapshot_events,
-    unchanged_lists,
     upgrade,
     validate_document,
 )
 from .layout import Store
 from .loader import DAILY_RE, MISSING, OK, Loaded, load, write_refusal
-from .model import hold_to_clock
 
 __all__ = [
     "KEEP_DAILY",
@@ -460,20 +456,6 @@ def start(store: Store) -> Loaded:
     return load(store)
 
 
-def _shape(doc: dict[str, Any]) -> tuple[Any, ...]:
-    """Everything a command can change in a document but its events."""
-    return (
-        doc["active_profile"],
-        [(name, p["created_at"], list(p["shows"])) for name, p in doc["profiles"].items()],
-        [entry.get("id") for entry in doc.get(PROFILE_LOG_KEY) or ()],
-    )
-
-
-def _same_events(doc: dict[str, Any], old: Snapshot, unchanged: set[tuple[str, str]]) -> bool:
-    lists = [((name, sid), show["events"]) for name, p in doc["profiles"].items() for sid, show in p["shows"].items()]
-    return len(lists) == len(old) and all(pair in unchanged and len(events) == len(old[pair]) for pair, events in lists)
-
-
 class _Applied(NamedTuple):
     """A command applied to the loaded document and checked: ``data`` is None when
     nothing changed (so there is nothing to write)."""
@@ -495,13 +477,10 @@ def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]
     else:
         raise StoreError(write_refusal(store, loaded))
     base_revision: int = doc["revision"]
-    before = snapshot_events(doc) if previous is not None else None
-    shape = _shape(doc)
+    before = marshal.loads(marshal.dumps(doc)) if previous is not None else None  # a deep copy, fast
     value = mutate(doc)
-    unchanged = unchanged_lists(doc, before) if before is not None else set()
-    hold_to_clock(doc, before, unchanged, utc_now())
-    if before is not None and _shape(doc) == shape and _same_events(doc, before, unchanged):
-        return _Applied(doc, value, None, previous)  # nothing changed
+    if before is not None and doc == before:
+        return _Applied(doc, value, None, previous)  # nothing changed: nothing to write
     return _Applied(doc, value, finalize(store, doc, base_revision), previous)
 
 

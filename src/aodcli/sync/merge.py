@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..store.document import PROFILE_LOG_KEY, REMOVED_KEY, SYNCED_REVISION, dump_text
+from ..store.document import PROFILE_LOG_KEY, REMOVED_KEY, dump_text
 
 Event = dict[str, Any]
 
@@ -324,7 +324,6 @@ def apply(doc: dict[str, Any], pool: Pool, show_id: str) -> Applied:
     log = pool.log_entries()
     if log:
         doc[PROFILE_LOG_KEY] = log
-    doc[SYNCED_REVISION] = doc["revision"] + 1  # the revision this commit writes
     if doc["active_profile"] not in doc["profiles"]:
         if DEFAULT_PROFILE not in doc["profiles"]:  # made here: the pool (and so the replica) has it too
             made = ensure_profile(doc, DEFAULT_PROFILE)
