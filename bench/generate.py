@@ -13,7 +13,7 @@ syllable with Revised Romanization tables (``Lee Cheong-san`` / ``이청산``).
 Usage::
 
     python bench/generate.py pack OUT [--episodes 1000 --seasons 20 --people 2500 --characters 2500]
-    python bench/generate.py store OUT.json --pack PACK [--events 10000]
+    python bench/generate.py store OUT.json --pack PACK [--events 2000]
     python bench/generate.py store OUT.json --bundled      # a realistic store for the bundled show
 """
 
@@ -727,17 +727,29 @@ class ProfilePlan:
     skipped: tuple[int, ...] = ()  # episode positions skipped and never watched
 
 
+@dataclass(slots=True)
+class _Command:
+    """One ``aod`` command as the store records it: one batch id, one recorded time (and,
+    in :func:`build_store`, one ``seq``) on every event it wrote."""
+
+    recorded: datetime
+    name: str  # as the journal names it: watch, rate, note, skip, unwatch, undo
+    batch: str
+    events: list[dict[str, Any]]
+    undoes: str | None = None
+
+
 class _Clock:
     def __init__(self, rng: random.Random, start: datetime) -> None:
         self.rng = rng
         self.now = start
 
-    def tick(self, low: int, high: int) -> str:
+    def tick(self, low: int, high: int) -> datetime:
         minutes = self.rng.randint(low, high)
         self.now += timedelta(minutes=minutes, microseconds=self.rng.randrange(10**6))
         if self.rng.random() < 0.1:  # a break between sessions
             self.now += timedelta(hours=self.rng.randint(1, 24))
-        return _utc(self.now)
+        return self.now
 
 
 def _utc(dt: datetime) -> str:
@@ -755,47 +767,72 @@ _NOTES = (
 )
 
 
-def profile_events(
-    plan: ProfilePlan, episodes: Sequence[str], rng: random.Random, start: datetime
-) -> list[dict[str, Any]]:
-    """A plausible event history: a first run up to the horizon, then rewatches."""
+def _hex(rng: random.Random) -> str:
+    return f"{rng.getrandbits(128):032x}"
+
+
+def profile_commands(plan: ProfilePlan, episodes: Sequence[str], rng: random.Random, start: datetime) -> list[_Command]:
+    """A plausible history of one profile's commands: a first run up to the horizon (now
+    and then two to four episodes in one ``aod watch 4-6``), then many rewatches, with
+    ratings, notes, skips, an unwatch and an undo here and there. ``plan.events`` events."""
     clock = _Clock(rng, start)
-    out: list[dict[str, Any]] = []
+    out: list[_Command] = []
+    count = 0
     horizon = max(1, min(len(episodes), round(plan.horizon * len(episodes))))
+    skipped: set[int] = set()
 
-    def add(kind: str, **fields: Any) -> None:
-        if len(out) < plan.events:
-            out.append({"id": f"{rng.getrandbits(128):032x}", "type": kind, **fields})
+    def command(name: str, minutes: tuple[int, int], events: list[dict[str, Any]], undoes: str | None = None) -> None:
+        nonlocal count
+        events = events[: plan.events - count]
+        if not events:
+            return
+        when = clock.tick(*minutes)
+        recorded = _utc(when)
+        batch = _hex(rng)
+        for ev in events:
+            ev.update(id=_hex(rng), recorded=recorded, batch=batch)
+            if ev["type"] == "watch":
+                ev["at"] = None if rng.random() < 0.03 else recorded
+        out.append(_Command(when, name, batch, events, undoes))
+        count += len(events)
 
-    def watch(ep: str, rewatch: bool) -> None:
-        recorded = clock.tick(40, 80)
-        at = None if rng.random() < 0.03 else recorded
-        add("watch", recorded=recorded, episode=ep, at=at, rewatch=rewatch)
+    def watch(eps: Sequence[str], rewatch: bool) -> None:
+        n = len(eps)
+        command("watch", (40 * n, 80 * n), [{"type": "watch", "episode": ep, "rewatch": rewatch} for ep in eps])
 
     def extras(ep: str) -> None:
         r = rng.random()
         if r < 0.25:
-            add("rate", recorded=clock.tick(0, 3), episode=ep, score=rng.randint(4, 10))
+            command("rate", (0, 3), [{"type": "rate", "episode": ep, "score": rng.randint(4, 10)}])
         elif r < 0.29:
-            add("note", recorded=clock.tick(0, 5), episode=ep, text=rng.choice(_NOTES))
-        elif r < 0.305 and out:
-            add("undo", recorded=clock.tick(0, 2), target=out[-1]["id"])
+            command("note", (0, 5), [{"type": "note", "episode": ep, "text": rng.choice(_NOTES)}])
+        elif r < 0.305 and out:  # took the watch back (a mistyped episode, say)
+            last = out[-1].batch
+            command("undo", (0, 2), [{"type": "undo", "undoes": last}], undoes=last)
 
-    for pos, ep in enumerate(episodes[:horizon]):
-        if len(out) >= plan.events:
-            break
+    pos = 0
+    while pos < horizon and count < plan.events:
         if pos in plan.skipped or rng.random() < 0.03:
-            add("skip", recorded=clock.tick(1, 5), episode=ep)
+            command("skip", (1, 5), [{"type": "skip", "episode": episodes[pos]}])
+            skipped.add(pos)
+            pos += 1
             continue
-        watch(ep, rewatch=False)
+        run = 1
+        if rng.random() < 0.15:  # a binge: aod watch 4-6
+            run = rng.randint(2, 4)
+            stop = next((p for p in range(pos + 1, pos + run) if p in plan.skipped), pos + run)
+            run = max(1, min(stop, horizon) - pos)
+        eps = episodes[pos : pos + run]
+        watch(eps, rewatch=False)
         if rng.random() < 0.01:
-            add("unwatch", recorded=clock.tick(0, 2), episode=ep)
-            watch(ep, rewatch=False)
-        extras(ep)
-    seen = [ep for pos, ep in enumerate(episodes[:horizon]) if pos not in plan.skipped]
-    while len(out) < plan.events:
+            command("unwatch", (0, 2), [{"type": "unwatch", "episode": eps[-1]}])
+            watch(eps[-1:], rewatch=False)
+        extras(eps[-1])
+        pos += run
+    seen = [ep for p, ep in enumerate(episodes[:horizon]) if p not in skipped]
+    while count < plan.events:
         ep = rng.choice(seen)
-        watch(ep, rewatch=True)
+        watch([ep], rewatch=True)
         extras(ep)
     return out
 
@@ -808,40 +845,49 @@ def build_store(
     seed: int = DEFAULT_SEED,
     start: datetime | None = None,
 ) -> dict[str, Any]:
-    """A schema-1 store document with one show per profile."""
-    from aodcli.store.document import MIN_WRITER, SCHEMA, generator
+    """A schema-3 store document with one show per profile, as one device's aod writes it:
+    each command's events share a ``batch`` and a ``seq`` (numbered over all profiles in
+    the order the commands ran), profiles have ids, and the journal holds this device's
+    latest commands."""
+    from aodcli.store.document import MIN_WRITER, SCHEMA, generator, needed_reader
+    from aodcli.store.model import JOURNAL_KEEP
 
     rng = random.Random(f"{seed}:{show_id}")
     begin = start or datetime(2023, 1, 1, 18, 0, tzinfo=timezone.utc)
     profiles: dict[str, Any] = {}
-    latest = begin
-    total = 0
+    commands: list[tuple[datetime, int, _Command]] = []
     for i, plan in enumerate(plans):
         first = begin + timedelta(days=3 * i, hours=rng.randint(0, 5))
-        events = profile_events(plan, episodes, rng, first)
-        total += len(events)
-        if events:
-            latest = max(latest, max(_parse(ev["recorded"]) for ev in events))
+        mine = profile_commands(plan, episodes, rng, first)
+        commands += [(c.recorded, i, c) for c in mine]
         profiles[plan.name] = {
+            "id": _hex(rng),
             "created_at": _utc(first - timedelta(days=1)),
-            "shows": {show_id: {"events": events}},
+            "shows": {show_id: {"events": [ev for c in mine for ev in c.events]}},
         }
-    return {
+    commands.sort(key=lambda item: (item[0], item[1]))
+    journal: list[dict[str, Any]] = []
+    for seq, (_, _, c) in enumerate(commands, start=1):
+        for ev in c.events:
+            ev["seq"] = seq
+        entry = {"batch": c.batch, "command": c.name, "recorded": _utc(c.recorded)}
+        if c.undoes is not None:
+            entry["undoes"] = c.undoes
+        journal.append(entry)
+    latest = commands[-1][0] if commands else begin
+    doc: dict[str, Any] = {
         "schema": SCHEMA,
         "min_reader": 1,
         "min_writer": MIN_WRITER,
         "generator": generator(),
-        "revision": total,
+        "revision": len(commands),
         "updated_at": _utc(latest + timedelta(seconds=1)),
         "active_profile": plans[0].name,
         "profiles": profiles,
+        "journal": journal[-JOURNAL_KEEP:],
     }
-
-
-def _parse(text: str) -> datetime:
-    from aodcli.store import parse_utc
-
-    return parse_utc(text)
+    doc["min_reader"] = needed_reader(doc)
+    return doc
 
 
 #: The active profile skipped the third episode, so ``aod watch 3`` always writes
@@ -850,13 +896,16 @@ WATCH_TARGET = 2
 
 
 def large_store_plans(events: int) -> list[ProfilePlan]:
-    """Three profiles sharing ``events`` (50/35/15 %); the active one is part-way through."""
-    first, second = events * 50 // 100, events * 35 // 100
-    return [
-        ProfilePlan("default", first, 0.6, skipped=(WATCH_TARGET,)),
-        ProfilePlan("min-ji", second, 1.0),
-        ProfilePlan("guest", events - first - second, 0.3),
-    ]
+    """Four profiles sharing ``events`` (40/30/20/10 %), each with a first run through part
+    of the show and then many rewatches; the active one is a third of the way through.
+
+    With 2,000 events on a 1,000-episode pack about half the events are rewatches: more
+    than any household makes. With 10,000 the same viewers mostly rewatch."""
+    shares = (("default", 40, 0.3), ("min-ji", 30, 0.25), ("dad", 20, 0.1), ("guest", 10, 0.05))
+    plans = [ProfilePlan(name, events * pct // 100, horizon) for name, pct, horizon in shares]
+    plans[0].skipped = (WATCH_TARGET,)
+    plans[-1].events = events - sum(p.events for p in plans[:-1])
+    return plans
 
 
 #: A household's store for the bundled 12-episode season: one viewer half-way,
@@ -889,12 +938,13 @@ def make_bundled_store(path: Path, *, seed: int = DEFAULT_SEED) -> int:
     return count_events(doc)
 
 
-def make_large_store(path: Path, pack: Path, events: int, *, seed: int = DEFAULT_SEED) -> int:
-    """A store of ``events`` events over three profiles for the pack at ``pack``."""
+def make_large_store(path: Path, pack: Path, events: int, *, seed: int = DEFAULT_SEED) -> dict[str, int]:
+    """A store of ``events`` events over four profiles for the pack at ``pack``; returns
+    its :func:`store_stats` and its size in bytes."""
     show_id, episodes = pack_episode_ids(str(pack))
     doc = build_store(show_id, episodes, large_store_plans(events), seed=seed)
-    write_store(path, doc)
-    return count_events(doc)
+    size = write_store(path, doc)
+    return {**store_stats(doc), "bytes": size}
 
 
 def pack_episode_ids(folder: str | None) -> tuple[str, list[str]]:
@@ -907,6 +957,18 @@ def pack_episode_ids(folder: str | None) -> tuple[str, list[str]]:
 
 def count_events(doc: dict[str, Any]) -> int:
     return sum(len(show["events"]) for profile in doc["profiles"].values() for show in profile["shows"].values())
+
+
+def store_stats(doc: dict[str, Any]) -> dict[str, int]:
+    """Events, commands, profiles and rewatches of a store document (for the report)."""
+    events = [ev for p in doc["profiles"].values() for s in p["shows"].values() for ev in s["events"]]
+    return {
+        "events": len(events),
+        "batches": len({ev["batch"] for ev in events}),
+        "profiles": len(doc["profiles"]),
+        "watches": sum(ev["type"] == "watch" for ev in events),
+        "rewatches": sum(ev["type"] == "watch" and ev["rewatch"] for ev in events),
+    }
 
 
 # --------------------------------------------------------------------------- CLI
@@ -924,7 +986,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     which = s.add_mutually_exclusive_group(required=True)
     which.add_argument("--pack", type=Path, help="a pack folder (the synthetic one)")
     which.add_argument("--bundled", action="store_true", help="the bundled show, realistic size")
-    s.add_argument("--events", type=int, default=10_000)
+    s.add_argument("--events", type=int, default=2_000)
     s.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
 
@@ -936,7 +998,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.bundled:
         count = make_bundled_store(args.out, seed=args.seed)
     else:
-        count = make_large_store(args.out, args.pack, args.events, seed=args.seed)
+        count = make_large_store(args.out, args.pack, args.events, seed=args.seed)["events"]
     print(f"wrote {args.out}: {count} events, {args.out.stat().st_size} bytes")
     return 0
 
