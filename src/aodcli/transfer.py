@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from .pack.pack import Pack
 
 EXPORT_FORMAT = "aodcli-export"
-EXPORT_VERSION = 1
+#: 2: events carry ``batch`` and ``seq`` and may undo a batch (``undoes``); an aodcli that reads
+#: only version 1 says the file is newer instead of refusing its first event. Version 1 still imports.
+EXPORT_VERSION = 2
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"), and the escaping quote.
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
