@@ -160,3 +160,24 @@ def test_watches_dated_far_ahead_are_brought_back_to_a_day_ahead(world: Any, mon
     sync(b, shared)  # b keeps the copy brought back too: the devices agree
     assert "2099" not in run(b, "history").stdout
     assert json.loads((a / "store.json").read_text(encoding="utf-8"))["profiles"]["default"]
+
+
+def test_forgetting_a_retired_device_removes_its_files_and_keeps_what_it_recorded(world: Any, tmp_path: Path) -> None:
+    a, b, shared = world
+    run(b, "watch", "1-2")
+    sync(b, shared, "--name", "old-desk")
+    sync(a, shared, "--name", "laptop")
+    b_files = sorted(p.name for p in shared.glob("*.json") if p.name != f"{_device(a)}.json")
+    assert len(b_files) == 1
+    assert "cannot forget this device" in fails(1, "sync", "--forget", "laptop", env={"AOD_DATA_DIR": str(a)}).stderr
+    assert "no device of that id or name" in fails(1, "sync", "--forget", "nobody", env={"AOD_DATA_DIR": str(a)}).stderr
+    out = sync(a, shared, "--forget", "OLD-DESK", "--json").json()
+    assert out["forgotten"] == {"device": b_files[0].removesuffix(".json"), "name": "old-desk", "files": b_files}
+    assert not (shared / b_files[0]).exists() and (shared / f"{_device(a)}.json").exists()
+    c = tmp_path / "phone"
+    sync(c, shared)  # a new device still gets what the retired one recorded
+    assert watched(c, "default") == 2
+
+
+def _device(data: Path) -> str:
+    return str(json.loads((data / "sync.json").read_text(encoding="utf-8"))["device"])

@@ -30,6 +30,15 @@ def sync(
         str | None,
         typer.Option("--name", metavar="NAME", help="What other devices call this one (default: the host name)."),
     ] = None,
+    forget: Annotated[
+        str | None,
+        typer.Option(
+            "--forget",
+            metavar="DEVICE",
+            help="After syncing, remove a retired device's files (by id or name) from the folder; "
+            "what it recorded stays in every replica.",
+        ),
+    ] = None,
     json: JsonOpt = False,
     show: ShowOpt = None,
 ) -> None:
@@ -40,7 +49,7 @@ def sync(
     device exactly once. A damaged replica, or one from a newer aod or for
     another show, is reported and skipped.
 
-    Examples: `aod sync ~/Sync/aod`, `aod sync --dry-run`, `aod sync --status`
+    Examples: `aod sync ~/Sync/aod`, `aod sync --dry-run`, `aod sync --status`, `aod sync --forget old-laptop`
     """
     from ..errors import UsageError
     from ..reports.sync import status_report, sync_report
@@ -52,20 +61,26 @@ def sync(
     where = Path(folder) if folder is not None else None
     s = session(ctx, json, show=show)
     if status:
-        if dry_run or name is not None:
-            raise UsageError("--status only reads: leave out --dry-run and --name")
+        if dry_run or name is not None or forget is not None:
+            raise UsageError("--status only reads: leave out --dry-run, --name and --forget")
         s.emit(status_report(read_status(where, s.pack.show_id)))
         return
     show_id = s.pack.show_id
     if dry_run:
         plan = prepare(where, show_id, name)
+        if forget is not None:
+            plan.retired(forget)  # the same checks; nothing is removed
         outcome = s.commit(plan.mutate(stage=False), dry_run=True)
         s.emit(sync_report(plan.report(outcome, None, True)))
         return
     with locked():
         plan = prepare(where, show_id, name)
+        retired = plan.retired(forget) if forget is not None else None  # before anything is written
         outcome, written = plan.run(s.commit)
-    s.emit(sync_report(plan.report(outcome, written, False)))
+        report = plan.report(outcome, written, False)
+        if retired is not None:
+            report["forgotten"] = plan.forget(retired)
+    s.emit(sync_report(report))
 
 
 def register(app: typer.Typer) -> None:

@@ -103,6 +103,10 @@ def sync_report(data: dict[str, Any]) -> Result:
         doc.add(
             Text(Styled(f"{_plural(data['unread_files'], 'replica')} not read yet: the next sync reads them", "warn"))
         )
+    gone = data.get("forgotten")
+    if gone is not None:
+        files = ", ".join(gone["files"]) or "no file was left to remove"
+        doc.add(Text(Styled(f"Forgot {gone['name']} ({gone['device']}): {files}", "ok")))
     if data["dry_run"]:
         doc.add(Hint("Nothing was written. Run it without --dry-run to sync."))
     return Result(doc, data)

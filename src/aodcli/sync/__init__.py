@@ -156,6 +156,38 @@ class Plan:
         save_state(state)
         return outcome.written
 
+    def retired(self, which: str) -> tuple[str, str]:
+        """The (id, name) of the device ``which`` names (its id, or its name as the devices table
+        shows it) among this folder's replicas; SyncError when none or several, or this device."""
+        from ..store import fold
+
+        seen = {(f.replica.device, f.replica.device_name) for f in self.found if f.replica is not None}
+        hits = {d for d in seen if which == d[0] or fold(which) == fold(d[1])}
+        if len({d[0] for d in hits}) != 1:
+            known = ", ".join(sorted(f"{n} ({d})" for d, n in seen if d != self.state.device)) or "none"
+            how = "several devices have that name: give its id" if hits else "no device of that id or name"
+            raise SyncError(f"cannot forget {which!r}: {how} (devices: {known}); nothing was changed")
+        device, name = sorted(hits)[0]
+        if device == self.state.device:
+            raise SyncError("cannot forget this device itself; nothing was changed")
+        return device, name
+
+    def forget(self, retired: tuple[str, str]) -> dict[str, Any]:
+        """Remove the retired device's files (its replica and copies of it) from the folder. Run after
+        this sync put everything they hold into this device's replica, so nothing recorded is lost."""
+        from ..safetext import escape_unsafe
+        from .folder import remove_replica
+
+        device, name = retired
+        files = sorted(f.file for f in self.found if f.replica is not None and f.replica.device == device)
+        removed = [f for f in files if remove_replica(self.folder, f)]
+        self.state.files = {k: v for k, v in self.state.files.items() if k not in removed}
+        self.state.seen.pop(device, None)
+        from .folder import save_state
+
+        save_state(self.state)
+        return {"device": device, "name": name, "files": [escape_unsafe(f) for f in removed]}
+
     def report(self, outcome: Outcome | None, written: str | None, dry_run: bool) -> dict[str, Any]:
         """The JSON document of this sync (``outcome`` None: nothing committed)."""
         from ..safetext import escape_unsafe

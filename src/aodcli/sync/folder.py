@@ -7,7 +7,8 @@
   other file named like a replica (``<device id>…json``: a sync tool's conflict
   copy too) is read, however many there are, up to :data:`MAX_TOTAL_BYTES` in one
   sync; one unchanged since the last sync is not read again (its content is in
-  this device's own replica already). Nothing is deleted.
+  this device's own replica already). Nothing is deleted, but a retired device's
+  files when the user says so (``aod sync --forget DEVICE``).
 """
 
 from __future__ import annotations
@@ -297,6 +298,18 @@ def install_replica(folder: Path, device: str, staged: str) -> None:
             f"your store is merged, but this device's replica could not be put in {folder}: "
             f"{os_problem(err)}; run aod sync again"
         ) from None
+
+
+def remove_replica(folder: Path, name: str) -> bool:
+    """Remove one replica file of a retired device (a regular file, never through a link); True if gone."""
+    path = folder / name
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
 
 
 def discard_staged(staged: str | None) -> None:
