@@ -181,3 +181,36 @@ def test_forgetting_a_retired_device_removes_its_files_and_keeps_what_it_recorde
 
 def _device(data: Path) -> str:
     return str(json.loads((data / "sync.json").read_text(encoding="utf-8"))["device"])
+
+
+def _big_export(path: Path, first: int) -> Path:
+    events = [
+        {"id": f"{i:032x}", "type": "watch", "episode": f"s01e{i % 12 + 1:02d}", "at": None, "rewatch": True}
+        | {"recorded": "2026-11-01T00:00:00Z"}
+        for i in range(first, first + 1500)
+    ]
+    doc = {"format": "aodcli-export", "version": 2, "show": "all-of-us-are-dead", "profile": "x", "events": events}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_a_replica_that_would_overfill_the_store_is_left_out_by_name_and_the_rest_merges(
+    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aodcli.store import document
+
+    a, b, shared = world
+    c = tmp_path / "phone"
+    run(c, "watch", "7")
+    sync(c, shared, "--name", "small")
+    run(b, "import", str(_big_export(tmp_path / "b.json", 0)))
+    sync(b, shared, "--name", "big")
+    run(a, "import", str(_big_export(tmp_path / "a.json", 100_000)))
+    each = max((a / "store.json").stat().st_size, (shared / f"{_device(b)}.json").stat().st_size)
+    monkeypatch.setattr(document, "MAX_BYTES", each + 50_000)  # each fits; a's store and b's marks together do not
+    out = sync(a, shared, "--json").json()
+    states = {d["file"]: (d["state"], d["problem"]) for d in out["devices"] if not d["this_device"]}
+    assert states[f"{_device(c)}.json"] == ("ok", None)
+    big = states[f"{_device(b)}.json"]
+    assert big[0] == "skipped" and "larger than aod reads back" in big[1], big
+    assert out["in"]["events"] == 1  # the phone's mark came in

@@ -54,6 +54,7 @@ def sync(
     from ..errors import UsageError
     from ..reports.sync import status_report, sync_report
     from ..sync import locked, prepare
+    from ..sync import run as run_sync
     from ..sync import status as read_status
 
     if folder is not None and not folder.strip():
@@ -74,12 +75,7 @@ def sync(
         s.emit(sync_report(plan.report(outcome, None, True)))
         return
     with locked():
-        plan = prepare(where, show_id, name)
-        retired = plan.retired(forget) if forget is not None else None  # before anything is written
-        outcome, written = plan.run(s.commit)
-        report = plan.report(outcome, written, False)
-        if retired is not None:
-            report["forgotten"] = plan.forget(retired)
+        report = run_sync(where, show_id, name, s.commit, forget)
     s.emit(sync_report(report))
 
 

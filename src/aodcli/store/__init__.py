@@ -68,7 +68,7 @@ from .model import (
     validate_profile_name,
 )
 from .recovery import CheckReport, RestoreReport, check, restore
-from .transaction import KEEP_DAILY, LOCK_TIMEOUT, SaveUnconfirmed, commit
+from .transaction import KEEP_DAILY, LOCK_TIMEOUT, SaveUnconfirmed, StoreTooLarge, commit
 
 __all__ = [
     "CORRUPT",
@@ -95,6 +95,7 @@ __all__ = [
     "SaveUnconfirmed",
     "Store",
     "StoreError",
+    "StoreTooLarge",
     "active_profile",
     "add_events",
     "add_profile",

@@ -56,6 +56,7 @@ __all__ = [
     "LOCK_TIMEOUT",
     "WAIT_NOTICE",
     "SaveUnconfirmed",
+    "StoreTooLarge",
     "Waiting",
     "cleanup_orphans",
     "commit",
@@ -92,6 +93,10 @@ _NO_LINK = frozenset(
 )
 #: Windows: a reader holding the file open makes os.replace fail briefly (P3).
 _WINDOWS_RETRY_DELAYS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4)
+
+
+class StoreTooLarge(StoreError):
+    """The change would make the store larger than aod reads back; nothing was written."""
 
 
 class SaveUnconfirmed(StoreError):
@@ -442,7 +447,7 @@ def finalize(store: Store, doc: dict[str, Any], base_revision: int) -> bytes:
     if not same:
         raise StoreError(f"refusing to save {store.path}: it does not read back the same")
     if len(data) > document.MAX_BYTES:
-        raise StoreError(
+        raise StoreTooLarge(
             f"refusing to save {store.path}: it would grow to {size_text(len(data))}, more than the "
             f"{size_text(document.MAX_BYTES)} aod reads back; nothing was changed"
         )

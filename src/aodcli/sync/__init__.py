@@ -156,6 +156,12 @@ class Plan:
         save_state(state)
         return outcome.written
 
+    def biggest_read(self) -> str | None:
+        """The largest other device's replica this sync read (None: none)."""
+        mine = own_file(self.state.device)
+        read = [f for f in self.found if f.replica is not None and not f.unchanged and f.file != mine]
+        return max(read, key=lambda f: (f.size, f.file)).file if read else None
+
     def retired(self, which: str) -> tuple[str, str]:
         """The (id, name) of the device ``which`` names (its id, or its name as the devices table
         shows it) among this folder's replicas; SyncError when none or several, or this device."""
@@ -216,8 +222,40 @@ class Plan:
         return data
 
 
-def prepare(folder: Path | None, show: str, name: str | None = None) -> Plan:
-    """Read the sync folder for one sync; SyncError/UsageError when it cannot go ahead."""
+def run(
+    folder: Path | None,
+    show: str,
+    name: str | None,
+    commit: Callable[[Callable[[dict[str, Any]], Outcome]], Outcome],
+    forget: str | None = None,
+) -> dict[str, Any]:
+    """One whole sync (``aod sync``, under :func:`locked`): read, merge through ``commit``, put this
+    device's replica in place; with ``forget``, then remove that retired device's files. A replica
+    whose content would make the store larger than aod reads back is left out, by name, and the
+    rest merges. Returns the report's data."""
+    from ..store import StoreTooLarge
+
+    left_out: dict[str, str] = {}
+    while True:
+        plan = prepare(folder, show, name, left_out)
+        retired = plan.retired(forget) if forget is not None else None  # checked before anything is written
+        try:
+            outcome, written = plan.run(commit)
+        except StoreTooLarge:
+            biggest = plan.biggest_read()
+            if biggest is None:
+                raise
+            left_out[biggest] = "left out: what it holds would make your store larger than aod reads back"
+            continue
+        report = plan.report(outcome, written, False)
+        if retired is not None:
+            report["forgotten"] = plan.forget(retired)
+        return report
+
+
+def prepare(folder: Path | None, show: str, name: str | None = None, left_out: dict[str, str] | None = None) -> Plan:
+    """Read the sync folder for one sync; SyncError/UsageError when it cannot go ahead.
+    ``left_out``: files not to read (name -> why), listed as skipped."""
     from datetime import timedelta
 
     from ..store import utc_now
@@ -243,7 +281,7 @@ def prepare(folder: Path | None, show: str, name: str | None = None) -> Plan:
         known = {}  # this device's replica is not as it left it: read every replica
     plan = Plan(folder, state, show, [], 0, fresh=loaded is None)
     latest = utc_now() + timedelta(days=1)  # as an import: a time further ahead is a clock gone wrong
-    for f in scan(folder, show, {k: v for k, v in known.items() if k != mine}):
+    for f in scan(folder, show, {k: v for k, v in known.items() if k != mine}, left_out):
         plan.found.append(f)
         if f.problem is not None and f.problem.kind == "later":
             plan.unread += 1

@@ -192,6 +192,7 @@ class Found:
     unchanged: bool = False
     brought_back: int = 0  # events dated more than a day ahead of this device's clock, brought back
     sig: str | None = None
+    size: int = 0  # bytes read
 
 
 def signature(st: os.stat_result) -> str:
@@ -208,12 +209,14 @@ def replica_names(folder: Path) -> list[str]:
         raise SyncError(f"cannot list sync folder {folder}: {err.strerror or err}") from None
 
 
-def scan(folder: Path, show: str, known: dict[str, dict[str, Any]] | None = None) -> Iterator[Found]:
+def scan(
+    folder: Path, show: str, known: dict[str, dict[str, Any]] | None = None, left_out: dict[str, str] | None = None
+) -> Iterator[Found]:
     """The replicas (and unreadable files) of ``folder``, one at a time, by file name.
 
     ``known``: what the last sync recorded of each file (``State.files``); a file whose
     signature is unchanged is not read again. Reading stops at :data:`MAX_TOTAL_BYTES`:
-    the files past it come as ``problem.kind == "later"``.
+    the files past it come as ``problem.kind == "later"``. ``left_out``: files not to read (name -> why).
     """
     from ..safeio import ReadRefused, read_bounded
     from .merge import Pool
@@ -226,6 +229,9 @@ def scan(folder: Path, show: str, known: dict[str, dict[str, Any]] | None = None
             sig = signature(os.stat(path))
         except OSError:
             sig = None
+        if left_out and name in left_out:
+            yield Found(name, problem=Unreadable("left-out", left_out[name]))
+            continue
         record = (known or {}).get(name)
         if record is not None and sig is not None and record.get("sig") == sig:
             replica = Replica(
@@ -246,7 +252,7 @@ def scan(folder: Path, show: str, known: dict[str, dict[str, Any]] | None = None
         try:
             data = read_bounded(path, MAX_BYTES)
             total += len(data)
-            yield Found(name, replica=parse(data, show), sig=sig)
+            yield Found(name, replica=parse(data, show), sig=sig, size=len(data))
         except ReadRefused as err:
             yield Found(name, problem=Unreadable("damaged", f"cannot be read ({err.problem})"), sig=sig)
         except Unreadable as err:
