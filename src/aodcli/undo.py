@@ -39,12 +39,30 @@ def _live_entries(doc: Doc) -> list[dict[str, Any]]:
     return [e for e in reversed(entries) if e["batch"] not in dead]
 
 
-def recent(doc: Doc, limit: int = 20) -> list[dict[str, Any]]:
-    """``aod undo --list``: this device's newest journal entries, newest first, each with ``undone``."""
+def recent(doc: Doc, pack: Pack, limit: int = 20) -> list[dict[str, Any]]:
+    """``aod undo --list``: this device's newest journal entries, newest first, each with ``undone``
+    and ``summary`` (what it did, in words, as ``aod undo`` would say it)."""
     from .store import journal
 
     live = {e["batch"] for e in _live_entries(doc)}
-    return [{**e, "undone": e["batch"] not in live} for e in reversed(journal(doc))][:limit]
+    out = []
+    for entry in list(reversed(journal(doc)))[:limit]:
+        out.append({**entry, "undone": entry["batch"] not in live, "summary": _describe(doc, pack, entry)})
+    return out
+
+
+def _describe(doc: Doc, pack: Pack, entry: dict[str, Any]) -> str:
+    original = _original(doc, entry)
+    if original["command"].startswith("profile "):
+        what = f"{original['command']} {original.get('profile', '')}".strip()
+    else:
+        taken = {
+            n: _shown(evs, original["batch"], pack)
+            for n, s, evs in _holders(doc, original["batch"])
+            if s == pack.show_id
+        }
+        what = _events_summary(original, taken, pack, doc["active_profile"]) if taken else original["command"]
+    return what if original is entry else f"{entry['command']} of: {what}"
 
 
 def _lists(doc: Doc) -> list[tuple[str, str, list[dict[str, Any]]]]:
@@ -154,12 +172,15 @@ def _take_back(doc: Doc, pack: Pack, entry: dict[str, Any], batch: Batch, comman
 
 
 def _original(doc: Doc, entry: dict[str, Any]) -> dict[str, Any]:
-    """The change an entry is about: itself, or (for an undo) the entry it took back."""
+    """The change an entry is about: itself, or (for an undo or redo) the change it took back or put back."""
     from .store import journal
 
-    if entry["command"] != "undo":
-        return entry
-    return next((e for e in journal(doc) if e["batch"] == entry.get("undoes")), entry)
+    by_batch = {e["batch"]: e for e in journal(doc)}
+    seen = {entry["batch"]}
+    while entry["command"] in _REVERSALS and entry.get("undoes") in by_batch and entry["undoes"] not in seen:
+        entry = by_batch[entry["undoes"]]
+        seen.add(entry["batch"])
+    return entry
 
 
 def _shown(events: list[dict[str, Any]], batch: str, pack: Pack) -> list[dict[str, Any]]:
@@ -194,6 +215,7 @@ def _events_summary(original: dict[str, Any], taken: dict[str, list[dict[str, An
                 kinds[ev["type"]].append(ev["episode"])
         parts = [f"{VERBS.get(k, k)} {codes_text(ids, pack)}" for k, ids in kinds.items()]
         what = ", ".join(parts) or original["command"]
-    if set(taken) != {profile}:
-        what += f" (for {', '.join(sorted(taken))})"
+    others = sorted(n for n in taken if n != profile)
+    if others:
+        what += f" ({'also ' if profile in taken else ''}for {', '.join(others)})"
     return what

@@ -199,7 +199,8 @@ def undo(
     if list_:
         from ..store import open_for_read
 
-        s.emit(batches_report(undoing.recent(open_for_read().doc or {"journal": []})))
+        read = open_for_read().doc
+        s.emit(batches_report(undoing.recent(read, s.pack) if read is not None else []))
         return
     change = s.commit(undoing.undo(s.pack, s.requested_profile))
     s.emit(undo_report(s.pack, change))

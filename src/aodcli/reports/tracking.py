@@ -98,35 +98,43 @@ def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
     return Result(doc, data)
 
 
-def _batch(ev: dict[str, Any]) -> str:
-    from ..events import batch_of
-
-    return batch_of(ev)
+def _taken_back(
+    ev: dict[str, Any], raw: list[dict[str, Any]], by_batch: dict[str, list[dict[str, Any]]]
+) -> tuple[str, list[dict[str, Any]]]:
+    """What an undo event took back: ("undid", the events), or ("redid", the events it put back)."""
+    if "target" in ev:
+        return "undid", [e for e in raw if e["id"] == ev["target"]]
+    batch = by_batch.get(ev.get("undoes", ""), [])
+    events = [e for e in batch if e["type"] != "undo"]
+    if events or not batch:
+        return "undid", events
+    undone = {u.get("undoes") for u in batch}
+    return "redid", [e for b in undone if b for e in by_batch.get(b, []) if e["type"] != "undo"]
 
 
 def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progress, profile: str) -> Result:
+    from ..events import batch_of, dead_batches
+
     table = Table([Column("When"), Column("What"), Column("Episode", style="accent"), Column("Detail")])
     rows = []
+    by_batch: dict[str, list[dict[str, Any]]] = {}
+    for ev in raw_events:
+        by_batch.setdefault(batch_of(ev), []).append(ev)
+    dead = dead_batches(raw_events)
     for ev in sorted(raw_events, key=_happened):
         kind = ev["type"]
-        undone = ev["id"] in progress.undone
+        undone = ev["id"] in progress.undone or (kind == "undo" and batch_of(ev) in dead)
         ep = pack.episode(ev["episode"]) if ev.get("episode") else None
+        what = VERBS.get(kind, kind)
         if kind == "undo":
-            target = next(
-                (
-                    e
-                    for e in raw_events
-                    if e["id"] == ev.get("target") or ("undoes" in ev and _batch(e) == ev["undoes"])
-                ),
-                None,
-            )
-            detail = f"took back: {VERBS.get(target['type'], target['type'])}" if target else ""
-            tep = pack.episode(target["episode"]) if target and target.get("episode") else None
-            code = tep.code if tep else None
+            what, targets = _taken_back(ev, raw_events, by_batch)
+            kinds = sorted({VERBS.get(t["type"], t["type"]) for t in targets})
+            detail = f"{'took back' if what == 'undid' else 'put back'}: {', '.join(kinds)}" if kinds else ""
+            episodes = [t["episode"] for t in targets if t.get("episode") and pack.episode(t["episode"])]
+            code = codes_text(sorted(set(episodes), key=episodes.index), pack) if episodes else None
         else:
             detail = _detail(ev)
             code = ep.code if ep else ev.get("episode")
-        what = VERBS.get(kind, kind)
         if kind == "watch" and ev.get("rewatch"):
             what = "rewatched"
         table.rows.append(
@@ -347,13 +355,12 @@ def undo_report(pack: Pack, change: Change, redo: bool = False) -> Result:
 
 def batches_report(entries: list[dict[str, Any]]) -> Result:
     """``aod undo --list``: this device's recent commands, newest first, and which are in force."""
-    table = Table([Column("When"), Column("Command"), Column("State")], title="Recent changes on this device")
+    table = Table([Column("When"), Column("Change"), Column("State")], title="Recent changes on this device")
     rows = []
     for entry in entries:
         when = local_text(entry["recorded"]) if entry.get("recorded") else "-"
-        what = entry["command"] + (f" {entry['profile']}" if entry.get("profile") else "")
         state = "undone" if entry["undone"] else "in force"
-        table.rows.append([when, what, Styled(state, "dim") if entry["undone"] else state])
+        table.rows.append([when, entry["summary"], Styled(state, "dim") if entry["undone"] else state])
         rows.append(entry)
     doc = Doc().add(table) if rows else Doc().add(Text("No changes on this device yet."))
     return Result(doc, {"batches": rows})
