@@ -214,3 +214,18 @@ def test_a_replica_that_would_overfill_the_store_is_left_out_by_name_and_the_res
     big = states[f"{_device(b)}.json"]
     assert big[0] == "skipped" and "larger than aod reads back" in big[1], big
     assert out["in"]["events"] == 1  # the phone's mark came in
+
+
+def test_removing_a_profile_two_devices_made_removes_it_everywhere(world: Any) -> None:
+    a, b, shared = world
+    run(a, "profile", "add", "Mina")
+    run(b, "profile", "add", "mina")  # made on each device, not knowing
+    run(b, "watch", "5", "--profile", "mina")
+    sync(a, shared)
+    sync(b, shared)
+    sync(a, shared)
+    run(a, "profile", "remove", "mina", "--yes")  # a has seen both, merged as one
+    sync(a, shared)
+    sync(b, shared)
+    sync(a, shared)
+    assert profiles(a) == profiles(b) == ["default"]

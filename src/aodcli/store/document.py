@@ -5,7 +5,7 @@ Shape (schema 3)::
     {"schema": 3, "min_reader": 3, "min_writer": 2, "generator": "aodcli 0.1.0",
      "revision": 7, "updated_at": "…Z", "checksum": "crc32:1a2b3c4d",
      "active_profile": "default",
-     "profiles": {"default": {"id": "…", "created_at": "…Z",
+     "profiles": {"default": {"id": "…", "ids": ["…"], "created_at": "…Z",
                               "shows": {"all-of-us-are-dead": {"events": [event, …]}}}},
      "profile_log": [entry, …], "journal": [entry, …], "removed_profiles": {…}}
 
@@ -17,7 +17,9 @@ because a schema 1 writer would keep a stale checksum when it rewrote the file.
 
 Events and profile-log entries are declared in :mod:`aodcli.events` (one table;
 every check here derives from it). Schema 3 adds each event's ``batch`` (the
-command that wrote it), undos by batch (``undoes``), a profile's ``id``, the
+command that wrote it), undos by batch (``undoes``), a profile's ``id`` (and
+``ids``: the ids of the same-named profiles other devices made, merged into it
+by ``aod sync``), the
 removing device's ``seen`` on a profile removal, and two top-level keys that stay
 on this device: ``journal`` (this device's commands, newest last, for ``aod
 undo``/``redo``) and ``removed_profiles`` (removed profiles, kept for ``aod undo``,
@@ -632,7 +634,10 @@ def _validate_profile(name: object, profile: object, base: str, seen_ids: set[st
     _want_time(profile["created_at"], f"{ppath}.created_at")
     if "id" in profile and (type(profile["id"]) is not str or not ID_RE.fullmatch(profile["id"])):
         _fail(f"{ppath}.id", f"expected 32 lowercase hex digits, got {_show(profile['id'])}")
-    _want_extras(profile, _PROFILE_KEYS | {"id"}, ppath)
+    merged = profile.get("ids", [])
+    if type(merged) is not list or not all(type(i) is str and ID_RE.fullmatch(i) for i in merged):
+        _fail(f"{ppath}.ids", "expected a list of profile ids (32 lowercase hex digits each)")
+    _want_extras(profile, _PROFILE_KEYS | {"id", "ids"}, ppath)
     shows = profile["shows"]
     if type(shows) is not dict:
         _fail(f"{ppath}.shows", f"expected an object, got {_kind(shows)}")

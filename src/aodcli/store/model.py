@@ -190,7 +190,7 @@ def remove_profile(doc: dict[str, Any], name: str, batch: str) -> dict[str, Any]
     if name == doc["active_profile"]:
         raise AodError(f"profile {name!r} is the active profile; switch first with 'aod profile use NAME'")
     removed: dict[str, Any] = doc["profiles"].pop(name)
-    seen = {profile_id(name, removed)}
+    seen = {profile_id(name, removed), *removed.get("ids", [])}  # and the same-named ones merged into it
     seen.update(batch_of(ev) for show in removed["shows"].values() for ev in show["events"])
     entry = {"id": new_id(), "type": "remove", "profile": name, "batch": batch, "seen": sorted(seen)}
     _log(doc, entry)

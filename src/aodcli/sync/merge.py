@@ -155,6 +155,7 @@ class Profile:
     id: str
     created_at: str
     events: list[Event]
+    ids: list[str] = field(default_factory=list)  # every creation of it that stays, its own id among them
 
 
 class _Cut:
@@ -215,7 +216,13 @@ def view(pool: Pool) -> dict[str, Profile]:
         first = min(staying or made, key=lambda c: (c["created_at"], c["id"]), default=None)
         created = first["created_at"] if first else min(e["recorded"] for e in events)
         ident = first["id"] if first else key
-        out[key] = Profile(min((c["name"] for c in staying), default=name), ident, created, canonical_order(events))
+        out[key] = Profile(
+            min((c["name"] for c in staying), default=name),
+            ident,
+            created,
+            canonical_order(events),
+            sorted({c["id"] for c in staying} - {ident}),
+        )
     return out
 
 
@@ -314,6 +321,10 @@ def apply(doc: dict[str, Any], pool: Pool, show_id: str) -> Applied:
             done.new_profiles.append(name)
         entry["created_at"] = prof.created_at
         entry["id"] = prof.id
+        if prof.ids:
+            entry["ids"] = prof.ids
+        else:
+            entry.pop("ids", None)
         show = entry["shows"].get(show_id)
         before = {e["id"] for e in show["events"]} if show else set()
         new = [e for e in prof.events if e["id"] not in before]
