@@ -15,18 +15,8 @@ from pathlib import Path
 import pytest
 
 from aodcli.errors import AodError, StoreError, UsageError
-from aodcli.store import (
-    SCHEMA,
-    add_profile,
-    check,
-    commit,
-    load_bytes,
-    open_for_read,
-    profile_events,
-    remove_profile,
-    restore,
-    use_profile,
-)
+from aodcli.profiles import add_profile, remove_profile, use_profile
+from aodcli.store import SCHEMA, check, commit, load_bytes, open_for_read, profile_events, restore
 
 from .store_helpers import (
     CORPUS,

@@ -137,7 +137,7 @@ def _at_for(pack: Pack, episode_id: str, when: When, now: datetime) -> dict[str,
 
 
 def _profile_for_write(doc: Doc, profile: str | None) -> str:
-    from .store import (
+    from .profiles import (
         DEFAULT_PROFILE,
         active_profile,
         ensure_profile,
@@ -239,7 +239,7 @@ def add_profile(name: str) -> Callable[[Doc], str]:
     """``aod profile add``: a new empty profile (undo removes it again)."""
 
     def mutate(doc: Doc) -> str:
-        from .store import add_profile as add
+        from .profiles import add_profile as add
 
         add(doc, name)
         Batch(doc, "profile add", profile=name).close(doc, True)
@@ -252,7 +252,7 @@ def use_profile(name: str) -> Callable[[Doc], str]:
     """``aod profile use``: make a profile the active one (undo switches back); returns its stored name."""
 
     def mutate(doc: Doc) -> str:
-        from .store import use_profile as use
+        from .profiles import use_profile as use
 
         before = doc["active_profile"]
         found = use(doc, name)
@@ -266,8 +266,8 @@ def remove_profile(name: str) -> Callable[[Doc], str]:
     """``aod profile remove``: remove a profile and its progress (undo brings it back)."""
 
     def mutate(doc: Doc) -> str:
-        from .store import remove_profile as remove
-        from .store import resolve_profile
+        from .profiles import remove_profile as remove
+        from .profiles import resolve_profile
 
         found = resolve_profile(doc, name) or name
         batch = Batch(doc, "profile remove", profile=found)

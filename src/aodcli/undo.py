@@ -82,7 +82,7 @@ def _holders(doc: Doc, batch: str) -> list[tuple[str, str, list[dict[str, Any]]]
 
 def _touches(doc: Doc, entry: dict[str, Any], profile: str | None) -> bool:
     """Can ``entry`` be taken back now (and, with ``profile``, did it touch that profile)?"""
-    from .store import fold, profile_log, resolve_profile
+    from .profiles import fold, profile_log, resolve_profile
 
     original = _original(doc, entry)
     command = original["command"]
@@ -136,7 +136,7 @@ def _events(doc: Doc, name: str, pack: Pack) -> list[dict[str, Any]]:
 
 def _take_back(doc: Doc, pack: Pack, entry: dict[str, Any], batch: Batch, command: str, profile: str) -> Change:
     """Write what takes ``entry``'s batch back, in ``batch``; the Change says what it was."""
-    from .store import log_undo, profile_log, remove_profile, settle_profiles, use_profile
+    from .profiles import log_undo, profile_log, remove_profile, settle_profiles, use_profile
 
     target = entry["batch"]
     original = _original(doc, entry)  # the change itself (for a redo: the one its undo took back)

@@ -20,12 +20,13 @@ from ..errors import AodError, UsageError
 from ..output.doc import Result
 from ..output.render import plain
 from ..pack.pack import Pack
+from ..profiles import DEFAULT_PROFILE, active_profile, profile_names
 from ..progress import Progress
 from ..reports import guide as guide_reports
 from ..reports import people as people_reports
 from ..reports.tracking import change_result, progress_report, undo_report
 from ..spoilers import Horizon
-from ..store import DEFAULT_PROFILE, Store, active_profile, commit, open_for_read, profile_names
+from ..store import Store, commit, open_for_read
 
 T = TypeVar("T")
 #: Names listed per search: all of them, in practice (the list scrolls), where the command shows 10.

@@ -58,7 +58,7 @@ def add(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
     Examples: `aod profile add mina`
     """
     from .. import tracker
-    from ..store import validate_profile_name
+    from ..profiles import validate_profile_name
 
     name = validate_profile_name(name)
     s = session(ctx, json)
@@ -77,7 +77,7 @@ def use(ctx: typer.Context, name: ExistingArg, json: JsonOpt = False) -> None:
     Examples: `aod profile use mina`
     """
     from .. import tracker
-    from ..store import validate_profile_name
+    from ..profiles import validate_profile_name
 
     s = session(ctx, json)
     name = s.commit(tracker.use_profile(validate_profile_name(name)))
@@ -97,7 +97,7 @@ def remove(
     """
     from .. import tracker
     from ..errors import UsageError
-    from ..store import validate_profile_name
+    from ..profiles import validate_profile_name
 
     name = validate_profile_name(name)
     if not yes:

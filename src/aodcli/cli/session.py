@@ -115,8 +115,9 @@ class Session:
         return self._progress
 
     def _read_progress(self) -> Progress:
+        from ..profiles import DEFAULT_PROFILE, active_profile
         from ..progress import Progress
-        from ..store import DEFAULT_PROFILE, active_profile, open_for_read
+        from ..store import open_for_read
 
         read = open_for_read()
         if read.warning:
@@ -126,7 +127,7 @@ class Session:
             return Progress.empty(self.pack)
         self._read = read
         self._doc = read.doc
-        from ..store import resolve_profile
+        from ..profiles import resolve_profile
 
         name = self.requested_profile or active_profile(read.doc)
         name = resolve_profile(read.doc, name) or name  # names match ignoring case
@@ -135,10 +136,10 @@ class Session:
         return Progress.from_events(self.pack, self.raw_events)
 
     def _events_of(self, name: str) -> list[dict[str, Any]]:
-        from ..store import DEFAULT_PROFILE, get_profile
+        from ..profiles import DEFAULT_PROFILE, get_profile
 
         assert self._doc is not None and self._read is not None
-        from ..store import resolve_profile
+        from ..profiles import resolve_profile
 
         if name != DEFAULT_PROFILE:
             get_profile(self._doc, name)  # UsageError naming the known profiles
@@ -200,7 +201,7 @@ def with_names(value: str | None) -> list[str]:
     """Profile names from ``--with a,b`` (checked, without duplicates)."""
     if not value:
         return []
-    from ..store import validate_profile_name
+    from ..profiles import validate_profile_name
 
     names: list[str] = []
     for part in value.split(","):

@@ -1683,6 +1683,15 @@ TABLE: dict[str, Any] = {
                 "complete": None,
             },
             {
+                "opts": ("--forget",),
+                "secondary": (),
+                "flag": False,
+                "nargs": 1,
+                "multiple": False,
+                "hidden": False,
+                "complete": None,
+            },
+            {
                 "opts": ("--json",),
                 "secondary": (),
                 "flag": True,
@@ -1715,6 +1724,8 @@ TABLE: dict[str, Any] = {
             "--dry-run": "Show what would come in and go out; write nothing.",
             "--status": "Show the devices in the folder and when they last synced.",
             "--name": "What other devices call this one (default: the host name).",
+            "--forget": "After syncing, remove a retired device's files (by id or name) from the "
+            "folder; what it recorded stays in every replica.",
             "--json": "Print JSON (stable keys, see README).",
             "--show": "Load another data pack folder (or set AOD_SHOW).",
             "--help": "Show this message and exit.",

@@ -108,7 +108,7 @@ def select(
     profile_given: bool,
 ) -> Selection:
     """Which viewer profiles go where (the usage errors of profile selection)."""
-    from ..store import validate_profile_name
+    from ..profiles import validate_profile_name
 
     word = reading.profile_word
     several = len(reading.all_rows) > 1
@@ -176,17 +176,9 @@ def commit_plan(
     """The ``mutate`` for ``store.commit``: each target's new viewings merged into its profile."""
 
     def mutate(doc: dict[str, Any]) -> list[Change]:
+        from ..profiles import DEFAULT_PROFILE, active_profile, ensure_profile, get_profile, resolve_profile
         from ..progress import Progress
-        from ..store import (
-            DEFAULT_PROFILE,
-            active_profile,
-            ensure_profile,
-            format_utc,
-            get_profile,
-            new_event,
-            profile_events,
-            resolve_profile,
-        )
+        from ..store import format_utc, new_event, profile_events
         from ..tracker import Batch, import_events
 
         names = []

@@ -27,7 +27,6 @@ from ..fileio import cachefile
 from ..nextup import watched_and_done
 from ..sealed import seal
 from .layout import Store
-from .model import active_profile
 
 __all__ = ["remember", "summary"]
 
@@ -48,7 +47,7 @@ def summary(doc: dict[str, Any]) -> dict[str, Any]:
             watched, done = watched_and_done(show["events"], _Every())
             shows[show_id] = (sorted(watched), sorted(done))
         profiles[name] = shows
-    return {"active": active_profile(doc), "profiles": profiles}
+    return {"active": doc["active_profile"], "profiles": profiles}
 
 
 def remember(store: Store, doc: dict[str, Any], data: bytes) -> None:

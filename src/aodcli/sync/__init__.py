@@ -165,7 +165,7 @@ class Plan:
     def retired(self, which: str) -> tuple[str, str]:
         """The (id, name) of the device ``which`` names (its id, or its name as the devices table
         shows it) among this folder's replicas; SyncError when none or several, or this device."""
-        from ..store import fold
+        from ..profiles import fold
 
         seen = {(f.replica.device, f.replica.device_name) for f in self.found if f.replica is not None}
         hits = {d for d in seen if which == d[0] or fold(which) == fold(d[1])}

@@ -67,7 +67,7 @@ def _rank(ev: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def key_of(name: str) -> str:
-    from ..store import fold
+    from ..profiles import fold
 
     return fold(name)
 
@@ -130,7 +130,7 @@ class Pool:
 
 def creation(name: str, profile: dict[str, Any]) -> dict[str, str]:
     """A store profile's creation, as a pool holds it."""
-    from ..store import profile_id
+    from ..profiles import profile_id
 
     return {"id": profile_id(name, profile), "name": name, "created_at": profile["created_at"]}
 
@@ -304,7 +304,7 @@ def apply(doc: dict[str, Any], pool: Pool, show_id: str) -> Applied:
     """Make the store document show what ``pool`` implies (its other shows stay as they are).
     A ``default`` profile made for a device whose active profile was removed joins ``pool``.
     A profile keeps the spelling of its name this device has."""
-    from ..store import DEFAULT_PROFILE, ensure_profile
+    from ..profiles import DEFAULT_PROFILE, ensure_profile
 
     profiles = view(pool)
     done = Applied()
