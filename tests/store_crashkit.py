@@ -44,7 +44,7 @@ def slow_disk(latency: float) -> None:
     """
     import time
 
-    from aodcli.store import io as store_io
+    from aodcli.fileio import ops as store_io
 
     base = store_io.ops
 
@@ -91,8 +91,8 @@ def worker(data_dir: str, index: int, commits: int, use_lock: bool, start: Any =
     commits that reported success; exits with status 1 if a locked commit failed.
     """
     from aodcli.errors import StoreError
+    from aodcli.fileio import ops as store_io
     from aodcli.store import add_events, commit, new_event
-    from aodcli.store import io as store_io
 
     if not use_lock:
         store_io.ops = store_io.ops.with_ops(lock=lambda _path, _timeout: nullcontext())

@@ -1,6 +1,6 @@
 """Shared helpers for the store tests (not a conftest: imported explicitly).
 
-- :class:`FaultyIO`: wraps the store's fault seam (``aodcli.store.io.ops``), records
+- :class:`FaultyIO`: wraps the store's fault seam (``aodcli.fileio.ops.ops``), records
   every call and makes the k-th one fail, once (transient) or from k on (persistent).
 - a fixed clock, document builders, file snapshots, and hypothesis example counts
   that follow ``HYPOTHESIS_PROFILE`` (``ci`` by default, ``nightly``).
@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
+from aodcli.fileio import ops as store_io
 from aodcli.store import clock as clock_module
-from aodcli.store import io as store_io
 
 SHOW = "all-of-us-are-dead"
 REPO = Path(__file__).resolve().parent.parent

@@ -52,7 +52,8 @@ BASE = datetime(2024, 1, 1, tzinfo=timezone.utc)
 NO_LOCK = """\
 import sys, time
 from contextlib import nullcontext
-from aodcli.store import io, transaction
+from aodcli.fileio import ops as io
+from aodcli.store import transaction
 _base = io.ops
 
 

@@ -26,9 +26,9 @@ from typing import Any
 import pytest
 
 from aodcli.errors import StoreError
+from aodcli.fileio import ops as store_io
 from aodcli.profiles import add_profile, remove_profile, use_profile
 from aodcli.store import SaveUnconfirmed, add_events, check, commit, load_bytes, new_event, open_for_read, restore
-from aodcli.store import io as store_io
 
 from .store_helpers import (
     DAY0,

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from aodcli.store import io
+from aodcli.fileio import ops as io
 
 from .helpers import fails, ok
 from .store_helpers import child_env

@@ -1,6 +1,6 @@
 """The write protocol (RELIABILITY §4.3): T1, T3, T15a, T20, T21, T22, T26.
 
-Faults are injected through the store's seam (``aodcli.store.io.ops``) or by
+Faults are injected through the store's seam (``aodcli.fileio.ops.ops``) or by
 monkeypatching ``os`` itself; the seam's defaults look ``os.*`` up at call time.
 """
 
@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 
 from aodcli.errors import StoreError
+from aodcli.fileio import atomic
+from aodcli.fileio import ops as store_io
 from aodcli.store import (
     KEEP_DAILY,
     SaveUnconfirmed,
@@ -26,7 +28,6 @@ from aodcli.store import (
     open_for_read,
     transaction,
 )
-from aodcli.store import io as store_io
 
 from .store_helpers import (
     DAY0,
@@ -362,7 +363,7 @@ def test_t21c_dangling_symlink_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_t22_windows_replace_retry_simulated(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(transaction, "_WINDOWS_RETRY_DELAYS", (0.0,) * 4)
+    monkeypatch.setattr(atomic, "_WINDOWS_RETRY_DELAYS", (0.0,) * 4)
     attempts: list[str] = []
 
     def busy(n: int) -> Any:
@@ -376,18 +377,18 @@ def test_t22_windows_replace_retry_simulated(monkeypatch: pytest.MonkeyPatch) ->
         return replace
 
     with monkeypatch.context() as m:
-        m.setattr(transaction.os, "name", "nt")
+        m.setattr(atomic.os, "name", "nt")
         m.setattr(store_io, "ops", store_io.default_ops().with_ops(replace=busy(4)))
-        transaction.replace_file("a", "b")  # 4 failures, then success
+        atomic.replace_file("a", "b")  # 4 failures, then success
         assert len(attempts) == 5
         attempts.clear()
         m.setattr(store_io, "ops", store_io.default_ops().with_ops(replace=busy(5)))
         with pytest.raises(PermissionError):
-            transaction.replace_file("a", "b")  # over budget
+            atomic.replace_file("a", "b")  # over budget
     attempts.clear()
     monkeypatch.setattr(store_io, "ops", store_io.default_ops().with_ops(replace=busy(1)))
     with pytest.raises(PermissionError):
-        transaction.replace_file("a", "b")  # POSIX never retries EACCES
+        atomic.replace_file("a", "b")  # POSIX never retries EACCES
     assert len(attempts) == 1
 
 

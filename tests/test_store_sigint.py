@@ -78,7 +78,7 @@ CPYTHON_STARTUP = (b"Fatal Python error: ", b"Could not import runpy module")
 LAUNCHER = """\
 import os, signal, sys, time
 try:
-    from aodcli.store import io
+    from aodcli.fileio import ops as io
 except KeyboardInterrupt:  # in this launcher's own set-up, before aod's main: as if not started
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.kill(os.getpid(), signal.SIGINT)

@@ -78,8 +78,8 @@ from typer.main import get_command
 from aodcli import finder
 from aodcli.cli.app import app
 from aodcli.errors import StoreError
+from aodcli.fileio import ops as store_io
 from aodcli.store import Store, check, commit, load_bytes, open_for_read, restore
-from aodcli.store import io as store_io
 from aodcli.store.loader import MISSING, OK, load
 
 from .helpers import Run

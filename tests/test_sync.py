@@ -420,18 +420,18 @@ def test_a_sync_folder_that_cannot_be_written_changes_nothing(
 ) -> None:
     import errno
 
-    from aodcli.store import transaction
+    from aodcli.fileio import atomic
 
     a, shared = _news_on_both_sides(world)
     before_a, before_shared = tree(a), tree(shared)
-    real = transaction.write_file
+    real = atomic.write_file
 
     def full(folder: str, prefix: str, data: bytes) -> str:
         if Path(folder) == shared:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(folder, prefix, data)
 
-    monkeypatch.setattr(transaction, "write_file", full)
+    monkeypatch.setattr(atomic, "write_file", full)
     err = fails(1, "sync", str(shared), env=env(a))
     assert "cannot write to the sync folder" in err.stderr and "nothing was changed" in err.stderr
     assert tree(a) == before_a and tree(shared) == before_shared  # b's marks did not come in either

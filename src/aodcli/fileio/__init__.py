@@ -2,7 +2,11 @@
 
 - :mod:`.regular`: the one bounded reader of regular files (``os``, ``stat`` and
   ``errno`` only, so the fast path can use it);
-- :mod:`.cachefile`: the disposable files in ``<data dir>/cache/``.
+- :mod:`.cachefile`: the disposable files in ``<data dir>/cache/``;
+- :mod:`.ops`: the fault seam, every call that changes a file (and the lock), which
+  tests swap to inject faults;
+- :mod:`.atomic`: synced temp file + ``os.replace``, through that seam (the store's
+  commit and sync's files).
 
 Files the user names (``aod import FILE``, ``aod export -o``) are read and written by
 :mod:`aodcli.safeio`. This package imports nothing on its own: import the module you need.

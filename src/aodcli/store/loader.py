@@ -14,7 +14,7 @@ from typing import Any
 
 from aodcli import __version__
 
-from . import io
+from ..fileio import ops as io
 from .clock import now_str, parse_utc
 from .document import WRITER, CorruptStore, NewerStore, empty_document, load_bytes
 from .layout import Store

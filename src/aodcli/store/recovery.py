@@ -20,7 +20,9 @@ from typing import Any
 
 from aodcli.errors import StoreError
 
-from . import io, status
+from ..fileio import ops as io
+from ..fileio.atomic import ensure_dir, os_problem, quiet_unlink, replace_file, write_file
+from . import status
 from .clock import utc_now
 from .document import WRITER, CorruptStore, NewerStore, load_bytes
 from .layout import Store
@@ -39,16 +41,11 @@ from .transaction import (
     BackupFailed,
     SaveUnconfirmed,
     Waiting,
-    ensure_dir,
     finalize,
     install,
     locked,
-    os_problem,
-    quiet_unlink,
     refuse_link,
-    replace_file,
     start,
-    write_file,
 )
 
 __all__ = ["CheckReport", "RestoreReport", "check", "check_store", "restore", "restore_store"]

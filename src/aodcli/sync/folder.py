@@ -136,10 +136,10 @@ def save_state(state: State) -> None:
 @contextmanager
 def locked() -> Iterator[None]:
     """Hold ``<data dir>/sync.lock``: one sync at a time on this device."""
+    from ..fileio.atomic import ensure_dir, lock_problem, os_problem
+    from ..fileio.ops import ops
     from ..paths import data_dir
     from ..store import LOCK_TIMEOUT
-    from ..store.io import ops
-    from ..store.transaction import ensure_dir, lock_problem, os_problem
 
     folder = data_dir()
     try:
@@ -267,7 +267,7 @@ def stage_replica(folder: Path, device: str, data: bytes) -> str:
     """Write this device's next replica to a synced temp file beside its place; return the
     temp file's path. SyncError (nothing left behind) if that place holds something else
     or the folder cannot be written."""
-    from ..store.transaction import os_problem, write_file
+    from ..fileio.atomic import os_problem, write_file
 
     target = folder / own_file(device)
     try:
@@ -289,8 +289,8 @@ def stage_replica(folder: Path, device: str, data: bytes) -> str:
 
 def install_replica(folder: Path, device: str, staged: str) -> None:
     """Put the staged replica in its place (rename, then sync the folder)."""
-    from ..store.io import ops
-    from ..store.transaction import os_problem, quiet_unlink, replace_file
+    from ..fileio.atomic import os_problem, quiet_unlink, replace_file
+    from ..fileio.ops import ops
 
     try:
         try:
@@ -320,7 +320,7 @@ def remove_replica(folder: Path, name: str) -> bool:
 
 def discard_staged(staged: str | None) -> None:
     if staged is not None:
-        from ..store.transaction import quiet_unlink
+        from ..fileio.atomic import quiet_unlink
 
         quiet_unlink(staged)
 
@@ -342,8 +342,8 @@ def _remove_own_leftovers(folder: Path, name: str) -> None:
 
 
 def _write_atomic(folder: Path, name: str, data: bytes, what: str) -> None:
-    from ..store.io import ops
-    from ..store.transaction import ensure_dir, os_problem, quiet_unlink, replace_file, write_file
+    from ..fileio.atomic import ensure_dir, os_problem, quiet_unlink, replace_file, write_file
+    from ..fileio.ops import ops
 
     try:
         ensure_dir(folder)

@@ -1,8 +1,9 @@
-"""The fault seam: every file-system call the store makes to change files.
+"""The fault seam: every file-system call that changes files (the store's, sync's).
 
-The write path calls ``io.ops.<name>(...)`` and nothing else, looking the table
-up at call time, so a test can swap :data:`ops` for a wrapper that records the
-calls or makes the k-th one fail (``monkeypatch.setattr(io, "ops", faulty)``).
+The write paths call ``io.ops.<name>(...)`` (this module imported as ``io``) and
+nothing else, looking the table up at call time, so a test can swap :data:`ops`
+for a wrapper that records the calls or makes the k-th one fail
+(``monkeypatch.setattr(io, "ops", faulty)``).
 That is how the syscall order (T1) and the I/O-fault loop (T2) are tested
 without patching ``os`` itself.
 
@@ -111,13 +112,13 @@ def _lock(path: str, timeout: float) -> Iterator[object]:
 def read_bounded(path: str, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of the regular file ``path``; OSError for anything else
     (:func:`aodcli.fileio.regular.read_regular`, the one bounded reader)."""
-    from ..fileio.regular import read_regular
+    from .regular import read_regular
 
     return read_regular(path, limit)
 
 
 def _read(path: str) -> bytes:
-    from .document import MAX_BYTES
+    from ..store.document import MAX_BYTES  # the largest store file aod reads (and writes)
 
     return read_bounded(path, MAX_BYTES)
 
