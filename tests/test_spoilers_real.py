@@ -149,7 +149,7 @@ def test_every_character_an_episode_lists_has_a_first_appearance(pack) -> None: 
     listed = {c for ep in pack.episodes for c in ep.characters}
     missing = [c["id"] for c in chars if c["id"] in listed and c["first_appears"] is None]
     assert not missing
-    assert next(c for c in chars if c["id"] == "c-yang-dae-su")["first_appears"] == "S01E04"
+    assert next(c for c in chars if c["id"] == "c-yang-dae-su")["first_appears"] == "S01E01"
     assert next(c for c in chars if c["id"] == "c-nam-so-ju")["first_appears"] == "S01E01"
 
 
