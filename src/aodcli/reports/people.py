@@ -60,7 +60,7 @@ def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]
         "first_appears": (
             None
             if first is None
-            else {"hidden": True, "until": first.code}
+            else {"hidden": True}  # never where: that is the hidden fact itself
             if appears_later(horizon, first)
             else first.code
         ),

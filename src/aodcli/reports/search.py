@@ -98,7 +98,7 @@ def search_report(
                     "tier": hit.tier,
                     "matched_form": hit.matched_form,
                     "reason": hit.reason,
-                    "appears_later": {"hidden": True, "until": later} if later else False,
+                    "appears_later": {"hidden": True} if later else False,  # never where: the hidden fact
                 }
             )
         if top.tier == "typo":
