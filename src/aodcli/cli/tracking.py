@@ -317,7 +317,7 @@ def note(
 ) -> None:
     """Add a note to an episode, replace its notes (--edit) or delete them (--delete).
 
-    Examples: `aod note 3 "the fire hose scene!"`, `aod note 3 --edit "the best scene"`, `aod note 3 --delete`
+    Examples: `aod note 3 "watch again with subtitles"`, `aod note 3 --edit "the best yet"`, `aod note 3 --delete`
     """
     from .. import tracker
     from ..errors import UsageError
@@ -329,7 +329,7 @@ def note(
     if delete and text is not None:
         raise UsageError("--delete takes no TEXT")
     if not delete and text is None:
-        raise UsageError('give the note\'s TEXT, e.g. aod note 3 "the fire hose scene!" (or --delete)')
+        raise UsageError('give the note\'s TEXT, e.g. aod note 3 "watch again with subtitles" (or --delete)')
     s = session(ctx, json, False, show, profile)
     ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]

@@ -7,6 +7,7 @@ from typing import Any
 from ..output.doc import Column, Doc, Fields, Heading, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..spoilers import Hidden, Horizon
+from .common import scrub_sources
 
 
 def fact_text(fact: Any, keys: _Keys | None = None) -> str | None:
@@ -43,14 +44,7 @@ class _Keys:
 
     def scrub(self, value: Any) -> Any:
         """``value`` (pack JSON) with hidden source keys left out of every ``sources`` list."""
-        if isinstance(value, dict):
-            return {
-                k: self.horizon.source_keys(v, self.pack) if k in ("sources", "runtime_sources") else self.scrub(v)
-                for k, v in value.items()
-            }
-        if isinstance(value, list):
-            return [self.scrub(v) for v in value]
-        return value
+        return scrub_sources(value, self.horizon, self.pack)
 
 
 def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
@@ -174,7 +168,7 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
 
     data = {
         "id": pack.show_id,
-        "title": title,
+        "title": keys.scrub(title),  # a source key can be hidden (one that names a later episode's cast)
         "show": keys.scrub({k: v for k, v in show.items() if k not in ("format",)}),
         "directors": [pack.person_name(i) for i in show.get("directors") or []],
         "writers": [pack.person_name(i) for i in show.get("writers") or []],

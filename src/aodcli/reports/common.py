@@ -110,3 +110,15 @@ def status_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
     if shown:
         return "; ".join(shown)
     return marker
+
+
+def scrub_sources(value: Any, horizon: Horizon, pack: Pack) -> Any:
+    """``value`` (pack JSON) with the source keys the horizon hides left out of every ``sources`` list."""
+    if isinstance(value, dict):
+        return {
+            k: horizon.source_keys(v, pack) if k in ("sources", "runtime_sources") else scrub_sources(v, horizon, pack)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [scrub_sources(v, horizon, pack) for v in value]
+    return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..output.doc import Bar, Doc, Fields, Heading, Hint, Result
 from ..pack.pack import Pack
 from ..progress import Progress
-from .common import minutes_text
+from .common import minutes_text, scrub_sources
 
 
 def dashboard(pack: Pack, progress: Progress, profile: str) -> Result:
@@ -44,7 +44,7 @@ def dashboard(pack: Pack, progress: Progress, profile: str) -> Result:
         doc.add(Hint("aod stats shows your binge; aod about has season 2 news."))
     data = {
         "show": pack.show_id,
-        "title": title,
+        "title": scrub_sources(title, progress.horizon(), pack),
         "profile": profile,
         "watched": len(watched),
         "total": total,

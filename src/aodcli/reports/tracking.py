@@ -258,7 +258,7 @@ def notes_report(pack: Pack, progress: Progress, profile: str) -> Result:
             )
     n = len(rows)
     doc = Doc().add(Heading(f"{pack.title} — notes", f"profile {profile}, {n} note{'s' if n != 1 else ''}"))
-    doc.add(table if rows else Text('No notes yet. Add one with: aod note 3 "the fire hose scene!"', "dim"))
+    doc.add(table if rows else Text('No notes yet. Add one with: aod note 3 "watch again with subtitles"', "dim"))
     return Result(doc, {"show": pack.show_id, "profile": profile, "notes": rows})
 
 
