@@ -65,11 +65,17 @@ def _hex_id(what: str) -> Check:
     return check
 
 
+_is_utc: Callable[[object], bool] | None = None
+
+
 def _time(nullable: bool) -> Check:
     def check(value: object) -> str | None:
-        from .store.clock import is_utc
+        global _is_utc
+        if _is_utc is None:  # store.clock imports this module's users: bound on first use
+            from .store.clock import is_utc
 
-        if (nullable and value is None) or is_utc(value):
+            _is_utc = is_utc
+        if (nullable and value is None) or _is_utc(value):
             return None
         got = _short(value) if type(value) is str else _kind(value)
         return f"expected a UTC time ending in Z{' or null' if nullable else ''}, got {got}"
@@ -151,12 +157,17 @@ FIELDS: dict[str, Field] = {
 }
 
 
+#: Fields every event has, and the ones every event may have.
+COMMON = ("id", "type", "recorded")
+COMMON_OPTIONAL = ("batch", "seq")
+
+
 class EventType:
     """One event type: the fields it needs, the ones it may have, and its lowest reader.
     ``one_of``: exactly one of these fields must be present; ``clears``: it takes
     something back (ordered before the rest of its batch)."""
 
-    __slots__ = ("clears", "one_of", "optional", "reader", "required")
+    __slots__ = ("allowed", "clears", "needed", "one_of", "optional", "reader", "required")
 
     def __init__(
         self,
@@ -168,11 +179,9 @@ class EventType:
     ) -> None:
         self.required, self.optional, self.one_of = required, optional, one_of
         self.reader, self.clears = reader, clears
+        self.needed = (*COMMON, *required)  # the fields it must have
+        self.allowed = frozenset((*COMMON, *COMMON_OPTIONAL, *required, *optional, *one_of))
 
-
-#: Fields every event has, and the ones every event may have.
-COMMON = ("id", "type", "recorded")
-COMMON_OPTIONAL = ("batch", "seq")
 
 TYPES: dict[str, EventType] = {
     "watch": EventType(("episode", "at", "rewatch")),
@@ -255,9 +264,8 @@ LOG_TYPES: dict[str, EventType] = {
 }
 
 
-def known_fields(kind: str, types: dict[str, EventType] | None = None) -> tuple[str, ...]:
-    t = (types or TYPES)[kind]
-    return (*COMMON, *COMMON_OPTIONAL, *t.required, *t.optional, *t.one_of)
+def known_fields(kind: str, types: dict[str, EventType] | None = None) -> frozenset[str]:
+    return (types or TYPES)[kind].allowed
 
 
 def problem(
@@ -278,14 +286,14 @@ def problem(
         wrong = fields["type"].check(kind)
         return "type", wrong or f"unknown type {_short(kind)}"
     t = types[kind]
-    for name in (*COMMON, *t.required):
+    for name in t.needed:
         if name not in ev:
             return name, "missing"
     if t.one_of:
         present = [name for name in t.one_of if name in ev]
         if len(present) != 1:
             return t.one_of[0], f"expected exactly one of {' or '.join(t.one_of)}"
-    allowed = known_fields(kind, types)
+    allowed = t.allowed
     for name, value in ev.items():
         field = fields.get(name)
         if field is None:

@@ -101,7 +101,7 @@ def _csv_events(reader: csv.DictReader[str], label: str) -> list[dict[str, Any]]
     for line, row in enumerate(reader, start=2):
         kind = row.get("type") or ""
         ev: dict[str, Any] = {"id": row.get("id") or "", "type": kind}
-        fields = known_fields(kind) if kind in TYPES else tuple(FIELDS)
+        fields = [f for f in FIELDS if kind not in TYPES or f in known_fields(kind)]
         for key in fields:
             cell = row.get(key)
             if key in ev or cell is None or (not cell and key != "at"):

@@ -7,8 +7,10 @@ for a wrapper that records the calls or makes the k-th one fail
 That is how the syscall order (T1) and the I/O-fault loop (T2) are tested
 without patching ``os`` itself.
 
-The defaults import ``tempfile`` and ``filelock`` lazily: reading the store must
-not pay for them.
+The defaults import ``tempfile`` (and, on Windows, ``filelock``) lazily: reading
+the store must not pay for them. On POSIX the lock is ``fcntl.flock`` itself:
+filelock 4 imports about 20 ms of modules (hashlib, logging, decimal…) on every
+write, a tenth of the framework floor, for the one call it makes there.
 """
 
 from __future__ import annotations
@@ -57,40 +59,51 @@ def _lock_delays(first: float, cap: float) -> Iterator[float]:
         ceiling = min(ceiling * 1.5, cap)
 
 
-def _open_lock_file(path: str) -> None:
-    """Create (0600) or open ``path`` the way filelock will, and close it again, so that a
-    lock file that cannot exist here fails at once with the OS's reason (OSError) instead
-    of looking like another holder: filelock retries some of these errors until its
-    timeout (ENOENT in a folder such as ``/proc/self``). A symbolic link is refused
-    (``O_NOFOLLOW``: ELOOP). An open never waits for a holder: flock is separate."""
-    if os.name == "nt":  # pragma: no cover - the LockFileEx backend reports its own errors
+@contextmanager
+def _lock(path: str, timeout: float) -> Iterator[object]:
+    """An exclusive inter-process lock on ``path`` (``flock`` on POSIX, filelock's LockFileEx on
+    Windows; released by the kernel if the process dies), waited for up to ``timeout``
+    seconds with growing sleeps between attempts (:func:`_lock_delays`). Raises
+    TimeoutError when it stays held, OSError at once when the lock file cannot be created
+    or opened (a symbolic link is refused: ``O_NOFOLLOW``)."""
+    if os.name == "nt":  # pragma: no cover - not run on Linux CI
+        with _windows_lock(path, timeout) as lock:
+            yield lock
         return
-    flags = os.O_RDWR | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    import fcntl
+    import time
+
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags | os.O_NONBLOCK, 0o600)
     try:
-        fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        try:
-            fd = os.open(path, flags)
-        except (FileNotFoundError, BlockingIOError):
-            return  # removed since, or leased: filelock sorts that out
-    else:
         with suppress(OSError):
-            os.fchmod(fd, 0o600)  # the umask may have taken bits we need
-    os.close(fd)
+            if os.fstat(fd).st_uid == os.getuid():
+                os.fchmod(fd, 0o600)  # the umask may have taken bits we need
+        deadline = time.monotonic() + timeout
+        delays = _lock_delays(LOCK_POLL, LOCK_POLL_CAP)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"{path} stays locked") from None
+                time.sleep(min(next(delays), left))
+        try:
+            yield fd
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 @contextmanager
-def _lock(path: str, timeout: float) -> Iterator[object]:
-    """An exclusive inter-process lock on ``path`` (filelock: flock on Unix, LockFileEx on
-    Windows; released by the kernel if the process dies), waited for up to ``timeout``
-    seconds with growing sleeps between attempts (:func:`_lock_delays`). Raises
-    TimeoutError (filelock.Timeout) when it stays held, OSError at once when the lock
-    file cannot be created or opened."""
+def _windows_lock(path: str, timeout: float) -> Iterator[object]:  # pragma: no cover - Windows only
     import time
 
     from filelock import FileLock, Timeout
 
-    _open_lock_file(path)
     lock = FileLock(path, mode=0o600)
     deadline = time.monotonic() + timeout
     delays = _lock_delays(LOCK_POLL, LOCK_POLL_CAP)

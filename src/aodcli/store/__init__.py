@@ -9,7 +9,7 @@ Design and test matrix: ``RELIABILITY.md`` §4-§5. Public API::
     check(path=None) -> CheckReport               ``aod store check``
     restore(path=None, from_file=None)            ``aod store restore [--from FILE]``
 
-Importing this package stays cheap: ``filelock``, ``tempfile`` and ``uuid``
+Importing this package stays cheap: the lock, ``tempfile`` and ``uuid``
 are imported only on the write path.
 """
 

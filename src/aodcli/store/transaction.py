@@ -132,7 +132,7 @@ def locked(store: Store, waiting: Waiting | None = None) -> Iterator[None]:
         raise StoreError(f"cannot create the data folder {store.dir}: {os_problem(err)}; nothing was changed") from err
     try:
         lock = _acquire(store, waiting)
-    except TimeoutError as err:  # filelock.Timeout is a TimeoutError
+    except TimeoutError as err:  # (filelock.Timeout, on Windows, is one too)
         raise StoreError(
             f"another aod process is updating {store.path} (waited {LOCK_TIMEOUT:g} s); try again"
         ) from err
