@@ -40,10 +40,14 @@ class Horizon:
         return self.lifted or episode.position <= self.position
 
     def reveal_episode(self, event: Event, pack: Pack) -> Episode | None:
-        """The episode that reveals ``event`` (its own, or its season's last)."""
-        if event.episode is not None:
-            return pack.episode(event.episode)
-        return pack.last_episode_of(event.season)
+        """The episode that reveals ``event``: its own (or its season's last), or the later
+        episode where the viewer learns what it is (``reveals``: until then its type is a
+        spoiler even where its text is careful)."""
+        own = pack.episode(event.episode) if event.episode is not None else pack.last_episode_of(event.season)
+        later = pack.episode(event.reveals) if event.reveals else None
+        if own is None or later is None:
+            return own or later
+        return later if later.position > own.position else own
 
     def sees_event(self, event: Event, pack: Pack) -> bool:
         if self.lifted:

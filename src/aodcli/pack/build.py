@@ -75,8 +75,15 @@ def credits(raw: list[dict[str, Any]]) -> list[Credit]:
 def events(raw: list[dict[str, Any]]) -> list[Event]:
     return [
         Event(
-            ev["id"], ev["character"], ev["type"], ev["season"], ev["episode"], ev["text"], ev["confidence"],
-            _tup(ev["sources"]),
+            id=ev["id"],
+            character=ev["character"],
+            type=ev["type"],
+            season=ev["season"],
+            episode=ev["episode"],
+            text=ev["text"],
+            confidence=ev["confidence"],
+            sources=_tup(ev["sources"]),
+            reveals=ev.get("reveals"),
         )
         for ev in raw
-    ]  # fmt: skip
+    ]

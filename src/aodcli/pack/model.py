@@ -101,3 +101,4 @@ class Event:
     text: str
     confidence: str
     sources: tuple[str, ...]
+    reveals: str | None = None  # a later episode where the viewer learns what it is (its type, its label)

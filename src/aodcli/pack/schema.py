@@ -246,6 +246,7 @@ EVENT: Schema = {
     "text": ("text", True),
     "confidence": (("enum", ("2+", "1", "disputed")), True),
     "sources": ("sources", True),
+    "reveals": ("slug?", False),
 }
 EPISODE: Schema = {
     "id": ("slug", True),

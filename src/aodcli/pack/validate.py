@@ -82,6 +82,8 @@ def check_pack(raw: dict[str, Any]) -> None:
     for i, s in enumerate(seasons):
         for j, item in enumerate(s.get("timeline") or []):
             _reveals("seasons.json", f"seasons[{i}].timeline[{j}]", item, episode_season)
+    for i, ev in enumerate(raw["events.json"]):
+        _reveals("events.json", f"events[{i}]", ev, episode_season)
 
     for i, c in enumerate(raw["credits.json"]):
         where = f"credits[{i}]"

@@ -118,7 +118,7 @@ def episode(pack: Pack, horizon: Horizon, progress: Progress, episode_id: str) -
     if ep.runtime is not None and len(ep.runtime_sources) == 1:
         runtime += f" (one source{': ' + runtime_keys[0] if runtime_keys else ''})"
     appear = [pack.characters[c].name for c in ep.characters if c in pack.characters]
-    events = [ev for ev in pack.events if ev.episode == ep.id]
+    events = [ev for ev in pack.events if ev.episode == ep.id and horizon.sees_event(ev, pack)]
     doc = Doc().add(Heading(f"{ep.code} · {ep.title}", ep.blurb))
     fields: list[tuple[str, Any]] = [
         ("Released", ep.release_date),
