@@ -4,10 +4,12 @@ belongs to does."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from .helpers import ok
+from .helpers import BUNDLED, copy_pack, edit_json, ok
 
 
 def _tells_half_zombie(text: str) -> bool:
@@ -47,3 +49,20 @@ def test_after_the_finale_the_season_2_sources_are_listed() -> None:
     ok("watch", "1-12")
     assert "S82" in ok("character", "On-jo", "--json").json()["sources"]
     assert "S123" in ok("episode", "11", "--json").json()["sources"]
+
+
+def test_a_note_that_names_a_hidden_source_is_hidden_with_it(tmp_path: Path) -> None:
+    pack = copy_pack(BUNDLED, tmp_path / "pack")
+
+    def note_on_on_jo(doc: dict[str, Any]) -> None:
+        for c in doc["characters"]:
+            if c["id"] == "c-nam-on-jo":
+                c["notes"] = "Her fate is discussed in S74."
+
+    edit_json(pack / "characters.json", note_on_on_jo)
+    env = {"AOD_SHOW": str(pack)}
+    assert ok("character", "On-jo", "--json", env=env).json()["notes"] is None
+    assert "S74" not in ok("character", "On-jo", env=env).stdout
+    assert ok("character", "On-jo", "--json", "--spoilers", env=env).json()["notes"] == "Her fate is discussed in S74."
+    ok("watch", "1-12", env=env)
+    assert ok("character", "On-jo", "--json", env=env).json()["notes"] == "Her fate is discussed in S74."

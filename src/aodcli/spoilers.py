@@ -130,6 +130,16 @@ class Horizon:
             return []
         return [k for k in keys if isinstance(k, str) and self.sees_source(k, pack)]
 
+    def note(self, text: str | None, pack: Pack) -> str | None:
+        """A note as this horizon may show it: None when it names a source key the horizon hides
+        (a note is tied to what it discusses, and a hidden source's key is one such thing)."""
+        if not text or self.lifted:
+            return text
+        import re
+
+        keys = re.findall(r"\b[SNX][0-9]+[a-z]?\b", text)
+        return None if any(k in pack.sources and not self.sees_source(k, pack) for k in keys) else text
+
     def sees_record(self, record: dict[str, object], pack: Pack) -> bool:
         """A pack record with an optional ``reveals`` episode id (a timeline entry…)."""
         reveals = record.get("reveals")

@@ -49,7 +49,7 @@ class _Keys:
 
 def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
     keys = _Keys(pack, horizon, sources)
-    show = pack.show
+    show = keys.scrub(pack.show)  # every source key, and every note naming one, as the horizon allows
     title = show["title"]
     doc = Doc().add(
         Heading(
@@ -168,7 +168,7 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
 
     data = {
         "id": pack.show_id,
-        "title": keys.scrub(title),  # a source key can be hidden (one that names a later episode's cast)
+        "title": title,
         "show": keys.scrub({k: v for k, v in show.items() if k not in ("format",)}),
         "directors": [pack.person_name(i) for i in show.get("directors") or []],
         "writers": [pack.person_name(i) for i in show.get("writers") or []],

@@ -113,12 +113,23 @@ def status_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
 
 
 def scrub_sources(value: Any, horizon: Horizon, pack: Pack) -> Any:
-    """``value`` (pack JSON) with the source keys the horizon hides left out of every ``sources`` list."""
+    """``value`` (pack JSON) with the source keys the horizon hides left out of every ``sources`` list,
+    and every note that names one left out too (a ``note`` becomes null; an entry whose ``text`` names
+    one is dropped from its list)."""
     if isinstance(value, dict):
-        return {
-            k: horizon.source_keys(v, pack) if k in ("sources", "runtime_sources") else scrub_sources(v, horizon, pack)
-            for k, v in value.items()
-        }
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            if k in ("sources", "runtime_sources"):
+                out[k] = horizon.source_keys(v, pack)
+            elif k == "note" and isinstance(v, str):
+                out[k] = horizon.note(v, pack)
+            else:
+                out[k] = scrub_sources(v, horizon, pack)
+        return out
     if isinstance(value, list):
-        return [scrub_sources(v, horizon, pack) for v in value]
+        return [
+            scrub_sources(v, horizon, pack)
+            for v in value
+            if not (isinstance(v, dict) and isinstance(v.get("text"), str) and horizon.note(v["text"], pack) is None)
+        ]
     return value

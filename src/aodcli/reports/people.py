@@ -68,7 +68,7 @@ def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]
             event_json(pack, horizon, ev) for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"
         ],
         "later_events": fate_marker(pack, horizon),
-        "notes": c.notes,
+        "notes": horizon.note(c.notes, pack),
         "sources": horizon.source_keys(c.sources, pack),
     }
 
@@ -105,7 +105,7 @@ def cast(pack: Pack, horizon: Horizon) -> Result:
             "billing": credit.billing,
             "seasons": [credit.season],
             "disputed": credit.disputed,
-            "notes": credit.notes,
+            "notes": horizon.note(credit.notes, pack),
         }
     for row in merged.values():
         rows.append(row)
@@ -175,8 +175,8 @@ def character(pack: Pack, horizon: Horizon, c: Character) -> Result:
     aliases = [a.name for a in c.aliases if a.kind in ("spelling", "stage", "legal", "short")]
     if aliases:
         fields.append(("Also written", ", ".join(aliases)))
-    if c.notes:
-        fields.append(("Notes", c.notes))
+    if horizon.note(c.notes, pack):
+        fields.append(("Notes", horizon.note(c.notes, pack)))
     doc.add(Fields(fields))
     events = [ev for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"]
     doc.add(Heading("What happens"))
@@ -201,13 +201,13 @@ def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
         char = pack.characters.get(credit.character or "")
         undisclosed = credit.job == "actor" and char is None
         name = char.name if char else "role undisclosed" if undisclosed else None
-        table.rows.append([credit.season, credit.job, name, credit.notes])
+        table.rows.append([credit.season, credit.job, name, horizon.note(credit.notes, pack)])
     aliases = [a.name for a in p.aliases if a.kind != "error"]
     fields: list[tuple[str, Any]] = []
     if aliases:
         fields.append(("Also known as", ", ".join(aliases)))
-    if p.notes:
-        fields.append(("Notes", p.notes))
+    if horizon.note(p.notes, pack):
+        fields.append(("Notes", horizon.note(p.notes, pack)))
     if fields:
         doc.add(Fields(fields))
     doc.add(table)
@@ -225,12 +225,12 @@ def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
                 "job": c.job,
                 "character": c.character,
                 "character_name": pack.characters[c.character].name if c.character else None,
-                "notes": c.notes,
+                "notes": horizon.note(c.notes, pack),
             }
             for c in roles
         ],
         "later_seasons": later.to_json() if later else None,
-        "notes": p.notes,
+        "notes": horizon.note(p.notes, pack),
         "sources": horizon.source_keys(p.sources, pack),
     }
     return Result(doc, data)
