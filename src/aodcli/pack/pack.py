@@ -139,30 +139,6 @@ class Pack:
             self._memo["_first_appearances"] = first
         return cast(dict[str, str], self._memo["_first_appearances"])
 
-    def used_sources(self) -> set[str]:
-        """Every source key some record of the pack cites (reads the files again: ``aod about --sources``)."""
-        if "_used_sources" not in self._memo:
-            used: set[str] = set()
-
-            def walk(value: Any) -> None:
-                if isinstance(value, dict):
-                    for k, v in value.items():
-                        if k in ("sources", "runtime_sources") and isinstance(v, list):
-                            used.update(x for x in v if isinstance(x, str))
-                        else:
-                            walk(v)
-                elif isinstance(value, list):
-                    for v in value:
-                        walk(v)
-
-            from .schema import FILES
-
-            for name in FILES:
-                if name != "sources.json":
-                    walk(self._read(name))
-            self._memo["_used_sources"] = used
-        return cast(set[str], self._memo["_used_sources"])
-
     def person_name(self, person_id: str) -> str:
         p = self.people.get(person_id)
         return p.name if p else person_id

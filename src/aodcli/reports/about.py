@@ -220,9 +220,10 @@ def _timeline_text(pack: Pack, horizon: Horizon, entry: dict[str, Any], keys: _K
 
 
 def _source_entries(pack: Pack, horizon: Horizon) -> list[tuple[str, dict[str, Any] | Hidden]]:
-    """The sources some record cites, in key order; those that give away a later episode are hidden."""
+    """Every source of the pack, in key order; those that give away a later episode are hidden. (All
+    of them, not those some record cites: which records cite a source is itself tied to episodes.)"""
     out: list[tuple[str, dict[str, Any] | Hidden]] = []
-    for key in sorted(pack.used_sources() & pack.sources.keys(), key=_source_order):
+    for key in sorted(pack.sources.keys(), key=_source_order):
         gate = horizon.source_gate(key, pack)
         out.append((key, pack.sources[key] if gate is None or horizon.sees(gate) else Hidden(gate.code)))
     return out

@@ -79,11 +79,31 @@ def appears_later(horizon: Horizon, first: Episode) -> bool:
     return not horizon.sees(first) and first.position > 0
 
 
-def first_seen_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
+def first_seen_hidden(pack: Pack, horizon: Horizon, character: Character) -> bool:
+    """Is where a character is first seen withheld? When it is past the horizon, and also when it is
+    unknown while their season is still being watched: "unknown" and "later" must look alike, or a
+    later episode's list would show through."""
     ep = first_seen(pack, character)
-    if ep is None:
-        return None
-    return Styled("appears later", "hidden") if appears_later(horizon, ep) else ep.code
+    if ep is not None:
+        return appears_later(horizon, ep)
+    last = pack.last_episode_of(min(character.seasons, default=1))
+    return last is not None and not horizon.sees(last)
+
+
+def first_seen_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
+    """``S01E03``, "appears later" (withheld), or None (unknown)."""
+    if first_seen_hidden(pack, horizon, character):
+        return Styled("appears later", "hidden")
+    ep = first_seen(pack, character)
+    return ep.code if ep is not None else None
+
+
+def first_seen_json(pack: Pack, horizon: Horizon, character: Character) -> Any:
+    """The JSON of :func:`first_seen_cell`: a code, ``{"hidden": true}`` (never where), or null."""
+    if first_seen_hidden(pack, horizon, character):
+        return {"hidden": True}
+    ep = first_seen(pack, character)
+    return ep.code if ep is not None else None
 
 
 def played_by(pack: Pack, horizon: Horizon, character: Character) -> list[str]:

@@ -10,12 +10,11 @@ from ..pack.pack import Pack
 from ..spoilers import Horizon
 from .common import (
     EVENT_WORDS,
-    appears_later,
     event_code,
     event_json,
     fate_marker,
-    first_seen,
     first_seen_cell,
+    first_seen_json,
     played_by,
     status_cell,
     visible_events,
@@ -44,7 +43,6 @@ def _seasons_text(seasons: list[int]) -> str:
 
 
 def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]:
-    first = first_seen(pack, c)
     later = horizon.later_seasons(pack, min(c.seasons, default=1))
     return {
         "id": c.id,
@@ -57,13 +55,7 @@ def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]
         "later_seasons": later.to_json() if later else None,
         "description": c.description,
         "played_by": played_by(pack, horizon, c),
-        "first_appears": (
-            None
-            if first is None
-            else {"hidden": True}  # never where: that is the hidden fact itself
-            if appears_later(horizon, first)
-            else first.code
-        ),
+        "first_appears": first_seen_json(pack, horizon, c),
         "events": [
             event_json(pack, horizon, ev) for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"
         ],
@@ -163,14 +155,13 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
 
 def character(pack: Pack, horizon: Horizon, c: Character) -> Result:
     doc = Doc().add(Heading(c.name + (f"  {c.hangul}" if c.hangul else ""), c.description))
-    first = first_seen(pack, c)
     later = horizon.later_seasons(pack, min(c.seasons, default=1))
     seasons = _seasons_text(horizon.seasons_of(c, pack))
     fields: list[tuple[str, Any]] = [
         ("Played by", ", ".join(played_by(pack, horizon, c)) or "unknown"),
         ("Group", GROUP_NAMES.get(c.group, c.group)),
         ("Seasons", f"{seasons} (later seasons {later})" if later else seasons),
-        ("First seen", first_seen_cell(pack, horizon, c) if first else "unknown"),
+        ("First seen", first_seen_cell(pack, horizon, c) or "unknown"),
     ]
     aliases = [a.name for a in c.aliases if a.kind in ("spelling", "stage", "legal", "short")]
     if aliases:

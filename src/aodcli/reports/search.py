@@ -9,15 +9,13 @@ from ..output.doc import Column, Doc, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..search import Hit
 from ..spoilers import Horizon
-from .common import appears_later
+from .common import first_seen_hidden
 
 
-def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: dict[str, str]) -> str | None:
-    """The episode a character first appears in, when that is past the horizon."""
-    if hit.record.kind != "character" or horizon.lifted or hit.record.id not in first:
-        return None
-    ep = pack.episode(first[hit.record.id])
-    return ep.code if ep is not None and appears_later(horizon, ep) else None
+def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: dict[str, str]) -> bool:
+    """Is where this character is first seen withheld (:func:`first_seen_hidden`)?"""
+    character = pack.characters.get(hit.record.id) if hit.record.kind == "character" else None
+    return character is not None and not horizon.lifted and first_seen_hidden(pack, horizon, character)
 
 
 def unsearched_note(pack: Pack, horizon: Horizon) -> str | None:
