@@ -126,17 +126,23 @@ class Pack:
         return list(self._memo["_events_by_character"].get(character_id, ()))
 
     def first_appearances(self) -> dict[str, str]:
-        """Character id -> id of the episode where they are first seen: their
-        ``first_appears`` event, else the earliest episode whose list names them."""
+        """Character id -> id of the earliest episode where they are seen: their ``first_appears``
+        event or an episode whose list names them, whichever comes first (so a later record
+        never hides an earlier one)."""
         if "_first_appearances" not in self._memo:
-            first: dict[str, str] = {}
+            first: dict[str, Episode] = {}
+
+            def seen(character: str, episode: Episode | None) -> None:
+                if episode is not None and (character not in first or episode.position < first[character].position):
+                    first[character] = episode
+
             for ev in self.events:
-                if ev.type == "first_appears" and ev.episode and ev.character not in first:
-                    first[ev.character] = ev.episode
+                if ev.type == "first_appears" and ev.episode:
+                    seen(ev.character, self.episode(ev.episode))
             for ep in self.episodes:
                 for char in ep.characters:
-                    first.setdefault(char, ep.id)
-            self._memo["_first_appearances"] = first
+                    seen(char, ep)
+            self._memo["_first_appearances"] = {c: ep.id for c, ep in first.items()}
         return cast(dict[str, str], self._memo["_first_appearances"])
 
     def person_name(self, person_id: str) -> str:
