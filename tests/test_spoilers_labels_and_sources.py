@@ -66,3 +66,14 @@ def test_a_note_that_names_a_hidden_source_is_hidden_with_it(tmp_path: Path) -> 
     assert ok("character", "On-jo", "--json", "--spoilers", env=env).json()["notes"] == "Her fate is discussed in S74."
     ok("watch", "1-12", env=env)
     assert ok("character", "On-jo", "--json", env=env).json()["notes"] == "Her fate is discussed in S74."
+
+
+def test_a_character_not_yet_met_is_listed_by_name_only() -> None:
+    roster = {c["name"]: c for c in ok("characters", "--json").json()["characters"]}
+    commander = roster["Jin Seon-mu"]
+    assert commander["group"] == {"hidden": True} and commander["description"] == {"hidden": True}
+    assert "military" not in ok("characters").stdout and "military" not in ok("character", "Jin Seon-mu").stdout
+    assert "Jin Seon-mu" not in ok("characters", "--group", "military").stdout  # the filter tells no group either
+    assert roster["Nam On-jo"]["group"] == "class-2-5"  # met in episode 1: all of it shows
+    ok("watch", "1-12")
+    assert ok("character", "Jin Seon-mu", "--json").json()["group"] == "military"

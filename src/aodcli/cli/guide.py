@@ -104,7 +104,7 @@ def cast(
 def characters(
     ctx: typer.Context,
     group: Annotated[
-        str | None, typer.Option("--group", "-g", help="Only one group, e.g. class-2-5, teachers, military.")
+        str | None, typer.Option("--group", "-g", help="Only one group, e.g. class-2-5, teachers.")
     ] = None,
     json: JsonOpt = False,
     spoilers: SpoilersOpt = False,

@@ -90,6 +90,12 @@ def first_seen_hidden(pack: Pack, horizon: Horizon, character: Character) -> boo
     return last is not None and not horizon.sees(last)
 
 
+def introduced(pack: Pack, horizon: Horizon, character: Character) -> bool:
+    """Has the viewer met this character? Until then the roster gives their name only: their group
+    and description would tell what is coming (a commander, a lawmaker)."""
+    return horizon.lifted or not first_seen_hidden(pack, horizon, character)
+
+
 def first_seen_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
     """``S01E03``, "appears later" (withheld), or None (unknown)."""
     if first_seen_hidden(pack, horizon, character):

@@ -15,6 +15,7 @@ from .common import (
     fate_marker,
     first_seen_cell,
     first_seen_json,
+    introduced,
     played_by,
     status_cell,
     visible_events,
@@ -49,11 +50,11 @@ def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]
         "name": c.name,
         "hangul": c.hangul,
         "aliases": [a.name for a in c.aliases if a.kind != "error"],
-        "group": c.group,
+        "group": c.group if introduced(pack, horizon, c) else {"hidden": True},
         "billing": c.billing,
         "seasons": horizon.seasons_of(c, pack),
         "later_seasons": later.to_json() if later else None,
-        "description": c.description,
+        "description": c.description if introduced(pack, horizon, c) else {"hidden": True},
         "played_by": played_by(pack, horizon, c),
         "first_appears": first_seen_json(pack, horizon, c),
         "events": [
@@ -122,7 +123,11 @@ def cast(pack: Pack, horizon: Horizon) -> Result:
 
 
 def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Result:
-    chars = [c for c in _characters_sorted(pack) if group is None or c.group == group]
+    chars = [
+        c
+        for c in _characters_sorted(pack)
+        if group is None or (c.group == group and introduced(pack, horizon, c))  # a group is told once they are
+    ]
     table = Table(
         [
             Column("Character", style="accent"),
@@ -139,7 +144,7 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
                 c.name,
                 c.hangul,
                 ", ".join(played_by(pack, horizon, c)) or None,
-                GROUP_NAMES.get(c.group, c.group),
+                GROUP_NAMES.get(c.group, c.group) if introduced(pack, horizon, c) else Styled("hidden", "hidden"),
                 first_seen_cell(pack, horizon, c),
                 status_cell(pack, horizon, c),
             ]
@@ -154,12 +159,13 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
 
 
 def character(pack: Pack, horizon: Horizon, c: Character) -> Result:
-    doc = Doc().add(Heading(c.name + (f"  {c.hangul}" if c.hangul else ""), c.description))
+    known = introduced(pack, horizon, c)
+    doc = Doc().add(Heading(c.name + (f"  {c.hangul}" if c.hangul else ""), c.description if known else None))
     later = horizon.later_seasons(pack, min(c.seasons, default=1))
     seasons = _seasons_text(horizon.seasons_of(c, pack))
     fields: list[tuple[str, Any]] = [
         ("Played by", ", ".join(played_by(pack, horizon, c)) or "unknown"),
-        ("Group", GROUP_NAMES.get(c.group, c.group)),
+        ("Group", GROUP_NAMES.get(c.group, c.group) if known else Styled("hidden until you watch further", "hidden")),
         ("Seasons", f"{seasons} (later seasons {later})" if later else seasons),
         ("First seen", first_seen_cell(pack, horizon, c) or "unknown"),
     ]
