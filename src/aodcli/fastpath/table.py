@@ -515,8 +515,8 @@ TABLE: dict[str, Any] = {
         ],
         "arguments": [],
         "help": {
-            "--group": "Only one group, e.g. class-2-5, teachers, military.",
-            "-g": "Only one group, e.g. class-2-5, teachers, military.",
+            "--group": "Only one group, e.g. class-2-5, teachers.",
+            "-g": "Only one group, e.g. class-2-5, teachers.",
             "--json": "Print JSON (stable keys, see README).",
             "--spoilers": "Show everything, even past your progress.",
             "--show": "Load another data pack folder (or set AOD_SHOW).",

@@ -22,6 +22,7 @@ still read: its removals carry no ``seen``, and format 2 readers know it.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -181,7 +182,8 @@ def _pool(doc: dict[str, Any]) -> Pool:
     if type(profiles) is not dict:
         raise CorruptStore("invalid", "is not a valid replica: profiles: expected an object")
     for name, entry in profiles.items():
-        where = f"profiles.{name}"
+        # a name that is not a profile name is shown escaped (it may hold a newline or anything)
+        where = f"profiles.{name}" if PROFILE_RE.fullmatch(name) else f"profiles[{json.dumps(name)[:40]}]"
         if not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
             raise CorruptStore("invalid", f"is not a valid replica: {where}: not a valid profile name")
         if type(entry) is not dict or "events" not in entry or not ({"created", "creations"} & entry.keys()):
