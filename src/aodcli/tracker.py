@@ -298,7 +298,7 @@ def watch(
 ) -> Callable[[Doc], list[Change]]:
     """Mark ``ids`` watched for ``profile`` and, watching together, for each of ``together``.
 
-    Together, every member's events share one recorded time, so one ``undo``
+    Together, every member's events share one batch, so one ``undo``
     takes the whole command back for all of them; and no member is moved past
     an episode they have not seen unless ``jump`` says so (``Change.jumped``
     then lists what each one skipped over, for the warning).

@@ -46,7 +46,7 @@ from ..store.document import PROFILE_LOG_KEY, REMOVED_KEY, dump_text
 
 Event = dict[str, Any]
 
-#: Within one recorded time: events that clear, then the rest.
+#: Within one ``seq`` (one command): events that clear, then the rest.
 _RANK = {"undo": 0, "unwatch": 1, "unrate": 1, "unnote": 1}
 
 
