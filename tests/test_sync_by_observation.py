@@ -229,3 +229,28 @@ def test_removing_a_profile_two_devices_made_removes_it_everywhere(world: Any) -
     sync(b, shared)
     sync(a, shared)
     assert profiles(a) == profiles(b) == ["default"]
+
+
+def test_a_replica_unchanged_since_the_last_sync_is_not_read_again(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aodcli.sync import folder
+
+    a, b, shared = world
+    run(b, "watch", "1")
+    sync(b, shared)
+    sync(a, shared)  # reads b's replica (and its own, first made now)
+    parsed: list[int] = []
+    real = folder.parse
+
+    def counting(data: bytes, show: str) -> Any:
+        parsed.append(len(data))
+        return real(data, show)
+
+    monkeypatch.setattr(folder, "parse", counting)
+    out = sync(a, shared, "--json").json()
+    assert len(parsed) == 1  # its own replica only: b's has not changed
+    assert [d["events"] for d in out["devices"] if not d["this_device"]] == [1]
+    run(b, "watch", "2")
+    sync(b, shared)
+    parsed.clear()
+    sync(a, shared)
+    assert len(parsed) == 2 and watched(a, "default") == 2  # b's changed: read again
