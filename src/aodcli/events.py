@@ -352,7 +352,7 @@ def dead_batches(records: Iterable[dict[str, Any]]) -> set[str]:
         target = rec.get("undoes")
         if rec.get("type") == "undo" and type(target) is str:
             undoers.setdefault(target, []).append(batch_of(rec))
-    return _dead(undoers)
+    return taken_back(undoers)
 
 
 def dead_entries(log: Iterable[dict[str, Any]]) -> set[str]:
@@ -361,11 +361,13 @@ def dead_entries(log: Iterable[dict[str, Any]]) -> set[str]:
     for entry in log:
         if entry.get("type") == "undo":
             undoers.setdefault(entry["target"], []).append(entry["id"])
-    return _dead(undoers)
+    return taken_back(undoers)
 
 
-def _dead(undoers: dict[str, list[str]]) -> set[str]:
-    """``x`` is dead when one of ``undoers[x]`` is not; a crafted loop counts as taking nothing back."""
+def taken_back(undoers: dict[str, list[str]]) -> set[str]:
+    """The ids taken back, given who names whom (``undoers[x]``: the undos naming ``x``): ``x`` is
+    taken back when one of its undoers is not; a crafted loop counts as taking nothing back. Used
+    for batches, profile-log entries and this device's journal alike."""
     dead: dict[str, bool] = {}
     for start in undoers:
         stack, on_stack = [start], {start}

@@ -136,7 +136,7 @@ def _at_for(pack: Pack, episode_id: str, when: When, now: datetime) -> dict[str,
     return {"at": format_utc(when.value)}
 
 
-def _profile_for_write(doc: Doc, profile: str | None) -> str:
+def profile_for_write(doc: Doc, profile: str | None) -> str:
     from .profiles import (
         DEFAULT_PROFILE,
         active_profile,
@@ -307,8 +307,8 @@ def watch(
     def mutate(doc: Doc) -> list[Change]:
         from .store import utc_now
 
-        names = [_profile_for_write(doc, profile)]
-        names += [n for n in (_profile_for_write(doc, m) for m in together or []) if n not in names]
+        names = [profile_for_write(doc, profile)]
+        names += [n for n in (profile_for_write(doc, m) for m in together or []) if n not in names]
         current = [_current(doc, pack, name) for name in names]
         now = utc_now()
         batch = Batch(doc, "watch")
@@ -351,7 +351,7 @@ def _mark(
     """One ``kind`` event per episode, except where ``done(progress, episode)`` says nothing is to do."""
 
     def mutate(doc: Doc) -> Change:
-        name = _profile_for_write(doc, profile)
+        name = profile_for_write(doc, profile)
         _, prog = _current(doc, pack, name)
         batch, change, events = Batch(doc, kind), Change(), []
         for ep_id in ids:
@@ -378,7 +378,7 @@ def _one(kind: str, pack: Pack, profile: str | None, episode_id: str, **fields: 
     """One ``kind`` event about one episode (a score, a note)."""
 
     def mutate(doc: Doc) -> Change:
-        name = _profile_for_write(doc, profile)
+        name = profile_for_write(doc, profile)
         _, prog = _current(doc, pack, name)
         batch = Batch(doc, kind)
         events = [batch.event(kind, episode=episode_id, **fields)]
@@ -416,7 +416,7 @@ def clear(
         raise UsageError(f"invalid note: {problem}")
 
     def mutate(doc: Doc) -> Change:
-        name = _profile_for_write(doc, profile)
+        name = profile_for_write(doc, profile)
         _, prog = _current(doc, pack, name)
         has = episode_id in (prog.ratings if kind == "unrate" else prog.notes)
         code = pack.episode(episode_id).code  # type: ignore[union-attr]
@@ -459,7 +459,7 @@ def import_events(
         from .store import event_ids
         from .transfer import merge
 
-        name = _profile_for_write(doc, profile)
+        name = profile_for_write(doc, profile)
         existing, _ = _current(doc, pack, name)
         # ids held elsewhere, removed profiles' too (their removal, when synced, takes those ids' batches)
         from .store.document import REMOVED_KEY

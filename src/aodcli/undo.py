@@ -19,7 +19,7 @@ from typing import Any
 from .errors import AodError
 from .pack.pack import Pack
 from .progress import Progress
-from .tracker import Batch, Change, Doc, _profile_for_write
+from .tracker import Batch, Change, Doc, profile_for_write
 
 #: Journal commands that are not changes of their own (``undo`` does not take them back).
 _REVERSALS = ("undo", "redo")
@@ -27,7 +27,7 @@ _REVERSALS = ("undo", "redo")
 
 def _live_entries(doc: Doc) -> list[dict[str, Any]]:
     """This device's journal entries that are in force, newest first."""
-    from .events import _dead
+    from .events import taken_back
     from .store import journal
 
     entries = journal(doc)
@@ -35,7 +35,7 @@ def _live_entries(doc: Doc) -> list[dict[str, Any]]:
     for entry in entries:
         if "undoes" in entry:
             undoers.setdefault(entry["undoes"], []).append(entry["batch"])
-    dead = _dead(undoers)
+    dead = taken_back(undoers)
     return [e for e in reversed(entries) if e["batch"] not in dead]
 
 
@@ -112,7 +112,7 @@ def redo(pack: Pack, profile: str | None) -> Callable[[Doc], Change]:
 
 def _reverse(pack: Pack, profile: str | None, command: str) -> Callable[[Doc], Change]:
     def mutate(doc: Doc) -> Change:
-        name = _profile_for_write(doc, profile)
+        name = profile_for_write(doc, profile)
         only = name if profile else None
         wanted = (lambda e: e["command"] not in _REVERSALS) if command == "undo" else (lambda e: e["command"] == "undo")
         entry = next((e for e in _live_entries(doc) if wanted(e) and _touches(doc, e, only)), None)
