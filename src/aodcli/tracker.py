@@ -222,11 +222,10 @@ class Batch:
 
 def next_seq(doc: Doc) -> int:
     """One more than the highest ``seq`` of any event in the store (removed profiles' too)."""
-    from .store.document import REMOVED_KEY
+    from .store import every_profile
 
-    kept = [k["profile"] for k in (doc.get(REMOVED_KEY) or {}).values()]
     top = 0
-    for profile in [*doc["profiles"].values(), *kept]:
+    for _, profile in every_profile(doc):
         for show in profile["shows"].values():
             for ev in show["events"]:
                 seq = ev.get("seq")
@@ -462,11 +461,7 @@ def import_events(
         name = profile_for_write(doc, profile)
         existing, _ = _current(doc, pack, name)
         # ids held elsewhere, removed profiles' too (their removal, when synced, takes those ids' batches)
-        from .store.document import REMOVED_KEY
-
-        kept = (doc.get(REMOVED_KEY) or {}).values()
-        held = {ev["id"] for k in kept for show in k["profile"]["shows"].values() for ev in show["events"]}
-        elsewhere = (event_ids(doc) | held) - {e["id"] for e in existing}
+        elsewhere = event_ids(doc) - {e["id"] for e in existing}
         from .events import live
 
         # What the file shows (its undos applied): the import is then one batch of this device.

@@ -47,6 +47,7 @@ from .loader import (
 from .model import (
     add_events,
     event_ids,
+    every_profile,
     journal,
     new_event,
     profile_events,
@@ -86,6 +87,7 @@ __all__ = [
     "dumps",
     "empty_document",
     "event_ids",
+    "every_profile",
     "format_utc",
     "journal",
     "load_bytes",

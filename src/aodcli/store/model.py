@@ -12,9 +12,18 @@ from typing import Any
 from aodcli.errors import UsageError
 
 from .clock import format_utc, now_str
-from .document import JOURNAL_KEY, SLUG_RE
+from .document import JOURNAL_KEY, REMOVED_KEY, SLUG_RE
 
-__all__ = ["JOURNAL_KEEP", "add_events", "event_ids", "journal", "new_event", "profile_events", "record_batch"]
+__all__ = [
+    "JOURNAL_KEEP",
+    "add_events",
+    "event_ids",
+    "every_profile",
+    "journal",
+    "new_event",
+    "profile_events",
+    "record_batch",
+]
 
 #: Entries of this device's journal kept (``aod undo --list`` shows the newest).
 JOURNAL_KEEP = 200
@@ -103,6 +112,13 @@ def add_events(doc: dict[str, Any], profile: str, show_id: str, events: list[dic
     return events
 
 
+def every_profile(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(name, profile) of every profile the store holds: the live ones, then the removed ones it
+    keeps for ``aod undo`` (their events still count: a removal, once synced, takes only those)."""
+    kept = [(k["name"], k["profile"]) for k in (doc.get(REMOVED_KEY) or {}).values()]
+    return [*doc["profiles"].items(), *kept]
+
+
 def event_ids(doc: dict[str, Any]) -> set[str]:
-    """Every event id in the document."""
-    return {ev["id"] for prof in doc["profiles"].values() for show in prof["shows"].values() for ev in show["events"]}
+    """Every event id in the document, removed profiles' too."""
+    return {ev["id"] for _, prof in every_profile(doc) for show in prof["shows"].values() for ev in show["events"]}

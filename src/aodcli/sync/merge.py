@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..store.document import PROFILE_LOG_KEY, REMOVED_KEY, dump_text
+from ..store.document import PROFILE_LOG_KEY, dump_text
 
 Event = dict[str, Any]
 
@@ -138,9 +138,10 @@ def creation(name: str, profile: dict[str, Any]) -> dict[str, str]:
 def pool_of_store(doc: dict[str, Any], show_id: str) -> Pool:
     """The pool of one store document: its profiles (removed ones kept for undo too), their
     events of ``show_id``, its log."""
+    from ..store import every_profile
+
     pool = Pool()
-    kept = [(k["name"], k["profile"]) for k in (doc.get(REMOVED_KEY) or {}).values()]
-    for name, profile in [*doc["profiles"].items(), *kept]:
+    for name, profile in every_profile(doc):
         show = profile["shows"].get(show_id)
         pool.add_profile(key_of(name), [creation(name, profile)], show["events"] if show else [])
     pool.add_log(doc.get(PROFILE_LOG_KEY) or [])
