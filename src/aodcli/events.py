@@ -384,15 +384,16 @@ def taken_back(undoers: dict[str, list[str]]) -> set[str]:
     return {node for node, is_dead in dead.items() if is_dead}
 
 
+def undone_ids(events: list[dict[str, Any]]) -> set[str]:
+    """The ids of the events that undos cancel (one by one, or by batch)."""
+    undone = {e["target"] for e in events if e.get("type") == "undo" and "target" in e}
+    if any("undoes" in e for e in events):
+        dead = dead_batches(e for e in events if "undoes" in e)
+        undone.update(e["id"] for e in events if e.get("type") != "undo" and batch_of(e) in dead)
+    return undone
+
+
 def live(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The events that count: not undos, not cancelled by an undo, not in a batch taken back."""
-    cancelled = {ev["target"] for ev in events if ev.get("type") == "undo" and "target" in ev}
-    dead = dead_batches(ev for ev in events if "undoes" in ev)
-    out = []
-    for ev in events:
-        if ev.get("type") == "undo" or ev.get("id") in cancelled:
-            continue
-        if dead and batch_of(ev) in dead:
-            continue
-        out.append(ev)
-    return out
+    """The events that count: not undos, and not cancelled by one (:func:`undone_ids`)."""
+    undone = undone_ids(events)
+    return [ev for ev in events if ev.get("type") != "undo" and ev.get("id") not in undone]

@@ -21,15 +21,10 @@ if TYPE_CHECKING:
 
 
 def undone_ids(raw: Iterable[dict[str, Any]]) -> set[str]:
-    """The ids of the events that undos cancel (one by one, or by batch)."""
-    events = raw if isinstance(raw, list) else list(raw)
-    undone = {e["target"] for e in events if e.get("type") == "undo" and "target" in e}
-    if any("undoes" in e for e in events):
-        from .events import batch_of, dead_batches
+    """The ids of the events that undos cancel (one by one, or by batch): ``events.undone_ids``."""
+    from .events import undone_ids as rule
 
-        dead = dead_batches(e for e in events if "undoes" in e)
-        undone.update(e["id"] for e in events if e.get("type") != "undo" and batch_of(e) in dead)
-    return undone
+    return rule(raw if isinstance(raw, list) else list(raw))
 
 
 def fold(
