@@ -59,6 +59,20 @@ def _lock_delays(first: float, cap: float) -> Iterator[float]:
         ceiling = min(ceiling * 1.5, cap)
 
 
+def _wait_for(attempt: Callable[[], bool], timeout: float, path: str) -> None:
+    """Call ``attempt`` until it takes the lock, sleeping :func:`_lock_delays` between tries;
+    TimeoutError after ``timeout`` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    delays = _lock_delays(LOCK_POLL, LOCK_POLL_CAP)
+    while not attempt():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"{path} stays locked")
+        time.sleep(min(next(delays), left))
+
+
 @contextmanager
 def _lock(path: str, timeout: float) -> Iterator[object]:
     """An exclusive inter-process lock on ``path`` (``flock`` on POSIX, filelock's LockFileEx on
@@ -71,7 +85,6 @@ def _lock(path: str, timeout: float) -> Iterator[object]:
             yield lock
         return
     import fcntl
-    import time
 
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags | os.O_NONBLOCK, 0o600)
@@ -79,17 +92,15 @@ def _lock(path: str, timeout: float) -> Iterator[object]:
         with suppress(OSError):
             if os.fstat(fd).st_uid == os.getuid():
                 os.fchmod(fd, 0o600)  # the umask may have taken bits we need
-        deadline = time.monotonic() + timeout
-        delays = _lock_delays(LOCK_POLL, LOCK_POLL_CAP)
-        while True:
+
+        def attempt() -> bool:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
             except BlockingIOError:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"{path} stays locked") from None
-                time.sleep(min(next(delays), left))
+                return False
+            return True
+
+        _wait_for(attempt, timeout, path)
         try:
             yield fd
         finally:
@@ -100,22 +111,18 @@ def _lock(path: str, timeout: float) -> Iterator[object]:
 
 @contextmanager
 def _windows_lock(path: str, timeout: float) -> Iterator[object]:  # pragma: no cover - Windows only
-    import time
-
     from filelock import FileLock, Timeout
 
     lock = FileLock(path, mode=0o600)
-    deadline = time.monotonic() + timeout
-    delays = _lock_delays(LOCK_POLL, LOCK_POLL_CAP)
-    while True:
+
+    def attempt() -> bool:
         try:
             lock.acquire(blocking=False)
-            break
         except Timeout:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise
-            time.sleep(min(next(delays), left))
+            return False
+        return True
+
+    _wait_for(attempt, timeout, path)
     try:
         yield lock
     finally:
