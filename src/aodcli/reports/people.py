@@ -172,8 +172,8 @@ def character(pack: Pack, horizon: Horizon, c: Character) -> Result:
     aliases = [a.name for a in c.aliases if a.kind in ("spelling", "stage", "legal", "short")]
     if aliases:
         fields.append(("Also written", ", ".join(aliases)))
-    if horizon.note(c.notes, pack):
-        fields.append(("Notes", horizon.note(c.notes, pack)))
+    if note := horizon.note(c.notes, pack):
+        fields.append(("Notes", note))
     doc.add(Fields(fields))
     events = [ev for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"]
     doc.add(Heading("What happens"))
@@ -203,8 +203,8 @@ def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
     fields: list[tuple[str, Any]] = []
     if aliases:
         fields.append(("Also known as", ", ".join(aliases)))
-    if horizon.note(p.notes, pack):
-        fields.append(("Notes", horizon.note(p.notes, pack)))
+    if note := horizon.note(p.notes, pack):
+        fields.append(("Notes", note))
     if fields:
         doc.add(Fields(fields))
     doc.add(table)
