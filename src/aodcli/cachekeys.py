@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: The pack format this aodcli reads (``show.json``'s ``format``).
 PACK_FORMAT = 1
 #: Names the pack validation rules; a change makes packs cached as valid be validated again.
-PACK_RULES = "2 (no control, DEL, C1 or bidi override characters in any string or key)"
+PACK_RULES = "3 (no control, DEL, C1 or bidi override characters in any string or key; title.netflix)"
 #: The files of a pack, in the order the signature covers them (``pack/schema.FILES``; a test holds them equal).
 PACK_FILES = (
     "show.json",

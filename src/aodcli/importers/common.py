@@ -215,6 +215,8 @@ class ShowNames:
 
         for key in ("en", "ko", "romanized", "literal", "short_ko"):
             add(title.get(key))
+        for local in title.get("netflix") or []:
+            add(local.get("value") if isinstance(local, dict) else None)
         premiere = show.get("premiere")
         ids = show.get("external_ids") or {}
         return cls(
@@ -254,53 +256,54 @@ class ShowNames:
             return False
 
 
-_SEASON_WORDS = (
-    "season|series|시즌|temporada|saison|staffel|stagione|seizoen|sezon|säsong|sæson|sesong|kausi|évad|"
-    "sezóna|sezona|сезон|シーズン"
-)
-_EPISODE_WORDS = (
-    "episode|ep\\.?|에피소드|episodio|épisode|episódio|folge|episodi|aflevering|odcinek|epizod|epizoda|"
-    "avsnitt|afsnit|jakso|jakso|エピソード|серия|эпизод"
-)
-SEASON_RE = re.compile(
-    rf"(?:(?:{_SEASON_WORDS})\s*(\d{{1,3}})|第\s*(\d{{1,3}})\s*[季期]|(\d{{1,3}})\s*(?:시즌|기))", re.IGNORECASE
-)
-EPISODE_RE = re.compile(rf"(?:(?:{_EPISODE_WORDS})\s*(\d{{1,3}})|第?\s*(\d{{1,3}})\s*(?:화|회|話|集))", re.IGNORECASE)
-EPISODE_SUFFIX_RE = re.compile(rf"\s*\(\s*(?:{_EPISODE_WORDS})\s*(\d{{1,3}})\s*\)$", re.IGNORECASE)
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """What :func:`place_title` returns for a trailer, teaser or clip of this show."""
 
 
-def _number(found: re.Match[str] | None) -> int | None:
-    if found is None:
-        return None
-    return int(next(g for g in found.groups() if g is not None))
+EXTRA = Extra()
 
 
-def place_title(names: ShowNames, pack: Pack, title: str) -> Episode | str | None:
-    """The episode a Netflix-style title names (``Show: Season 1: Episode 3 (Episode 3)``).
+def title_parts(text: str) -> list[str]:
+    """A title's parts, folded: ``Show: Season 1: Episode 3`` → ``["show", "season 1", "episode 3"]``."""
+    return [p for p in (s.strip() for s in re.split(r"\s*[:：]\s*", norm(text))) if p]
 
-    None: the title is another show's. A string: the title is this show's but
-    names no episode aod knows (the reason, for the list of rows not placed).
+
+def place_title(names: ShowNames, pack: Pack, title: str) -> Episode | Extra | str | None:
+    """The episode a Netflix-style title names, in any language of :mod:`.languages`.
+
+    ``Show: Season 1: Episode 3``, ``Estamos muertos: Temporada 1: Episodio 3 (Capítulo 3)``,
+    ``…: 1. Sezon: 3. Bölüm (Bölüm 3)``. None: another show's title. :data:`EXTRA`: a
+    trailer or clip of this show (``Season 1 Trailer: Show``, ``Show: Season 1 (Trailer)``).
+    A string: the title is this show's but names no episode aod knows (the reason, for
+    the list of rows not placed).
     """
+    from .languages import episode_of, is_extra, season_of
+
     rest = names.rest_after(title)
     if rest is None:
+        parts = title_parts(title)
+        if len(parts) > 1 and names.is_title(parts[-1]):
+            return EXTRA  # the show named last: Netflix's form for a supplemental video
         return None
-    parts = [p.strip() for p in re.split(r"\s*[:：]\s*", rest)] if rest else []
+    parts = title_parts(rest)
     if not parts:
         return "no season or episode in the title"
-    season = _number(SEASON_RE.fullmatch(parts[0]))
-    if season is None:
-        return "no season in the title"
+    season = season_of(parts[0])
     text = ": ".join(parts[1:])
-    if not text:
-        return "no episode in the title"
-    number = _number(EPISODE_SUFFIX_RE.search(text))
-    if number is None:
+    number = episode_of(text) if (season is not None and text) else None
+    if number is None and season is not None and text:
         same = [e for e in pack.season_episodes(season) if norm(e.title) == text]
         if len(same) == 1:
             return same[0]
-        number = _number(EPISODE_RE.fullmatch(text))
+    if number is None and any(is_extra(p) for p in parts):
+        return EXTRA
+    if season is None:
+        return "no season in the title (numbering aod does not read)"
+    if not text:
+        return "no episode in the title"
     if number is None:
-        return "no episode number in the title"
+        return "no episode number in the title (numbering aod does not read)"
     return episode_or_reason(pack, season, number)
 
 

@@ -280,12 +280,20 @@ SEASON: Schema = {
     "timeline": (("list", ("obj", DATED)), False),
     "sources": ("sources", True),
 }
+LOCAL_TITLE: Schema = {
+    "lang": ("text", True),
+    "value": ("text", True),
+    "sources": ("sources", True),
+    "note": ("str?", False),
+}
 TITLE: Schema = {
     "en": ("text", True),
     "ko": ("str?", False),
     "romanized": ("fact", False),
     "literal": ("str?", False),
     "short_ko": ("str?", False),
+    "netflix": (("list", ("obj", LOCAL_TITLE)), False),
+    "netflix_note": ("str?", False),
 }
 PRODUCTION: Schema = {
     "name": ("text", True),
