@@ -130,7 +130,7 @@ def test_options_that_do_not_apply_are_usage_errors(tmp_path: Path) -> None:
     export.write_text(ok("export").stdout, encoding="utf-8")
     assert "is for other services' histories" in fails(2, "import", str(export), "--all-profiles").stderr
     trakt = str(FIX / "trakt")
-    assert "--date-order is for NetflixViewingHistory.csv" in fails(2, "import", trakt, "--date-order", "dmy").stderr
+    assert "--date-order is for Netflix's histories" in fails(2, "import", trakt, "--date-order", "dmy").stderr
     assert "invalid --date-order 'yd'" in fails(2, "import", trakt, "--date-order", "yd").stderr
     assert "one person's history" in fails(2, "import", trakt, "--all-profiles").stderr
     assert "one person's history" in fails(2, "import", trakt, "--source-profile", "mina").stderr

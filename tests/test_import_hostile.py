@@ -251,15 +251,26 @@ def test_the_cli_on_hostile_files_one_line_or_success(raw: bytes, tmp_path: Path
     assert "\x1b" not in run.stdout + run.stderr
 
 
-def test_an_import_never_half_happens(tmp_path: Path) -> None:
+def test_an_import_never_half_happens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aodcli import tracker
+
     ok("watch", "1")
     store = tmp_path / "aod-data" / "store.json"
     before = store.read_bytes()
-    data = SEEDS["activity"].replace(b"\r\nJun,", b"\r\n\xe2\x80\xaeJun,", 1)  # Jun's name now has U+202E
     file = tmp_path / "ViewingActivity.csv"
-    file.write_bytes(data)
-    err = fails(2, "import", str(file), "--all-profiles").stderr  # Mina is fine, Jun's name is not: nothing
-    assert "cannot be an aod profile name" in err and "\\u202e" in err
+    file.write_bytes(SEEDS["activity"])
+    real = tracker.import_events
+    calls: list[str] = []
+
+    def second_fails(pack: Any, name: str, *args: Any) -> Any:
+        calls.append(name)
+        if len(calls) == 2:
+            raise AodError("the disk is full")  # after Jun's viewings went in, before Mina's
+        return real(pack, name, *args)
+
+    monkeypatch.setattr(tracker, "import_events", second_fails)
+    assert "the disk is full" in fails(1, "import", str(file), "--all-profiles").stderr
+    assert calls == ["Jun", "Mina"]
     assert store.read_bytes() == before
     assert load_bytes(before)["profiles"].keys() == {"default"}
 

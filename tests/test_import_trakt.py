@@ -58,7 +58,7 @@ def test_idempotent_and_the_unknown_time_kept_unknown(tmp_data: Path) -> None:
 
 def test_a_family_s_exports_are_profiles(tmp_data: Path, tmp_path: Path) -> None:
     err = fails(2, "import", str(FAMILY)).stderr
-    assert "has 2 Trakt users: 'jun' (3 rows of this show), 'mina' (2 rows of this show)" in err
+    assert "has 2 Trakt users with rows of this show: 'jun' (3 rows of this show), 'mina' (2 rows of this show)" in err
     result = imported(str(zip_of(FAMILY, tmp_path / "family.zip")), "--all-profiles")
     assert {i["profile"]: (i["added"], i["already_present"]) for i in result["imports"]} == {
         "mina": (2, 0),

@@ -202,8 +202,8 @@ def _import_history(
     from ..importers.plan import commit_plan, select, vet
     from ..importers.report import import_result
 
-    if date_order is not None and found.kind != netflix.HISTORY:
-        raise UsageError(f"--date-order is for NetflixViewingHistory.csv; {found.label} is {found.name}")
+    if date_order is not None and found.kind not in (netflix.HISTORY, netflix.ACTIVITY):
+        raise UsageError(f"--date-order is for Netflix's histories; {found.label} is {found.name}")
     reading = detect.read(found, s.pack, date_order)
     vet(reading, s.pack)
     given = bool(profile_given)

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -53,6 +54,7 @@ class Selection:
     partial: list[Partial]
     unplaced: list[Unplaced]
     ignored: Counter[str]  # reason -> rows
+    note: str | None = None  # how the viewer profile was chosen, when no option chose it
 
 
 def vet(reading: Reading, pack: Pack, now: datetime | None = None) -> None:
@@ -89,6 +91,33 @@ def _profile_list(reading: Reading) -> str:
     return ", ".join(shown[:MAX_PROFILES_SHOWN]) + (f" and {more} more" if more > 0 else "")
 
 
+def profile_name_for(name: str, taken: set[str]) -> str:
+    """The aod profile a source's viewer profile goes into: its own name when aod can take it
+    (``Wojtuś``), else its letters and digits joined by '-' (``Brother & Wife`` → ``Brother-Wife``;
+    ``.`` → ``profile``), made unique against the folded names in ``taken``."""
+    import unicodedata
+
+    from ..profiles import fold, validate_profile_name
+
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", name)).strip()
+    base = text if _takes(text) else re.sub(r"[\W_]+", "-", text).strip("-")[:32].strip("-")
+    base = validate_profile_name(base) if _takes(base) else "profile"
+    candidate, n = base, 2
+    while fold(candidate) in taken:
+        candidate, n = f"{base[:28]}-{n}", n + 1
+    return candidate
+
+
+def _takes(name: str) -> bool:
+    from ..profiles import validate_profile_name
+
+    try:
+        validate_profile_name(name)
+    except UsageError:
+        return False
+    return True
+
+
 def _pick(reading: Reading, name: str, label: str) -> str:
     if name in reading.all_rows:
         return name
@@ -108,7 +137,7 @@ def select(
     profile_given: bool,
 ) -> Selection:
     """Which viewer profiles go where (the usage errors of profile selection)."""
-    from ..profiles import validate_profile_name
+    from ..profiles import fold
 
     word = reading.profile_word
     several = len(reading.all_rows) > 1
@@ -117,28 +146,37 @@ def select(
         raise UsageError(f"--all-profiles imports each {word} into the aod profile of its name: drop {other}")
     if (all_profiles or source_profile is not None) and not reading.all_rows:
         option = "--all-profiles" if all_profiles else "--source-profile"
+        if not (reading.viewings or reading.unplaced or reading.partial or reading.ignored):
+            raise UsageError(f"{option}: {label} has no viewings in it (no rows under its header)")
         raise UsageError(f"{option}: {label} is one person's history (it has no viewer profiles); leave it out")
     targets: list[Target]
+    note = None
+    with_show = [p for p in reading.all_rows if reading.profiles.get(p)]
     if all_profiles:
-        targets = []
-        for name in reading.all_rows:
-            if not reading.profiles.get(name):
-                continue  # no rows of this show: no profile to create
-            try:
-                validate_profile_name(name)
-            except UsageError:
-                raise UsageError(
-                    f"--all-profiles: the {word} {name!r} cannot be an aod profile name (aod's are 1-32 ASCII "
-                    f"letters, digits, '-' or '_'); import it alone with --source-profile {name!r} --profile NAME"
-                ) from None
-            targets.append(Target(name, name, True))
+        taken: set[str] = set()
+        named: dict[str, str] = {}
+        for as_is in (True, False):  # names aod takes as they are first: 'Jun' stays Jun beside '\u202eJun'
+            for name in with_show:  # a profile with no rows of this show: no profile to create
+                if name not in named and (not as_is or _takes(name)):
+                    named[name] = profile_name_for(name, taken)
+                    taken.add(fold(named[name]))
+        targets = [Target(name, named[name], True) for name in with_show]
     elif source_profile is not None:
         targets = [Target(_pick(reading, source_profile, label), None, False)]
-    elif several:
+    elif several and len(with_show) > 1:
         raise UsageError(
-            f"{label} has {len(reading.all_rows)} {word}s: {_profile_list(reading)}; choose one with "
-            "--source-profile NAME, or import each into the aod profile of the same name with --all-profiles"
+            f"{label} has {len(with_show)} {word}s with rows of this show: {_profile_list(reading)}; choose one "
+            "with --source-profile NAME, or import each into the aod profile of the same name with --all-profiles"
         )
+    elif several:
+        targets = [Target(p, None, False) for p in with_show]
+        if with_show:
+            note = (
+                f"Of the {len(reading.all_rows)} {word}s in {label}, only '{with_show[0]}' has rows of this show: "
+                "imported it (--source-profile picks another)"
+            )
+        else:
+            note = f"None of the {len(reading.all_rows)} {word}s in {label} has rows of this show"
     else:
         only = next(iter(reading.all_rows), None)
         targets = [Target(only, None, False)]
@@ -159,7 +197,7 @@ def select(
     if unplaced:
         ignored[NOT_PLACED] += len(unplaced)
     partial = sorted((p for p in reading.partial if p.profile in chosen), key=lambda p: (p.at, p.episode))
-    return Selection([t for t in targets if t.viewings or not all_profiles], partial, unplaced, ignored)
+    return Selection([t for t in targets if t.viewings or not all_profiles], partial, unplaced, ignored, note)
 
 
 def event_id(pack: Pack, kind: str, viewing: Viewing) -> str:
