@@ -210,7 +210,9 @@ def _import_history(
     selection = select(
         reading, found.label, source_profile=source_profile, all_profiles=all_profiles, profile_given=given
     )
-    changes = s.commit(commit_plan(s.pack, found.kind, selection.targets, s.requested_profile), dry_run=dry_run)
+    nothing = not any(t.viewings for t in selection.targets)  # then nothing is written, not even a new store
+    plan = commit_plan(s.pack, found.kind, selection.targets, s.requested_profile)
+    changes = s.commit(plan, dry_run=dry_run or nothing)
     s.emit(
         import_result(
             s.pack,

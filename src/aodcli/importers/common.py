@@ -8,15 +8,16 @@ ignored, by reason and by the source's viewer profile. Nothing here writes.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ..transfer import BadImportFile
 
@@ -108,14 +109,61 @@ class Reading:
 # ---------------------------------------------------------------- text and CSV
 
 
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+CHUNK = 1 << 20
+
+
+def encoding_of(head: bytes) -> str | None:
+    """The encoding a file's head shows: a byte-order mark's, or UTF-16 without one (text
+    mostly of ASCII has a NUL in every other byte). None: look at the whole file."""
+    for bom, name in BOMS:
+        if head.startswith(bom):
+            return name
+    sample = head[: min(len(head), 4096) // 2 * 2]
+    half = len(sample) // 2
+    if half >= 8:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > 0.6 * half and even < 0.05 * half:
+            return "utf-16-le"
+        if even > 0.6 * half and odd < 0.05 * half:
+            return "utf-16-be"
+    return None
+
+
+def _decodes(open_binary: Callable[[], BinaryIO], encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with open_binary() as stream:
+        try:
+            while chunk := stream.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def text_encoding(open_binary: Callable[[], BinaryIO], head: bytes) -> tuple[str, str | None]:
+    """How to read a text file, and a note when it is not what the services write (UTF-8):
+    a byte-order mark's encoding, UTF-16 without one, UTF-8, else Windows-1252 (what a
+    spreadsheet on Windows saves), else Latin-1. Read in chunks: memory stays flat."""
+    found = encoding_of(head)
+    if found is not None:
+        bare = found in ("utf-16-le", "utf-16-be")
+        return found, "read as UTF-16 text without a byte-order mark" if bare else None
+    if _decodes(open_binary, "utf-8"):
+        return "utf-8", None
+    if _decodes(open_binary, "cp1252"):
+        return "cp1252", "read as Windows-1252 text, as it is not UTF-8 (a spreadsheet saved it?)"
+    return "latin-1", "read as Latin-1 text, as it is neither UTF-8 nor Windows-1252"
+
+
 def decode(data: bytes, label: str) -> str:
-    """The text of a file: UTF-8 (a BOM allowed) or UTF-16 with a BOM; BadImportFile otherwise."""
+    """The text of a JSON file (UTF-8, a BOM allowed, or UTF-16 with or without one); BadImportFile otherwise."""
+    encoding = encoding_of(data[:4096]) or "utf-8"
     try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise BadImportFile(f"{label}: not UTF-8 text (byte {err.start})") from None
+        raise BadImportFile(f"{label}: not UTF-8 text (byte {err.start}); save it as UTF-8") from None
 
 
 def norm(text: str) -> str:
@@ -136,16 +184,38 @@ def delimiter_of(first_line: str) -> str:
 
 
 class Table:
-    """A CSV file: its header (normalised names) and its rows as ``(line, {name: cell})``."""
+    """A CSV file: its header (normalised names) and its rows as ``(line, {name: cell})``.
+
+    Rows are read from the file each time :meth:`rows` is called, never held: a
+    file of hundreds of megabytes takes the memory of one row. Lines may end in
+    CRLF, LF or CR alone. ``note`` says how the text was decoded when it is not UTF-8.
+    """
 
     def __init__(self, text: str, label: str) -> None:
+        self._setup(lambda: io.StringIO(text, newline=""), label, None)
+
+    @classmethod
+    def streamed(cls, open_binary: Callable[[], BinaryIO], head: bytes, label: str) -> Table:
+        """The CSV file ``open_binary`` opens (each call a fresh stream from its start)."""
+        encoding, note = text_encoding(open_binary, head)
+        table = cls.__new__(cls)
+        table._setup(lambda: io.TextIOWrapper(open_binary(), encoding=encoding, newline=""), label, note)
+        return table
+
+    def _setup(self, open_text: Callable[[], TextIO], label: str, note: str | None) -> None:
         self.label = label
-        self._text = text
-        first = text.split("\n", 1)[0]
+        self.note = note
+        self._open = open_text
+        with open_text() as stream:
+            try:
+                first = stream.readline()
+            except UnicodeDecodeError:
+                raise BadImportFile(f"{label}: its text changed while it was read") from None
         self.delimiter = delimiter_of(first)
         try:
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
-            self.header = [header_key(h) for h in next(reader, [])]
+            self.header = [
+                header_key(h) for h in next(csv.reader([first.rstrip("\r\n")], delimiter=self.delimiter), [])
+            ]
         except csv.Error as err:
             raise BadImportFile(f"{label}: not a readable CSV file ({err})") from None
 
@@ -154,26 +224,31 @@ class Table:
         return next((n for n in names if n in self.header), None)
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        reader = csv.reader(io.StringIO(self._text, newline=""), delimiter=self.delimiter)
-        try:
-            next(reader, None)
-            line = reader.line_num + 1
-            for cells in reader:
-                start, line = line, reader.line_num + 1
-                if not any(c.strip() for c in cells):
-                    continue  # a blank line
-                yield start, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(self.header)}
-        except csv.Error as err:  # a NUL byte, a field over the csv module's limit…
-            raise BadImportFile(f"{self.label}: line {reader.line_num}: not readable CSV ({err})") from None
+        with self._open() as stream:
+            reader = csv.reader(stream, delimiter=self.delimiter)
+            try:
+                next(reader, None)
+                line = reader.line_num + 1
+                for cells in reader:
+                    start, line = line, reader.line_num + 1
+                    if not any(c.strip() for c in cells):
+                        continue  # a blank line
+                    yield start, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(self.header)}
+            except csv.Error as err:  # a NUL byte, a field over the csv module's limit…
+                raise BadImportFile(f"{self.label}: line {reader.line_num}: not readable CSV ({err})") from None
+            except UnicodeDecodeError:  # the file changed since its encoding was found
+                raise BadImportFile(
+                    f"{self.label}: line {reader.line_num}: its text changed while it was read"
+                ) from None
 
 
 def first_line(head: bytes) -> str:
     """The first line of a file's head, decoded leniently (for sniffing only)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head[: len(head) - len(head) % 2].decode("utf-16", "replace")
-    else:
-        text = head.decode("utf-8-sig", "replace")
-    return text.split("\n", 1)[0].rstrip("\r")
+    encoding = encoding_of(head) or "utf-8"
+    if encoding.startswith("utf-16"):
+        head = head[: len(head) // 2 * 2]
+    text = head.decode(encoding, "replace").lstrip("\ufeff")
+    return re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
 
 
 def header_of(head: bytes) -> list[str]:

@@ -31,17 +31,21 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any, BinaryIO, cast
 
-from ..safeio import ReadRefused, os_problem, read_bounded, size_text
+from ..safeio import ReadRefused, kind_of, os_problem, read_bounded, size_text
 from ..transfer import MAX_IMPORT_BYTES, BadImportFile
 
-MAX_FILE_BYTES = MAX_IMPORT_BYTES  # one file or member (32 MiB)
+MAX_FILE_BYTES = MAX_IMPORT_BYTES  # one file or member read whole: JSON (32 MiB)
 MAX_TOTAL_BYTES = 2 * MAX_IMPORT_BYTES  # every member read in full, together
+MAX_CSV_BYTES = 256 * 1024 * 1024  # one CSV file or member, read as a stream (memory stays flat)
+MAX_STREAMED_BYTES = 4 * MAX_CSV_BYTES  # every CSV file or member, together
 MAX_MEMBERS = 10_000  # members of a zip (Netflix's report has a few dozen)
 MAX_ENTRIES = 10_000  # entries walked in a folder
 MAX_DEPTH = 6  # folder levels below the one named
 MAX_RATIO = 1_000  # uncompressed / compressed size of a member that is read
 SNIFF_BYTES = 8_192
+CHUNK = 1 << 20
 CANDIDATE_SUFFIXES = (".csv", ".json")
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
@@ -57,7 +61,8 @@ class Candidate:
     label: str  # for messages: ``export.zip:netflix-report/CONTENT_INTERACTION/ViewingActivity.csv``
     path: str  # inside the folder or zip, '/'-separated
     head: bytes  # the first SNIFF_BYTES bytes
-    read: Callable[[], bytes]
+    read: Callable[[], bytes]  # all of it, at most MAX_FILE_BYTES
+    open: Callable[[], BinaryIO]  # a stream of it from its start, at most MAX_CSV_BYTES
 
     @property
     def name(self) -> str:
@@ -69,17 +74,62 @@ class Candidate:
 
 
 class Budget:
-    """What the full reads of one import may take together."""
+    """What the full reads of one import may take together, and the streams."""
 
     def __init__(self, label: str) -> None:
         self.label = label
         self.used = 0
+        self.streamed: dict[str, int] = {}  # label -> size declared when first opened
 
     def take(self, data: bytes) -> bytes:
         self.used += len(data)
         if self.used > MAX_TOTAL_BYTES:
             raise BadImportFile(f"{self.label}: the history files in it come to more than {size_text(MAX_TOTAL_BYTES)}")
         return data
+
+    def stream(self, where: str, size: int) -> None:
+        """A file of ``size`` bytes is about to be streamed (once counted, however often it is read)."""
+        self.streamed[where] = size
+        if sum(self.streamed.values()) > MAX_STREAMED_BYTES:
+            raise BadImportFile(
+                f"{self.label}: the history files in it come to more than {size_text(MAX_STREAMED_BYTES)}"
+            )
+
+
+class Bounded(io.RawIOBase):
+    """A binary stream that refuses (BadImportFile) to give more than ``limit`` bytes:
+    a zip member or a growing file that lies about its size stops there."""
+
+    def __init__(self, inner: BinaryIO, where: str, limit: int) -> None:
+        self._inner = inner
+        self._where = where
+        self._left = limit
+        self._limit = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        try:
+            data = self._inner.read(min(len(view), self._left + 1))
+        except _unzip_errors() as err:
+            raise BadImportFile(f"{self._where}: cannot be read ({type(err).__name__}: {str(err)[:60]})") from None
+        if len(data) > self._left:
+            raise BadImportFile(f"{self._where}: larger than {size_text(self._limit)}")
+        self._left -= len(data)
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self._inner.close()
+        finally:
+            super().close()
+
+
+def bounded_stream(inner: BinaryIO, where: str, limit: int) -> BinaryIO:
+    return cast("BinaryIO", io.BufferedReader(Bounded(inner, where, limit), CHUNK))
 
 
 # ---------------------------------------------------------------- zip
@@ -117,7 +167,15 @@ def zip_candidates(data: bytes, label: str) -> list[Candidate]:
         where = f"{label}:{info.filename}"
         head = _member_bytes(archive, info, where, SNIFF_BYTES, whole=False)
         path = info.filename.replace("\\", "/")
-        out.append(Candidate(where, path, head, _member_reader(archive, info, where, budget)))
+        out.append(
+            Candidate(
+                where,
+                path,
+                head,
+                _member_reader(archive, info, where, budget),
+                _member_opener(archive, info, where, budget),
+            )
+        )
     if not out and zipped_zips:
         raise BadImportFile(f"{label}: holds only zip files ({zipped_zips}); unzip it and import what is inside")
     return out
@@ -127,14 +185,36 @@ def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, 
     return lambda: budget.take(_member_bytes(archive, info, where, MAX_FILE_BYTES, whole=True))
 
 
+def _member_opener(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, budget: Budget
+) -> Callable[[], BinaryIO]:
+    def open_member() -> BinaryIO:
+        _check_member(info, where, MAX_CSV_BYTES)
+        budget.stream(where, info.file_size)
+        try:
+            member = archive.open(info)
+        except _unzip_errors() as err:
+            raise BadImportFile(f"{where}: cannot be unzipped ({type(err).__name__}: {str(err)[:60]})") from None
+        return bounded_stream(cast("BinaryIO", member), where, MAX_CSV_BYTES)
+
+    return open_member
+
+
+def _check_member(info: zipfile.ZipInfo, where: str, limit: int) -> None:
+    """Refuse a member that declares more than ``limit`` bytes or a zip bomb's ratio, before reading it."""
+    if info.flag_bits & 0x1:
+        raise BadImportFile(f"{where}: the zip is encrypted; unzip it with its password and import the folder")
+    if info.file_size > limit:
+        raise BadImportFile(f"{where}: larger than {size_text(limit)} unzipped")
+    if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise BadImportFile(f"{where}: refused: it unzips to {MAX_RATIO}+ times its size (a zip bomb?)")
+
+
 def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, limit: int, *, whole: bool) -> bytes:
     if info.flag_bits & 0x1:
         raise BadImportFile(f"{where}: the zip is encrypted; unzip it with its password and import the folder")
     if whole:
-        if info.file_size > MAX_FILE_BYTES:
-            raise BadImportFile(f"{where}: larger than {size_text(MAX_FILE_BYTES)} unzipped")
-        if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise BadImportFile(f"{where}: refused: it unzips to {MAX_RATIO}+ times its size (a zip bomb?)")
+        _check_member(info, where, MAX_FILE_BYTES)
     try:
         with archive.open(info) as member:
             data = member.read(limit + 1 if whole else limit)
@@ -180,7 +260,15 @@ def folder_candidates(root: str, label: str) -> tuple[list[Candidate], int]:
         head = _head(full, where)
         if head is None:
             continue
-        out.append(Candidate(where, rel.replace(os.sep, "/"), head, _file_reader(full, where, budget)))
+        out.append(
+            Candidate(
+                where,
+                rel.replace(os.sep, "/"),
+                head,
+                _file_reader(full, where, budget),
+                _file_opener(full, where, budget),
+            )
+        )
     return out, zips
 
 
@@ -235,6 +323,37 @@ def _file_reader(path: str, where: str, budget: Budget) -> Callable[[], bytes]:
             raise BadImportFile(f"cannot read {where}: {err.problem}") from None
 
     return read
+
+
+def _file_opener(path: str, where: str, budget: Budget | None) -> Callable[[], BinaryIO]:
+    def open_file() -> BinaryIO:
+        stream, size = open_regular(path, where, MAX_CSV_BYTES)
+        if budget is not None:
+            budget.stream(where, size)
+        return stream
+
+    return open_file
+
+
+def open_regular(path: str, where: str, limit: int) -> tuple[BinaryIO, int]:
+    """A bounded stream of the regular file ``path`` and its size; BadImportFile when it is not
+    one (a FIFO, a device: refused at once, never waited on), is unreadable or is larger than ``limit``."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError as err:
+        raise BadImportFile(f"cannot read {where}: {os_problem(err)}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise BadImportFile(f"cannot read {where}: not a regular file ({kind_of(st.st_mode)})")
+        if st.st_size > limit:
+            raise BadImportFile(f"cannot read {where}: larger than {size_text(limit)}")
+        raw = os.fdopen(fd, "rb", buffering=0)
+    except BaseException:
+        os.close(fd)
+        raise
+    return bounded_stream(cast("BinaryIO", raw), where, limit), st.st_size
 
 
 def is_folder(path: str) -> bool:

@@ -77,12 +77,13 @@ def import_result(
                 "already_present": change.duplicates,
             }
         )
-        doc.add(Text(Styled(_summary(target, change, dry_run, word), "ok")))
+        if target.viewings:
+            doc.add(Text(Styled(_summary(target, change, dry_run, word), "ok")))
         for ev in events:
             ep = pack.episode(ev["episode"])
             row = [ep.code if ep else ev["episode"], local_text(ev.get("at")), "rewatch" if ev["rewatch"] else "first"]
             rows.append([*row, change.profile] if several else row)
-    if not selection.targets:
+    if not any(t.viewings for t in selection.targets):
         doc.add(Text(Styled(f"Nothing to import: no viewings of {pack.title} found.", "warn")))
     if rows:
         columns = [Column("Episode"), Column("Watched (local time)"), Column("Viewing")]
@@ -97,8 +98,7 @@ def import_result(
         part_rows: list[list[Any]] = []
         for p in selection.partial[:MAX_LISTED]:
             ep = pack.episode(p.episode)
-            of = f" of {p.runtime}" if p.runtime else ""
-            row = [ep.code if ep else p.episode, local_text(_utc(p)), f"{round(p.seconds / 60)}{of} min"]
+            row = [ep.code if ep else p.episode, local_text(_utc(p)), _watched(p)]
             part_rows.append([*row, _safe(p.profile) or ""] if several else row)
         columns = [Column("Episode"), Column("Started (local time)"), Column("Watched")]
         if several:
@@ -145,6 +145,14 @@ def import_result(
         ],
     }
     return Result(doc, data)
+
+
+def _watched(p: Partial) -> str:
+    """``12 of 71 min``; under a minute in seconds: ``14 s of 71 min``."""
+    of = f" of {p.runtime}" if p.runtime else ""
+    if p.seconds < 60:
+        return f"{p.seconds} s{of} min" if of else f"{p.seconds} s"
+    return f"{round(p.seconds / 60)}{of} min"
 
 
 def _utc(p: Partial) -> str:
