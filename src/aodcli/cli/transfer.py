@@ -115,7 +115,7 @@ def import_(
         typer.Option(
             "--date-order",
             metavar="ORDER",
-            help="dmy, mdy or ymd: how NetflixViewingHistory.csv writes dates, when aod cannot tell.",
+            help="dmy, mdy or ymd: how a Netflix history (or a re-saved one) writes dates, when aod cannot tell.",
             autocompletion=complete.choices(DATE_ORDERS),
         ),
     ] = None,

@@ -1643,7 +1643,8 @@ TABLE: dict[str, Any] = {
             "--source-profile": "Import this viewer profile of a file that has several (Netflix, a "
             "family's Trakt exports).",
             "--all-profiles": "Import each viewer profile into the aod profile of the same name.",
-            "--date-order": "dmy, mdy or ymd: how NetflixViewingHistory.csv writes dates, when aod cannot tell.",
+            "--date-order": "dmy, mdy or ymd: how a Netflix history (or a re-saved one) writes "
+            "dates, when aod cannot tell.",
             "--json": "Print JSON (stable keys, see README).",
             "--show": "Load another data pack folder (or set AOD_SHOW).",
             "--profile": "Whose progress to use (or set AOD_PROFILE).",
