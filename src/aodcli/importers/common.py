@@ -91,6 +91,7 @@ class Reading:
     profiles: dict[str, int] = field(default_factory=dict)  # viewer profile -> rows of this show, in file order
     all_rows: Counter[str] = field(default_factory=Counter)  # viewer profile -> rows in all
     profile_word: str = "viewer profile"  # what the source calls one ("Netflix profile", "Trakt user")
+    notes: list[str] = field(default_factory=list)  # what the user should know about the source, shown first
 
     def ignore(self, reason: str, profile: str | None = None, n: int = 1) -> None:
         self.ignored[(profile, reason)] += n

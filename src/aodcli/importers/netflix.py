@@ -356,6 +356,11 @@ class DateOrders:
         return min(self.possible)
 
 
+#: What an import of NetflixViewingHistory.csv can and cannot bring.
+HISTORY_NOTE = (
+    "This file lists each title once, on the last day it was watched: an episode watched twice shows once, "
+    "and no time of day is given (kept as local midnight). Netflix's full data download has every viewing"
+)
 #: How NetflixViewingHistory.csv's day order is asked for.
 HISTORY_HINT = "give the order with --date-order"
 
@@ -363,7 +368,7 @@ HISTORY_HINT = "give the order with --date-order"
 def read_history(table: Table, pack: Pack, order: str | None) -> Reading:
     """One profile's titles, each once, at the last day it was watched (see the module doc)."""
     names = ShowNames.of(pack)
-    reading = Reading(HISTORY, HISTORY_NAME, files=[table.label])
+    reading = Reading(HISTORY, HISTORY_NAME, files=[table.label], notes=[HISTORY_NOTE])
     orders = DateOrders(_first_release(pack))
     for _, row in table.rows():  # the first pass: the file's day order
         orders.add(row.get("date") or "", of_show=isinstance(place_title(names, pack, row.get("title") or ""), Episode))

@@ -54,7 +54,7 @@ class Selection:
     partial: list[Partial]
     unplaced: list[Unplaced]
     ignored: Counter[str]  # reason -> rows
-    note: str | None = None  # how the viewer profile was chosen, when no option chose it
+    notes: list[str] = field(default_factory=list)  # about the source, and how its viewer profile was chosen
 
 
 def vet(reading: Reading, pack: Pack, now: datetime | None = None) -> None:
@@ -65,13 +65,18 @@ def vet(reading: Reading, pack: Pack, now: datetime | None = None) -> None:
         ep = pack.episode(v.episode)
         code = ep.code if ep else v.episode
         if v.at is not None and v.at > latest:
-            reading.unplace(v.where, code, f"dated {v.at:%Y-%m-%d %H:%M} UTC, in the future", v.profile)
+            reading.unplace(
+                v.where, code, f"dated {v.at.date().isoformat()} {v.at:%H:%M} UTC, in the future", v.profile
+            )
             continue
         if v.at is not None and ep is not None and ep.release_date:
             released = datetime.fromisoformat(ep.release_date).astimezone().astimezone(timezone.utc)
             if v.at < released - timedelta(days=1):
                 reading.unplace(
-                    v.where, code, f"dated {v.at:%Y-%m-%d}, before {code} was released ({ep.release_date})", v.profile
+                    v.where,
+                    code,
+                    f"dated {v.at.date().isoformat()}, before {code} was released ({ep.release_date})",
+                    v.profile,
                 )
                 continue
         kept.append(v)
@@ -79,7 +84,9 @@ def vet(reading: Reading, pack: Pack, now: datetime | None = None) -> None:
     plausible = []
     for p in reading.partial:  # not marked, but shown: a time no viewing can have is a row not placed
         if p.at > latest or p.at.year < 2000:
-            reading.unplace(p.where, p.episode, f"dated {p.at:%Y-%m-%d}, which cannot be a viewing", p.profile)
+            reading.unplace(
+                p.where, p.episode, f"dated {p.at.date().isoformat()}, which cannot be a viewing", p.profile
+            )
         else:
             plausible.append(p)
     reading.partial = plausible
@@ -197,7 +204,8 @@ def select(
     if unplaced:
         ignored[NOT_PLACED] += len(unplaced)
     partial = sorted((p for p in reading.partial if p.profile in chosen), key=lambda p: (p.at, p.episode))
-    return Selection([t for t in targets if t.viewings or not all_profiles], partial, unplaced, ignored, note)
+    notes = [*reading.notes, *([note] if note else [])]
+    return Selection([t for t in targets if t.viewings or not all_profiles], partial, unplaced, ignored, notes)
 
 
 def event_id(pack: Pack, kind: str, viewing: Viewing) -> str:

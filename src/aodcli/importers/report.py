@@ -62,8 +62,8 @@ def import_result(
     """The ``aod import`` result for a Netflix, Trakt or TV Time history."""
     several = len(selection.targets) > 1
     doc = Doc().add(Text(f"Found {name} in {escape_unsafe(label)}."))
-    if selection.note:
-        doc.add(Text(escape_unsafe(selection.note) + "."))
+    for note in selection.notes:
+        doc.add(Text(escape_unsafe(note) + "."))
     imports, all_events = [], []
     rows: list[list[Any]] = []
     for target, change in zip(selection.targets, changes, strict=True):
