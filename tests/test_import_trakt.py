@@ -121,7 +121,7 @@ def test_export_trakt_to_a_file_and_format_errors(tmp_path: Path) -> None:
 def test_a_json_list_that_is_no_history_is_refused(tmp_path: Path) -> None:
     file = tmp_path / "x.json"
     file.write_text('[{"rated_at": "2022-01-29T15:00:00.000Z", "rating": 9}]', encoding="utf-8")
-    assert "not a Trakt history" in fails(1, "import", str(file)).stderr
+    assert "a JSON list, but neither a Trakt history" in fails(1, "import", str(file)).stderr
     file.write_bytes(zip_bytes({"lists-watchlist.json": b"[]", "notes.txt": b"x"}))
     assert "no viewing history aod reads" in fails(1, "import", str(file)).stderr
 
@@ -135,3 +135,35 @@ def test_a_folder_of_zipped_exports_says_to_unzip_them(tmp_path: Path) -> None:
     zip_of(FAMILY / "trakt-export-mina", tmp_path / "trakt-export-mina.zip")
     zip_of(FAMILY / "trakt-export-jun", tmp_path / "trakt-export-jun.zip")
     assert "it holds 2 zip files: import each zip, or unzip them" in fails(1, "import", str(tmp_path)).stderr
+
+
+def _history(tmp_path: Path, **episode: object) -> Path:
+    item = json.loads((TRAKT / "watched-history.json").read_text(encoding="utf-8"))[4]  # S01E03, by TMDB id
+    item["episode"].update(episode.pop("episode", {}))
+    item.update(episode)
+    file = tmp_path / "watched-history.json"
+    file.write_text(json.dumps([item]), encoding="utf-8")
+    return file
+
+
+def test_the_export_s_1970_date_is_a_watch_of_unknown_time(tmp_path: Path) -> None:
+    """Trakt's export writes a play of unknown date as the Unix epoch (its API says "unknown")."""
+    result = imported(str(_history(tmp_path, watched_at="1970-01-01T00:00:00.000Z")), "--dry-run")
+    assert views(result) == [("s01e03", None, False)] and result["not_placed"] == []
+
+
+def test_a_season_or_episode_that_is_no_whole_number_says_so_in_words(tmp_path: Path) -> None:
+    for season, number, reason in (
+        (1.0, 1.9, "the season must be a whole number (it is written with a fraction)"),
+        (1, True, "the episode number must be a whole number, not a boolean"),
+        (1, None, "no episode number"),
+        (10**20, 1, "the season is out of range"),
+    ):
+        result = imported(str(_history(tmp_path, episode={"season": season, "number": number})), "--dry-run")
+        assert [u["reason"] for u in result["not_placed"]] == [reason]
+        assert result["not_placed"][0]["title"] == "All of Us Are Dead"  # never "1.0x1.9" or "1xTrue"
+
+
+def test_an_unreadable_watched_at_is_described_not_dumped(tmp_path: Path) -> None:
+    result = imported(str(_history(tmp_path, watched_at=True)), "--dry-run")
+    assert [u["reason"] for u in result["not_placed"]] == ["unreadable watched_at (a boolean)"]

@@ -14,6 +14,12 @@ more leading ``'`` (OWASP's advice: the spreadsheet shows the cell as text and
 hides the quote), and import takes exactly one leading ``'`` off a ``text``
 cell that has one. The two are inverse, so export → import → export is exact,
 a note that really starts with ``'=`` included.
+
+Every JSON file ``aod import`` reads (an export, a Trakt history, a TV Time
+library) goes through :func:`load_json`, which is stricter than Python's
+``json``: no ``NaN``/``Infinity``, no key twice in one object (which value
+would count?), no number longer than :data:`MAX_JSON_DIGITS` digits, and a
+message in words for JSON nested too deeply. Its messages never quote the file.
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from .errors import AodError
+from .jsonkind import json_kind
 
 if TYPE_CHECKING:
     from .pack.pack import Pack
@@ -39,6 +47,8 @@ MAX_IMPORT_BYTES = 32 * 1024 * 1024
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"), and the escaping quote.
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_QUOTE = "'"
+#: The longest number (in digits) a JSON file may hold: ids and counts are far shorter.
+MAX_JSON_DIGITS = 40
 
 
 class BadImportFile(AodError):
@@ -136,16 +146,18 @@ def read_import(raw: bytes, label: str, show_id: str) -> list[dict[str, Any]]:
     except UnicodeDecodeError as err:
         raise BadImportFile(f"{label}: not UTF-8 text (byte {err.start})") from None
     if text.lstrip().startswith("{"):
-        try:
-            doc = json.loads(text, parse_constant=_reject)
-        except (ValueError, RecursionError) as err:
-            raise BadImportFile(f"{label}: not valid JSON ({str(err)[:80]})") from None
+        doc = load_json(text, label)
         if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
             raise BadImportFile(f'{label}: not an aodcli export (no "format": "{EXPORT_FORMAT}")')
-        if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
-            raise BadImportFile(f"{label}: export version {doc.get('version')!r} is newer than this aodcli reads")
+        version = doc.get("version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            shown = json_kind(version, quote_strings=True)
+            raise BadImportFile(f"{label}: the export's version is {shown}, not a version number")
+        if version > EXPORT_VERSION:
+            raise BadImportFile(f"{label}: export version {version} is newer than this aodcli reads")
         if doc.get("show") != show_id:
-            raise BadImportFile(f"{label}: exported for show {doc.get('show')!r}, not {show_id!r} (use --show)")
+            shown = json_kind(doc.get("show"), quote_strings=True)
+            raise BadImportFile(f"{label}: exported for show {shown}, not {show_id!r} (use --show)")
         events = doc.get("events")
         if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
             raise BadImportFile(f'{label}: "events" must be a list of objects')
@@ -153,8 +165,62 @@ def read_import(raw: bytes, label: str, show_id: str) -> list[dict[str, Any]]:
     return _from_csv(text, label)
 
 
-def _reject(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+class _Refused(ValueError):
+    """A JSON document :func:`load_json` will not take (the message says why, in words)."""
+
+
+def load_json(text: str, label: str) -> Any:
+    """A JSON document from an import file; BadImportFile in words for anything aod will not read."""
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_no_constant,
+            parse_int=_whole_number,
+            parse_float=_fraction,
+        )
+    except _Refused as err:
+        raise BadImportFile(f"{label}: not JSON aod reads: {err}") from None
+    except json.JSONDecodeError as err:
+        raise BadImportFile(f"{label}: not valid JSON ({err.msg}, line {err.lineno} column {err.colno})") from None
+    except RecursionError:
+        raise BadImportFile(f"{label}: not JSON aod reads: it is nested too deeply") from None
+    except ValueError:  # anything else json.loads raises (none is known): never its text
+        raise BadImportFile(f"{label}: not valid JSON") from None
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    doc = dict(pairs)
+    if len(doc) < len(pairs):
+        seen: set[str] = set()
+        twice = ""
+        for twice, _ in pairs:
+            if twice in seen:
+                break
+            seen.add(twice)
+        named = f"the key {twice!r}" if re.fullmatch(r"[A-Za-z0-9_.-]{1,30}", twice) else "a key"
+        raise _Refused(f"{named} appears twice in one object")
+    return doc
+
+
+def _no_constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a JSON number")
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
+def _whole_number(text: str) -> int:
+    if len(text) > MAX_JSON_DIGITS and _digits(text) > MAX_JSON_DIGITS:
+        raise _Refused(f"a number of {_digits(text)} digits (at most {MAX_JSON_DIGITS})")
+    return int(text)
+
+
+def _fraction(text: str) -> float:
+    if len(text) > MAX_JSON_DIGITS and _digits(text) > MAX_JSON_DIGITS:
+        raise _Refused(f"a number of {_digits(text)} digits (at most {MAX_JSON_DIGITS})")
+    return float(text)
 
 
 def merge(existing: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
@@ -195,9 +261,12 @@ def check_events(pack: Pack, incoming: list[dict[str, Any]], label: str) -> list
         missing = [key for key in ("id", "recorded") if key not in ev]
         if missing:  # an export always has them; inventing them would import the event twice
             raise BadImportFile(f"{label}: event {i + 1}: no {' and no '.join(missing)}")
+        kind = ev.get("type")
+        if not isinstance(kind, str):  # never Python's words for it ('True')
+            raise BadImportFile(f'{label}: event {i + 1}: its type is {json_kind(kind)}, not a text like "watch"')
         fields = {k: v for k, v in ev.items() if k not in ("type", "episode")}
         try:
-            checked = new_event(str(ev.get("type")), episode=ev.get("episode"), **fields)
+            checked = new_event(kind, episode=ev.get("episode"), **fields)
         except (UsageError, TypeError) as err:
             raise BadImportFile(f"{label}: event {i + 1}: {err}") from None
         if checked.get("episode") is not None and pack.episode(checked["episode"]) is None:

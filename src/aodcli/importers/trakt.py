@@ -9,8 +9,16 @@ array of items ``{"id", "watched_at", "action", "type": "episode", "episode":
 ``scrobble`` or ``checkin``). The show is this one when its IMDb or TMDB id is
 the pack's ``external_ids`` (an item that carries another id is another show),
 else when its title and year are. ``watched_at`` is UTC; Trakt writes
-``unknown`` for a play with no date (kept as a watch of unknown time) and
-``released`` for one dated on the release (the episode's release day).
+``unknown`` for a play with no date, and its export writes the same play as
+``1970-01-01T00:00:00.000Z`` (the Unix epoch): both are kept as a watch of
+unknown time. ``released`` is a play dated on the release (the episode's
+release day). The season and episode must be whole numbers (``1``, or ``"1"``);
+an item with ``1.5`` or ``true`` there is listed as not placed.
+
+The file is read by :func:`aodcli.transfer.load_json` (no key twice in an
+object, no 40-digit numbers, nothing nested too deeply). :func:`looks_like_history`
+is what makes a JSON list a Trakt history: items with ``watched_at`` and a
+``show``/``episode`` or ``movie`` object.
 
 Several exports at once (a family's, each in its own folder of one zip or
 folder) are several viewer profiles: each is named by its ``user-profile.json``
@@ -26,7 +34,9 @@ import json
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from ..jsonkind import json_kind
 from ..transfer import BadImportFile
+from ..transfer import load_json as load_json_text
 from .common import (
     DUPLICATES,
     NOT_VIEWINGS,
@@ -46,25 +56,23 @@ if TYPE_CHECKING:
 KIND = "trakt"
 NAME = "Trakt history (watched-history JSON)"
 PLAYS = ("watch", "scrobble", "checkin")
+#: What Trakt's export writes for a play of unknown date (the API says ``unknown``).
+UNKNOWN_DATE = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def load_json(data: bytes, label: str) -> Any:
-    text = decode(data, label)
-    try:
-        return json.loads(text, parse_constant=_reject)
-    except (ValueError, RecursionError) as err:
-        raise BadImportFile(f"{label}: not valid JSON ({str(err)[:80]})") from None
+    """A JSON file of a Trakt export (or any JSON import file), decoded and parsed strictly."""
+    return load_json_text(decode(data, label), label)
 
 
-def _reject(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+def is_history_item(item: Any) -> bool:
+    """A play as Trakt's history lists it: ``watched_at`` and a ``show`` or ``episode`` or ``movie``."""
+    return isinstance(item, dict) and "watched_at" in item and any(k in item for k in ("show", "episode", "movie"))
 
 
 def looks_like_history(doc: Any) -> bool:
-    """A JSON array of Trakt history items (at least one with ``watched_at``), or an empty page."""
-    return isinstance(doc, list) and (
-        not doc or any(isinstance(i, dict) and "watched_at" in i and ("show" in i or "movie" in i) for i in doc[:50])
-    )
+    """A JSON array of Trakt history items (among its first 50), or an empty page."""
+    return isinstance(doc, list) and (not doc or any(is_history_item(i) for i in doc[:50]))
 
 
 def profile_name(doc: Any) -> str | None:
@@ -81,7 +89,8 @@ def profile_name(doc: Any) -> str | None:
     return None
 
 
-def _ext_id(value: Any) -> int | None:
+def ext_id(value: Any) -> int | None:
+    """An external id (TMDB, TVDB) written as a number or as digits, else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -99,7 +108,7 @@ def is_this_show(names: ShowNames, show: dict[str, Any]) -> bool:
     imdb = ids.get("imdb")
     if names.imdb and isinstance(imdb, str) and imdb.strip():
         return imdb.strip().lower() == names.imdb.lower()
-    tmdb = _ext_id(ids.get("tmdb"))
+    tmdb = ext_id(ids.get("tmdb"))
     if names.tmdb and tmdb is not None:
         return tmdb == names.tmdb
     title = show.get("title")
@@ -140,9 +149,9 @@ def _item(
         reading.ignore(NOT_VIEWINGS, profile)
         return
     season, number = parse_int(episode.get("season")), parse_int(episode.get("number"))
-    title = _title(show, episode)
+    title = _title(show, season, number)
     if season is None or number is None:
-        reading.unplace(spot, title, "no season or episode number", profile)
+        reading.unplace(spot, title, _numbering_problem(episode), profile)
         return
     placed = episode_or_reason(pack, season, number)
     if isinstance(placed, str):
@@ -157,8 +166,10 @@ def _item(
     else:
         at = parse_time(stamp) if isinstance(stamp, str) else None
         if at is None:
-            reading.unplace(spot, title, f"unreadable watched_at {str(stamp)[:30]!r}", profile)
+            reading.unplace(spot, title, f"unreadable watched_at ({json_kind(stamp, quote_strings=True)})", profile)
             return
+        if at == UNKNOWN_DATE:
+            at = None
     ident = item.get("id")
     if isinstance(ident, (int, str)) and not isinstance(ident, bool) and str(ident).strip():
         key = f"{KIND}\x1f{profile or ''}\x1f{str(ident).strip()[:64]}"
@@ -171,9 +182,27 @@ def _item(
     reading.viewings.append(Viewing(placed.id, at, key, spot, profile))
 
 
-def _title(show: dict[str, Any], episode: dict[str, Any]) -> str:
-    name = show.get("title") if isinstance(show.get("title"), str) else "?"
-    return f"{name} {episode.get('season')!s:.6}x{episode.get('number')!s:.6}"
+def _title(show: dict[str, Any], season: int | None, number: int | None) -> str:
+    title = show.get("title")
+    name = title if isinstance(title, str) else "?"
+    if season is None or number is None:
+        return name
+    return f"{name} S{season:02d}E{number:02d}"
+
+
+def _numbering_problem(episode: dict[str, Any]) -> str:
+    """Why an item's season or episode is no number aod can place, in words (never the value itself)."""
+    for key, word in (("season", "season"), ("number", "episode number")):
+        value = episode.get(key)
+        if value is None:
+            return f"no {word}"
+        if parse_int(value) is None:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return f"the {word} is out of range"
+            if isinstance(value, float):
+                return f"the {word} must be a whole number (it is written with a fraction)"
+            return f"the {word} must be a whole number, not {json_kind(value)}"
+    return "no season or episode number"
 
 
 # ---------------------------------------------------------------- export
