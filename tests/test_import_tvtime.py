@@ -51,7 +51,7 @@ def test_missing_columns_are_named() -> None:
     err = fails(1, "import", str(FIX / "tvtime-bad")).stderr
     assert "seen_episode.csv: a TV Time file aod cannot read" in err
     assert "no season column (episode_season_number or season_number)" in err
-    assert "no time column (created_at or updated_at)" in err
+    assert "no time column (created_at or watch_date_range_key or updated_at)" in err
     assert "show column" not in err and "episode column" not in err
 
 
@@ -71,3 +71,16 @@ def test_an_encrypted_export_zip_says_to_unzip_it(tmp_path: Path) -> None:
     data[6] |= 0x1  # the local header's flag too
     file.write_bytes(bytes(data))
     assert "the zip is encrypted; unzip it with its password" in fails(1, "import", str(file)).stderr
+
+
+def test_v1_rows_with_the_time_only_in_watch_date_range_key() -> None:
+    """The older tracking-prod-records.csv keys a viewing by its date (watch-date-<Unix seconds>)."""
+    result = imported(str(FIX / "tvtime-v1"), "--dry-run")
+    assert result["format"] == "tvtime"
+    assert views(result) == [
+        ("s01e01", utc("2022-01-29T14:03:12"), False),  # created_at
+        ("s01e02", utc("2022-01-30T21:10:00"), False),  # only watch-date-1643577000
+        ("s01e03", utc("2022-01-31T00:00:00"), False),  # only watch-date-2022-01-31
+    ]
+    assert [(u["title"], u["reason"]) for u in result["not_placed"]] == [("All of Us Are Dead 1x4", "no time")]
+    assert result["ignored"] == {"other_titles": 1, "not_viewings": 1, "not_placed": 1}  # a film; a follow

@@ -1,5 +1,8 @@
 """TV Time's GDPR export: ``seen_episode.csv`` and ``tracking-prod-records*.csv``.
 
+(The export made from TV Time's app, ``tvtime-series-episodes.csv`` and
+``tvtime-series.json``, is another format: :mod:`.tvtime_app`.)
+
 TV Time (shut down on 15 July 2026) sent its users a zip of CSV files on
 request (a GDPR data request to support@tvtime.com; the zip came with a
 password in a second mail). Two kinds of file hold episode viewings, and their
@@ -8,7 +11,12 @@ headers changed over the years; aod takes the first column it finds of each:
 - the show: ``tv_show_name`` or ``series_name``;
 - the season: ``episode_season_number`` or ``season_number``;
 - the episode: ``episode_number``;
-- the time: ``created_at``, else ``updated_at`` (``2022-01-29 14:03:12``, UTC).
+- the time: ``created_at``, else ``watch_date_range_key``, else ``updated_at``
+  (``2022-01-29 14:03:12``, UTC). The first of them a row fills is its time.
+  ``watch_date_range_key`` is how the older ``tracking-prod-records.csv`` ("v1")
+  keys a viewing by its date, ``watch-date-1643465000`` (Unix seconds); some of
+  its rows carry their time only there. A key that holds a date
+  (``watch-date-2022-01-29``) is read too; see :func:`range_key_time`.
 
 ``tracking-prod-records*.csv`` also holds rows that are no viewings: with a
 ``key`` column only ``watch-episode…`` and ``rewatch-episode…`` rows are, with
@@ -20,6 +28,7 @@ Time export is one person's: it has no viewer profiles.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from ..transfer import BadImportFile
@@ -45,7 +54,8 @@ NAME = "TV Time GDPR export (seen_episode.csv / tracking-prod-records*.csv)"
 SHOW = ("tv_show_name", "series_name")
 SEASON = ("episode_season_number", "season_number")
 EPISODE = ("episode_number",)
-TIME = ("created_at", "updated_at")
+RANGE_KEY = "watch_date_range_key"
+TIME = ("created_at", RANGE_KEY, "updated_at")
 NEEDED = {"show": SHOW, "season": SEASON, "episode": EPISODE, "time": TIME}
 #: Columns only TV Time's files have: a CSV with one of them is read as TV Time's.
 MARKERS = ("tv_show_name", "series_name", "episode_season_number")
@@ -110,10 +120,10 @@ def read_files(tables: list[Table], pack: Pack) -> Reading:
             if isinstance(placed, str):
                 reading.unplace(spot, title, placed)
                 continue
-            stamp = next((row[c].strip() for c in times if row.get(c, "").strip()), "")
-            at = parse_time(stamp)
+            column, stamp = next(((c, row[c].strip()) for c in times if row.get(c, "").strip()), ("", ""))
+            at = range_key_time(stamp) if column == RANGE_KEY else parse_time(stamp)
             if at is None:
-                reading.unplace(spot, title, f"unreadable time {stamp[:30]!r}")
+                reading.unplace(spot, title, f"unreadable time {stamp[:30]!r}" if stamp else "no time")
                 continue
             key = f"{KIND}\x1f{placed.id}\x1f{at.isoformat()}"
             if key in seen:
@@ -122,6 +132,30 @@ def read_files(tables: list[Table], pack: Pack) -> Reading:
             seen.add(key)
             reading.viewings.append(Viewing(placed.id, at, key, spot))
     return reading
+
+
+_RANGE_EPOCH_RE = re.compile(r"(?:[a-z]+-)*(\d{9,13})")
+_RANGE_DATE_RE = re.compile(r"(?:[a-z]+-)*(\d{4}-\d{2}-\d{2}(?:[ t]\d{2}:\d{2}(?::\d{2})?)?)")
+#: The years a TV Time viewing can have (the app started in 2014; older or later values are no dates).
+_YEARS = range(2000, 2100)
+
+
+def range_key_time(text: str) -> datetime | None:
+    """The time a TV Time range key holds (``watch-date-1643465000`` in seconds or milliseconds,
+    ``watch-date-2022-01-29``), in UTC; None when it holds none."""
+    raw = text.strip().lower()
+    found = _RANGE_EPOCH_RE.fullmatch(raw)
+    if found:
+        number = int(found.group(1))
+        seconds = number / 1000 if len(found.group(1)) > 11 else number
+        try:
+            when = datetime.fromtimestamp(seconds, timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return when if when.year in _YEARS else None
+    found = _RANGE_DATE_RE.fullmatch(raw)
+    day = parse_time(found.group(1).replace("t", " ")) if found else None
+    return day if day is not None and day.year in _YEARS else None
 
 
 def _is_viewing(row: dict[str, str]) -> bool:
