@@ -98,11 +98,12 @@ def test_the_format_is_told_by_content_and_named(path: str, kind: str, tmp_path:
     assert out.startswith(f"Found {result['format_name']} in {source}.")
 
 
-def test_an_unknown_csv_names_its_columns_and_what_aod_reads(tmp_path: Path) -> None:
+def test_an_unknown_csv_is_never_quoted_and_the_error_says_what_aod_reads(tmp_path: Path) -> None:
     file = tmp_path / "x.csv"
     file.write_text("Name,Score\nfoo,3\n", encoding="utf-8")
     err = fails(1, "import", str(file)).stderr
-    assert "its first line has name, score" in err and "ViewingActivity.csv" in err and "Trakt" in err
+    assert "not a history aod reads" in err and "ViewingActivity.csv" in err and "Trakt" in err
+    assert "name" not in err.lower().replace("named", "") and "score" not in err.lower()
 
 
 def test_a_folder_with_no_history_says_so(tmp_path: Path) -> None:

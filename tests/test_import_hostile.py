@@ -39,6 +39,9 @@ SEEDS = {
     "trakt": (FIX / "trakt" / "watched-history.json").read_bytes(),
     "tvtime-v2": (FIX / "tvtime" / "tracking-prod-records-v2.csv").read_bytes(),
     "tvtime-seen": (FIX / "tvtime" / "seen_episode.csv").read_bytes(),
+    "tvtime-v1": (FIX / "tvtime-v1" / "tracking-prod-records.csv").read_bytes(),
+    "tvtime-app-csv": (FIX / "tvtime-app" / "tvtime-series-episodes-2026-07-10.csv").read_bytes(),
+    "tvtime-app-json": (FIX / "tvtime-app" / "tvtime-series-2026-07-10.json").read_bytes(),
 }
 
 
@@ -289,3 +292,77 @@ def test_the_zip_reader_never_touches_the_disk(tmp_path: Path, monkeypatch: pyte
     assert found.kind == "netflix-activity" and list(tmp_path.iterdir()) == []
     assert io.BytesIO(raw).getbuffer().nbytes == len(raw)
     assert zipfile.is_zipfile(io.BytesIO(raw))
+
+
+# ---------------------------------------------------------------- messages: one line, in words, never the file
+
+
+def test_a_foreign_text_file_is_never_quoted(tmp_path: Path) -> None:
+    file = tmp_path / "shadow"
+    file.write_text("root:$6$s3cr3tHash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n", encoding="utf-8")
+    for source in [file, *(Path(p) for p in ("/etc/shadow", "/etc/passwd") if os.access(p, os.R_OK))]:
+        said = fails(1, "import", str(source)).stderr.split(f"{source}: ", 1)[1]
+        assert said.startswith("not a history aod reads (not JSON, nor CSV with a header it knows)")
+        assert "root" not in said and "s3cr3t" not in said and "ViewingActivity.csv" in said
+
+
+def _trakt_item(watched_at: str = '"2022-01-29T13:00:00.000Z"') -> str:
+    show = '{"title": "All of Us Are Dead", "year": 2022, "ids": {"imdb": "tt14169960"}}'
+    episode = '"type": "episode", "episode": {"season": 1, "number": 1}'
+    return f'{{"id": 1, "watched_at": {watched_at}, {episode}, "show": {show}}}'
+
+
+def _export(body: str) -> str:
+    return '{"format": "aodcli-export", "version": 2, "show": "all-of-us-are-dead", "profile": "default", ' + body + "}"
+
+
+def test_json_with_a_key_twice_is_refused(tmp_path: Path) -> None:
+    tvtime = '[{"title": "All of Us Are Dead", "title": "Kingdom", "seasons": []}]'
+    for name, text in (
+        ("watched-history.json", "[" + _trakt_item('"2022-01-29T13:00:00.000Z", "watched_at": "unknown"') + "]"),
+        ("tvtime-series.json", tvtime),
+        ("export.json", _export('"exported_at": "2026-01-01T00:00:00Z", "events": [], "events": []')),
+    ):
+        file = tmp_path / name
+        file.write_text(text, encoding="utf-8")
+        err = fails(1, "import", str(file)).stderr
+        assert "not JSON aod reads: the key '" in err and "' appears twice in one object" in err
+
+
+def test_json_nested_too_deeply_is_said_in_words(tmp_path: Path) -> None:
+    file = tmp_path / "deep.json"
+    for text in ("[" * 100_000 + "]" * 100_000, _export('"events": ' + "[" * 100_000 + "]" * 100_000)):
+        file.write_text(text, encoding="utf-8")
+        err = fails(1, "import", str(file)).stderr
+        assert "it is nested too deeply" in err and "recursion" not in err
+
+
+def test_a_4000_digit_number_is_not_echoed(tmp_path: Path) -> None:
+    file = tmp_path / "big.json"
+    for text in ("[" + _trakt_item().replace('"id": 1', '"id": ' + "9" * 4000) + "]", _export('"x": ' + "9" * 5000)):
+        file.write_text(text, encoding="utf-8")
+        err = fails(1, "import", str(file)).stderr
+        assert "a number of " in err and "digits (at most 40)" in err
+        assert "99999999999" not in err and "4300" not in err and "sys." not in err
+
+
+def test_json_values_are_named_in_json_words_not_python_s(tmp_path: Path) -> None:
+    file = tmp_path / "export.json"
+    event = '{"id": "' + "a" * 32 + '", "type": true, "episode": "s01e01", "recorded": "2026-01-01T00:00:00Z"}'
+    for text, said in (
+        (_export('"events": [' + event + "]"), "event 1: its type is a boolean"),
+        (_export('"events": []').replace('"version": 2', '"version": true'), "the export's version is a boolean"),
+        (_export('"events": []').replace('"all-of-us-are-dead"', "true"), "exported for show a boolean"),
+    ):
+        file.write_text(text, encoding="utf-8")
+        err = fails(1, "import", str(file)).stderr
+        assert said in err and "True" not in err
+
+
+def test_a_zip_with_two_files_of_a_one_file_kind_says_to_unzip_it(tmp_path: Path) -> None:
+    file = tmp_path / "two.zip"
+    activity = SEEDS["activity"]
+    file.write_bytes(zip_bytes({"a/ViewingActivity.csv": activity, "b/ViewingActivity.csv": activity}))
+    err = fails(1, "import", str(file)).stderr
+    assert "holds 2 files of Netflix viewing activity" in err and "unzip it and import one of them" in err
+    assert "naming its file" not in err

@@ -3,29 +3,45 @@
 One file (or standard input):
 
 - a zip (``PK`` magic) is opened in memory and its members are looked at as a folder's files;
-- JSON starting with ``{``: aod's own export (``"format": "aodcli-export"``);
-- JSON starting with ``[``: a Trakt history (a list of items with ``watched_at``);
+- JSON (it starts with ``{`` or ``[``) is parsed (strictly: :func:`aodcli.transfer.load_json`)
+  and told by what it holds: an object with ``"format": "aodcli-export"`` is aod's own export;
+  a list of plays with ``watched_at`` and a ``show``/``episode`` or ``movie`` object is a
+  Trakt history (an empty list too: an empty history page); a list of shows with
+  ``seasons`` is TV Time's ``tvtime-series.json``. Any other JSON is refused, saying
+  what it is not (TV Time's films or lists: what to import instead);
 - anything else is read as CSV and told by its header: ``Profile Name, Start Time, …, Title``
   (Netflix's ViewingActivity.csv), exactly ``Title,Date`` (NetflixViewingHistory.csv),
-  ``tv_show_name``/``series_name``/``episode_season_number`` (TV Time), ``id,type,…`` (aod's CSV export).
+  ``tv_show_name``/``series_name``/``episode_season_number`` (TV Time's GDPR export),
+  ``title, season, episode, is_watched`` (TV Time's ``tvtime-series-episodes.csv``),
+  ``id,type,…`` (aod's CSV export). A message about a file aod does not read never
+  quotes it: it says what the file is not, and what aod reads.
 
-A folder or zip: every ``.csv``/``.json`` file in it is sniffed the same way
-(its first bytes only), and only those recognised are read in full. Names
-narrow the search where a service's export has several files with one shape:
-TV Time's viewings are its ``seen_episode*.csv`` and ``tracking-prod-records*.csv``
+A folder or zip: every ``.csv``/``.json`` file in it is sniffed (its first
+bytes only), and only those recognised are read in full. A JSON file is told
+by its first item, parsed from those bytes (:func:`first_item`): the keys are
+enough when a long value (a show's ``seasons``) is cut off. An empty JSON list
+is a Trakt history page only when named ``watched-history*.json`` (Trakt's
+``lists-*.json`` are empty lists too). JSON aod does not read is passed over,
+as are TV Time's files of films and lists. Names narrow the search where a
+service's export has several files with one shape: TV Time's GDPR viewings are
+its ``seen_episode*.csv`` and ``tracking-prod-records*.csv``
 (``episode_emotion.csv`` has the same columns), and a Trakt user's name is in
 ``user-profile.json``. A folder or zip holding two kinds of history, or two
-files of a kind that is one file per export, is refused with the list.
+files of a kind that is one file per export, is refused with the list (a zip:
+unzip it and import one).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ..transfer import BadImportFile
-from . import netflix, trakt, tvtime
+from ..transfer import EXPORT_FORMAT, BadImportFile
+from . import netflix, trakt, tvtime, tvtime_app
 from .common import Table, decode, header_of
 from .files import Candidate, folder_candidates, is_zip, zip_candidates
 
@@ -40,14 +56,20 @@ NAMES = {
     netflix.HISTORY: netflix.HISTORY_NAME,
     trakt.KIND: trakt.NAME,
     tvtime.KIND: tvtime.NAME,
+    tvtime_app.KIND: tvtime_app.NAME,
 }
 #: Kinds of which an export has exactly one file.
 ONE_FILE = (AODCLI, netflix.ACTIVITY, netflix.HISTORY)
 LOOKED_FOR = (
     "Netflix's ViewingActivity.csv or NetflixViewingHistory.csv, a Trakt watched-history*.json, "
-    "TV Time's seen_episode.csv or tracking-prod-records*.csv, or an aod export"
+    "TV Time's seen_episode.csv, tracking-prod-records*.csv, tvtime-series-episodes.csv or tvtime-series.json, "
+    "or an aod export"
 )
 PROFILE_FILES = ("user-profile.json", "user-settings.json")
+#: Trakt's history pages: an empty list is a page of history only under this name.
+TRAKT_PAGE_RE = re.compile(r"watched-history.*\.json", re.IGNORECASE)
+#: The keys of aod's export (written sorted: ``events`` comes before ``format``).
+EXPORT_KEYS = ("events", "exported_at", "format", "profile", "show", "version")
 
 
 @dataclass(slots=True)
@@ -75,6 +97,8 @@ def _csv_kind(header: list[str]) -> str | None:
         return netflix.HISTORY
     if tvtime.looks_like_tvtime(header):
         return tvtime.KIND
+    if tvtime_app.looks_like_episodes(header):
+        return tvtime_app.KIND
     if {"id", "type"} <= set(header):
         return AODCLI
     return None
@@ -92,19 +116,40 @@ def from_bytes(raw: bytes, label: str) -> Found:
     if is_zip(raw):
         return from_candidates(zip_candidates(raw, label), label, what="zip")
     start = _start(raw[:64])
-    if start.startswith(b"{"):
-        return Found(AODCLI, label, [Part(label, raw)])  # the export reader names any problem
-    if start.startswith(b"["):
-        doc = trakt.load_json(raw, label)
-        if not trakt.looks_like_history(doc):
-            raise BadImportFile(f"{label}: a JSON list, but not a Trakt history (items with watched_at and a show)")
-        return Found(trakt.KIND, label, [Part(label, raw)])
+    if start.startswith((b"{", b"[")):
+        return Found(_json_kind(trakt.load_json(raw, label), label), label, [Part(label, raw)])
     header = header_of(raw[:8192])
     kind = _csv_kind(header)
     if kind is None:
-        shown = ", ".join(h[:20] for h in header[:6] if h) or "nothing"
-        raise BadImportFile(f"{label}: not a history aod reads (its first line has {shown}); it reads {LOOKED_FOR}")
+        other = tvtime_app.other_csv(header)
+        if other is not None:
+            raise BadImportFile(f"{label}: {other}: no viewings of episodes in it; {tvtime_app.INSTEAD}")
+        raise BadImportFile(f"{label}: not a history aod reads (not JSON, nor CSV with a header it knows); {_reads()}")
     return Found(kind, label, [Part(label, raw)])
+
+
+def _reads() -> str:
+    return f"it reads {LOOKED_FOR}"
+
+
+def _json_kind(doc: Any, label: str) -> str:
+    """The kind of history a whole JSON document is; BadImportFile saying what it is not."""
+    if isinstance(doc, dict):
+        if doc.get("format") == EXPORT_FORMAT:
+            return AODCLI
+        raise BadImportFile(f"{label}: a JSON object, but not an aod export nor any history aod reads; {_reads()}")
+    if trakt.looks_like_history(doc):
+        return trakt.KIND
+    first = doc[0] if isinstance(doc, list) and doc else None
+    if tvtime_app.looks_like_series(first):
+        return tvtime_app.KIND
+    other = tvtime_app.other_json(first)
+    if other is not None:
+        raise BadImportFile(f"{label}: {other}: no viewings of episodes in it; {tvtime_app.INSTEAD}")
+    raise BadImportFile(
+        f"{label}: a JSON list, but neither a Trakt history (plays with watched_at and a show or film) "
+        "nor TV Time's tvtime-series.json (shows with their seasons)"
+    )
 
 
 def from_folder(path: str) -> Found:
@@ -112,18 +157,108 @@ def from_folder(path: str) -> Found:
     return from_candidates(cands, path, what="folder", zips=zips)
 
 
-def _sniff(c: Candidate) -> str | None:
-    head = _start(c.head)
-    if c.name.lower().endswith(".json"):
-        if head.startswith(b"[") and b'"watched_at"' in head:
-            return trakt.KIND
-        if head.startswith(b"{") and b'"aodcli-export"' in head:
-            return AODCLI
+@dataclass(slots=True)
+class Head:
+    """What the first bytes of a JSON file show: a list or an object, and the first item's keys."""
+
+    container: str  # "list" or "object"
+    empty: bool = False  # an empty list (or object)
+    keys: dict[str, Any] = field(default_factory=dict)  # the first item's keys; CUT: the value went on
+    whole: bool = False  # the first item ended within the head
+
+
+CUT = object()  # a value that went on past the head
+
+
+def first_item(head: bytes) -> Head | None:
+    """The start of a JSON file, parsed as far as its first bytes go (None: no JSON list or object).
+
+    For a list, the keys of its first item (an object); for an object, its own keys.
+    A value cut off by the end of the head is :data:`CUT`: its key is still known.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) - len(head) % 2].decode("utf-16", "replace")
+    else:
+        text = head.decode("utf-8-sig", "replace")
+    i = _skip(text, 0)
+    if text[i : i + 1] not in ("[", "{"):
         return None
+    out = Head("list" if text[i] == "[" else "object")
+    if out.container == "list":
+        i = _skip(text, i + 1)
+        if text[i : i + 1] == "]":
+            out.empty = True
+            return out
+        if text[i : i + 1] != "{":
+            return out  # a list of something else than objects
+    i = _skip(text, i + 1)
+    if text[i : i + 1] == "}":
+        out.empty = out.whole = True
+        return out
+    with contextlib.suppress(ValueError, RecursionError):  # not JSON after all: the keys read so far stand
+        _keys(text, i, out)
+    return out
+
+
+def _keys(text: str, i: int, out: Head) -> None:
+    decoder = json.JSONDecoder()
+    while text[i : i + 1] == '"':
+        key, i = json.decoder.scanstring(text, i + 1)  # type: ignore[attr-defined]
+        i = _skip(text, i)
+        if text[i : i + 1] != ":":
+            return
+        i = _skip(text, i + 1)
+        try:
+            out.keys[key], i = decoder.raw_decode(text, i)
+        except ValueError:  # cut off by the end of the head (or not JSON: the full read will say)
+            out.keys[key] = CUT
+            return
+        i = _skip(text, i)
+        if text[i : i + 1] == "}":
+            out.whole = True
+            return
+        if text[i : i + 1] != ",":
+            return
+        i = _skip(text, i + 1)
+
+
+def _skip(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _sniff(c: Candidate) -> str | None:
+    if c.name.lower().endswith(".json"):
+        return _sniff_json(c)
     kind = _csv_kind(header_of(c.head))
     if kind == tvtime.KIND and not tvtime.FILE_RE.fullmatch(c.name):
         return None  # another file of TV Time's export with the same columns (episode_emotion.csv…)
     return kind
+
+
+def _sniff_json(c: Candidate) -> str | None:
+    """The kind of history a JSON file in a folder or zip holds, from its first item (None: none)."""
+    head = first_item(c.head)
+    if head is None:
+        return None
+    if head.container == "object":
+        if head.keys.get("format") == EXPORT_FORMAT:
+            return AODCLI
+        if "format" not in head.keys and not head.whole and set(head.keys) <= set(EXPORT_KEYS):
+            try:  # a large export: "events" comes first, "format" lies beyond the head
+                doc = trakt.load_json(c.read(), c.label)
+            except BadImportFile:
+                return None
+            return AODCLI if isinstance(doc, dict) and doc.get("format") == EXPORT_FORMAT else None
+        return None
+    if head.empty:
+        return trakt.KIND if TRAKT_PAGE_RE.fullmatch(c.name) else None
+    if trakt.is_history_item(head.keys):
+        return trakt.KIND
+    if tvtime_app.looks_like_series(head.keys):
+        return tvtime_app.KIND
+    return None
 
 
 def from_candidates(cands: list[Candidate], label: str, *, what: str, zips: int = 0) -> Found:
@@ -149,9 +284,9 @@ def from_candidates(cands: list[Candidate], label: str, *, what: str, zips: int 
     kind, files = next(iter(groups.items()))
     files.sort(key=lambda c: c.path)
     if kind in ONE_FILE and len(files) > 1:
+        how = "unzip it and import one of them" if what == "zip" else "import one at a time, naming its file"
         raise BadImportFile(
-            f"{label}: holds {len(files)} files of {NAMES[kind]} ({', '.join(c.path for c in files[:3])}); "
-            "import one at a time, naming its file"
+            f"{label}: holds {len(files)} files of {NAMES[kind]} ({', '.join(c.path for c in files[:3])}); {how}"
         )
     names = _trakt_users(files, users) if kind == trakt.KIND else {}
     return Found(kind, label, [Part(c.label, c.read(), names.get(c.folder)) for c in files])
@@ -183,9 +318,11 @@ def read(found: Found, pack: Pack, date_order: str | None) -> Reading:
             (p.label, p.profile, trakt.load_json(p.data, p.label)) for p in found.parts
         ]
         return trakt.read_history(docs, pack)
+    if found.kind == tvtime_app.KIND:
+        return tvtime_app.read_files([(p.label, p.data) for p in found.parts], pack)
     tables = [Table(decode(p.data, p.label), p.label) for p in found.parts]
     if found.kind == netflix.ACTIVITY:
-        return netflix.read_activity(tables, pack)
+        return netflix.read_activity(tables, pack, date_order)
     if found.kind == netflix.HISTORY:
         return netflix.read_history(tables[0], pack, date_order)
     return tvtime.read_files(tables, pack)
