@@ -62,6 +62,9 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
         fields.append(("Romanized", fact_text(title["romanized"], keys if sources else None)))
     if title.get("literal"):
         fields.append(("Meaning", title["literal"]))
+    if title.get("netflix"):
+        local = ", ".join(f"{t['value']} ({t['lang']}){keys.text(t)}" for t in title["netflix"])
+        fields.append(("Netflix titles", local))
     for label, key in (
         ("Type", "kind"),
         ("Network", "network"),
