@@ -111,8 +111,15 @@ def other_csv(header: list[str]) -> str | None:
 
 
 def looks_like_series(item: Any) -> bool:
-    """The first show of ``tvtime-series.json`` (its keys are enough: ``seasons`` may be cut off)."""
-    return isinstance(item, dict) and "seasons" in item and any(k in item for k in ("title", "id", "uuid"))
+    """The first show of ``tvtime-series.json`` (its keys are enough: ``seasons`` may be cut off).
+
+    Trakt's ``watched-shows.json`` has ``seasons`` too, under a ``show`` object: it is not one."""
+    return (
+        isinstance(item, dict)
+        and "seasons" in item
+        and "show" not in item
+        and any(k in item for k in ("title", "id", "uuid"))
+    )
 
 
 def other_json(item: Any) -> str | None:
