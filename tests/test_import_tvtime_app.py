@@ -144,6 +144,15 @@ def test_rewatch_count_is_that_many_more_viewings_of_unknown_time(tmp_path: Path
     assert found == [("s01e07", datetime(2022, 2, 2, 20, tzinfo=timezone.utc))] + [("s01e07", None)] * 3
 
 
+def test_every_rewatch_of_unknown_time_is_marked_and_matched_by_count_on_a_second_import(tmp_path: Path) -> None:
+    file = csv_file(tmp_path, "392294,,u,All of Us Are Dead,1,7,1,true,2022-02-02 20:00:00,3,false")
+    first = imported(str(file))
+    assert [v[:2] for v in views(first)] == [("s01e07", "2022-02-02T20:00:00Z")] + [("s01e07", None)] * 3
+    ok("watch", "s1e7", "--at", "unknown", "--rewatch")  # a fifth viewing, of unknown time, made in aod
+    again = imported(str(file))
+    assert (again["added"], again["already_present"]) == (0, 4)
+
+
 def test_watched_at_empty_takes_watch_date_range_key_else_the_time_is_unknown(tmp_path: Path) -> None:
     file = csv_file(
         tmp_path,

@@ -242,19 +242,29 @@ def commit_plan(
         for t, name in zip(targets, names, strict=True):
             existing = profile_events(doc, name, pack.show_id)
             progress = Progress.from_events(pack, existing)
-            have = {
-                (ep, _minute(ev["at"] if "at" in ev else ev["recorded"]))
-                for ep, views in progress.views.items()
-                for ev in views
-            }
+            have: set[tuple[str, str]] = set()
+            unknown: Counter[str] = Counter()  # viewings of unknown time, by episode: matched by count
+            for ep, views in progress.views.items():
+                for ev in views:
+                    minute = _minute(ev["at"] if "at" in ev else ev["recorded"])
+                    if minute is None:
+                        unknown[ep] += 1
+                    else:
+                        have.add((ep, minute))
             watched = set(progress.views)
             events, same = [], 0
             for v in sorted(t.viewings, key=lambda v: (v.at is None, v.at.timestamp() if v.at else 0.0, v.key)):
                 at = format_utc(v.at) if v.at is not None else None
-                if (v.episode, _minute(at)) in have:
+                minute = _minute(at)
+                if minute is None and unknown[v.episode] > 0:
+                    unknown[v.episode] -= 1  # the profile has this many viewings of unknown time already
                     same += 1
                     continue
-                have.add((v.episode, _minute(at)))
+                if minute is not None and (v.episode, minute) in have:
+                    same += 1
+                    continue
+                if minute is not None:
+                    have.add((v.episode, minute))
                 rewatch = v.episode in watched
                 fields = {"id": event_id(pack, kind, v), "recorded": batch.recorded, "at": at, "rewatch": rewatch}
                 events.append(new_event("watch", episode=v.episode, **fields))
