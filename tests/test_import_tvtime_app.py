@@ -233,7 +233,7 @@ def test_rows_it_cannot_read_are_listed_not_placed_and_never_quoted_whole(tmp_pa
 
 def test_a_csv_without_the_episode_columns_names_what_it_lacks() -> None:
     data = b"series_tvdb_id,title,season,ep,is_watched\r\n392294,All of Us Are Dead,1,1,true\r\n"
-    found = detect.Found("tvtime-app", "x.csv", [detect.Part("x.csv", data)])
+    found = detect.Found("tvtime-app", "x.csv", [detect.Part.of_bytes("x.csv", data)])
     with pytest.raises(AodError, match=r"x\.csv: a TV Time file aod cannot read: no episode column"):
         detect.read(found, PACK, None)
 

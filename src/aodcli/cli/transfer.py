@@ -148,15 +148,18 @@ def import_(
     with cachefile.writes_held(dry_run):  # a dry run writes nothing at all: no store, no cache, no data folder
         s = session(ctx, json, False, show, profile)
         found = open_source(str(file))
-        if found.kind == AODCLI:
-            given = [o for o, v in (("--source-profile", source_profile), ("--date-order", date_order)) if v]
-            if given or all_profiles:
-                option = given[0] if given else "--all-profiles"
-                raise UsageError(f"{option} is for other services' histories; {found.label} is an aod export")
-            _import_export(s, found.parts[0].data, found.parts[0].label, dry_run)
-            return
-        target = root_options(ctx).profile or profile
-        _import_history(s, found, dry_run, source_profile, all_profiles, date_order, target)
+        try:
+            if found.kind == AODCLI:
+                given = [o for o, v in (("--source-profile", source_profile), ("--date-order", date_order)) if v]
+                if given or all_profiles:
+                    option = given[0] if given else "--all-profiles"
+                    raise UsageError(f"{option} is for other services' histories; {found.label} is an aod export")
+                _import_export(s, found.parts[0].read(), found.parts[0].label, dry_run)
+                return
+            target = root_options(ctx).profile or profile
+            _import_history(s, found, dry_run, source_profile, all_profiles, date_order, target)
+        finally:
+            found.close()
 
 
 def _import_export(s: Session, raw: bytes, label: str, dry_run: bool) -> None:

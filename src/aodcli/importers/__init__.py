@@ -17,15 +17,15 @@ if TYPE_CHECKING:
 
 def open_source(file: str) -> Found:
     """What ``aod import FILE`` names: a file, ``-`` (standard input) or a folder, read within limits."""
-    from ..safeio import read_bounded, read_stream_bounded
+    from ..safeio import read_stream_bounded
     from ..transfer import MAX_IMPORT_BYTES
-    from .detect import from_bytes, from_folder
+    from .detect import from_bytes, from_file, from_folder
     from .files import is_folder
 
-    if file == "-":
+    if file == "-":  # read into memory: at most 32 MiB (name the file for a larger one)
         import sys
 
         return from_bytes(read_stream_bounded(sys.stdin.buffer, "standard input", MAX_IMPORT_BYTES), "standard input")
     if is_folder(file):
         return from_folder(file)
-    return from_bytes(read_bounded(file, MAX_IMPORT_BYTES), file)  # a FIFO or device: refused
+    return from_file(file)  # a FIFO or device: refused

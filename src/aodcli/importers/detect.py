@@ -38,12 +38,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..transfer import EXPORT_FORMAT, BadImportFile
 from . import netflix, trakt, tvtime, tvtime_app
-from .common import Table, decode, header_of
-from .files import Candidate, folder_candidates, is_zip, zip_candidates
+from .common import Table, header_of
+from .files import Candidate, folder_candidates, is_zip, named_file, zip_candidates
 
 if TYPE_CHECKING:
     from ..pack.pack import Pack
@@ -74,9 +74,28 @@ EXPORT_KEYS = ("events", "exported_at", "format", "profile", "show", "version")
 
 @dataclass(slots=True)
 class Part:
-    label: str
-    data: bytes
+    """One file of a history: JSON is read whole (at most 32 MiB), CSV as a stream (at most 256 MiB)."""
+
+    source: Candidate
     profile: str | None = None  # Trakt: whose history (several exports at once)
+
+    @classmethod
+    def of_bytes(cls, label: str, data: bytes, profile: str | None = None) -> Part:
+        return cls(Candidate.of_bytes(label, data), profile)
+
+    @property
+    def label(self) -> str:
+        return self.source.label
+
+    @property
+    def head(self) -> bytes:
+        return self.source.head
+
+    def read(self) -> bytes:
+        return self.source.read()
+
+    def table(self) -> Table:
+        return Table.streamed(self.source.open, self.source.head, self.source.label)
 
 
 @dataclass(slots=True)
@@ -84,6 +103,11 @@ class Found:
     kind: str
     label: str  # what the user named
     parts: list[Part] = field(default_factory=list)
+    archive: BinaryIO | None = None  # the zip file the parts are read from, open until close()
+
+    def close(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
 
     @property
     def name(self) -> str:
@@ -112,20 +136,39 @@ def _start(head: bytes) -> bytes:
 
 
 def from_bytes(raw: bytes, label: str) -> Found:
-    """What one file (or standard input) holds."""
+    """What one file held in memory (standard input) holds."""
     if is_zip(raw):
         return from_candidates(zip_candidates(raw, label), label, what="zip")
-    start = _start(raw[:64])
+    return _from_one(Candidate.of_bytes(label, raw), label)
+
+
+def from_file(path: str) -> Found:
+    """What the file ``aod import FILE`` names holds: a zip is read from disk member by member,
+    JSON whole, CSV as a stream."""
+    candidate, archive = named_file(path)
+    if archive is None:
+        return _from_one(candidate, path)
+    try:
+        found = from_candidates(zip_candidates(archive, path), path, what="zip")
+    except BaseException:
+        archive.close()
+        raise
+    found.archive = archive
+    return found
+
+
+def _from_one(c: Candidate, label: str) -> Found:
+    start = _start(c.head[:64])
     if start.startswith((b"{", b"[")):
-        return Found(_json_kind(trakt.load_json(raw, label), label), label, [Part(label, raw)])
-    header = header_of(raw[:8192])
+        return Found(_json_kind(trakt.load_json(c.read(), label), label), label, [Part(c)])
+    header = header_of(c.head)
     kind = _csv_kind(header)
     if kind is None:
         other = tvtime_app.other_csv(header)
         if other is not None:
             raise BadImportFile(f"{label}: {other}: no viewings of episodes in it; {tvtime_app.INSTEAD}")
         raise BadImportFile(f"{label}: not a history aod reads (not JSON, nor CSV with a header it knows); {_reads()}")
-    return Found(kind, label, [Part(label, raw)])
+    return Found(kind, label, [Part(c)])
 
 
 def _reads() -> str:
@@ -289,7 +332,7 @@ def from_candidates(cands: list[Candidate], label: str, *, what: str, zips: int 
             f"{label}: holds {len(files)} files of {NAMES[kind]} ({', '.join(c.path for c in files[:3])}); {how}"
         )
     names = _trakt_users(files, users) if kind == trakt.KIND else {}
-    return Found(kind, label, [Part(c.label, c.read(), names.get(c.folder)) for c in files])
+    return Found(kind, label, [Part(c, names.get(c.folder)) for c in files])
 
 
 def _trakt_users(files: list[Candidate], users: dict[str, Candidate]) -> dict[str, str]:
@@ -315,14 +358,17 @@ def read(found: Found, pack: Pack, date_order: str | None) -> Reading:
     """The Reading of a non-aod source (parsed and placed; nothing written)."""
     if found.kind == trakt.KIND:
         docs: list[tuple[str, str | None, Any]] = [
-            (p.label, p.profile, trakt.load_json(p.data, p.label)) for p in found.parts
+            (p.label, p.profile, trakt.load_json(p.read(), p.label)) for p in found.parts
         ]
         return trakt.read_history(docs, pack)
     if found.kind == tvtime_app.KIND:
-        return tvtime_app.read_files([(p.label, p.data) for p in found.parts], pack)
-    tables = [Table(decode(p.data, p.label), p.label) for p in found.parts]
+        return tvtime_app.read_files(found.parts, pack)
+    tables = [p.table() for p in found.parts]
     if found.kind == netflix.ACTIVITY:
-        return netflix.read_activity(tables, pack, date_order)
-    if found.kind == netflix.HISTORY:
-        return netflix.read_history(tables[0], pack, date_order)
-    return tvtime.read_files(tables, pack)
+        reading = netflix.read_activity(tables, pack, date_order)
+    elif found.kind == netflix.HISTORY:
+        reading = netflix.read_history(tables[0], pack, date_order)
+    else:
+        reading = tvtime.read_files(tables, pack)
+    reading.notes[:0] = [f"{t.label}: {t.note}" for t in tables if t.note]
+    return reading

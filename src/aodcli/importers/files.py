@@ -40,6 +40,7 @@ MAX_FILE_BYTES = MAX_IMPORT_BYTES  # one file or member read whole: JSON (32 MiB
 MAX_TOTAL_BYTES = 2 * MAX_IMPORT_BYTES  # every member read in full, together
 MAX_CSV_BYTES = 256 * 1024 * 1024  # one CSV file or member, read as a stream (memory stays flat)
 MAX_STREAMED_BYTES = 4 * MAX_CSV_BYTES  # every CSV file or member, together
+MAX_ZIP_BYTES = MAX_STREAMED_BYTES  # a zip named directly (read from disk member by member, never whole)
 MAX_MEMBERS = 10_000  # members of a zip (Netflix's report has a few dozen)
 MAX_ENTRIES = 10_000  # entries walked in a folder
 MAX_DEPTH = 6  # folder levels below the one named
@@ -63,6 +64,11 @@ class Candidate:
     head: bytes  # the first SNIFF_BYTES bytes
     read: Callable[[], bytes]  # all of it, at most MAX_FILE_BYTES
     open: Callable[[], BinaryIO]  # a stream of it from its start, at most MAX_CSV_BYTES
+
+    @classmethod
+    def of_bytes(cls, label: str, data: bytes, path: str | None = None) -> Candidate:
+        """A file held in memory (standard input, a test's bytes)."""
+        return cls(label, path or label, data[:SNIFF_BYTES], lambda: data, lambda: cast("BinaryIO", io.BytesIO(data)))
 
     @property
     def name(self) -> str:
@@ -141,10 +147,11 @@ def _unsafe_name(name: str) -> bool:
     return any(part == ".." for part in name.replace("\\", "/").split("/"))
 
 
-def zip_candidates(data: bytes, label: str) -> list[Candidate]:
-    """The ``.csv``/``.json`` members of a zip held in memory, each sniffed; BadImportFile for a bad zip."""
+def zip_candidates(source: bytes | BinaryIO, label: str) -> list[Candidate]:
+    """The ``.csv``/``.json`` members of a zip (in memory, or a seekable file never unpacked to disk),
+    each sniffed; BadImportFile for a bad zip."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError) as err:
         raise BadImportFile(f"{label}: not a readable zip file ({str(err)[:80]})") from None
@@ -315,10 +322,11 @@ def _head(path: str, where: str) -> bytes | None:
         os.close(fd)
 
 
-def _file_reader(path: str, where: str, budget: Budget) -> Callable[[], bytes]:
+def _file_reader(path: str, where: str, budget: Budget | None) -> Callable[[], bytes]:
     def read() -> bytes:
         try:
-            return budget.take(read_bounded(path, MAX_FILE_BYTES))
+            data = read_bounded(path, MAX_FILE_BYTES)
+            return budget.take(data) if budget is not None else data
         except ReadRefused as err:
             raise BadImportFile(f"cannot read {where}: {err.problem}") from None
 
@@ -335,9 +343,10 @@ def _file_opener(path: str, where: str, budget: Budget | None) -> Callable[[], B
     return open_file
 
 
-def open_regular(path: str, where: str, limit: int) -> tuple[BinaryIO, int]:
-    """A bounded stream of the regular file ``path`` and its size; BadImportFile when it is not
-    one (a FIFO, a device: refused at once, never waited on), is unreadable or is larger than ``limit``."""
+def open_regular(path: str, where: str, limit: int, *, bounded: bool = True) -> tuple[BinaryIO, int]:
+    """A stream of the regular file ``path`` (bounded: it stops with BadImportFile past ``limit``;
+    else the file itself, seekable) and its size; BadImportFile when it is not one (a FIFO, a
+    device: refused at once, never waited on), is unreadable or is larger than ``limit``."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
@@ -349,11 +358,32 @@ def open_regular(path: str, where: str, limit: int) -> tuple[BinaryIO, int]:
             raise BadImportFile(f"cannot read {where}: not a regular file ({kind_of(st.st_mode)})")
         if st.st_size > limit:
             raise BadImportFile(f"cannot read {where}: larger than {size_text(limit)}")
-        raw = os.fdopen(fd, "rb", buffering=0)
+        raw = os.fdopen(fd, "rb", buffering=0 if bounded else -1)
     except BaseException:
         os.close(fd)
         raise
-    return bounded_stream(cast("BinaryIO", raw), where, limit), st.st_size
+    return (bounded_stream(raw, where, limit) if bounded else raw), st.st_size
+
+
+def named_file(path: str) -> tuple[Candidate, BinaryIO | None]:
+    """The file ``aod import FILE`` names, as a candidate (its head read), and, when it is a zip,
+    the open file the zip is read from, member by member. Refused at once when it is not a regular file."""
+    raw, size = open_regular(path, path, MAX_ZIP_BYTES, bounded=False)
+    try:
+        head = raw.read(SNIFF_BYTES)
+        if is_zip(head):
+            raw.seek(0)
+            return Candidate(path, path, head, _file_reader(path, path, None), _file_opener(path, path, None)), raw
+    except OSError as err:
+        raw.close()
+        raise BadImportFile(f"cannot read {path}: {os_problem(err)}") from None
+    except BaseException:
+        raw.close()
+        raise
+    raw.close()
+    if size > MAX_CSV_BYTES:
+        raise BadImportFile(f"cannot read {path}: larger than {size_text(MAX_CSV_BYTES)}")
+    return Candidate(path, path, head, _file_reader(path, path, None), _file_opener(path, path, None)), None
 
 
 def is_folder(path: str) -> bool:

@@ -63,7 +63,6 @@ from .common import (
     ShowNames,
     Table,
     Viewing,
-    decode,
     episode_or_reason,
     parse_int,
     parse_time,
@@ -74,6 +73,7 @@ from .tvtime import RANGE_KEY, range_key_time
 
 if TYPE_CHECKING:
     from ..pack.pack import Pack
+    from .detect import Part
 
 KIND = "tvtime-app"
 NAME = "TV Time app export (tvtime-series-episodes.csv / tvtime-series.json)"
@@ -252,20 +252,23 @@ def _rewatches(value: Any) -> tuple[int, str | None]:
 # ---------------------------------------------------------------- reading
 
 
-def read_files(parts: list[tuple[str, bytes]], pack: Pack) -> Reading:
-    """``parts``: (label, bytes) of each episodes CSV or series JSON (one export may give both)."""
+def read_files(parts: list[Part], pack: Pack) -> Reading:
+    """Each episodes CSV (read as a stream) or series JSON of an export (one export may give both)."""
     names = ShowNames.of(pack)
     reading = Reading(KIND, NAME)
     seen: set[str] = set()
-    for label, data in parts:
+    for part in parts:
+        label = part.label
         rows: Iterator[Row]
-        if _is_json(data):
-            rows = json_rows(load_json(data, label), label)
+        if _is_json(part.head):
+            rows = json_rows(load_json(part.read(), label), label)
         else:
-            table = Table(decode(data, label), label)
+            table = part.table()
             if not looks_like_episodes(table.header):
                 missing = [c for c in EPISODE_COLUMNS if c not in table.header]
                 raise BadImportFile(f"{label}: a TV Time file aod cannot read: no {', no '.join(missing)} column")
+            if table.note:
+                reading.notes.append(f"{label}: {table.note}")
             rows = csv_rows(table)
         reading.files.append(label)
         for row in rows:
