@@ -321,3 +321,34 @@ def test_the_readme_lists_every_language_of_the_table() -> None:
 @pytest.fixture
 def tmp_data(tmp_path: Path) -> Path:
     return tmp_path / "aod-data"
+
+
+# ---------------------------------------------------------------- size
+
+
+def test_a_large_family_history_streams_in_flat_memory(tmp_path: Path) -> None:
+    """A 60 MB ViewingActivity.csv (over the old 32 MiB limit) imports in a process whose memory
+    stays well under the file's size (read whole, the bytes and the text alone would be 120 MB)."""
+    import resource
+    import subprocess
+    import sys
+
+    file = tmp_path / "ViewingActivity.csv"
+    other = "Dad,2023-03-14 21:00:00,00:44:00,,Some Other Show: Season 2: Episode 7 (Episode 7),,TV,,,US\r\n"
+    with file.open("w", encoding="utf-8", newline="") as out:
+        out.write(HEADER + "\r\n")
+        for block in range(12):
+            out.write(other * (60_000_000 // 12 // len(other)))
+            n = block + 1
+            title = f"Estamos muertos: Temporada 1: Episodio {n} (Capítulo {n})"
+            out.write(f"Mamá,2022-02-{n:02d} 20:00:00,01:10:00,,{title},,TV,,,ES\r\n")
+    assert file.stat().st_size > 33 << 20
+    run = subprocess.run(
+        [sys.executable, "-m", "aodcli", "import", str(file), "--source-profile", "Mamá", "--dry-run", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(run.stdout)["added"] == 12
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # Linux: KiB
+    assert peak < 100 << 20, f"{peak >> 20} MiB"
