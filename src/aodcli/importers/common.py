@@ -218,7 +218,7 @@ class Table:
                 header_key(h) for h in next(csv.reader([first.rstrip("\r\n")], delimiter=self.delimiter), [])
             ]
         except csv.Error as err:
-            raise BadImportFile(f"{label}: not a readable CSV file ({err})") from None
+            raise BadImportFile(f"{label}: not a readable CSV file ({csv_problem(err)})") from None
 
     def has(self, *names: str) -> str | None:
         """The first of ``names`` the header has."""
@@ -236,11 +236,25 @@ class Table:
                         continue  # a blank line
                     yield start, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(self.header)}
             except csv.Error as err:  # a NUL byte, a field over the csv module's limit…
-                raise BadImportFile(f"{self.label}: line {reader.line_num}: not readable CSV ({err})") from None
+                raise BadImportFile(
+                    f"{self.label}: line {reader.line_num}: not readable CSV ({csv_problem(err)})"
+                ) from None
             except UnicodeDecodeError:  # the file changed since its encoding was found
                 raise BadImportFile(
                     f"{self.label}: line {reader.line_num}: its text changed while it was read"
                 ) from None
+
+
+def csv_problem(err: csv.Error) -> str:
+    """What the csv module's error means, in words (its own text names its internals)."""
+    text = str(err)
+    if "field larger than field limit" in text:
+        return f"a cell longer than {csv.field_size_limit():,} characters"
+    if "NUL" in text:
+        return "a NUL byte"
+    if "new-line character" in text or "unexpected end of data" in text:
+        return "a line break inside a cell that is not quoted, or a quote left open"
+    return "its quoting is broken"
 
 
 def first_line(head: bytes) -> str:

@@ -120,7 +120,7 @@ class Bounded(io.RawIOBase):
         try:
             data = self._inner.read(min(len(view), self._left + 1))
         except _unzip_errors() as err:
-            raise BadImportFile(f"{self._where}: cannot be read ({type(err).__name__}: {str(err)[:60]})") from None
+            raise BadImportFile(f"{self._where}: cannot be read ({damage(err)})") from None
         if len(data) > self._left:
             raise BadImportFile(f"{self._where}: larger than {size_text(self._limit)}")
         self._left -= len(data)
@@ -154,7 +154,7 @@ def zip_candidates(source: bytes | BinaryIO, label: str) -> list[Candidate]:
         archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError) as err:
-        raise BadImportFile(f"{label}: not a readable zip file ({str(err)[:80]})") from None
+        raise BadImportFile(f"{label}: not a readable zip file ({damage(err)})") from None
     if len(infos) > MAX_MEMBERS:
         raise BadImportFile(f"{label}: a zip with {len(infos)} members (at most {MAX_MEMBERS}); unzip it first")
     for info in infos:
@@ -201,7 +201,7 @@ def _member_opener(
         try:
             member = archive.open(info)
         except _unzip_errors() as err:
-            raise BadImportFile(f"{where}: cannot be unzipped ({type(err).__name__}: {str(err)[:60]})") from None
+            raise BadImportFile(f"{where}: cannot be unzipped ({damage(err)})") from None
         return bounded_stream(cast("BinaryIO", member), where, MAX_CSV_BYTES)
 
     return open_member
@@ -226,10 +226,22 @@ def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, l
         with archive.open(info) as member:
             data = member.read(limit + 1 if whole else limit)
     except _unzip_errors() as err:
-        raise BadImportFile(f"{where}: cannot be unzipped ({type(err).__name__}: {str(err)[:60]})") from None
+        raise BadImportFile(f"{where}: cannot be unzipped ({damage(err)})") from None
     if whole and len(data) > limit:  # the header lied about the size
         raise BadImportFile(f"{where}: larger than {size_text(limit)} unzipped")
     return data
+
+
+def damage(err: BaseException) -> str:
+    """What went wrong reading a zip, in words (never Python's names for it)."""
+    text = str(err).lower()
+    if isinstance(err, NotImplementedError) or "compression" in text:
+        return "it is compressed in a way aod cannot read; unzip it and import the folder"
+    if "password" in text or "encrypted" in text:
+        return "it is encrypted; unzip it with its password and import the folder"
+    if isinstance(err, OSError) and not isinstance(err, zipfile.BadZipFile) and err.strerror:
+        return err.strerror
+    return "it is damaged or cut short"
 
 
 def _unzip_errors() -> tuple[type[BaseException], ...]:
