@@ -354,3 +354,15 @@ def test_a_large_family_history_streams_in_flat_memory(tmp_path: Path) -> None:
     assert json.loads(output)["added"] == 12
     peak = int(rss) * 1024  # Linux: KiB
     assert peak < 100 << 20, f"{peak >> 20} MiB"
+
+
+@pytest.mark.parametrize(
+    ("start", "size", "limit"),
+    [(b"[", 33 << 20, "32 MiB"), (b"Title,Date\n", 257 << 20, "256 MiB"), (b"PK\x03\x04", (1 << 30) + 1, "1024 MiB")],
+)
+def test_each_kind_of_file_has_its_own_size_limit(start: bytes, size: int, limit: str, tmp_path: Path) -> None:
+    file = tmp_path / "big"
+    with file.open("wb") as out:  # sparse: nothing is written but the start
+        out.write(start)
+        out.truncate(size)
+    assert f"larger than {limit}" in fails(1, "import", str(file)).stderr

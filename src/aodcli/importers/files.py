@@ -379,11 +379,12 @@ def open_regular(path: str, where: str, limit: int, *, bounded: bool = True) -> 
 
 def named_file(path: str) -> tuple[Candidate, BinaryIO | None]:
     """The file ``aod import FILE`` names, as a candidate (its head read), and, when it is a zip,
-    the open file the zip is read from, member by member. Refused at once when it is not a regular file."""
-    raw, size = open_regular(path, path, MAX_ZIP_BYTES, bounded=False)
+    the open file the zip is read from, member by member. Refused at once when it is not a regular
+    file, or larger than what its kind may be (a zip 1 GiB, JSON 32 MiB, CSV 256 MiB)."""
+    raw, size = open_regular(path, path, 1 << 62, bounded=False)
     try:
         head = raw.read(SNIFF_BYTES)
-        if is_zip(head):
+        if is_zip(head) and size <= MAX_ZIP_BYTES:
             raw.seek(0)
             return Candidate(path, path, head, _file_reader(path, path, None), _file_opener(path, path, None)), raw
     except OSError as err:
@@ -393,8 +394,10 @@ def named_file(path: str) -> tuple[Candidate, BinaryIO | None]:
         raw.close()
         raise
     raw.close()
-    if size > MAX_CSV_BYTES:
-        raise BadImportFile(f"cannot read {path}: larger than {size_text(MAX_CSV_BYTES)}")
+    json = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+    limit = MAX_ZIP_BYTES if is_zip(head) else MAX_FILE_BYTES if json else MAX_CSV_BYTES
+    if size > limit:
+        raise BadImportFile(f"cannot read {path}: larger than {size_text(limit)}")
     return Candidate(path, path, head, _file_reader(path, path, None), _file_opener(path, path, None)), None
 
 
