@@ -366,3 +366,51 @@ def test_each_kind_of_file_has_its_own_size_limit(start: bytes, size: int, limit
         out.write(start)
         out.truncate(size)
     assert f"larger than {limit}" in fails(1, "import", str(file)).stderr
+
+
+# ---------------------------------------------------------------- the other services, by a localised title
+
+SIX = ["es", "it", "ja", "zh-Hant", "vi", "ru"]
+
+
+@pytest.mark.parametrize("lang", SIX)
+@pytest.mark.parametrize("service", ["trakt", "tvtime-gdpr", "tvtime-app"])
+def test_other_services_find_the_show_by_its_title_in_six_languages(service: str, lang: str, tmp_path: Path) -> None:
+    """Without ids, the show is found by its localised title in every format (another show's rows stay out)."""
+    title = LOCAL_TITLES[lang]
+    if service == "trakt":
+        items = [
+            {
+                "id": 10 + n,
+                "watched_at": f"2022-02-0{n}T20:00:00.000Z",
+                "action": "watch",
+                "type": "episode",
+                "episode": {"season": 1, "number": n, "title": f"Episode {n}", "ids": {}},
+                "show": {"title": name, "year": 2022, "ids": {}},
+            }
+            for n, name in ((1, title), (2, title), (3, "Kingdom"))
+        ]
+        file = tmp_path / "watched-history.json"
+        file.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    elif service == "tvtime-gdpr":
+        file = tmp_path / "seen_episode.csv"
+        file.write_text(
+            "episode_id,tv_show_name,episode_season_number,episode_number,created_at,updated_at\n"
+            f"1,{title},1,1,2022-02-01 20:00:00,2022-02-01 20:00:00\n"
+            f"2,{title},1,2,2022-02-02 20:00:00,2022-02-02 20:00:00\n"
+            "3,Kingdom,1,3,2022-02-03 20:00:00,2022-02-03 20:00:00\n",
+            encoding="utf-8",
+        )
+    else:
+        file = tmp_path / "tvtime-series-episodes-2026-07-01.csv"
+        file.write_text(
+            "series_tvdb_id,series_imdb_id,series_uuid,title,season,episode,tvdb_id,is_watched,watched_at,"
+            "rewatch_count,special\n"
+            f",,u,{title},1,1,1,true,2022-02-01 20:00:00,0,false\n"
+            f",,u,{title},1,2,2,true,2022-02-02 20:00:00,0,false\n"
+            ",,k,Kingdom,1,3,3,true,2022-02-03 20:00:00,0,false\n",
+            encoding="utf-8",
+        )
+    result = imported(str(file), "--dry-run")
+    assert sorted(e["episode"] for e in result["events"]) == ["s01e01", "s01e02"]
+    assert result["ignored"] == {"other_titles": 1}
