@@ -1,4 +1,4 @@
-"""The JSON contract: every command's top-level keys, pinned (README "JSON keys")."""
+"""The JSON contract: every command's top-level keys, pinned (docs/json.md, "JSON keys")."""
 
 from __future__ import annotations
 
