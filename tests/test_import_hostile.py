@@ -27,7 +27,7 @@ from aodcli.pack import load_pack
 from aodcli.store import empty_document, load_bytes
 
 from .helpers import aod, fails, ok
-from .test_import_common import FIX, imported, zip_bytes
+from .import_support import FIX, imported, zip_bytes
 
 PACK = load_pack()
 HEADER = b"Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,"

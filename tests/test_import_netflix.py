@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from .helpers import fails, ok
-from .test_import_common import FIX, imported, local_midnight, snapshot, store_events, utc, views, zip_of
+from .import_support import FIX, imported, local_midnight, snapshot, store_events, utc, views, zip_of
 
 REPORT = FIX / "netflix-report"
 ACTIVITY = REPORT / "CONTENT_INTERACTION" / "ViewingActivity.csv"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from .helpers import fails, ok
-from .test_import_common import FIX, imported, snapshot, store_events, utc, views, zip_bytes, zip_of
+from .import_support import FIX, imported, snapshot, store_events, utc, views, zip_bytes, zip_of
 
 TRAKT = FIX / "trakt"
 FAMILY = FIX / "trakt-family"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from .helpers import fails
-from .test_import_common import FIX, imported, utc, views, zip_of
+from .import_support import FIX, imported, utc, views, zip_of
 
 TVTIME = FIX / "tvtime"
 ALL = [
