@@ -1,7 +1,7 @@
 """A stored name index (``NameIndex.to_blob`` / ``from_blob``) answers exactly like a fresh build.
 
 Compared hit by hit (record, score, tier, matched form, reason) on the bundled
-pack's records and on ~500 generated ones, for every SEARCH.md Appendix B query,
+pack's records and on ~500 generated ones, for every typed query in the ranking tests,
 the variant table, each record's own names, prefixes and near misses, and
 hypothesis-generated text. A loaded index reads its parts lazily, so both
 loading modes are checked: all at once, and part by part with a rebuild hook.
@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from aodcli.search import Hit, NameIndex, NameRecord
 from aodcli.search import hangul as hg
 
-from .test_search_pack import APPENDIX_B, VARIANTS
-from .test_search_pack import RECORDS as PACK_RECORDS
+from .search_pack_records import RECORDS as PACK_RECORDS
+from .search_pack_records import TYPED_QUERIES, VARIANTS
 
 # --- ~500 generated records -------------------------------------------------------
 
@@ -110,9 +110,9 @@ GENERATED = generated_records()
 
 
 def queries_for(records: list[NameRecord], seed: int, count: int) -> list[str]:
-    """Appendix B and the variant table, then each sampled record's forms, cut and misspelled."""
+    """The typed queries and the variant table, then each sampled record's forms, cut and misspelled."""
     rnd = random.Random(seed)
-    found = [*APPENDIX_B, *(q for q, _, _ in VARIANTS), "Lee", "Nam", "Park", "Yoon", "kim", "ㅇ", "김", "이"]
+    found = [*TYPED_QUERIES, *(q for q, _, _ in VARIANTS), "Lee", "Nam", "Park", "Yoon", "kim", "ㅇ", "김", "이"]
     for rec in rnd.sample(records, min(count, len(records))):
         names = [rec.name, *(a for a, _ in rec.aliases)]
         for text in names:

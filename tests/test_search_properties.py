@@ -10,10 +10,10 @@ from aodcli.search import hangul as hg
 from aodcli.search.lcs import char_masks, lcs_length, similarity
 from aodcli.search.normalize import normalize
 
-from .test_search_fixtures import INDEX as FIXTURE_INDEX
-from .test_search_fixtures import RECORDS as FIXTURE_RECORDS
-from .test_search_pack import INDEX as PACK_INDEX
-from .test_search_pack import RECORDS as PACK_RECORDS
+from .search_cast import INDEX as FIXTURE_INDEX
+from .search_cast import RECORDS as FIXTURE_RECORDS
+from .search_pack_records import INDEX as PACK_INDEX
+from .search_pack_records import RECORDS as PACK_RECORDS
 
 # --- any input returns a list and never raises ----------------------------------
 
