@@ -14,15 +14,8 @@ from typing import Any
 
 import pytest
 
-from .helpers import Run, fails, ok
-
-
-def env(data: Path) -> dict[str, str]:
-    return {"AOD_DATA_DIR": str(data)}
-
-
-def run(data: Path, *args: str) -> Run:
-    return ok(*args, env=env(data))
+from .helpers import Run, fails
+from .sync_support import env, run, seen
 
 
 def sync(data: Path, folder: Path, *more: str) -> Run:
@@ -35,20 +28,6 @@ def tree(folder: Path) -> dict[str, bytes]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.name.endswith(".lock"):
             out[str(path.relative_to(folder))] = path.read_bytes()
-    return out
-
-
-def seen(data: Path) -> dict[str, Any]:
-    """What a user of ``data`` sees of every profile: names, and each one's history and progress."""
-    profiles = run(data, "profile", "list", "--json").json()["profiles"]
-    out: dict[str, Any] = {}
-    for p in profiles:
-        name = p["name"]
-        out[name] = {
-            "created_at": p["created_at"],
-            "history": run(data, "history", "--json", "--profile", name).json(),
-            "progress": run(data, "progress", "--json", "--profile", name).json(),
-        }
     return out
 
 

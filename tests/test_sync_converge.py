@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .helpers import aod
-from .test_sync import seen
+from .sync_support import seen
 
 NAMES = ["default", "jun", "mina"]
 EPISODES = ["1", "2", "3", "4", "1-3"]
