@@ -10,9 +10,7 @@ rewrites them after an intended change to the screen.
 
 from __future__ import annotations
 
-import asyncio
 import html
-import io
 import os
 import re
 import shlex
@@ -20,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,54 +25,13 @@ import pytest
 from textual.widgets import Input
 
 from aodcli.browse.app import BrowseApp
-from aodcli.browse.guide import Guide
-from aodcli.browse.panes import DocView, ListPane, RowList, SearchPane, StatusLine
-from aodcli.pack import load_pack
+from aodcli.browse.panes import ListPane, RowList, SearchPane, StatusLine
 
+from .browse_support import pane_text, rendered, run_app, table_text
 from .helpers import aod, ok
+from .terminal_support import Screen
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "browse"
-Drive = Callable[[BrowseApp, Any], Awaitable[None]]
-
-
-def run_app(drive: Drive, *, size: tuple[int, int] = (100, 30), profile: str | None = None, **kw: Any) -> BrowseApp:
-    """Start ``aod browse`` headless at ``size``, let ``drive(app, pilot)`` use it, close it."""
-    app = BrowseApp(Guide(load_pack(kw.pop("show", None)), profile, lifted=kw.pop("lifted", False)))
-    app.animation_level = "none"  # no tab underline sliding: the same screens, sooner
-
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await drive(app, pilot)
-
-    asyncio.run(main())
-    return app
-
-
-# ---- what is on screen, as text ------------------------------------------------
-
-
-def rendered(widget: Any, width: int | None = None) -> str:
-    """A widget's content as plain text, at its width (all of it, scrolled out of view or not)."""
-    from rich.console import Console
-
-    content = widget.content if isinstance(widget, StatusLine) else widget.render()
-    out = io.StringIO()
-    Console(width=width or max(widget.content_size.width, 20), file=out, color_system=None).print(content)
-    return out.getvalue()
-
-
-def table_text(rows: RowList) -> str:
-    lines = [" | ".join(str(c.label) for c in rows.columns.values())]
-    for i in range(rows.row_count):
-        lines.append(" | ".join(str(cell) for cell in rows.get_row_at(i)))
-    return "\n".join(lines)
-
-
-def pane_text(pane: ListPane | SearchPane, width: int | None = None) -> str:
-    """The list and the page of the highlighted row (the page at ``width``, default its own)."""
-    pages = pane.query(DocView)
-    return table_text(pane.rows) + "\n" + "\n".join(rendered(p, width) for p in pages)
 
 
 def screen_lines(svg: str) -> list[str]:
@@ -343,8 +299,6 @@ def test_browse_needs_a_terminal_and_checks_its_options_first() -> None:
 @pytest.mark.skipif(shutil.which("tmux") is None and not os.environ.get("CI"), reason="tmux is not installed")
 def test_browse_in_tmux_w_then_q_then_aod_progress(tmp_path: Path) -> None:
     """A person's session: open `aod browse` at 80×24, press w on episode 1 and q; `aod progress` agrees."""
-    from .test_terminal import Screen
-
     screen = Screen(80, tmp_path / "data")
     try:
         subprocess.run([*screen.tmux, "resize-window", "-t", screen.name, "-x", "80", "-y", "24"], check=True)
