@@ -339,12 +339,59 @@ def test_the_command_table_is_the_command_tree() -> None:
 
     from aodcli.cli.app import app
     from aodcli.cli.cmdtable import table
-    from aodcli.fastpath.table import TABLE
+    from aodcli.fastpath.source import cli_signature
+    from aodcli.fastpath.table import SOURCE, TABLE
 
-    assert table(get_command(app)) == TABLE, (
-        "the fast path's command table is out of date: run "
-        "`python -m aodcli.cli.cmdtable && ruff format src/aodcli/fastpath/table.py`"
-    )
+    regenerate = "run `python -m aodcli.cli.cmdtable && ruff format src/aodcli/fastpath/table.py`"
+    assert table(get_command(app)) == TABLE, f"the fast path's command table is out of date: {regenerate}"
+    assert cli_signature() == SOURCE, f"the CLI's source changed since the table was written: {regenerate}"
+
+
+def test_the_command_table_is_the_same_whatever_the_hash_seed() -> None:
+    runs = [
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from typer.main import get_command; from aodcli.cli.app import app; "
+                "from aodcli.cli.cmdtable import source; print(source(get_command(app)))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert runs[0] == runs[1]
+
+
+def test_a_stale_table_leaves_completion_to_the_full_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aodcli import fastpath
+    from aodcli.fastpath import table
+
+    monkeypatch.setenv("_AOD_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "aod epi")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    assert fastpath._answer([]) == ("episodes\nepisode\n", 0)
+    monkeypatch.setattr(table, "SOURCE", "a table written from other sources")
+    assert fastpath._answer([]) is None  # not "nothing to complete": the full CLI answers
+
+
+def test_the_plain_coercers_are_installed_on_this_typer() -> None:
+    """cli/fastparams replaces Typer's pydantic coercion through a private hook; with a Typer
+    that lacks it, every command would pay ~75 ms. Fail loudly instead of slowing down quietly."""
+    from typer.main import get_command
+
+    from aodcli.cli.app import app
+    from aodcli.cli.fastparams import install
+    from aodcli.cli.paramwalk import on_every_param
+
+    command = get_command(app)
+    install(command)
+    kinds: set[str] = set()
+    on_every_param(command, "_test_kinds", lambda p: kinds.add(type(getattr(p, "_runtime_param", None)).__name__))
+    assert "PlainParam" in kinds
 
 
 def test_the_pack_files_are_the_schema_files() -> None:

@@ -134,8 +134,42 @@ def _internal_error(err: Exception) -> None:
         _err(f"Error: internal error ({type(err).__name__}: {err}); run with --debug for details")
 
 
+#: The help panel of the global options on every command's help page.
+INHERITED = "Inherited options"
+
+
+def inherit_global_options(group: Any, root_params: list[Any]) -> None:
+    """Show the root's global options on every command, as "Inherited options".
+
+    They are declared once, on the root; ``argv.hoist_global_options`` moves them
+    before the command wherever they are typed, so these copies never receive a
+    value: they are there for the help page and for completion (``aod watch --js``).
+    """
+    import copy
+
+    from .argv import GLOBAL_FLAGS, GLOBAL_VALUES
+
+    inherited = []
+    for param in root_params:
+        if getattr(param, "name", None) and set(getattr(param, "opts", ())) & {*GLOBAL_FLAGS, *GLOBAL_VALUES}:
+            twin = copy.copy(param)
+            twin.rich_help_panel = INHERITED
+            twin.expose_value = False  # the command's function has no parameter for it
+            inherited.append(twin)
+    for command in getattr(group, "commands", {}).values():
+        if getattr(command, "commands", None):
+            inherit_global_options(command, root_params)
+        else:
+            own = {name for p in command.params for name in getattr(p, "opts", ())}
+            command.params.extend(p for p in inherited if not own & set(p.opts))
+
+
 class AodGroup(TyperGroup):
     """The one exit point: every error becomes one stderr line and an exit code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        inherit_global_options(self, self.params)
 
     def main(
         self,

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from .session import ProfileOpt, ShowOpt, SpoilersOpt, session
+from .session import session
 
 
 def browse(
     ctx: typer.Context,
-    spoilers: SpoilersOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Browse the guide full-screen: episodes, characters, cast and search; mark as you go.
 
@@ -25,7 +22,7 @@ def browse(
 
     from ..errors import AodError, UsageError
 
-    s = session(ctx, False, spoilers, show, profile)
+    s = session(ctx)
     if s.opts.json:
         raise UsageError("aod browse is a full-screen view and prints no JSON; try 'aod episodes --json'")
     s.pack  # noqa: B018  (a bad pack is an error before the screen opens)

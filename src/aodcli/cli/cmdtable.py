@@ -77,7 +77,7 @@ def table(group: Any) -> dict[str, Any]:
                 entry["arguments"].append({"nargs": param.nargs, "complete": _completer(param)})
         # What a Tab on a command or option name shows beside it (zsh, fish): Click's own items.
         items = [*cmd.shell_complete(ctx, ""), *cmd.shell_complete(ctx, "-")]
-        entry["help"] = {item.value: item.help for item in items if item.help}
+        entry["help"] = dict(sorted((item.value, item.help) for item in items if item.help))  # Click: a set
         out[path] = entry
         for name in entry["commands"]:
             assert subs is not None
@@ -88,10 +88,14 @@ def table(group: Any) -> dict[str, Any]:
 
 
 def source(group: Any) -> str:
+    from ..fastpath.source import cli_signature
+
     return (
         '"""The command table of the fast path: written by ``python -m aodcli.cli.cmdtable``, do not edit."""\n\n'
         "from __future__ import annotations\n\n"
         "TYPE_CHECKING = False\nif TYPE_CHECKING:\n    from typing import Any\n\n"
+        "#: The CLI source the table was written from (``fastpath/source.py``): the fast path checks it.\n"
+        f"SOURCE = {cli_signature()!r}\n"
         f"TABLE: dict[str, Any] = {pprint.pformat(table(group), width=110, sort_dicts=False)}\n"
     )
 

@@ -6,17 +6,17 @@ from typing import Annotated
 
 import typer
 
-from .session import JsonOpt, ProfileOpt, ShowOpt, session
+from .session import session
 
 
-def stats(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+def stats(ctx: typer.Context) -> None:
     """Time watched (with and without rewatches), your binge timeline, scores and streaks.
 
     Examples: `aod stats`, `aod stats --json`
     """
     from ..reports.stats import stats as report
 
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     s.emit(report(s.pack, s.progress, s.profile))
 
 
@@ -25,9 +25,6 @@ def prompt(
     format: Annotated[
         str, typer.Option("--format", "-f", help="Template: {show} {watched} {total} {percent} {next} {profile}.")
     ] = "{show} {watched}/{total} ▸ {next}",
-    json: JsonOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """A tiny spoiler-free progress string for a shell prompt or tmux status line.
 
@@ -35,7 +32,7 @@ def prompt(
     """
     from ..reports.prompt import prompt_data, prompt_text
 
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     s.progress  # noqa: B018  (reads the store: its warnings say whether progress is known)
     known = not s.warnings
     text = prompt_text(s.pack, s.progress, s.profile, format, known=known)

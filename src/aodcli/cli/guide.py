@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import complete
-from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, session
+from .session import session
 
 
 def episodes(
@@ -22,10 +22,6 @@ def episodes(
         bool | None, typer.Option("--watched/--unwatched", help="Only watched, or only unwatched, episodes.")
     ] = None,
     wide: Annotated[bool, typer.Option("--wide", help="Whole blurbs, wrapped, not cut to one line.")] = False,
-    json: JsonOpt = False,
-    spoilers: SpoilersOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """List episodes: code, title, date, runtime, watched mark, your score.
 
@@ -34,7 +30,7 @@ def episodes(
     from ..errors import UsageError
     from ..reports.guide import episodes as report
 
-    s = session(ctx, json, spoilers, show, profile)
+    s = session(ctx)
     if season is not None and s.pack.season(season) is None:
         raise UsageError(f"there is no season {season} (seasons: {', '.join(str(x.number) for x in s.pack.seasons)})")
     only = None if watched is None else ("watched" if watched else "unwatched")
@@ -49,10 +45,6 @@ def episode(
             metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.", autocompletion=complete.specs
         ),
     ],
-    json: JsonOpt = False,
-    spoilers: SpoilersOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Show one episode: blurb, runtime, directors, who appears, your history.
 
@@ -61,7 +53,7 @@ def episode(
     from ..reports.guide import episode as report
     from ..specs import parse_one
 
-    s = session(ctx, json, spoilers, show, profile)
+    s = session(ctx)
     ep_id = parse_one(spec, s.pack, next_episode=s.progress.next_episode)
     s.emit(report(s.pack, s.horizon, s.progress, ep_id))
 
@@ -69,10 +61,6 @@ def episode(
 def about(
     ctx: typer.Context,
     sources: Annotated[bool, typer.Option("--sources", help="Show the source of every fact.")] = False,
-    json: JsonOpt = False,
-    spoilers: SpoilersOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """About the show: titles, the webtoon, creators, reception, records, season 2.
 
@@ -80,16 +68,12 @@ def about(
     """
     from ..reports.about import about as report
 
-    s = session(ctx, json, spoilers, show, profile)
+    s = session(ctx)
     s.emit(report(s.pack, s.horizon, sources=sources))
 
 
 def cast(
     ctx: typer.Context,
-    json: JsonOpt = False,
-    spoilers: SpoilersOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Who plays whom, in billing order.
 
@@ -97,7 +81,7 @@ def cast(
     """
     from ..reports.people import cast as report
 
-    s = session(ctx, json, spoilers, show, profile)
+    s = session(ctx)
     s.emit(report(s.pack, s.horizon))
 
 
@@ -106,10 +90,6 @@ def characters(
     group: Annotated[
         str | None, typer.Option("--group", "-g", help="Only one group, e.g. class-2-5, teachers.")
     ] = None,
-    json: JsonOpt = False,
-    spoilers: SpoilersOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Every character: Hangul, actor, group, and what has happened to them so far.
 
@@ -118,7 +98,7 @@ def characters(
     from ..errors import UsageError
     from ..reports.people import characters as report
 
-    s = session(ctx, json, spoilers, show, profile)
+    s = session(ctx)
     if group is not None and group not in {c.group for c in s.pack.characters.values()}:
         groups = sorted({c.group for c in s.pack.characters.values()})
         raise UsageError(f"no group {group!r}; groups are: {', '.join(groups)}")

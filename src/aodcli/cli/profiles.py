@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from . import complete
-from .session import JsonOpt, Session, session
+from .session import Session, session
 
 profile_app = typer.Typer(
     help="Several people on one machine: each profile has its own progress and spoiler horizon.",
@@ -26,7 +26,7 @@ def _emit(s: Session, message: str, data: dict[str, Any]) -> None:
 
 
 @profile_app.command("list")
-def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
+def list_(ctx: typer.Context) -> None:
     """List profiles; * marks the active one.
 
     Examples: `aod profile list`
@@ -35,7 +35,7 @@ def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
     from ..output.doc import Column, Doc, Result, Table
     from ..store import open_for_read
 
-    s = session(ctx, json)
+    s = session(ctx)
     read = open_for_read()
     if read.doc is None:
         raise StoreError(read.warning or "the store cannot be read")
@@ -52,7 +52,7 @@ def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
 
 
 @profile_app.command()
-def add(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
+def add(ctx: typer.Context, name: NameArg) -> None:
     """Create a profile.
 
     Examples: `aod profile add mina`
@@ -61,7 +61,7 @@ def add(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
     from ..profiles import validate_profile_name
 
     name = validate_profile_name(name)
-    s = session(ctx, json)
+    s = session(ctx)
     s.commit(tracker.add_profile(name))
     _emit(
         s,
@@ -71,7 +71,7 @@ def add(ctx: typer.Context, name: NameArg, json: JsonOpt = False) -> None:
 
 
 @profile_app.command()
-def use(ctx: typer.Context, name: ExistingArg, json: JsonOpt = False) -> None:
+def use(ctx: typer.Context, name: ExistingArg) -> None:
     """Make a profile the active one.
 
     Examples: `aod profile use mina`
@@ -79,7 +79,7 @@ def use(ctx: typer.Context, name: ExistingArg, json: JsonOpt = False) -> None:
     from .. import tracker
     from ..profiles import validate_profile_name
 
-    s = session(ctx, json)
+    s = session(ctx)
     name = s.commit(tracker.use_profile(validate_profile_name(name)))
     _emit(s, f"Now using profile {name}", {"active": name})
 
@@ -89,7 +89,6 @@ def remove(
     ctx: typer.Context,
     name: ExistingArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    json: JsonOpt = False,
 ) -> None:
     """Remove a profile and its progress (a backup of the store is kept).
 
@@ -106,7 +105,7 @@ def remove(
         if not sys.stdin.isatty():
             raise UsageError(f"removing profile {name!r} deletes its progress; add --yes to confirm")
         typer.confirm(f"Remove profile {name} and all its progress?", abort=True, err=True)
-    s = session(ctx, json)
+    s = session(ctx)
     name = s.commit(tracker.remove_profile(name))
     _emit(s, f"Removed profile {name} (aod undo brings it back)", {"removed": name})
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import complete
-from .session import JsonOpt, ProfileOpt, Session, ShowOpt, SpoilersOpt, session
+from .session import Session, session
 
 _NAME_HELP = "Any spelling: romanized, Hangul, initials (ㄴㅇㅈ)."
 PersonArg = Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP, autocompletion=complete.people)]
@@ -24,10 +24,6 @@ def search(
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="At most N names (1 to 1000).")] = 10,
-    json: JsonOpt = False,
-    spoilers: SpoilersOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Find people, characters and episodes by any spelling a fan would type.
 
@@ -46,7 +42,7 @@ def search(
         raise UsageError(f"invalid --limit {limit}: use 1 to 1000")
     if not query.strip():
         raise UsageError("empty QUERY: give a name or a word to look for")
-    s = session(ctx, json, spoilers, show, profile)
+    s = session(ctx)
     hits = []
     if in_ != "episodes":
         index = name_index(s.pack)
@@ -64,10 +60,6 @@ def search(
 def person(
     ctx: typer.Context,
     name: PersonArg,
-    json: JsonOpt = False,
-    spoilers: SpoilersOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """One actor or crew member: names, roles, credits.
 
@@ -75,17 +67,13 @@ def person(
     """
     from ..reports.people import person as report
 
-    s = session(ctx, json, spoilers, show, profile)
+    s = session(ctx)
     s.emit(report(s.pack, s.horizon, s.pack.people[_one(s, name, "person")]))
 
 
 def character(
     ctx: typer.Context,
     name: CharacterArg,
-    json: JsonOpt = False,
-    spoilers: SpoilersOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """One character: who plays them, and what has happened to them so far.
 
@@ -93,7 +81,7 @@ def character(
     """
     from ..reports.people import character as report
 
-    s = session(ctx, json, spoilers, show, profile)
+    s = session(ctx)
     s.emit(report(s.pack, s.horizon, s.pack.characters[_one(s, name, "character")]))
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, see README).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys: docs/json.md).")]
 SpoilersOpt = Annotated[bool, typer.Option("--spoilers", help="Show everything, even past your progress.")]
 ShowOpt = Annotated[
     str | None, typer.Option("--show", metavar="PATH", help="Load another data pack folder (or set AOD_SHOW).")
@@ -178,23 +178,10 @@ class Session:
         show(result, pick_mode(self.opts.json), pager=not self.opts.no_pager)
 
 
-def session(
-    ctx: typer.Context,
-    json: bool = False,
-    spoilers: bool = False,
-    show: str | None = None,
-    profile: str | None = None,
-) -> Session:
-    base = root_options(ctx)
-    opts = Options(
-        json=json or base.json,
-        spoilers=spoilers or base.spoilers,
-        show=show or base.show,
-        profile=profile or base.profile,
-        debug=base.debug,
-        no_pager=base.no_pager,
-    )
-    return Session(opts)
+def session(ctx: typer.Context) -> Session:
+    """The session of the command running in ``ctx``: the global options are the root's
+    (``aod episodes --json`` parses ``--json`` at the root, see :mod:`.argv`)."""
+    return Session(root_options(ctx))
 
 
 def with_names(value: str | None) -> list[str]:

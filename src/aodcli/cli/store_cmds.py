@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .session import JsonOpt, session
+from .session import session
 
 if TYPE_CHECKING:
     from ..store import RestoreReport
@@ -20,7 +20,7 @@ store_app = typer.Typer(
 
 
 @store_app.command()
-def check(ctx: typer.Context, json: JsonOpt = False) -> None:
+def check(ctx: typer.Context) -> None:
     """Validate the store and list its backups (exit 1 if it has a problem).
 
     Examples: `aod store check`, `aod store check --json`
@@ -29,7 +29,7 @@ def check(ctx: typer.Context, json: JsonOpt = False) -> None:
     from ..store import check as run_check
 
     report = run_check()
-    session(ctx, json).emit(check_report(report.to_dict()))
+    session(ctx).emit(check_report(report.to_dict()))
     if not report.ok:
         raise typer.Exit(1)
 
@@ -41,7 +41,6 @@ def restore(
         Path | None,
         typer.Option("--from", metavar="FILE", help="Restore from this file instead of the newest good backup."),
     ] = None,
-    json: JsonOpt = False,
 ) -> None:
     """Restore the newest good backup (a bad store is first copied to corrupt/).
 
@@ -52,7 +51,7 @@ def restore(
     from ..output.doc import Doc, Result, Styled, Text
     from ..store import restore as run_restore
 
-    s = session(ctx, json)
+    s = session(ctx)
     if from_file is not None and not from_file.is_absolute() and not from_file.exists():
         from ..paths import data_dir
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .session import JsonOpt, ShowOpt, session
+from .session import session
 
 
 def sync(
@@ -39,8 +39,6 @@ def sync(
             "what it recorded stays in every replica.",
         ),
     ] = None,
-    json: JsonOpt = False,
-    show: ShowOpt = None,
 ) -> None:
     """Sync your progress with your other devices through a shared folder.
 
@@ -60,7 +58,7 @@ def sync(
     if folder is not None and not folder.strip():
         raise UsageError("DIR is empty: name the folder to sync through")
     where = Path(folder) if folder is not None else None
-    s = session(ctx, json, show=show)
+    s = session(ctx)
     if status:
         if dry_run or name is not None or forget is not None:
             raise UsageError("--status only reads: leave out --dry-run, --name and --forget")

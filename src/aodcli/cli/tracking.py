@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..tracker import Change
 
 from . import complete
-from .session import JsonOpt, ProfileOpt, Session, ShowOpt, SpoilersOpt, WithOpt, session, with_names
+from .session import Session, WithOpt, session, with_names
 
 SpecsArg = Annotated[
     list[str] | None,
@@ -97,9 +97,6 @@ def watch(
         bool,
         typer.Option("--jump", help="With --with: mark it even for someone who has not seen the episodes before it."),
     ] = False,
-    json: JsonOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Mark episodes watched.
 
@@ -113,7 +110,7 @@ def watch(
     from .. import tracker
     from ..errors import UsageError
 
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     when = tracker.parse_at(at)
     others = with_names(with_)
     if jump and not others:
@@ -151,30 +148,26 @@ def _group_progress(s: Session, members: list[str]) -> Progress:
     return min(progresses, key=lambda p: p.horizon().position)
 
 
-def unwatch(
-    ctx: typer.Context, specs: SpecsArg = None, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None
-) -> None:
+def unwatch(ctx: typer.Context, specs: SpecsArg = None) -> None:
     """Take back watch marks (history keeps them; undo restores them).
 
     Examples: `aod unwatch 3`, `aod unwatch 5-12`
     """
     from .. import tracker
 
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     change = s.commit(tracker.unwatch(s.pack, s.requested_profile, _ids(s, specs, verb="unwatch")))
     _report_change(s, change, "unwatched", "not watched")
 
 
-def skip(
-    ctx: typer.Context, specs: SpecsArg = None, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None
-) -> None:
+def skip(ctx: typer.Context, specs: SpecsArg = None) -> None:
     """Skip episodes: next-up moves past them, but they do not count as watched.
 
     Examples: `aod skip 4`, `aod skip 4-5`
     """
     from .. import tracker
 
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     change = s.commit(tracker.skip(s.pack, s.requested_profile, _ids(s, specs, verb="skip")))
     _report_change(s, change, "skipped", "already watched or skipped")
 
@@ -182,9 +175,6 @@ def skip(
 def undo(
     ctx: typer.Context,
     list_: Annotated[bool, typer.Option("--list", help="Show this device's recent changes instead.")] = False,
-    json: JsonOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Undo this device's last change (all of it, in every profile it touched).
 
@@ -195,7 +185,7 @@ def undo(
     from .. import undo as undoing
     from ..reports.tracking import batches_report, undo_report
 
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     if list_:
         from ..store import open_for_read
 
@@ -206,7 +196,7 @@ def undo(
     s.emit(undo_report(s.pack, change))
 
 
-def redo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+def redo(ctx: typer.Context) -> None:
     """Put back what your last undo took back.
 
     Examples: `aod redo`
@@ -214,7 +204,7 @@ def redo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profil
     from .. import undo as undoing
     from ..reports.tracking import undo_report
 
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     change = s.commit(undoing.redo(s.pack, s.requested_profile))
     s.emit(undo_report(s.pack, change, redo=True))
 
@@ -222,10 +212,6 @@ def redo(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profil
 def next_(
     ctx: typer.Context,
     with_: WithOpt = None,
-    json: JsonOpt = False,
-    spoilers: SpoilersOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """The next episode for you: after the furthest one you watched or skipped.
 
@@ -237,31 +223,31 @@ def next_(
     from ..reports.tracking import next_report
     from ..store import utc_now
 
-    s = session(ctx, json, spoilers, show, profile)
+    s = session(ctx)
     members = [s.profile, *[n for n in with_names(with_) if n != s.profile]]
     lowest = _group_progress(s, members)
     s.emit(next_report(s.pack, lowest, s.profile, now=utc_now(), group=members if len(members) > 1 else None))
 
 
-def progress(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+def progress(ctx: typer.Context) -> None:
     """Per-season progress bars, minutes watched and left.
 
     Examples: `aod progress`, `aod progress --json`
     """
     from ..reports.tracking import progress_report
 
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     s.emit(progress_report(s.pack, s.progress, s.profile))
 
 
-def history(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+def history(ctx: typer.Context) -> None:
     """Every change you made, with its time, rewatches and undos included.
 
     Examples: `aod history`, `aod history --json`
     """
     from ..reports.tracking import history_report
 
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     s.emit(history_report(s.pack, s.raw_events if s.progress else [], s.progress, s.profile))
 
 
@@ -270,9 +256,6 @@ def rate(
     spec: OneSpec,
     score: Annotated[str | None, typer.Argument(metavar="SCORE", help="Your score, 1 to 10.")] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Take your score off the episode.")] = False,
-    json: JsonOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Give an episode your score from 1 to 10 (the latest score counts), or clear it.
 
@@ -286,7 +269,7 @@ def rate(
     if clear == (score is not None):
         raise UsageError("give a SCORE from 1 to 10, or --clear to take yours off (not both)")
     value = tracker.parse_score(score) if score is not None else None
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
     if value is None:
@@ -311,9 +294,6 @@ def note(
     text: Annotated[str | None, typer.Argument(metavar="TEXT", help="Your note (up to 2000 characters).")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Replace the episode's notes with TEXT.")] = False,
     delete: Annotated[bool, typer.Option("--delete", help="Delete the episode's notes.")] = False,
-    json: JsonOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Add a note to an episode, replace its notes (--edit) or delete them (--delete).
 
@@ -330,7 +310,7 @@ def note(
         raise UsageError("--delete takes no TEXT")
     if not delete and text is None:
         raise UsageError('give the note\'s TEXT, e.g. aod note 3 "watch again with subtitles" (or --delete)')
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
     if delete or edit:
@@ -343,14 +323,14 @@ def note(
     s.emit(simple_change(message, {"profile": change.profile, "episode": code, "events": change.events}))
 
 
-def notes(ctx: typer.Context, json: JsonOpt = False, show: ShowOpt = None, profile: ProfileOpt = None) -> None:
+def notes(ctx: typer.Context) -> None:
     """Every note you wrote, episode by episode.
 
     Examples: `aod notes`, `aod notes --json`
     """
     from ..reports.tracking import notes_report
 
-    s = session(ctx, json, False, show, profile)
+    s = session(ctx)
     s.emit(notes_report(s.pack, s.progress, s.profile))
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import complete
-from .session import JsonOpt, ProfileOpt, Session, ShowOpt, root_options, session
+from .session import Session, root_options, session
 
 if TYPE_CHECKING:
     from ..importers.detect import Found
@@ -34,8 +34,6 @@ def export(
             "--output", "-o", metavar="FILE", help="Write to FILE (replaced atomically) instead of stdout; - is stdout."
         ),
     ] = None,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Export your progress (every event, with ids) as JSON or CSV, or your viewings for Trakt.
 
@@ -61,7 +59,7 @@ def export(
     target = None if output is None or output == "-" or stdio_fd(output) == 1 else output  # None: stdout
     if target is not None:
         check_target(target, data_dir=data_dir())  # usage errors before any work
-    s = session(ctx, False, False, show, profile)
+    s = session(ctx)
     s.progress  # noqa: B018  (reads the store)
     if any(w for w in s.warnings) and not s.raw_events:
         raise StoreError(s.warnings[0])
@@ -119,9 +117,6 @@ def import_(
             autocompletion=complete.choices(DATE_ORDERS),
         ),
     ] = None,
-    json: JsonOpt = False,
-    show: ShowOpt = None,
-    profile: ProfileOpt = None,
 ) -> None:
     """Merge a history into your progress: new viewings are added, known ones skipped.
 
@@ -146,7 +141,7 @@ def import_(
     from ..fileio import cachefile
 
     with cachefile.writes_held(dry_run):  # a dry run writes nothing at all: no store, no cache, no data folder
-        s = session(ctx, json, False, show, profile)
+        s = session(ctx)
         found = open_source(str(file))
         try:
             if found.kind == AODCLI:
@@ -156,7 +151,7 @@ def import_(
                     raise UsageError(f"{option} is for other services' histories; {found.label} is an aod export")
                 _import_export(s, found.parts[0].read(), found.parts[0].label, dry_run)
                 return
-            target = root_options(ctx).profile or profile
+            target = root_options(ctx).profile
             _import_history(s, found, dry_run, source_profile, all_profiles, date_order, target)
         finally:
             found.close()

@@ -245,10 +245,11 @@ def _prompt_line(template: str, show: str | None, profile: str | None) -> str:
 
 def _complete(instruction: str) -> tuple[str, int] | None:
     from ..cli.splitargs import split_arg_string
-    from .table import TABLE
+    from .source import cli_signature
+    from .table import SOURCE, TABLE
 
     shell = {"complete_bash": "bash", "complete_zsh": "zsh", "complete_fish": "fish"}.get(instruction)
-    if shell is None:
+    if shell is None or cli_signature() != SOURCE:  # the table is stale: the full CLI completes
         return None
     if shell == "bash":
         words = split_arg_string(os.environ["COMP_WORDS"])

@@ -8,7 +8,7 @@ or the CJK ``第1季`` / ``1화`` forms; the episode part may be a title with th
 number in brackets (``Episodio 1 (Capítulo 1)``, ``1. Bölüm (Bölüm 1)``,
 ``"Pilot" (Episode 1)``): the number in brackets wins.
 
-:data:`LANGUAGES` lists each language's words; the patterns, the README's
+:data:`LANGUAGES` lists each language's words; the patterns, docs/import.md's
 list and the tests' generated rows all derive from it. ``sample`` is how the
 language writes S1E3 (``{show}``, ``{s}``, ``{e}``) and ``trailer`` a season's
 trailer, as the tests generate them. Words are matched case-folded and NFKC
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class Language:
     code: str  # BCP 47, as the pack's localised titles are tagged
-    name: str  # in English, for the README and --help
+    name: str  # in English, for docs/import.md
     season: tuple[str, ...]
     episode: tuple[str, ...]
     extras: tuple[str, ...]
