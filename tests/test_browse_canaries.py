@@ -23,11 +23,17 @@ import pytest
 from aodcli.browse.app import BrowseApp
 from aodcli.browse.panes import CastPane, CharactersPane, EpisodesPane, ListPane, SearchPane, StatusLine
 
+from .browse_support import pane_text, rendered, run_app
 from .canary import tokens_in
-from .test_browse import pane_text, rendered, run_app
-from .test_spoiler_canaries import EPISODES, PAL, World, _check, _searches, world
+from .canary_world import EPISODES, PAL, World, build_world, check, searches
 
-__all__ = ["world"]  # the canary pack and its data folders, one per horizon
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    """The canary pack and its data folders, one per horizon."""
+    return build_world(tmp_path_factory.mktemp("canary"))
+
+
 #: Pages are drawn this wide for the check, so that no token is split by wrapping
 #: (the same document as on screen, only wider; the command canaries use COLUMNS=2000).
 WIDE = 400
@@ -62,7 +68,7 @@ async def screen_text(
 
 
 def _sweep(w: World, h: int, app: BrowseApp, text: str, found: dict[str, str], what: str) -> set[tuple[int, str]]:
-    seen = _check(text, h, what)
+    seen = check(text, h, what)
     for query, out in found.items():
         hidden = tokens_in(query) and min(n for n, _ in tokens_in(query)) > h
         nowhere = "QZ99" + query[-1]
@@ -74,7 +80,7 @@ def _sweep(w: World, h: int, app: BrowseApp, text: str, found: dict[str, str], w
 def _queries(w: World, h: int) -> list[str]:
     """The command canaries' queries that search can reach (synopses; events as a control), the
     same tokens of no episode, and two names."""
-    queries = [q for q in _searches(w, h) if not tokens_in(q) or q[-1] in "SE"]
+    queries = [q for q in searches(w, h) if not tokens_in(q) or q[-1] in "SE"]
     return [*queries, "QZ99S", "QZ99E", "lee", "남온조"]
 
 
