@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,3 +68,14 @@ def edit_json(path: Path, fn: Any) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     fn(doc)
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def leaf_commands(group: object = None, prefix: str = "") -> Iterator[str]:
+    """Every leaf command of the real CLI, as typed ("episodes", "profile add"), from its Click tree."""
+    group = group or typer.main.get_command(app)
+    for name, cmd in getattr(group, "commands", {}).items():
+        path = f"{prefix}{name}"
+        if getattr(cmd, "commands", None):
+            yield from leaf_commands(cmd, path + " ")
+        else:
+            yield path
