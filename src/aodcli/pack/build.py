@@ -1,89 +1,77 @@
-"""Build model objects from the parsed files of a pack (already validated)."""
+"""Build model objects from the parsed files of a pack (already validated).
+
+Each record is built by keyword from the keys its class declares (``model.py``):
+a key the file leaves out takes the declared default, a list becomes a tuple
+(of records, for a nested record class).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any, TypeVar
 
-from ..leanpack import in_show_order
-from .model import Alias, Character, Credit, Episode, Event, Person, Season
+from ..leanpack import episode_code, in_show_order
+from .model import Character, Credit, Episode, Event, Person, Season, Spec
+
+R = TypeVar("R")
 
 
-def _tup(values: Any) -> tuple[str, ...]:
-    return tuple(values or ())
+def _converter(spec: Spec) -> Callable[[Any], Any] | None:
+    """How a parsed value of ``spec`` is stored: lists as tuples; None when as it is."""
+    if spec == "sources":
+        return tuple
+    if isinstance(spec, tuple) and spec[0] == "list":
+        item = spec[1]
+        if isinstance(item, type):
+            return lambda values: tuple(make(item, value) for value in values)
+        return tuple
+    return None
 
 
-def _named(d: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": d["id"],
-        "name": d["name"],
-        "family": d["family"],
-        "hangul": d["hangul"],
-        "family_hangul": d["family_hangul"],
-        "aliases": tuple(Alias(a["name"], a["kind"]) for a in d["aliases"]),
-        "notes": d.get("notes"),
-        "sources": _tup(d["sources"]),
-    }
+_CONVERTERS: dict[type, tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
+
+
+def _converters(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """The keys of ``cls`` stored converted, each with its converter (worked out once per class)."""
+    if cls not in _CONVERTERS:
+        found = ((f.name, _converter(f.metadata["spec"])) for f in fields(cls) if "spec" in f.metadata)
+        _CONVERTERS[cls] = tuple((name, convert) for name, convert in found if convert is not None)
+    return _CONVERTERS[cls]
+
+
+def make(cls: type[R], raw: dict[str, Any], **derived: Any) -> R:
+    """The record ``cls`` of the parsed object ``raw``, with its ``derived`` fields. ``raw`` has
+    passed the schema, which allows only the declared keys: each becomes a keyword argument."""
+    values = {**raw, **derived}
+    for name, convert in _converters(cls):
+        if name in values:
+            values[name] = convert(values[name])
+    return cls(**values)
 
 
 def seasons(raw: list[dict[str, Any]]) -> list[Season]:
-    built = [
-        Season(
-            s["id"], s["number"], s["status"], s["release_date"], s["episode_count"], s.get("summary"),
-            tuple(s.get("timeline") or ()), _tup(s["sources"]),
-        )
-        for s in raw
-    ]  # fmt: skip
-    return sorted(built, key=lambda s: s.number)
+    return sorted((make(Season, s) for s in raw), key=lambda s: s.number)
 
 
 def episodes(raw: list[dict[str, Any]]) -> list[Episode]:
-    ordered = in_show_order(raw)
     return [
-        Episode(
-            e["id"], e["season"], e["number"], e["title"], e["release_date"], e["runtime"],
-            _tup(e.get("runtime_sources")), _tup(e["directors"]), _tup(e["writers"]), e["blurb"],
-            e["synopsis"], _tup(e["characters"]), _tup(e["sources"]), position,
-        )
-        for position, e in enumerate(ordered)
-    ]  # fmt: skip
+        make(Episode, e, code=episode_code(e["season"], e["number"]), position=position)
+        for position, e in enumerate(in_show_order(raw))
+    ]
 
 
 def people(raw: list[dict[str, Any]]) -> dict[str, Person]:
-    return {p["id"]: Person(**_named(p), jobs=_tup(p["jobs"])) for p in raw}
+    return {p["id"]: make(Person, p) for p in raw}
 
 
 def characters(raw: list[dict[str, Any]]) -> dict[str, Character]:
-    return {
-        c["id"]: Character(
-            **_named(c), group=c["group"], billing=c["billing"], order=c["order"],
-            description=c["description"], seasons=tuple(c["seasons"]),
-        )
-        for c in raw
-    }  # fmt: skip
+    return {c["id"]: make(Character, c) for c in raw}
 
 
 def credits(raw: list[dict[str, Any]]) -> list[Credit]:
-    return [
-        Credit(
-            c["person"], c["character"], c["job"], c["season"], c["billing"], bool(c.get("disputed", False)),
-            c.get("notes"), _tup(c["sources"]),
-        )
-        for c in raw
-    ]  # fmt: skip
+    return [make(Credit, c) for c in raw]
 
 
 def events(raw: list[dict[str, Any]]) -> list[Event]:
-    return [
-        Event(
-            id=ev["id"],
-            character=ev["character"],
-            type=ev["type"],
-            season=ev["season"],
-            episode=ev["episode"],
-            text=ev["text"],
-            confidence=ev["confidence"],
-            sources=_tup(ev["sources"]),
-            reveals=ev.get("reveals"),
-        )
-        for ev in raw
-    ]
+    return [make(Event, ev) for ev in raw]

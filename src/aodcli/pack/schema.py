@@ -3,25 +3,27 @@
 A schema is a dict ``key -> (spec, required)``. Specs are strings naming a
 type (``"str"``, ``"str?"``, ``"int"``, ``"date?"``, ``"slug"``, ``"sources"``,
 ``"fact"`` …), ``("list", spec)``, ``("obj", schema)`` or ``("enum", values)``.
+The schemas of the pack's records (``EPISODE`` …) are made from their
+declarations in ``model.py``; a record class in a spec stands for its object.
 Errors are ``PackError`` naming the file, the JSON path and the problem.
 """
 
 from __future__ import annotations
 
+from dataclasses import MISSING, fields
 from typing import Any
 
-from ..cachekeys import PACK_FORMAT, PACK_RULES
+from ..cachekeys import PACK_FORMAT
 from ..errors import PackError
 from ..jsonkind import json_kind
 from ..safetext import escape_unsafe, unsafe_char_problem
+from . import model
 
 Spec = Any
 Schema = dict[str, tuple[Spec, bool]]
 
 FORMAT_VERSION = PACK_FORMAT
 MAX_TEXT = 20_000
-#: Names the validation rules; a change makes packs cached as valid be validated again.
-RULES = PACK_RULES
 
 
 class Invalid(Exception):
@@ -180,106 +182,30 @@ def fail(file: str, path: str, problem: str) -> PackError:
 
 # ---- the tables of docs/data-format.md -------------------------------------
 
-ALIAS: Schema = {
-    "name": ("text", True),
-    "kind": (("enum", ("spelling", "stage", "legal", "hangul", "short", "error")), True),
-    "sources": ("sources", False),
-}
-NAME_BLOCK: Schema = {
-    "id": ("slug", True),
-    "name": ("text", True),
-    "family": ("str?", True),
-    "hangul": ("str?", True),
-    "family_hangul": ("str?", True),
-    "aliases": (("list", ("obj", ALIAS)), True),
-    "notes": ("str?", False),
-    "sources": ("sources", True),
-}
-JOBS = ("actor", "director", "writer", "creator", "author", "producer")
-PERSON: Schema = {**NAME_BLOCK, "jobs": (("list", ("enum", JOBS)), True)}
-GROUPS = (
-    "class-2-5",
-    "students",
-    "teachers",
-    "family",
-    "police",
-    "military",
-    "government",
-    "rescue",
-    "civilians",
-    "online",
-)
-CHARACTER: Schema = {
-    **NAME_BLOCK,
-    "group": (("enum", GROUPS), True),
-    "billing": (("enum", ("main", "supporting")), True),
-    "order": ("int", True),
-    "description": ("text", True),
-    "seasons": (("list", "int"), True),
-}
-CREDIT: Schema = {
-    "person": ("slug", True),
-    "character": ("slug?", True),
-    "job": (("enum", JOBS), True),
-    "season": ("int", True),
-    "billing": (("enum", ("main", "supporting")), True),
-    "disputed": ("bool", False),
-    "notes": ("str?", False),
-    "sources": ("sources", True),
-}
-EVENT_TYPES = (
-    "first_appears",
-    "infected",
-    "turns",
-    "half_zombie",
-    "dies",
-    "presumed_dead",
-    "leaves",
-    "survives",
-)
-EVENT: Schema = {
-    "id": ("slug", True),
-    "character": ("slug", True),
-    "type": (("enum", EVENT_TYPES), True),
-    "season": ("int", True),
-    "episode": ("slug?", True),
-    "text": ("text", True),
-    "confidence": (("enum", ("2+", "1", "disputed")), True),
-    "sources": ("sources", True),
-    "reveals": ("slug?", False),
-}
-EPISODE: Schema = {
-    "id": ("slug", True),
-    "season": ("int", True),
-    "number": ("int", True),
-    "title": ("text", True),
-    "release_date": ("date?", True),
-    "runtime": ("int?", True),
-    "runtime_sources": ("sources", False),
-    "directors": (("list", "slug"), True),
-    "writers": (("list", "slug"), True),
-    "blurb": ("text", True),
-    "synopsis": ("str?", True),
-    "characters": (("list", "slug"), True),
-    "sources": ("sources", True),
-}
-DATED: Schema = {
-    "date": ("date?", True),
-    "when": ("str?", False),
-    "text": ("text", True),
-    "sources": ("sources", True),
-    "reveals": ("slug?", False),
-}
-SEASON: Schema = {
-    "id": ("slug", True),
-    "number": ("int", True),
-    "status": (("enum", ("released", "announced", "filming", "post-production")), True),
-    "release_date": ("date?", True),
-    "episode_count": ("int?", True),
-    "summary": ("str?", False),
-    "timeline": (("list", ("obj", DATED)), False),
-    "sources": ("sources", True),
-}
+
+def _resolved(spec: Spec) -> Spec:
+    """``spec`` with each record class in it replaced by its object schema."""
+    if isinstance(spec, type):
+        return ("obj", record_schema(spec))
+    if isinstance(spec, tuple) and spec[0] == "list":
+        return ("list", _resolved(spec[1]))
+    return spec
+
+
+def record_schema(cls: type) -> Schema:
+    """The schema of a record class (``model.py``): its keys in the file, each with its
+    spec and whether the file must have it (a key with a default may be left out)."""
+    return {f.name: (_resolved(f.metadata["spec"]), f.default is MISSING) for f in fields(cls) if "spec" in f.metadata}
+
+
+# The records' schemas come from their declarations in model.py.
+ALIAS = record_schema(model.Alias)
+PERSON = record_schema(model.Person)
+CHARACTER = record_schema(model.Character)
+CREDIT = record_schema(model.Credit)
+EVENT = record_schema(model.Event)
+EPISODE = record_schema(model.Episode)
+SEASON = record_schema(model.Season)
 LOCAL_TITLE: Schema = {
     "lang": ("text", True),
     "value": ("text", True),
@@ -373,3 +299,18 @@ FILES: dict[str, tuple[str | None, Spec]] = {
     "events.json": ("events", ("list", ("obj", EVENT))),
     "sources.json": ("sources", "any"),
 }
+
+
+def _source_list_keys(spec: Spec) -> set[str]:
+    if isinstance(spec, tuple) and spec[0] == "list":
+        return _source_list_keys(spec[1])
+    if isinstance(spec, tuple) and spec[0] == "obj":
+        found: set[str] = set()
+        for name, (item, _) in spec[1].items():
+            found |= {name} if item == "sources" else _source_list_keys(item)
+        return found
+    return set()
+
+
+#: Every key that holds a list of source keys, in any file (``sources``, an episode's ``runtime_sources``).
+SOURCE_LIST_KEYS = frozenset().union(*(_source_list_keys(spec) for _, spec in FILES.values()))
