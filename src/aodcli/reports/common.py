@@ -7,6 +7,7 @@ from typing import Any
 from ..output.doc import Styled
 from ..pack.model import Character, Episode, Event
 from ..pack.pack import Pack
+from ..pack.schema import SOURCE_LIST_KEYS
 from ..spoilers import Hidden, Horizon
 
 EVENT_WORDS = {
@@ -145,7 +146,7 @@ def scrub_sources(value: Any, horizon: Horizon, pack: Pack) -> Any:
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         for k, v in value.items():
-            if k in ("sources", "runtime_sources"):
+            if k in SOURCE_LIST_KEYS:
                 out[k] = horizon.source_keys(v, pack)
             elif k == "note" and isinstance(v, str):
                 out[k] = horizon.note(v, pack)

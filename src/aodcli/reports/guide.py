@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
-from ..pack.model import Episode
+from ..pack.model import EPISODE_LISTING_JSON_KEYS, EPISODE_SPOILER_KEYS, Episode
 from ..pack.pack import Pack
 from ..progress import Progress
 from ..spoilers import Hidden, Horizon
@@ -24,18 +24,14 @@ def _watched_cell(progress: Progress, ep: Episode) -> Any:
 
 
 def episode_json(pack: Pack, ep: Episode, horizon: Horizon, progress: Progress) -> dict[str, Any]:
+    """The episode object of every episode listing: the episode's keys declared for listings
+    (``model.EPISODE_LISTING_JSON_KEYS``; spoilers hidden until it is watched), then the viewer's."""
     seen = horizon.sees(ep)
-    hidden = Hidden(ep.code)
+    own = {key: getattr(ep, key) for key in EPISODE_LISTING_JSON_KEYS}
+    if not seen:
+        own.update((key, Hidden(ep.code)) for key in EPISODE_SPOILER_KEYS if key in own)
     return {
-        "id": ep.id,
-        "code": ep.code,
-        "season": ep.season,
-        "number": ep.number,
-        "title": ep.title,
-        "release_date": ep.release_date,
-        "runtime": ep.runtime,
-        "blurb": ep.blurb,
-        "synopsis": (ep.synopsis if seen else hidden),
+        **own,
         "watched": progress.watched(ep.id),
         "times_watched": progress.times_watched(ep.id),
         "skipped": ep.id in progress.skipped,
