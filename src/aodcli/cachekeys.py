@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 #: The pack format this aodcli reads (``show.json``'s ``format``).
 PACK_FORMAT = 1
-#: Names the pack validation rules; a change makes packs cached as valid be validated again.
-PACK_RULES = "3 (no control, DEL, C1 or bidi override characters in any string or key; title.netflix)"
+#: The modules that declare and check what a valid pack is (paths in the aodcli package):
+#: the record declarations, the schemas, the whole-pack checks, the file reader and the text rules.
+PACK_RULE_SOURCES = ("pack/model.py", "pack/schema.py", "pack/validate.py", "pack/load.py", "safetext.py")
 #: The files of a pack, in the order the signature covers them (``pack/schema.FILES``; a test holds them equal).
 PACK_FILES = (
     "show.json",
@@ -59,11 +60,30 @@ def pack_files_signature(folder: str, names: Iterable[str] = PACK_FILES) -> str 
     return _blake2b_hex("\n".join(parts).encode("utf-8", "surrogatepass"))
 
 
+def pack_rules() -> str:
+    """Names the pack validation rules: a hash of the files of :data:`PACK_RULE_SOURCES`.
+
+    Derived, never bumped by hand: a new key declared in ``pack/model.py``, a changed
+    schema or check gives new rules, in an editable install too. (Hashing the
+    source, not the declarations, keeps the fast path from importing them; an edit
+    that changes no rule costs one validation.) A file that cannot be read counts as
+    empty: the aodcli version in the signature still tells releases apart."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    parts = []
+    for name in PACK_RULE_SOURCES:
+        try:
+            with open(os.path.join(package, name), "rb") as f:
+                parts.append(f.read())
+        except OSError:  # pragma: no cover - an install without its sources
+            parts.append(b"")
+    return _blake2b_hex(b"\0".join(parts))
+
+
 def pack_signature(folder: str) -> str | None:
     """The cache's signature of the pack in ``folder``, tied to the validation rules: a
-    pack found valid under older rules (before :data:`PACK_RULES`) is validated again."""
+    pack found valid under other rules (:func:`pack_rules`) is validated again."""
     sig = pack_files_signature(folder)
-    return None if sig is None else _blake2b_hex(f"{sig}\n{PACK_RULES}".encode())
+    return None if sig is None else _blake2b_hex(f"{sig}\n{pack_rules()}".encode())
 
 
 def pack_copy_dir(cache_dir: str, sig: str) -> str:

@@ -4,8 +4,10 @@ Validating a large pack costs far more than reading it. After a pack passes,
 ``<data dir>/cache/packs/<signature>/`` receives a sealed marshal copy of each
 parsed file (see ``sealed.py``) and then a ``valid`` marker. The signature
 covers the folder's real path, each file's size, modification time (ns) and
-inode, the pack format and the aodcli version: editing, replacing or touching
-any file, or upgrading aodcli, gives a new signature and a full validation.
+inode, the pack format, the aodcli version and the validation rules (a hash of
+the code that declares and checks them, ``cachekeys.pack_rules``): editing,
+replacing or touching any file, upgrading aodcli or changing a record's
+declaration gives a new signature and a full validation.
 Later runs read the copies, which marshal loads faster than JSON; a missing or
 damaged copy falls back to the file itself. The cache is disposable: any error
 reading or writing it (a file named ``cache``, a folder aod may not open, a full
