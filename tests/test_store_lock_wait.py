@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pty
+import select
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from aodcli.store import LOCK_TIMEOUT, commit, load_bytes
+from aodcli.store.transaction import WAIT_NOTICE
 
 from .helpers import ok
 from .store_helpers import add_watch, child_env, require_slow, store_ids
@@ -31,7 +33,10 @@ from filelock import FileLock
 lock = FileLock(sys.argv[1], timeout=5, mode=0o600)
 lock.acquire()
 print("held", flush=True)
-time.sleep(float(sys.argv[2]))
+if sys.argv[2] == "until-told":
+    sys.stdin.read()  # the test closes our stdin to let go
+else:
+    time.sleep(float(sys.argv[2]))
 """
 
 WRITER = """
@@ -46,9 +51,13 @@ commit(mutate, Path(sys.argv[1]))
 """
 
 
-def _hold(lock: Path, seconds: float) -> subprocess.Popen[bytes]:
+def _hold(lock: Path, seconds: float | None) -> subprocess.Popen[bytes]:
+    """Another process holding the store's lock: for ``seconds``, or (None) until its stdin is closed."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(lock), str(seconds)], stdout=subprocess.PIPE, env=child_env()
+        [sys.executable, "-c", HOLDER, str(lock), "until-told" if seconds is None else str(seconds)],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.PIPE if seconds is None else None,
+        env=child_env(),
     )
     assert proc.stdout is not None and proc.stdout.readline() == b"held\n"
     proc.stdout.close()
@@ -93,9 +102,19 @@ def test_two_hundred_writers_at_once(tmp_path: Path, request: pytest.FixtureRequ
     _burst(tmp_path, writers=200, hold=5.5)
 
 
-def _read_all(fd: int) -> str:
-    chunks = []
-    while True:
+NOTICE = "Waiting for another aod process to finish updating"
+
+
+def _read(fd: int, until: str | None = None, timeout: float = 60) -> str:
+    """What the terminal shows: up to the first ``until`` (then stop), or all of it until the other end closes."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if until is not None and until in b"".join(chunks).decode(errors="replace"):
+            break
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if not ready:
+            continue
         try:
             chunk = os.read(fd, 4096)
         except OSError:  # EIO: the other end closed (Linux)
@@ -103,26 +122,41 @@ def _read_all(fd: int) -> str:
         if not chunk:
             break
         chunks.append(chunk)
-    os.close(fd)
+    else:
+        raise AssertionError(f"timed out waiting for {until!r}; the terminal shows: {b''.join(chunks)!r}")
     return b"".join(chunks).decode(errors="replace")
 
 
-def _run_during_hold(data: Path, hold: float, *args: str) -> tuple[list[int], str, str]:
-    """Run ``aod args`` twice while the lock is held: stderr on a terminal, then on a pipe.
-    (exit codes, terminal's text, pipe's stderr)."""
+def _run_during_hold(data: Path, *args: str) -> tuple[list[int], str, str, float]:
+    """Run ``aod args`` twice while another process holds the lock: stderr on a terminal, then on a pipe.
+
+    The holder lets go once the terminal shows the notice and the piped run has
+    been waiting at least as long as the terminal one had then (a condition, not
+    a fixed time, so a busy machine changes nothing).
+    (exit codes, terminal's text, pipe's stderr, seconds from the terminal run's start to its notice)."""
     env = child_env(data)
-    holder = _hold(data / "store.json.lock", hold)
+    holder = _hold(data / "store.json.lock", None)
     master, slave = pty.openpty()
+    started = time.monotonic()
     on_tty = subprocess.Popen([sys.executable, "-m", "aodcli", *args], env=env, stdout=subprocess.DEVNULL, stderr=slave)
     os.close(slave)
     piped = subprocess.Popen(
         [sys.executable, "-m", "aodcli", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    shown = _read_all(master)
+    piped_started = time.monotonic()
+    try:
+        shown = _read(master, until=NOTICE)
+        to_notice = time.monotonic() - started
+        time.sleep(max(0.0, piped_started + to_notice + 0.2 - time.monotonic()))
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()  # let go
+    shown += _read(master)
+    os.close(master)
     _, err = piped.communicate(timeout=60)
     codes = [on_tty.wait(timeout=60), piped.returncode]
-    holder.wait()
-    return codes, shown, err.decode()
+    holder.wait(timeout=60)
+    return codes, shown, err.decode(), to_notice
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal for stderr")
@@ -130,9 +164,10 @@ def test_a_wait_is_shown_on_a_terminal_after_a_second(_isolated_user_files: Path
     data = _isolated_user_files
     ok("watch", "1")
     ok("watch", "2")
-    codes, shown, err = _run_during_hold(data, 2.5, "store", "restore", "--from", str(data / "store.json.bak"))
+    codes, shown, err, to_notice = _run_during_hold(data, "store", "restore", "--from", str(data / "store.json.bak"))
     assert codes == [0, 0], (shown, err)
-    assert shown.count("Waiting for another aod process to finish updating") == 1, shown
+    assert to_notice >= WAIT_NOTICE  # not before a second of waiting
+    assert shown.count(NOTICE) == 1, shown
     assert shown.strip().count("\n") == 0  # one line
     assert err == ""  # not a terminal: quiet
 
@@ -141,5 +176,5 @@ def test_a_wait_is_shown_on_a_terminal_after_a_second(_isolated_user_files: Path
 def test_watch_shows_the_wait_on_a_terminal(_isolated_user_files: Path) -> None:
     data = _isolated_user_files
     ok("watch", "1")
-    codes, shown, err = _run_during_hold(data, 1.8, "watch", "2", "--rewatch")
-    assert codes == [0, 0] and "Waiting for another aod process" in shown and err == ""
+    codes, shown, err, _ = _run_during_hold(data, "watch", "2", "--rewatch")
+    assert codes == [0, 0] and NOTICE in shown and err == ""

@@ -189,9 +189,20 @@ def _read_marks(log: Path, store_path: str) -> dict[str, float]:
     return marks
 
 
+def _sigint_as_default() -> None:
+    """In the child, before aod starts: SIGINT does what it does by default.
+
+    A test run started in the background (``nohup pytest … &``) ignores SIGINT and
+    its children inherit that; Python then keeps ignoring it, and no interrupt
+    would land."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _run(k: int, seam: bool, delay: float | None, env: dict[str, str], log: Path) -> Attempt:
     log.unlink(missing_ok=True)
-    proc = subprocess.Popen(_argv(k, seam), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        _argv(k, seam), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_sigint_as_default
+    )
     if delay is not None:
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)  # a no-op if it has already exited
