@@ -7,9 +7,7 @@ import os
 import subprocess
 import sys
 
-import typer
-
-from aodcli.cli.app import app
+from aodcli.cli.registry import COMMANDS
 
 from .helpers import leaf_commands
 
@@ -52,39 +50,12 @@ def test_a_plain_command_never_imports_rich_or_pydantic(tmp_path):
     assert not [m for m in loaded if m.startswith(("rich", "pydantic", "filelock"))]
 
 
-#: A value for each argument, by its name (a command's own first, then any command's).
-SAMPLES = {
-    "person name": "lomon",
-    "character name": "nam on-jo",
-    "spec": "1",
-    "specs": "1-3",
-    "score": "7",
-    "text": "a note",
-    "query": "lee",
-    "name": "guest",
-    "file": "{export}",
-    "folder": "{syncdir}",
-}
-CONFIRM = {"profile remove": ["--yes"]}  # commands that ask first
-
-
 def command_lines() -> list[list[str]]:
-    """One command line per leaf command of the real CLI but browse, every argument filled in."""
-    root = typer.main.get_command(app)
-    lines = []
-    for path in leaf_commands():
-        if path == "browse":
-            continue
-        cmd = root
-        for word in path.split():
-            cmd = cmd.commands[word]  # type: ignore[attr-defined]
-        line = path.split()
-        for param in cmd.params:
-            if param.param_type_name == "argument":
-                sample = SAMPLES.get(f"{path} {param.name}", SAMPLES.get(str(param.name)))
-                assert sample is not None, f"aod {path}: add a sample value for its argument {param.name!r}"
-                line.append(sample)
-        lines.append(line + CONFIRM.get(path, []))
+    """The first run of every command but browse (aodcli.cli.registry), each after its setup."""
+    lines: list[list[str]] = []
+    for command in COMMANDS:
+        if command.kind != "screen":
+            lines += [list(line) for line in command.setup] + [list(command.runs[0])]
     return lines
 
 
@@ -93,7 +64,7 @@ def test_no_command_but_browse_imports_textual(tmp_path):
     assert "browse" in leaf_commands()
     lines = command_lines()
     lines += [["watch", "1-3"], ["stats"]]  # stats again, with a history to count
-    fill = {"{export}": str(tmp_path / "none.json"), "{syncdir}": str(tmp_path / "sync")}
+    fill = {"{export}": str(tmp_path / "none.json"), "{folder}": str(tmp_path / "sync"), "{other}": "guest"}
     argv = [[fill.get(a, a) for a in line] for line in lines]
     code = (
         "import sys, io, contextlib\nfrom aodcli.cli.app import run\n"

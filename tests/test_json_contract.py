@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+from aodcli.cli.registry import ABOUT, COMMANDS, Command
 
 from .helpers import ok
 
@@ -21,96 +25,33 @@ EPISODE_KEYS = {
     "skipped",
     "score",
 }
-CHANGE = {"profile", "changed", "unchanged", "events", "with", "watched", "total", "next"}
-CONTRACT: list[tuple[list[str], set[str]]] = [
-    ([], {"show", "title", "profile", "watched", "total", "minutes_watched", "minutes_left", "next", "seasons"}),
-    (["episodes"], {"show", "season", "filter", "episodes"}),
-    (
-        ["episode", "2"],
-        EPISODE_KEYS
-        | {"directors", "writers", "characters", "events", "runtime_sources", "sources", "notes", "history"},
-    ),
-    (["watch", "3"], CHANGE),
-    (["unwatch", "3"], CHANGE),
-    (["skip", "9"], CHANGE),
-    (["undo"], {"profile", "summary", "undone", "with", "restored_profile", "watched", "next"}),
+#: Runs the registry does not list first, with their keys.
+MORE: list[tuple[list[str], set[str]]] = [
     (["undo", "--list"], {"batches"}),
-    (["next"], {"profile", "group", "next", "days_since_last_watch", "recap", "rule"}),
-    (
-        ["progress"],
-        {
-            "show",
-            "profile",
-            "watched",
-            "total",
-            "percent",
-            "minutes_watched",
-            "minutes_rewatched",
-            "minutes_left",
-            "skipped",
-            "seasons",
-            "next",
-        },
-    ),
-    (
-        ["stats"],
-        {
-            "show",
-            "profile",
-            "episodes_watched",
-            "total",
-            "minutes_watched",
-            "minutes_with_rewatches",
-            "viewings",
-            "minutes_left",
-            "days",
-            "longest_streak_days",
-            "scores",
-            "average_score",
-            "viewings_time_unknown",
-        },
-    ),
-    (["history"], {"show", "profile", "events"}),
-    (["notes"], {"show", "profile", "notes"}),
-    (["rate", "1", "7"], {"profile", "episode", "score", "events"}),
-    (["note", "1", "hi"], {"profile", "episode", "events"}),
-    (["search", "lee"], {"query", "total_results", "results", "episodes", "unsearched", "suggestion"}),
-    (["person", "Lomon"], {"id", "name", "hangul", "aliases", "jobs", "credits", "later_seasons", "notes", "sources"}),
-    (
-        ["character", "On-jo"],
-        {
-            "id",
-            "name",
-            "hangul",
-            "aliases",
-            "group",
-            "billing",
-            "seasons",
-            "later_seasons",
-            "description",
-            "played_by",
-            "first_appears",
-            "events",
-            "later_events",
-            "notes",
-            "sources",
-        },
-    ),
-    (["about"], {"id", "title", "show", "directors", "writers", "creators", "webtoon", "seasons"}),
-    (
-        ["about", "--sources"],
-        {"id", "title", "show", "directors", "writers", "creators", "webtoon", "seasons", "sources"},
-    ),
-    (["cast"], {"show", "cast", "actor_unknown", "later_seasons"}),
-    (["characters"], {"show", "spoilers", "characters"}),
-    (["profile", "list"], {"active", "profiles"}),
+    (["about", "--sources"], {*ABOUT, "sources"}),
+]
+CONTRACT = [(c, list(c.runs[0]), set(c.json)) for c in COMMANDS if c.json is not None] + [
+    (None, args, keys) for args, keys in MORE
 ]
 
 
-@pytest.mark.parametrize(("args", "keys"), CONTRACT, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
-def test_top_level_keys(args, keys):
+@pytest.mark.parametrize(("command", "args", "keys"), CONTRACT, ids=[" ".join(a) or "aod" for _, a, _ in CONTRACT])
+def test_top_level_keys(command: Command | None, args: list[str], keys: set[str], tmp_path: Path) -> None:
     ok("watch", "1-2")
-    assert set(ok(*args, "--json").json()) == keys
+    ok("profile", "add", "pal")
+    (tmp_path / "folder").mkdir()
+    ok("export", "-o", str(tmp_path / "export.json"))
+    for line in command.setup if command else ():
+        ok(*line)
+    places = {"{other}": "pal", "{export}": str(tmp_path / "export.json"), "{folder}": str(tmp_path / "folder")}
+    run = ok(*[places.get(a, a) for a in args], "--json")
+    assert set(run.json()) == keys
+
+
+def test_the_dashboard_keys() -> None:
+    ok("watch", "1-2")
+    keys = {"show", "title", "profile", "watched", "total", "minutes_watched", "minutes_left", "next", "seasons"}
+    assert set(ok("--json").json()) == keys
 
 
 def test_redo_keys_mirror_undo():

@@ -307,7 +307,6 @@ def run(standalone: bool = True) -> int:
     return int(code or 0)
 
 
-from . import browse, extras, guide, profiles, search, store_cmds, sync, tracking, transfer  # noqa: E402
+from .registry import register  # noqa: E402
 
-for _module in (guide, tracking, extras, search, profiles, transfer, store_cmds, sync, browse):
-    _module.register(app)
+register(app)

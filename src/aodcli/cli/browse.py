@@ -40,7 +40,3 @@ def _on_terminal(stream: object) -> bool:
         return bool(stream.isatty())  # type: ignore[attr-defined]
     except (AttributeError, ValueError):
         return False
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(browse)

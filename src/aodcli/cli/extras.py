@@ -44,8 +44,3 @@ def prompt(
     for warning in s.warnings:  # the status line shows "?"; stderr says why
         typer.echo(f"Warning: {warning}", err=True)
     typer.echo(text)
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(stats)
-    app.command()(prompt)

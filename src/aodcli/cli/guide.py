@@ -103,8 +103,3 @@ def characters(
         groups = sorted({c.group for c in s.pack.characters.values()})
         raise UsageError(f"no group {group!r}; groups are: {', '.join(groups)}")
     s.emit(report(s.pack, s.horizon, group=group))
-
-
-def register(app: typer.Typer) -> None:
-    for fn in (episodes, episode, about, cast, characters):
-        app.command()(fn)

@@ -25,7 +25,6 @@ def _emit(s: Session, message: str, data: dict[str, Any]) -> None:
     s.emit(Result(Doc().add(Text(Styled(message, "ok"))), data))
 
 
-@profile_app.command("list")
 def list_(ctx: typer.Context) -> None:
     """List profiles; * marks the active one.
 
@@ -51,7 +50,6 @@ def list_(ctx: typer.Context) -> None:
     s.emit(Result(Doc().add(table), {"active": doc["active_profile"], "profiles": rows}))
 
 
-@profile_app.command()
 def add(ctx: typer.Context, name: NameArg) -> None:
     """Create a profile.
 
@@ -70,7 +68,6 @@ def add(ctx: typer.Context, name: NameArg) -> None:
     )
 
 
-@profile_app.command()
 def use(ctx: typer.Context, name: ExistingArg) -> None:
     """Make a profile the active one.
 
@@ -84,7 +81,6 @@ def use(ctx: typer.Context, name: ExistingArg) -> None:
     _emit(s, f"Now using profile {name}", {"active": name})
 
 
-@profile_app.command()
 def remove(
     ctx: typer.Context,
     name: ExistingArg,
@@ -108,7 +104,3 @@ def remove(
     s = session(ctx)
     name = s.commit(tracker.remove_profile(name))
     _emit(s, f"Removed profile {name} (aod undo brings it back)", {"removed": name})
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(profile_app, name="profile")

@@ -106,8 +106,3 @@ def _one(s: Session, name: str, kind: str) -> str:
         if not (answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n):
             raise Ambiguous(f"no choice made (give 1 to {n}, or a fuller name)") from None
         return err.candidates[int(answer) - 1]
-
-
-def register(app: typer.Typer) -> None:
-    for fn in (search, person, character):
-        app.command()(fn)

@@ -19,7 +19,6 @@ store_app = typer.Typer(
 )
 
 
-@store_app.command()
 def check(ctx: typer.Context) -> None:
     """Validate the store and list its backups (exit 1 if it has a problem).
 
@@ -34,7 +33,6 @@ def check(ctx: typer.Context) -> None:
         raise typer.Exit(1)
 
 
-@store_app.command()
 def restore(
     ctx: typer.Context,
     from_file: Annotated[
@@ -92,7 +90,3 @@ def lock_wait_notice(text: str) -> None:
 
     if sys.stderr.isatty():
         typer.echo(text, err=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(store_app, name="store")

@@ -75,7 +75,3 @@ def sync(
     with locked():
         report = run_sync(where, show_id, name, s.commit, forget)
     s.emit(sync_report(report))
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(sync)

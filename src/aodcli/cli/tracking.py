@@ -332,9 +332,3 @@ def notes(ctx: typer.Context) -> None:
 
     s = session(ctx)
     s.emit(notes_report(s.pack, s.progress, s.profile))
-
-
-def register(app: typer.Typer) -> None:
-    for fn in (watch, unwatch, skip, undo, redo, progress, history, rate, note, notes):
-        app.command()(fn)
-    app.command("next")(next_)

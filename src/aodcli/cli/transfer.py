@@ -224,8 +224,3 @@ def _import_history(
             word=reading.profile_word,
         )
     )
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(export)
-    app.command("import")(import_)
