@@ -1,4 +1,4 @@
-"""Child processes for the crash (T4) and concurrency (T6) tests.
+"""Child processes for the crash (SIGKILL) and concurrent-writer tests.
 
 Run as a script: ``python store_crashkit.py MODE DATA_DIR [LIMIT [FLUSH_MS]]``
 
@@ -8,7 +8,7 @@ Run as a script: ``python store_crashkit.py MODE DATA_DIR [LIMIT [FLUSH_MS]]``
 - ``naive``: the negative control: ``json.load`` then ``json.dump`` straight
   onto the file, as Taskwarrior, jrnl, pipx and trackma once did.
 
-:func:`worker` is the T6 multiprocessing target (spawn context).
+:func:`worker` is the concurrent-writer test's multiprocessing target (spawn context).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def naive_writer(data_dir: Path, limit: int) -> None:
 
 
 def worker(data_dir: str, index: int, commits: int, use_lock: bool, start: Any = None) -> int:
-    """T6: ``commits`` commits, each adding an event with id ``hexid(i, run=index + 1)``.
+    """A concurrent writer: ``commits`` commits, each adding an event with id ``hexid(i, run=index + 1)``.
 
     With ``use_lock=False`` (the negative control) the seam's lock is replaced by a
     no-op and failed commits are counted, not raised. Returns the number of

@@ -34,7 +34,7 @@ NIGHTLY = os.environ.get("HYPOTHESIS_PROFILE", "ci") == "nightly"
 
 
 def examples(ci: int, nightly: int) -> int:
-    """The example count for the active hypothesis profile (matrix figures)."""
+    """The example count for the active hypothesis profile: ``ci`` (the default) or ``nightly``."""
     return nightly if NIGHTLY else ci
 
 

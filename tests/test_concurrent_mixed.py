@@ -1,4 +1,4 @@
-"""T7: concurrent writers through the real CLI, mixing commands and profiles.
+"""Concurrent writers through the real CLI, mixing commands and profiles.
 
 8 workers each run 10 ``aod`` subprocess calls one after the other, so about 8
 ``aod`` processes race for the store at any time. The calls cycle through
@@ -111,7 +111,7 @@ def plan(worker: int, index: int) -> Call:
         args = ["rate", str(ep), str(score)]
         want = {"type": "rate", "episode": f"s01e{ep:02d}", "score": score}
     else:
-        text = f"t7 worker {worker} call {index}"
+        text = f"worker {worker} call {index}"
         args = ["note", str(ep), text]
         want = {"type": "note", "episode": f"s01e{ep:02d}", "text": text}
     return Call(worker, index, profile, [*args, "--profile", profile], kind, want)
@@ -254,12 +254,12 @@ def serial_replay(mix: Mix, acked: list[Call]) -> dict[str, list[tuple[Any, ...]
     return {p: [_normal(e) for e in aod("export", "--profile", p).json()["events"]] for p in PROFILES}
 
 
-def test_t7_concurrent_mixed_cli(tmp_path: Path) -> None:
+def test_concurrent_commands_on_two_profiles_equal_a_serial_replay(tmp_path: Path) -> None:
     mix = run_mix(tmp_path / "race")
     found, acked, timeouts = problems(mix)
     exposed = all(c.revision is not None for c in acked)
     print(
-        f"\nT7: {len(acked)}/{len(mix.calls)} acknowledged, {len(timeouts)} lock timeouts, "
+        f"\nconcurrent commands: {len(acked)}/{len(mix.calls)} acknowledged, {len(timeouts)} lock timeouts, "
         f"revision {mix.initial_revision} -> {mix.final.get('revision')}, {mix.seconds:.1f} s; "
         f"revision printed by the commands: {exposed}"
     )
@@ -275,16 +275,16 @@ def test_t7_concurrent_mixed_cli(tmp_path: Path) -> None:
     assert sorted(mix.final["profiles"]) == sorted(PROFILES)
 
 
-def test_t7_negative_control_without_lock(tmp_path: Path) -> None:
+def test_without_the_lock_the_harness_catches_lost_updates(tmp_path: Path) -> None:
     """The same harness, with the lock disabled, must catch lost updates or failures."""
     mix = run_mix(tmp_path / "nolock", launcher=NO_LOCK)
     found, acked, _ = problems(mix)
-    print(f"\nT7 control: {len(acked)}/{len(mix.calls)} acknowledged, {len(found)} problems, e.g. {found[:3]}")
+    print(f"\nno lock: {len(acked)}/{len(mix.calls)} acknowledged, {len(found)} problems, e.g. {found[:3]}")
     lost = [p for p in found if "lost" in p]
     assert lost, f"no lost update found without the lock: the harness proves nothing ({found[:3]})"
 
 
-def test_t7_plan_is_unique_and_mixed() -> None:
+def test_every_planned_call_is_unique_and_each_worker_mixes_kinds_and_profiles() -> None:
     """Every call's signature is unique, and each worker mixes kinds and profiles."""
     for w in range(WORKERS):
         mine = [plan(w, i) for i in range(CALLS)]

@@ -19,7 +19,7 @@ def key(text: str) -> str:
     return plain_key(parse(text).tokens)
 
 
-# --- SEARCH.md §4.3 examples, one row per variant class -----------------------
+# --- spellings of one name that share a skeleton key, one row per variant class -----
 
 SKELETON_TABLE = [
     (("Cheong-san", "Chungsan", "Cheongsan", "Chong San"), "jongsan"),

@@ -1,4 +1,4 @@
-"""Episode SPEC grammar (RELIABILITY T24)."""
+"""The episode SPEC grammar (`1`, `1-3`, `s01e02`, `next`, lists): parsing, formatting and its errors."""
 
 from __future__ import annotations
 

@@ -69,7 +69,7 @@ def variant(dest: Path, horizon: int, seed: int) -> Path:
     for ep in episodes["episodes"]:
         if after(ep["id"]):
             ep["synopsis"] = f"Variant {seed}: {rng.random():.6f}"
-        if after(ep["id"], floor=1):  # who is there when the show starts is no spoiler (SPEC §4)
+        if after(ep["id"], floor=1):  # who is there when the show starts is no spoiler
             names = list(ep["characters"])
             rng.shuffle(names)
             ep["characters"] = names[: rng.randint(0, len(names))]

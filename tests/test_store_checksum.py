@@ -147,7 +147,7 @@ def test_golden_v2_store_loads_and_pins_the_checksum() -> None:
 
 def test_a_schema_1_store_loads_and_gets_a_checksum_on_its_next_write(data: Path) -> None:
     """No checksum (an older aodcli wrote it): read as it is; the first write upgrades it and
-    first keeps the old bytes in backups/ (never pruned), as RELIABILITY §4.6 asks."""
+    first keeps the old bytes in backups/ (never pruned), so an older aod can still read them."""
     data.mkdir()
     old = V1.read_bytes()
     path = data / "store.json"

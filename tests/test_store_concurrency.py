@@ -1,6 +1,6 @@
-"""T6 (concurrent writers, API level) and T8 (lock contention, crash of the holder).
+"""Concurrent writers at API level, and lock contention with a holder that is killed.
 
-T6: 20 spawn-context processes x 50 commits through the real store API must
+20 spawn-context processes x 50 commits through the real store API must
 keep exactly 1000 of 1000 events, each worker's events in its own order, and
 ``revision`` must rise by exactly 1000. The negative control disables the lock
 through the seam and must lose updates (while the file stays valid: the
@@ -40,7 +40,7 @@ def _run_workers(data: Path, use_lock: bool) -> list[int | None]:
     return [p.exitcode for p in procs]
 
 
-def test_t6_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
+def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
     path = data / "store.json"
     doc, _ = commit(lambda d: None, path)
@@ -52,7 +52,7 @@ def test_t6_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     result = open_for_read(path)
     assert result.ok and result.warning is None and result.doc is not None
     ids = store_ids(result.doc)
-    print(f"\nT6: {len(set(ids))}/{WORKERS * COMMITS} events kept in {elapsed:.1f} s")
+    print(f"\nconcurrent writers: {len(set(ids))}/{WORKERS * COMMITS} events kept in {elapsed:.1f} s")
     assert len(ids) == len(set(ids)) == WORKERS * COMMITS
     for w in range(WORKERS):
         mine = [i for i in ids if i.startswith(f"{w + 1:08x}")]
@@ -60,7 +60,7 @@ def test_t6_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     assert result.doc["revision"] == initial + WORKERS * COMMITS
 
 
-def test_t6_negative_control_without_lock_loses_updates(tmp_path: Path) -> None:
+def test_without_the_lock_concurrent_writers_lose_updates(tmp_path: Path) -> None:
     data = tmp_path / "data"
     path = data / "store.json"
     commit(lambda d: None, path)
@@ -69,7 +69,7 @@ def test_t6_negative_control_without_lock_loses_updates(tmp_path: Path) -> None:
     result = open_for_read(path)
     assert result.ok and result.doc is not None  # still a whole, valid file
     kept = len(set(store_ids(result.doc)))
-    print(f"\nT6 control (no lock): {kept}/{WORKERS * COMMITS} events kept")
+    print(f"\nconcurrent writers, no lock: {kept}/{WORKERS * COMMITS} events kept")
     assert kept < WORKERS * COMMITS, "no update was lost without the lock: the test proves nothing"
 
 
@@ -91,7 +91,9 @@ def _hold_lock(lock_path: Path) -> subprocess.Popen[bytes]:
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX")
-def test_t8_lock_timeout_then_holder_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_held_lock_times_out_cleanly_and_a_killed_holder_leaves_no_stale_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "data" / "store.json"
     commit(add_watch(0), path)
     before = sha256(path)

@@ -1,4 +1,4 @@
-"""T4: the SIGKILL loop, with its negative control.
+"""Killed mid-write (SIGKILL) again and again, the store stays whole; with its negative control.
 
 A child process commits watch events in a loop and prints ``ack <id>`` after
 each commit. The parent kills it at a uniform random 30-250 ms, then checks:
@@ -117,22 +117,24 @@ def _report(name: str, stats: dict[str, float]) -> None:
     print(f"\n{name}: " + ", ".join(f"{k}={v:.3g}" for k, v in stats.items()))
 
 
-def test_t4_sigkill_loop(tmp_path: Path) -> None:
+def test_a_writer_killed_at_any_moment_leaves_a_whole_store_with_every_acknowledged_event(tmp_path: Path) -> None:
     stats = kill_loop(tmp_path / "data", PR_KILLS, seed=20261121, flush_ms=FLUSH_MS)
-    _report("T4", stats)
+    _report("SIGKILL loop", stats)
     assert stats["acks"] > 0
     assert stats["orphan_share"] >= 0.25, stats
 
 
 @pytest.mark.slow
-def test_t4_sigkill_loop_nightly(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_a_writer_killed_at_any_moment_long_run_without_emulated_latency(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     require_slow(request)
     stats = kill_loop(tmp_path / "data", NIGHTLY_KILLS, seed=random.randrange(2**32), flush_ms=0)
-    _report("T4 nightly (no emulated flush latency)", stats)
+    _report("SIGKILL loop, long run (no emulated flush latency)", stats)
     assert stats["acks"] > 0
 
 
-def test_t4_negative_control_naive_writer_corrupts(tmp_path: Path) -> None:
+def test_a_naive_writer_killed_mid_write_corrupts_the_file(tmp_path: Path) -> None:
     """The same harness on a naive json.dump writer must end with a corrupt file."""
     data = tmp_path / "naive"
     data.mkdir()
@@ -151,5 +153,5 @@ def test_t4_negative_control_naive_writer_corrupts(tmp_path: Path) -> None:
             json.loads(path.read_text(encoding="utf-8"))
         except ValueError:  # JSONDecodeError or UnicodeDecodeError
             corrupt += 1
-    print(f"\nT4 control: {corrupt}/{kills} naive files corrupt")
+    print(f"\nSIGKILL loop, naive writer: {corrupt}/{kills} naive files corrupt")
     assert corrupt >= 1, "the naive writer survived every kill: the harness proves nothing"

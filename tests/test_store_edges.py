@@ -82,7 +82,7 @@ def test_restore_never_writes_through_a_link_to_a_file_that_is_not_a_store(data:
 
 
 def test_a_link_to_a_valid_store_is_still_followed(data: Path, tmp_path: Path) -> None:
-    """A store kept elsewhere (a synced folder) behind a link keeps working (T21b)."""
+    """A store kept elsewhere (a synced folder) behind a link keeps working."""
     synced = tmp_path / "synced"
     ok("watch", "1", env={"AOD_DATA_DIR": str(synced)})
     ok("watch", "2", env={"AOD_DATA_DIR": str(synced)})

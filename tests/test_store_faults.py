@@ -1,4 +1,4 @@
-"""T2: the I/O-fault loop, SQLite style.
+"""An I/O fault at every step of every write, SQLite style.
 
 For each mutating operation, and for k = 1, 2, ...: make the k-th call through
 the store's seam raise ``OSError`` (EIO or ENOSPC), once (transient) or from k
@@ -267,7 +267,7 @@ def run_fault_loop(
 
 @pytest.mark.parametrize("persistent", [False, True], ids=["transient", "persistent"])
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
-def test_t2_io_fault_loop(
+def test_an_io_fault_at_any_call_leaves_the_old_or_the_new_store_never_a_third(
     scenario: Scenario,
     persistent: bool,
     templates: dict[str, Path],
@@ -275,7 +275,7 @@ def test_t2_io_fault_loop(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     stats = run_fault_loop(scenario, templates[scenario.template], tmp_path, monkeypatch, persistent)
-    print(f"\nT2 {scenario.name} {'persistent' if persistent else 'transient'}: {stats}")
+    print(f"\nI/O faults, {scenario.name} {'persistent' if persistent else 'transient'}: {stats}")
     assert stats["failed"] >= 5  # the loop really injected faults before the commit point
     if scenario.template != "empty" or not persistent:
         assert stats["unconfirmed"] >= 1  # ... and after it

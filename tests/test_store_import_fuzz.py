@@ -1,4 +1,4 @@
-"""T27, the fuzz part: ``aod import FILE`` and ``aod import FILE --dry-run`` on hostile files.
+"""``aod import FILE`` and ``aod import FILE --dry-run`` on hostile files, fuzzed.
 
 Files are random bytes, random JSON (bare, or inside a valid export envelope),
 structured mutations of a real ``aod export --format json`` (keys dropped, wrong
@@ -8,7 +8,7 @@ huge strings, lone surrogates, deep nesting), mutations of a real
 
 Each example runs on a copy of one store (three profiles; ``seen`` already holds
 the export's events, so imports into other profiles re-key them) and checks the
-contract (T9's, applied to import files):
+contract (the store loader's, applied to import files):
 
 - exit 0; or exit 1 (2 only for the unknown ``--profile ghost``), nothing on
   stdout, exactly one ``Error:`` line on stderr, no traceback, no "internal
@@ -20,9 +20,9 @@ contract (T9's, applied to import files):
 - importing the same file again adds nothing and writes nothing;
 - after a successful import the profile still takes a normal ``aod watch``.
 
-Example counts (matrix: 1,000 in PR): PR 1,000 examples, about 25 s on the
-2-core machine; nightly (``HYPOTHESIS_PROFILE=nightly``) 20,000, through
-:func:`examples`.
+Example counts, through :func:`examples`: 1,000 with ``-m slow`` (about 25 s
+on a 2-core machine), 20,000 with ``HYPOTHESIS_PROFILE=nightly``, and a sample
+of 100 in the default run.
 
 Five bugs this fuzz found are pinned by tests at the end (an uncaught
 ``csv.Error``, the largest time breaking later writes, existing events re-sorted
@@ -134,7 +134,7 @@ class World:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return World(tmp_path_factory.mktemp("t27"))
+    return World(tmp_path_factory.mktemp("import-fuzz"))
 
 
 # --------------------------------------------------------------------------- strategies
@@ -471,10 +471,12 @@ def check_import(world: World, content: bytes, profile: str | None, folder: Path
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(data=st.data())
-def test_t27_import_fuzz(world: World, data: st.DataObject) -> None:
+def test_any_import_file_is_imported_whole_or_refused_in_one_line_changing_nothing(
+    world: World, data: st.DataObject
+) -> None:
     kind, content = data.draw(import_files(world), label="file")
     profile = data.draw(st.sampled_from([None, "twin", "seen", "ghost"]), label="profile")
-    folder = Path(tempfile.mkdtemp(prefix="aod-t27-"))
+    folder = Path(tempfile.mkdtemp(prefix="aod-import-fuzz-"))
     try:
         run = check_import(world, content, profile, folder)
         event(f"{kind}: exit {run.code}")  # see --hypothesis-show-statistics
@@ -494,7 +496,7 @@ def _shown(events: list[Doc]) -> list[Doc]:
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-def test_t27_export_then_import_into_an_empty_store_brings_what_the_export_shows(
+def test_export_then_import_into_an_empty_store_brings_what_the_export_shows(
     world: World, fmt: str, tmp_path: Path
 ) -> None:
     file = tmp_path / f"export.{fmt}"
@@ -513,7 +515,7 @@ def test_t27_export_then_import_into_an_empty_store_brings_what_the_export_shows
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 @pytest.mark.parametrize("profile", [None, "twin", "seen"])
-def test_t27_valid_exports_import_exactly(world: World, fmt: str, profile: str | None, tmp_path: Path) -> None:
+def test_valid_exports_import_exactly(world: World, fmt: str, profile: str | None, tmp_path: Path) -> None:
     """The unmutated exports into the template store: into ``seen`` (which has them)
     nothing; into another profile the same events under new ids, undo targets following."""
     content = (world.json_text if fmt == "json" else world.csv_text).encode()
@@ -534,7 +536,7 @@ def test_t27_valid_exports_import_exactly(world: World, fmt: str, profile: str |
     assert all(ev in target for ev in done["events"])
 
 
-def test_t27_conflicting_same_id_events_are_one_event(world: World, tmp_path: Path) -> None:
+def test_conflicting_same_id_events_are_one_event(world: World, tmp_path: Path) -> None:
     """Two different events with one id: whatever the policy, the store never holds two,
     and importing the file again adds nothing."""
     doc = json.loads(world.json_text)
@@ -568,19 +570,19 @@ def _export_with(world: World, events: list[Doc]) -> bytes:
     [f"id,type,episode,text\n{'b' * 32},note,s01e01,{'x' * 200_000}\n".encode(), b"\r\x00"],
     ids=["field-over-csv-limit", "bare-carriage-return"],
 )
-def test_t27_bug_csv_errors_are_clean_import_errors(world: World, content: bytes, tmp_path: Path) -> None:
+def test_csv_errors_are_clean_import_errors(world: World, content: bytes, tmp_path: Path) -> None:
     file = tmp_path / "f.csv"
     file.write_bytes(content)
     assert_clean_failure(aod("import", str(file), data=tmp_path / "data"))
 
 
-def test_t27_bug_largest_time_does_not_break_later_commands(world: World, tmp_path: Path) -> None:
+def test_the_largest_time_does_not_break_later_commands(world: World, tmp_path: Path) -> None:
     ev = {"id": "a" * 32, "type": "watch", "episode": "s01e02", "at": None, "rewatch": False}
     content = _export_with(world, [{**ev, "recorded": "9999-12-31T23:59:59.999999Z"}])
     check_import(world, content, None, tmp_path)  # its follow-up 'aod watch' fails: OverflowError
 
 
-def test_t27_bug_import_keeps_the_order_of_existing_events(world: World, tmp_path: Path) -> None:
+def test_import_keeps_the_order_of_existing_events(world: World, tmp_path: Path) -> None:
     from aodcli.store import clock as clock_module
 
     data = tmp_path / "data"
@@ -596,12 +598,12 @@ def test_t27_bug_import_keeps_the_order_of_existing_events(world: World, tmp_pat
     assert ok("progress", "--json", data=data).json()["watched"] == 0  # S01E01 came back as watched
 
 
-def test_t27_bug_event_without_id_is_not_imported_twice(world: World, tmp_path: Path) -> None:
+def test_an_event_without_an_id_is_not_imported_twice(world: World, tmp_path: Path) -> None:
     rate = {"type": "rate", "episode": "s01e05", "score": 7, "recorded": "2026-01-01T00:00:00Z"}
     check_import(world, _export_with(world, [rate]), "twin", tmp_path)  # each run invents a new id
 
 
-def test_t27_bug_dry_run_and_import_agree_on_an_undo_of_nothing(world: World, tmp_path: Path) -> None:
+def test_dry_run_and_import_agree_on_an_undo_of_nothing(world: World, tmp_path: Path) -> None:
     """An undo whose target is not in the file: the file shows nothing to take back, so the
     import adds nothing, and the dry run says so (it once said "Would add 1", then failed)."""
     undo = {"id": "d" * 32, "type": "undo", "target": "e" * 32, "recorded": "2026-01-01T00:00:00Z"}

@@ -1,4 +1,5 @@
-"""The loader and the canonical dump: T9, T10, T11, T12, T13, T19 (goldens), T23.
+"""The loader and the canonical dump: any bytes, mutated goldens, a corpus of bad
+files, cut-short files, round trips, the golden version-1 store, and times.
 
 ``load_bytes`` either returns a valid document or raises StoreError
 (CorruptStore / NewerStore): never another exception, never a write.
@@ -49,12 +50,12 @@ def _reference_dump(doc: Doc) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-# --------------------------------------------------------------------------- T9
+# --- any bytes: a valid document or a StoreError, nothing else ------------------------
 
 
 @settings(max_examples=examples(1000, 50_000), deadline=None)
 @given(st.binary(max_size=8192))
-def test_t9_arbitrary_bytes_only_raise_store_errors(data: bytes) -> None:
+def test_any_bytes_load_or_raise_a_one_line_store_error(data: bytes) -> None:
     try:
         doc = load_bytes(data)
     except StoreError as err:
@@ -90,7 +91,7 @@ def _mutate_bytes(data: bytes, ops: list[tuple[int, int, int]]) -> bytes:
         max_size=4,
     )
 )
-def test_t9_mutated_golden_bytes_only_raise_store_errors(ops: list[tuple[int, int, int]]) -> None:
+def test_a_mutated_golden_loads_or_raises_a_store_error(ops: list[tuple[int, int, int]]) -> None:
     data = _mutate_bytes(GOLDEN.read_bytes(), ops)
     try:
         doc = load_bytes(data)
@@ -106,10 +107,8 @@ def test_t9_mutated_golden_bytes_only_raise_store_errors(ops: list[tuple[int, in
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.binary(max_size=2048) | st.sampled_from(sorted(MANIFEST)).map(lambda n: (CORPUS / n).read_bytes()))
-def test_t9_through_the_file_api_never_raises_and_never_writes(
-    data: bytes, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    folder = tmp_path_factory.mktemp("t9")
+def test_reading_any_file_never_raises_and_never_writes(data: bytes, tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("any-file")
     path = folder / "store.json"
     path.write_bytes(data)
     result = open_for_read(path)
@@ -121,7 +120,7 @@ def test_t9_through_the_file_api_never_raises_and_never_writes(
     assert snapshot(folder) == {"store.json": data, "store.json.lock": b""}
 
 
-# --------------------------------------------------------------------------- T10
+# --- a changed field is named by its JSON path ----------------------------------------
 
 _TIME_FIELDS = {"updated_at", "created_at", "recorded", "at"}
 #: valid values of the integer fields (min_reader above 1 is "newer", not invalid)
@@ -160,7 +159,7 @@ def _get(doc: Any, path: tuple[Any, ...]) -> Any:
 
 @settings(max_examples=examples(1000, 20_000), deadline=None)
 @given(st.data())
-def test_t10_structured_mutations_name_the_json_path(data: st.DataObject) -> None:
+def test_a_changed_field_is_refused_naming_its_json_path(data: st.DataObject) -> None:
     doc = json.loads(GOLDEN.read_bytes())
     paths = [p for p in _walk(doc) if p]
     path = data.draw(st.sampled_from(paths))
@@ -204,7 +203,7 @@ def test_t10_structured_mutations_name_the_json_path(data: st.DataObject) -> Non
     assert expect is None, f"{kind} at {_fmt(path)} was accepted"
 
 
-# --------------------------------------------------------------------------- T11
+# --- the corpus of bad and odd stores -------------------------------------------------
 
 
 def _all_events(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -212,7 +211,9 @@ def _all_events(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("name", sorted(MANIFEST))
-def test_t11_regression_corpus(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_corpus_store_loads_as_its_manifest_says_and_a_bad_one_is_never_written(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     want = MANIFEST[name]
     path = tmp_path / "data" / "store.json"
     path.parent.mkdir()
@@ -239,7 +240,7 @@ def test_t11_regression_corpus(name: str, tmp_path: Path, monkeypatch: pytest.Mo
     assert sha256(path) == digest
 
 
-# --------------------------------------------------------------------------- T12
+# --- a file cut short -----------------------------------------------------------------
 
 
 def _goldens() -> list[bytes]:
@@ -264,7 +265,7 @@ def _goldens() -> list[bytes]:
 
 
 @pytest.mark.parametrize("index", range(4))
-def test_t12_every_prefix_of_a_golden_fails_to_load(index: int) -> None:
+def test_every_prefix_of_a_golden_fails_to_load(index: int) -> None:
     data = _goldens()[index]
     full = load_bytes(data)
     content = len(data.rstrip())
@@ -275,7 +276,7 @@ def test_t12_every_prefix_of_a_golden_fails_to_load(index: int) -> None:
     assert dumps(full) == data
 
 
-# --------------------------------------------------------------------------- T13
+# --- round trips ----------------------------------------------------------------------
 
 _ID_PREFIX = st.integers(0, 2**64 - 1)
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
@@ -377,7 +378,7 @@ def stores(draw: st.DrawFn) -> Doc:
 
 @settings(max_examples=examples(1000, 20_000), deadline=None)
 @given(stores())
-def test_t13_round_trip(doc: Doc) -> None:
+def test_any_store_round_trips_through_the_canonical_dump(doc: Doc) -> None:
     data = dumps(doc)
     assert data == _reference_dump(doc)  # canonical: exactly json.dumps' bytes
     loaded = load_bytes(data)
@@ -385,10 +386,10 @@ def test_t13_round_trip(doc: Doc) -> None:
     assert dumps(loaded) == data
 
 
-# --------------------------------------------------------------------------- T19 goldens
+# --- the golden version-1 store -------------------------------------------------------
 
 
-def test_t19_golden_v1_store_loads() -> None:
+def test_the_golden_version_1_store_loads() -> None:
     doc = load_bytes(GOLDEN.read_bytes())
     assert doc["schema"] == 1 and doc["revision"] == 11
     events = doc["profiles"]["default"]["shows"][SHOW]["events"]
@@ -407,10 +408,10 @@ def test_t19_golden_v1_store_loads() -> None:
     assert dumps(doc) == GOLDEN.read_bytes()
 
 
-# --------------------------------------------------------------------------- T23 times
+# --- times ----------------------------------------------------------------------------
 
 
-def test_t23_format_and_parse_utc() -> None:
+def test_times_are_written_and_read_as_utc() -> None:
     kst = timezone(timedelta(hours=9))
     dt = datetime(2026, 11, 21, 7, 30, tzinfo=kst)
     assert format_utc(dt) == "2026-11-20T22:30:00Z"
@@ -435,9 +436,7 @@ def test_t23_format_and_parse_utc() -> None:
 
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset")
 @pytest.mark.parametrize("tz", ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "Asia/Seoul"])
-def test_t23_stored_times_do_not_depend_on_the_local_zone(
-    tz: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_stored_times_do_not_depend_on_the_local_zone(tz: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", tz)
     time.tzset()
     try:

@@ -1,4 +1,5 @@
-"""The corrupt-file policy at API level: T17, T18, T19 (newer stores), check, restore.
+"""The corrupt-file policy at API level: a corrupt, missing or empty store, a store
+written by a newer aod, check and restore.
 
 Never silent, never destructive: a bad file is never overwritten, reset or
 rotated into the backups; mutating calls stop with a message naming the file,
@@ -54,11 +55,13 @@ def _history(path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
     return (path.parent / "store.json.bak").read_bytes()
 
 
-# --------------------------------------------------------------------------- T17
+# --- a corrupt store ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", BAD)
-def test_t17_corrupt_policy(name: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_corrupt_store_is_never_overwritten_and_restore_brings_back_the_newest_good_copy(
+    name: str, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bak = _history(path, monkeypatch)
     newest, newest_ids = bak, [hexid(0), hexid(1)]  # .bak is the newest good state
     bad = (CORPUS / name).read_bytes()
@@ -117,7 +120,7 @@ def test_t17_corrupt_policy(name: str, path: Path, monkeypatch: pytest.MonkeyPat
     assert store_ids(open_for_read().doc or {}) == [*newest_ids, hexid(3)]
 
 
-def test_t17_restore_without_any_valid_backup_changes_nothing(path: Path) -> None:
+def test_restore_without_any_valid_backup_changes_nothing(path: Path) -> None:
     path.parent.mkdir()
     path.write_bytes(b"{")
     with pytest.raises(StoreError, match="no valid backup"):
@@ -159,10 +162,10 @@ def test_restore_twice_keeps_both_quarantined_copies(path: Path, monkeypatch: py
     assert copies == [b"one", b"two"]
 
 
-# --------------------------------------------------------------------------- T18
+# --- a missing or empty store ---------------------------------------------------------
 
 
-def test_t18_missing_without_backups_is_a_first_run(path: Path) -> None:
+def test_a_missing_store_without_backups_is_a_first_run(path: Path) -> None:
     result = open_for_read()
     assert result.ok and result.warning is None and result.state == "missing"
     assert result.doc is not None and profile_events(result.doc, "default", SHOW) == []
@@ -172,7 +175,7 @@ def test_t18_missing_without_backups_is_a_first_run(path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
 
 
-def test_t18_missing_with_backups_refuses(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_store_with_backups_is_refused(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _history(path, monkeypatch)
     path.unlink()
     before = snapshot(path.parent)
@@ -186,7 +189,7 @@ def test_t18_missing_with_backups_refuses(path: Path, monkeypatch: pytest.Monkey
     assert rep.quarantined is None and store_ids(rep.doc) == [hexid(0), hexid(1)]
 
 
-def test_t18_zero_bytes_is_corrupt(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_empty_store_is_corrupt(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _history(path, monkeypatch)
     path.write_bytes(b"")
     with pytest.raises(StoreError, match="is empty"):
@@ -194,10 +197,10 @@ def test_t18_zero_bytes_is_corrupt(path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert path.read_bytes() == b""
 
 
-# --------------------------------------------------------------------------- T19
+# --- a store from a newer aod ---------------------------------------------------------
 
 
-def test_t19_newer_min_writer_reads_but_never_writes(path: Path) -> None:
+def test_a_store_a_newer_aod_must_write_is_read_but_never_written(path: Path) -> None:
     path.parent.mkdir()
     raw = (CORPUS / "min-writer-future.json").read_bytes()
     path.write_bytes(raw)
@@ -212,7 +215,7 @@ def test_t19_newer_min_writer_reads_but_never_writes(path: Path) -> None:
     assert report.state == "newer-writer" and report.events == 10
 
 
-def test_t19_newer_min_reader_is_unreadable(path: Path) -> None:
+def test_a_store_only_a_newer_aod_can_read_is_unreadable(path: Path) -> None:
     path.parent.mkdir()
     path.write_bytes((CORPUS / "min-reader-future.json").read_bytes())
     result = open_for_read()
@@ -222,7 +225,7 @@ def test_t19_newer_min_reader_is_unreadable(path: Path) -> None:
         commit(add_watch(1))
 
 
-# --------------------------------------------------------------------------- profiles
+# --- profiles -------------------------------------------------------------------------
 
 
 def test_profile_helpers(path: Path) -> None:

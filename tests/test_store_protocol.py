@@ -1,4 +1,6 @@
-"""The write protocol (RELIABILITY §4.3): T1, T3, T15a, T20, T21, T22, T26.
+"""The write protocol: the order of the system calls of a commit, what a failure at
+each step leaves (nothing changed, no temp file), a full disk, file modes,
+symbolic links, Windows' busy files, and the backups a commit keeps.
 
 Faults are injected through the store's seam (``aodcli.fileio.ops.ops``) or by
 monkeypatching ``os`` itself; the seam's defaults look ``os.*`` up at call time.
@@ -54,14 +56,16 @@ def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data / "store.json"
 
 
-# --------------------------------------------------------------------------- T1
+# --- the order of the calls -----------------------------------------------------------
 
 
 def _write_calls(spy: FaultyIO) -> list[tuple[str, tuple[Any, ...]]]:
     return [(name, args) for name, args in spy.calls if name in WRITE_OPS]
 
 
-def test_t1_first_commit_syscall_order(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_first_commit_writes_a_temp_flushes_it_replaces_then_flushes_the_folder(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     install_clock(monkeypatch)
     spy = FaultyIO()
     with seam(monkeypatch, spy.table()):
@@ -80,7 +84,7 @@ def test_t1_first_commit_syscall_order(path: Path, monkeypatch: pytest.MonkeyPat
     assert spy.names()[:2] == ["lock", "read"]
 
 
-def test_t1_second_commit_rotates_backups_before_the_replace(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_later_commit_rotates_the_backups_before_the_replace(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = install_clock(monkeypatch)
     commit(add_watch(0))
     clock.set(DAY0 + timedelta(days=1))  # first write of a new UTC day: daily snapshot too
@@ -121,11 +125,13 @@ def test_t1_second_commit_rotates_backups_before_the_replace(path: Path, monkeyp
     ]
 
 
-# --------------------------------------------------------------------------- T3
+# --- a failure at any step changes nothing --------------------------------------------
 
 
 @pytest.mark.parametrize("code", [errno.EIO, errno.EXDEV, errno.EACCES])
-def test_t3_os_replace_fails(path: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+def test_a_failed_replace_changes_nothing_and_leaves_no_temp(
+    path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
     build_store(path)
     before = snapshot(path.parent)
     real_replace = os.replace
@@ -144,7 +150,7 @@ def test_t3_os_replace_fails(path: Path, monkeypatch: pytest.MonkeyPatch, code: 
     assert temps(path.parent) == []
 
 
-def test_t3_fsync_fails_once_and_is_not_retried(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_flush_is_not_retried_and_changes_nothing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_store(path)
     before = sha256(path)
     calls: list[int] = []
@@ -162,7 +168,7 @@ def test_t3_fsync_fails_once_and_is_not_retried(path: Path, monkeypatch: pytest.
     assert temps(path.parent) == []
 
 
-def test_t3_half_write_then_enospc(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_half_write_then_a_full_disk_changes_nothing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_store(path)
     before = sha256(path)
     base = store_io.default_ops()
@@ -182,7 +188,7 @@ def test_t3_half_write_then_enospc(path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert temps(path.parent) == []
 
 
-def test_t3_keyboard_interrupt_during_serialisation(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_while_serialising_changes_nothing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_store(path)
     before = snapshot(path.parent)
 
@@ -195,7 +201,7 @@ def test_t3_keyboard_interrupt_during_serialisation(path: Path, monkeypatch: pyt
     assert snapshot(path.parent) == before
 
 
-def test_t3_keyboard_interrupt_mid_write_removes_the_temp(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_mid_write_removes_the_temp(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_store(path)
     before = snapshot(path.parent)
     base = store_io.default_ops()
@@ -259,11 +265,11 @@ def test_folder_fsync_failure_after_the_replace_is_reported_not_rolled_back(
     assert store_ids(on_disk)[-1] == err.value
 
 
-# --------------------------------------------------------------------------- T15a
+# --- a real full disk -----------------------------------------------------------------
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-def test_t15a_real_enospc_from_dev_full(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_real_full_disk_changes_nothing_and_the_retry_succeeds(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_store(path)
     before = sha256(path)
     base = store_io.default_ops()
@@ -285,12 +291,12 @@ def test_t15a_real_enospc_from_dev_full(path: Path, monkeypatch: pytest.MonkeyPa
     assert store_ids(doc)[-1] == ident
 
 
-# --------------------------------------------------------------------------- T20
+# --- file modes -----------------------------------------------------------------------
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
 @pytest.mark.parametrize("umask", [0o000, 0o077, 0o022])
-def test_t20_permissions_whatever_the_umask(path: Path, monkeypatch: pytest.MonkeyPatch, umask: int) -> None:
+def test_files_are_private_whatever_the_umask(path: Path, monkeypatch: pytest.MonkeyPatch, umask: int) -> None:
     clock = install_clock(monkeypatch)
     old = os.umask(umask)
     try:
@@ -312,10 +318,10 @@ def test_t20_permissions_whatever_the_umask(path: Path, monkeypatch: pytest.Monk
     assert {"store.json", "store.json.bak", "store.json.lock", "backups", "corrupt"} <= set(modes)
 
 
-# --------------------------------------------------------------------------- T21
+# --- symbolic links -------------------------------------------------------------------
 
 
-def test_t21a_data_dir_is_a_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_data_folder_that_is_a_symlink_keeps_working(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = tmp_path / "real"
     real.mkdir(mode=0o700)
     link = tmp_path / "link"
@@ -329,7 +335,7 @@ def test_t21a_data_dir_is_a_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert (real / "store.json").is_file() and (real / "store.json.bak").is_file()
 
 
-def test_t21b_store_file_is_a_symlink_into_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_store_file_linked_into_another_folder_stays_a_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
     elsewhere = tmp_path / "sync"
     elsewhere.mkdir()
@@ -347,7 +353,7 @@ def test_t21b_store_file_is_a_symlink_into_another_folder(tmp_path: Path, monkey
     assert temps(tmp_path) == []
 
 
-def test_t21c_dangling_symlink_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_dangling_store_link_is_a_clear_error(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     link = data / "store.json"
@@ -359,10 +365,10 @@ def test_t21c_dangling_symlink_is_a_clear_error(tmp_path: Path) -> None:
     assert link.is_symlink() and not link.exists()
 
 
-# --------------------------------------------------------------------------- T22
+# --- Windows: a busy file -------------------------------------------------------------
 
 
-def test_t22_windows_replace_retry_simulated(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_windows_retries_a_replace_of_a_busy_file_a_few_times(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(atomic, "_WINDOWS_RETRY_DELAYS", (0.0,) * 4)
     attempts: list[str] = []
 
@@ -392,10 +398,12 @@ def test_t22_windows_replace_retry_simulated(monkeypatch: pytest.MonkeyPatch) ->
     assert len(attempts) == 1
 
 
-# --------------------------------------------------------------------------- T26
+# --- backups --------------------------------------------------------------------------
 
 
-def test_t26_backups(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_commit_keeps_the_previous_version_and_the_last_few_daily_copies(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     clock = install_clock(monkeypatch)
     previous = None
     for day in range(20):

@@ -1,4 +1,4 @@
-"""T16: a read-only data folder, through real ``aod`` processes.
+"""A read-only data folder, through real ``aod`` processes.
 
 Two ways to make the folder read-only:
 
@@ -194,15 +194,17 @@ def _check_read_only(ro: ReadOnlyData) -> None:
     assert ro.data.exists() != ro.first_run
 
 
-def test_t16_readonly_tmpfs(tmpfs_ro: ReadOnlyData) -> None:
+def test_a_read_only_mount_refuses_writes_in_one_line_and_reads_still_work(tmpfs_ro: ReadOnlyData) -> None:
     _check_read_only(tmpfs_ro)
 
 
-def test_t16_readonly_chmod(chmod_ro: ReadOnlyData) -> None:
+def test_a_folder_without_write_permission_refuses_writes_in_one_line_and_reads_still_work(
+    chmod_ro: ReadOnlyData,
+) -> None:
     _check_read_only(chmod_ro)
 
 
-def test_t16_check_catches_a_writable_store(tmp_path: Path) -> None:
+def test_the_read_only_check_fails_on_a_writable_folder(tmp_path: Path) -> None:
     """The checker fails when the folder is writable after all (commands succeed)."""
     data = tmp_path / "writable"
     _fill(data)

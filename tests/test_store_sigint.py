@@ -1,11 +1,11 @@
-"""T5: the SIGINT (Ctrl-C) loop, against real ``aod`` processes.
+"""Ctrl-C (SIGINT) at any moment, again and again, against real ``aod`` processes.
 
 Each attempt starts one real ``aod`` command (``watch 3 --rewatch --at T`` or
 ``note 3 TEXT``, with ``--json``), sends it SIGINT after a random delay and waits
 for it. Every attempt is labelled (the note text, or the ``--at`` minute), so
 the events on disk can be mapped back to the attempts that wrote them.
 
-After every attempt the parent checks the store (as T4):
+After every attempt the parent checks the store (as the SIGKILL loop does):
 
 - it parses and validates strictly (``check``) and reads without a warning;
 - every change whose confirmation reached stdout is on disk;
@@ -13,7 +13,7 @@ After every attempt the parent checks the store (as T4):
   ``revision`` equals the number of events (one commit per event);
 - temp files left earlier are gone once a later command has run to the end.
 
-And the exit contract (RELIABILITY §4.10): no ``Traceback`` on stderr, and
+And the exit contract: no ``Traceback`` on stderr, and
 either exit 0 (the command finished first), exit 1 with ``Aborted!`` alone on
 stderr (stdout may hold output cut short), or the signal arrived before the
 interpreter was up: death by SIGINT (returncode -2) with nothing on stderr, or
@@ -26,7 +26,7 @@ the PR tier uses 100 interrupts; the nightly tier (``-m slow``) 1,000 (about
 2 minutes). Even attempts run ``python -m aodcli`` unchanged, with the delay
 uniform over 1.3 times the life of an uninterrupted run. Odd attempts run the
 same ``aodcli.__main__.main`` through a small ``-c`` launcher that wraps the
-store's fault seam, as T4's ``slow_disk`` does: a 30 ms flush latency (10 ms
+store's fault seam, as the SIGKILL loop's ``slow_disk`` does: a 30 ms flush latency (10 ms
 for the folder), because this VM's fsync takes ~0.4 ms and a real commit is too
 short to hit; and ``begin``/``fsync``/``replacing``/``replaced`` markers. Those
 attempts aim the signal at the commit (5 ms before the temp file's flush to
@@ -83,8 +83,8 @@ except KeyboardInterrupt:  # in this launcher's own set-up, before aod's main: a
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.kill(os.getpid(), signal.SIGINT)
 _base = io.ops
-_log = os.environ["AOD_T5_LOG"]
-_delay = float(os.environ["AOD_T5_FLUSH_MS"]) / 1000
+_log = os.environ["AOD_SIGINT_LOG"]
+_delay = float(os.environ["AOD_SIGINT_FLUSH_MS"]) / 1000
 
 
 def _mark(text):
@@ -153,7 +153,7 @@ def _argv(k: int, seam: bool) -> list[str]:
         at = (BASE + timedelta(minutes=k)).strftime("%Y-%m-%dT%H:%M:%SZ")
         args = ["watch", "3", "--rewatch", "--at", at, "--json"]
     else:
-        args = ["note", "3", f"t5 attempt #{k}", "--json"]
+        args = ["note", "3", f"interrupt attempt #{k}", "--json"]
     head = [sys.executable, "-c", LAUNCHER] if seam else [sys.executable, "-m", "aodcli"]
     return head + args
 
@@ -161,7 +161,7 @@ def _argv(k: int, seam: bool) -> list[str]:
 def _label(ev: dict[str, Any]) -> int | None:
     """The attempt that wrote ``ev``."""
     if ev.get("type") == "note":
-        m = re.fullmatch(r"t5 attempt #(\d+)", ev.get("text", ""))
+        m = re.fullmatch(r"interrupt attempt #(\d+)", ev.get("text", ""))
         return int(m.group(1)) if m else None
     if ev.get("type") == "watch" and isinstance(ev.get("at"), str):
         minutes = (parse_utc(ev["at"]) - BASE) / timedelta(minutes=1)
@@ -281,10 +281,10 @@ def _calibrate(env: dict[str, str], log: Path, path: str, base: int = 0) -> tupl
 def sigint_loop(data: Path, interrupts: int, seed: int) -> LoopResult:
     rng = random.Random(seed)
     data.mkdir(parents=True, exist_ok=True)
-    log = data.parent / "t5-markers.log"
+    log = data.parent / "sigint-markers.log"
     env = child_env(data)
-    env["AOD_T5_LOG"] = str(log)
-    env["AOD_T5_FLUSH_MS"] = str(FLUSH_MS)
+    env["AOD_SIGINT_LOG"] = str(log)
+    env["AOD_SIGINT_FLUSH_MS"] = str(FLUSH_MS)
     env["NO_COLOR"] = "1"
     path = data / "store.json"
     real = os.path.realpath(path)
@@ -421,14 +421,17 @@ def loop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         seed = random.randrange(2**32)
     else:
         seed = 20261121
-    res = sigint_loop(tmp_path_factory.mktemp(f"t5-{tier}") / "data", count, seed)
-    print(f"\nT5 {tier} (seed {seed}): {res.seconds:.1f} s, " + ", ".join(f"{k}={v}" for k, v in res.stats.items()))
+    res = sigint_loop(tmp_path_factory.mktemp(f"sigint-{tier}") / "data", count, seed)
+    print(
+        f"\nSIGINT loop, {tier} (seed {seed}): {res.seconds:.1f} s, "
+        + ", ".join(f"{k}={v}" for k, v in res.stats.items())
+    )
     for why, ks in violations(res).items():
         print(f"  contract breach x{len(ks)}: {why}")
     return res
 
 
-def test_t5_store_survives_sigint(loop: LoopResult) -> None:
+def test_the_store_survives_ctrl_c_at_any_moment(loop: LoopResult) -> None:
     """After every interrupt: the store validates, every confirmed change is there,
     nothing is duplicated or reordered, and a mid-write interrupt leaves no temp."""
     assert loop.store_problems == [], loop.store_problems[:5]
@@ -436,7 +439,7 @@ def test_t5_store_survives_sigint(loop: LoopResult) -> None:
     assert planned <= len(loop.attempts) <= 2 * planned
 
 
-def test_t5_interrupts_cover_every_phase(loop: LoopResult) -> None:
+def test_the_interrupts_land_in_every_phase_of_a_write(loop: LoopResult) -> None:
     """Coverage: the harness must exercise the cases it claims to check."""
     n = len(loop.attempts)
     s = loop.stats
@@ -445,7 +448,7 @@ def test_t5_interrupts_cover_every_phase(loop: LoopResult) -> None:
     assert s["mid_write"] >= MIN_MID_WRITE, s  # some landed between the temp write and the replace
 
 
-def test_t5_sigint_exits_cleanly(loop: LoopResult) -> None:
+def test_ctrl_c_exits_cleanly_without_a_traceback(loop: LoopResult) -> None:
     """No traceback; exit 1 + 'Aborted!', exit 0, or death by SIGINT before Python is up."""
     bad = violations(loop)
     summary = {why: (len(ks), ks[:5]) for why, ks in bad.items()}
@@ -453,7 +456,7 @@ def test_t5_sigint_exits_cleanly(loop: LoopResult) -> None:
 
 
 def test_classify_rejects_contract_breaches() -> None:
-    """The contract check itself can fail (and accepts what the matrix allows)."""
+    """The contract check itself can fail (and accepts every allowed exit)."""
     ok = [
         Attempt(0, False, 0, 0, b"{}", b""),
         Attempt(0, False, 0, 1, b"", b"Aborted!\n"),

@@ -1,4 +1,4 @@
-"""T14: a stateful model test of the store, driven through the real CLI.
+"""A stateful model test of the store, driven through the real CLI.
 
 A hypothesis ``RuleBasedStateMachine`` runs what users run -- ``aod watch``,
 ``unwatch``, ``rate``, ``note``, ``profile add|use|remove``, ``store restore`` --
@@ -124,7 +124,7 @@ def aod(*args: str, env: dict[str, str] | None = None) -> Run:
 
 
 def assert_clean_failure(run: Run, code: int) -> None:
-    """T9's contract: the exit code, nothing on stdout, one ``Error:`` line, no traceback."""
+    """A clean refusal: the exit code, nothing on stdout, one ``Error:`` line, no traceback."""
     assert run.code == code, (run.code, run.stdout, run.stderr)
     assert run.stdout == ""
     assert "Traceback" not in run.stderr
@@ -604,17 +604,17 @@ def _run(runs: int) -> None:
     )
 
 
-def test_t14_store_matches_model() -> None:
+def test_the_store_matches_a_model_of_what_was_acknowledged() -> None:
     _run(PR_RUNS)
 
 
 @pytest.mark.slow
-def test_t14_store_matches_model_full(request: pytest.FixtureRequest) -> None:
+def test_the_store_matches_a_model_of_what_was_acknowledged_long_run(request: pytest.FixtureRequest) -> None:
     require_slow(request)
     _run(FULL_RUNS)
 
 
-def test_t14_bug_backup_survives_in_place_damage_after_a_failed_commit(tmp_path: Path) -> None:
+def test_the_backup_survives_in_place_damage_after_a_failed_commit(tmp_path: Path) -> None:
     """Found by the machine above when damage was written in place (see the module docstring)."""
     path = tmp_path / "data" / "store.json"
     commit(add_watch(0), path)
