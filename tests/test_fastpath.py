@@ -32,8 +32,30 @@ def _both(args: list[str], env: dict[str, str]) -> tuple[tuple[str, str, int], t
         p = subprocess.run(cmd, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, check=False)
         return p.stdout, p.stderr, p.returncode
 
-    fast, full = run([sys.executable, "-m", "aodcli", *args]), run([sys.executable, "-c", FULL, *args])
+    fast, full = run([sys.executable, "-m", "aodcli", *args]), _full_cli(args, env)
     return (_help_in_order(fast[0]), *fast[1:]), (_help_in_order(full[0]), *full[1:])
+
+
+def _full_cli(args: list[str], env: dict[str, str]) -> tuple[str, str, int]:
+    """The full CLI's answer, run in this process (the fast path is the one that must be a process)."""
+    import contextlib
+    import io
+    from unittest import mock
+
+    from aodcli.cli.app import run
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        mock.patch.dict(os.environ, env, clear=True),
+        mock.patch.object(sys, "argv", ["aod", *args]),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            code = run(standalone=False)
+        except SystemExit as exit_:  # shell completion exits
+            code = exit_.code if isinstance(exit_.code, int) else 0
+    return out.getvalue(), err.getvalue(), code
 
 
 def _help_in_order(out: str) -> str:
