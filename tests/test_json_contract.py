@@ -123,3 +123,24 @@ def test_sync_keys(tmp_path):
     }
     status = ok("sync", "--status", "--json").json()
     assert set(status) == {"folder", "device", "last_sync", "last_folder", "devices", "unread_files"}
+
+
+def test_the_json_guide_lists_every_command_s_keys() -> None:
+    """docs/json.md has a row for every command that prints JSON, naming each of its top-level keys."""
+    from .helpers import REPO
+
+    rows = [
+        line
+        for line in (REPO / "docs" / "json.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `aod")
+    ]
+    same_as = {"character": "characters"}  # "as one entry of `aod characters`"
+    for command in COMMANDS:
+        if command.json is None:
+            continue
+        path = same_as.get(command.path, command.path)
+        row = next((r for r in rows if f"`aod {path}`" in r.split("|")[1] or f"`{path}`" in r.split("|")[1]), None)
+        assert row is not None, f"docs/json.md has no row for aod {command.path}"
+        keys = command.json if path == command.path else set()
+        missing = sorted(k for k in keys if f"`{k}`" not in row and f"`{k}[]`" not in row)
+        assert not missing, f"docs/json.md's row for aod {command.path} lacks {missing}"
