@@ -7,30 +7,19 @@ from pathlib import Path
 import pytest
 
 from aodcli.cli.registry import ABOUT, COMMANDS, Command
+from aodcli.pack.model import EPISODE_JSON_KEYS, EPISODE_LISTING_JSON_KEYS
 
 from .helpers import ok
 
-EPISODE_KEYS = {
-    "id",
-    "code",
-    "season",
-    "number",
-    "title",
-    "release_date",
-    "runtime",
-    "blurb",
-    "synopsis",
-    "watched",
-    "times_watched",
-    "skipped",
-    "score",
-}
+PROGRESS_KEYS = {"watched", "times_watched", "skipped", "score"}  # an episode's, for the profile
+EPISODE_KEYS = {*EPISODE_LISTING_JSON_KEYS, *PROGRESS_KEYS}  # one episode of `aod episodes`
 #: Runs the registry does not list first, with their keys.
 MORE: list[tuple[list[str], set[str]]] = [
     (["undo", "--list"], {"batches"}),
     (["about", "--sources"], {*ABOUT, "sources"}),
 ]
-CONTRACT = [(c, list(c.runs[0]), set(c.json)) for c in COMMANDS if c.json is not None] + [
+PLUS = {"episode": set(EPISODE_JSON_KEYS)}  # keys the data pack declares (Command.plus)
+CONTRACT = [(c, list(c.runs[0]), set(c.json) | PLUS.get(c.plus or "", set())) for c in COMMANDS if c.json] + [
     (None, args, keys) for args, keys in MORE
 ]
 

@@ -17,6 +17,9 @@ its test file.
   one the JSON contract checks. (``store restore`` refuses a sound store.)
 - ``json``: the top-level keys of ``--json`` for the first run (None: the
   command prints no JSON; docs/json.md lists the same).
+- ``plus``: ``"episode"`` when the JSON also holds an episode's own keys, which
+  the data pack declares (``pack.model.EPISODE_JSON_KEYS``): a new episode
+  field needs no entry here (the registry stays free of the pack's import cost).
 - ``setup``: command lines to run before ``runs`` (``redo`` needs an ``undo``).
 - ``kind``: ``"command"``; ``"page"`` for a look-up whose answer depends on the
   name asked (``person``, ``character``, ``search``); ``"screen"`` for the
@@ -37,6 +40,7 @@ class Command:
     json: frozenset[str] | None
     kind: str = "command"
     setup: tuple[tuple[str, ...], ...] = ()  # run first, for a run to succeed (redo needs an undo)
+    plus: str | None = None  # "episode": the JSON holds the episode's declared keys too (pack.model)
 
     @property
     def function(self) -> str:
@@ -58,29 +62,9 @@ def keys(*names: str) -> frozenset[str]:
 
 CHANGE = keys("profile", "changed", "unchanged", "events", "with", "watched", "total", "next")
 UNDO = keys("profile", "summary", "undone", "with", "restored_profile", "watched", "next")
-EPISODE = keys(
-    "id",
-    "code",
-    "season",
-    "number",
-    "title",
-    "release_date",
-    "runtime",
-    "blurb",
-    "synopsis",
-    "watched",
-    "times_watched",
-    "skipped",
-    "score",
-    "directors",
-    "writers",
-    "characters",
-    "events",
-    "runtime_sources",
-    "sources",
-    "notes",
-    "history",
-)
+#: What ``aod episode --json`` adds to the episode's own keys, which the data pack's
+#: declaration gives (``pack.model.EPISODE_JSON_KEYS``; see ``Command.plus``).
+EPISODE = keys("watched", "times_watched", "skipped", "score", "events", "notes", "history")
 ABOUT = keys("id", "title", "show", "directors", "writers", "creators", "webtoon", "seasons")
 
 COMMANDS: tuple[Command, ...] = (
@@ -91,7 +75,7 @@ COMMANDS: tuple[Command, ...] = (
         (("episodes",), ("episodes", "--season", "1"), ("episodes", "--unwatched")),
         keys("show", "season", "filter", "episodes"),
     ),
-    Command("episode", "guide", False, (("episode", "2"), ("episode", "next")), EPISODE),
+    Command("episode", "guide", False, (("episode", "2"), ("episode", "next")), EPISODE, plus="episode"),
     Command("about", "guide", False, (("about",), ("about", "--sources")), ABOUT),
     Command("cast", "guide", False, (("cast",),), keys("show", "cast", "actor_unknown", "later_seasons")),
     Command("characters", "guide", False, (("characters",),), keys("show", "spoilers", "characters")),
