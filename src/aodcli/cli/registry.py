@@ -122,7 +122,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "stats",
-        "extras",
+        "stats",
         False,
         (("stats",),),
         keys(
@@ -143,7 +143,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "prompt",
-        "extras",
+        "prompt",
         False,
         (("prompt",), ("prompt", "-f", "{show} {next} {watched}/{total}")),
         keys("show", "profile", "watched", "total", "percent", "next"),
