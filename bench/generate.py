@@ -850,7 +850,7 @@ def build_store(
     the order the commands ran), profiles have ids, and the journal holds this device's
     latest commands."""
     from aodcli.store.document import MIN_WRITER, SCHEMA, generator, needed_reader
-    from aodcli.store.model import JOURNAL_KEEP
+    from aodcli.store.edits import JOURNAL_KEEP
 
     rng = random.Random(f"{seed}:{show_id}")
     begin = start or datetime(2023, 1, 1, 18, 0, tzinfo=timezone.utc)

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aodcli.browse.app import BrowseApp
-from aodcli.browse.guide import Guide
 from aodcli.browse.panes import DocView, ListPane, RowList, SearchPane, StatusLine
+from aodcli.browse.state import Guide
 from aodcli.pack import load_pack
 
 Drive = Callable[[BrowseApp, Any], Awaitable[None]]

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aodcli.episode_specs import format_spec, parse_one, parse_spec
 from aodcli.errors import SpecError
 from aodcli.pack import load_pack
-from aodcli.specs import format_spec, parse_one, parse_spec
 
 from .helpers import MINIPACK
 

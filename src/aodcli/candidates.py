@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from .leanpack import episode_code, in_show_order
+from .packfacts import episode_code, in_show_order
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """A profile's progress, derived from its store events.
 
-The rules (which events count, the next-up rule) are in :mod:`aodcli.nextup`.
+The rules (which events count, the next-up rule) are in :mod:`aodcli.progress_rules`.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .nextup import fold, next_index, undone_ids
 from .pack.model import Episode
 from .pack.pack import Pack
+from .progress_rules import fold, next_index, undone_ids
 from .spoilers import Horizon
 
 
@@ -98,7 +98,7 @@ class Progress:
         unseen = [e.id for e in self.pack.episodes if e.id not in self.views]
         if not unseen:
             return "You have seen every episode."
-        from .specs import format_spec
+        from .episode_specs import format_spec
 
         n = len(unseen)
         return (

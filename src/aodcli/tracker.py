@@ -335,7 +335,7 @@ def watch(
 
 
 def _jump_message(pack: Pack, name: str, episode_id: str, passed: list[str]) -> str:
-    from .specs import codes_text
+    from .episode_specs import codes_text
 
     code = pack.episode(episode_id).code  # type: ignore[union-attr]
     return (

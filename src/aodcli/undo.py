@@ -201,8 +201,8 @@ def _profile_summary(original: dict[str, Any], command: str, back: list[str]) ->
 
 def _events_summary(original: dict[str, Any], taken: dict[str, list[dict[str, Any]]], pack: Pack, profile: str) -> str:
     """``the import of 1,455 viewings``, ``watched S01E03 (also for mina)``, ``rated S01E02``."""
+    from .episode_specs import codes_text
     from .reports.tracking import VERBS
-    from .specs import codes_text
 
     events = [ev for evs in taken.values() for ev in evs]
     if original["command"] == "import":

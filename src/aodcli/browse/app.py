@@ -12,8 +12,8 @@ from textual.widgets import Footer, Input, TabbedContent, TabPane
 
 from ..errors import AodError
 from .dialogs import Ask, Help, PickProfile
-from .guide import Guide
 from .panes import CastPane, CharactersPane, EpisodesPane, ListPane, SearchPane, StatusLine
+from .state import Guide
 
 PANES = ("episodes", "characters", "cast", "search")
 #: How often (seconds) the store file is checked for changes made by another aod.

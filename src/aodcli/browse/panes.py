@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ..output.doc import Doc, Result, Table
 from ..output.render import rich_blocks, rich_cell
-from .guide import Guide
+from .state import Guide
 
 
 class DocView(Widget):

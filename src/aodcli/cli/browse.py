@@ -30,7 +30,7 @@ def browse(
     if not all(_on_terminal(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)):  # Textual draws on stderr
         raise AodError("aod browse needs a terminal (it is a full-screen view); piped, use 'aod episodes'")
     from ..browse.app import BrowseApp
-    from ..browse.guide import Guide
+    from ..browse.state import Guide
 
     BrowseApp(Guide(s.pack, s.requested_profile, lifted=s.opts.spoilers)).run()
 

@@ -28,7 +28,7 @@ def episodes(
     Examples: `aod episodes`, `aod episodes --season 1 --unwatched`, `aod episodes --wide`, `aod episodes --json`
     """
     from ..errors import UsageError
-    from ..reports.guide import episodes as report
+    from ..reports.episodes import episodes as report
 
     s = session(ctx)
     if season is not None and s.pack.season(season) is None:
@@ -50,8 +50,8 @@ def episode(
 
     Examples: `aod episode 3`, `aod episode s1e3 --spoilers`, `aod episode next`
     """
-    from ..reports.guide import episode as report
-    from ..specs import parse_one
+    from ..episode_specs import parse_one
+    from ..reports.episodes import episode as report
 
     s = session(ctx)
     ep_id = parse_one(spec, s.pack, next_episode=s.progress.next_episode)

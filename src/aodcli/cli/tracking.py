@@ -38,8 +38,8 @@ def _ids(
     verb: str = "watch",
 ) -> list[str]:
     """The episode ids the SPECs name, in show order (``next`` as ``next_episode`` says: yours by default)."""
+    from ..episode_specs import parse_one, parse_spec
     from ..errors import UsageError
-    from ..specs import parse_one, parse_spec
 
     pack = s.pack
     next_of = next_episode or s.next_episode
@@ -126,7 +126,7 @@ def watch(
     )
     for change in changes:
         if change.jumped:
-            from ..specs import codes_text
+            from ..episode_specs import codes_text
 
             typer.echo(
                 f"Warning: {change.profile} had not seen {codes_text(change.jumped, s.pack)}: "
@@ -262,9 +262,9 @@ def rate(
     Examples: `aod rate 3 9`, `aod rate s1e12 10`, `aod rate 3 --clear`
     """
     from .. import tracker
+    from ..episode_specs import parse_one
     from ..errors import UsageError
     from ..reports.tracking import simple_change
-    from ..specs import parse_one
 
     if clear == (score is not None):
         raise UsageError("give a SCORE from 1 to 10, or --clear to take yours off (not both)")
@@ -300,9 +300,9 @@ def note(
     Examples: `aod note 3 "watch again with subtitles"`, `aod note 3 --edit "the best yet"`, `aod note 3 --delete`
     """
     from .. import tracker
+    from ..episode_specs import parse_one
     from ..errors import UsageError
     from ..reports.tracking import simple_change
-    from ..specs import parse_one
 
     if edit and delete:
         raise UsageError("--edit replaces the notes and --delete removes them: give one")

@@ -12,7 +12,7 @@ there.
 It only reads (no cache is written: the full path fills the caches), opens
 files without blocking (``fileio.regular.read_regular``: a FIFO never hangs it), and
 takes what it prints from the modules the CLI uses too: ``promptline`` (the
-status line), ``nextup`` (the next-up rule; the status file holds what the
+status line), ``progress_rules`` (the next-up rule; the status file holds what the
 store found with its progress rules), ``candidates`` (what Tab
 offers), ``cli/argv`` (where global options go) and ``table.py`` (the command
 tree, written from the real one and held to it by ``tests/test_fastpath.py``).
@@ -209,8 +209,8 @@ def _option(args: list[str], i: int, valued: dict[str, str], flags: set[str], op
 
 
 def _prompt_line(template: str, show: str | None, profile: str | None) -> str:
-    from ..leanpack import episode_code, in_show_order, show_title
-    from ..nextup import next_index
+    from ..packfacts import episode_code, in_show_order, show_title
+    from ..progress_rules import next_index
     from ..promptline import line_data, line_text
 
     data_dir = _data_dir()

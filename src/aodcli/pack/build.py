@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from ..leanpack import episode_code, in_show_order
+from ..packfacts import episode_code, in_show_order
 from .model import Character, Credit, Episode, Event, Person, Season, Spec
 
 R = TypeVar("R")

@@ -201,7 +201,7 @@ class Event:
 #: The keys of an episode in episodes.json.
 EPISODE_KEYS = file_keys(Episode)
 #: The episode's own keys in every episode object ``aod episodes --json`` and ``aod episode --json``
-#: print, in their order (the viewer's progress follows them: ``reports/guide.py``).
+#: print, in their order (the viewer's progress follows them: ``reports/episodes.py``).
 EPISODE_LISTING_JSON_KEYS = json_keys(Episode, "listing")
 #: The episode's own keys ``aod episode --json`` prints (the listing's and the page's).
 EPISODE_JSON_KEYS = json_keys(Episode, "listing", "page")

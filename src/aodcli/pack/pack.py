@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from typing import Any, cast
 
-from ..leanpack import show_title
+from ..packfacts import show_title
 from . import build
 from .model import Character, Credit, Episode, Event, Person, Season
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..episode_specs import codes_text
 from ..output.doc import Bar, Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.model import Episode
 from ..pack.pack import Pack
 from ..progress import Progress
-from ..specs import codes_text
 from ..timefmt import local_text
 
 if TYPE_CHECKING:

@@ -30,6 +30,15 @@ from .document import (
     load_bytes,
     note_text_problem,
 )
+from .edits import (
+    add_events,
+    event_ids,
+    every_profile,
+    journal,
+    new_event,
+    profile_events,
+    record_batch,
+)
 from .layout import Store
 from .loader import (
     CORRUPT,
@@ -43,15 +52,6 @@ from .loader import (
     UNREADABLE,
     ReadResult,
     open_for_read,
-)
-from .model import (
-    add_events,
-    event_ids,
-    every_profile,
-    journal,
-    new_event,
-    profile_events,
-    record_batch,
 )
 from .recovery import CheckReport, RestoreReport, check, restore
 from .transaction import KEEP_DAILY, LOCK_TIMEOUT, SaveUnconfirmed, StoreTooLarge, commit

@@ -17,8 +17,8 @@ from aodcli import __version__
 from ..fileio import ops as io
 from .clock import now_str, parse_utc
 from .document import WRITER, CorruptStore, NewerStore, empty_document, load_bytes
+from .edits import profile_events
 from .layout import Store
-from .model import profile_events
 
 __all__ = [
     "CORRUPT",

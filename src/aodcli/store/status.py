@@ -4,7 +4,7 @@ After each write (a commit, ``aod store restore``) the store puts into
 ``cache/<name>.status`` a sealed :mod:`marshal` copy (``sealed.py``) of the little
 the fast path (:mod:`aodcli.fastpath`) needs: the active profile and, for each
 profile and show, the ids of the episodes watched and of those watched or skipped,
-found by ``nextup.watched_and_done``, the rule the full CLI applies too. Its tag
+found by ``progress_rules.watched_and_done``, the rule the full CLI applies too. Its tag
 (``cachekeys.status_tag``) names the aodcli version and the size and CRC-32 of the
 store bytes it describes: for any other ``store.json`` (an edit, a restore by
 hand, another aodcli, bit rot) the fast path finds no status and leaves the
@@ -24,7 +24,7 @@ from typing import Any
 
 from ..cachekeys import status_path, status_tag
 from ..fileio import cachefile
-from ..nextup import watched_and_done
+from ..progress_rules import watched_and_done
 from ..sealed import seal
 from .layout import Store
 

@@ -22,7 +22,7 @@ from ..output.render import plain
 from ..pack.pack import Pack
 from ..profiles import DEFAULT_PROFILE, active_profile, profile_names
 from ..progress import Progress
-from ..reports import guide as guide_reports
+from ..reports import episodes as episode_reports
 from ..reports import people as people_reports
 from ..reports.tracking import change_result, progress_report, undo_report
 from ..spoilers import Horizon
@@ -99,10 +99,10 @@ class Guide:
     # ---- what the panes show: the commands' own reports ----------------------
 
     def episodes(self) -> Result:
-        return guide_reports.episodes(self.pack, self.horizon, self.progress)
+        return episode_reports.episodes(self.pack, self.horizon, self.progress)
 
     def episode(self, episode_id: str) -> Result:
-        return guide_reports.episode(self.pack, self.horizon, self.progress, episode_id)
+        return episode_reports.episode(self.pack, self.horizon, self.progress, episode_id)
 
     def characters(self) -> Result:
         return people_reports.characters(self.pack, self.horizon)
