@@ -1,4 +1,13 @@
-"""Shared fixtures: every test gets its own user-data folder."""
+"""Shared fixtures (every test gets its own user-data folder) and the test tiers.
+
+Three tiers, by marker (registered in pyproject.toml):
+
+- ``pytest -m quick``: the edit-test loop, every test that is neither ``slow``
+  nor ``heavy`` (the mark is set here, so a new test is quick unless marked);
+- ``pytest``: the default run (what CI runs): everything but ``slow``;
+- ``pytest -m slow``: the long runs only; a ``slow`` test is skipped unless the
+  ``-m`` expression names ``slow``.
+"""
 
 from __future__ import annotations
 
@@ -22,3 +31,23 @@ def _isolated_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     return data
+
+
+#: Modules that start many real processes, left out of the quick tier from here
+#: until each file carries ``pytestmark = pytest.mark.heavy`` itself.
+HEAVY_MODULES = {"test_fastpath.py", "test_spoiler_canaries.py", "test_hostile.py", "test_import_languages.py"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` selects: ``-m quick`` must see the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in HEAVY_MODULES:
+            item.add_marker(pytest.mark.heavy)
+        if item.get_closest_marker("slow") is None and item.get_closest_marker("heavy") is None:
+            item.add_marker(pytest.mark.quick)
+
+
+@pytest.hookimpl(tryfirst=True)  # before any fixture of the test is set up
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("slow") is not None and "slow" not in (item.config.getoption("markexpr") or ""):
+        pytest.skip("a long run: select it with -m slow")
