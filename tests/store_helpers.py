@@ -38,12 +38,6 @@ def examples(ci: int, nightly: int) -> int:
     return nightly if NIGHTLY else ci
 
 
-def require_slow(request: pytest.FixtureRequest) -> None:
-    """Skip a nightly-tier test unless the run selected it with ``-m slow``."""
-    if "slow" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip("nightly tier: run with -m slow")
-
-
 def child_env(data_dir: Path | None = None) -> dict[str, str]:
     """Environment for a child Python that must import aodcli from this checkout.
 

@@ -31,6 +31,8 @@ from .browse_support import pane_text, rendered, run_app, table_text
 from .helpers import aod, ok
 from .terminal_support import Screen
 
+pytestmark = pytest.mark.heavy  # out of the quick tier: Textual screens driven headless, and tmux
+
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "browse"
 
 

@@ -1,4 +1,4 @@
-"""Spoiler canaries on the `aod browse` screen, at every horizon 0…12.
+"""Spoiler canaries on the `aod browse` screen, at every horizon 0…12 (a sample by default, all with ``-m slow``).
 
 The canary pack (``tests/canary.py``) carries a token naming episode N in every
 text tied to it. At each horizon the screen is walked whole: the status line,
@@ -26,6 +26,8 @@ from aodcli.browse.panes import CastPane, CharactersPane, EpisodesPane, ListPane
 from .browse_support import pane_text, rendered, run_app
 from .canary import tokens_in
 from .canary_world import EPISODES, PAL, World, build_world, check, searches
+
+pytestmark = pytest.mark.heavy  # out of the quick tier: Textual screens at every horizon
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +86,14 @@ def _queries(w: World, h: int) -> list[str]:
     return [*queries, "QZ99S", "QZ99E", "lee", "남온조"]
 
 
-@pytest.mark.parametrize("h", range(EPISODES + 1))
+#: Horizons the default run walks (none seen; all but the last, then ``w`` on the last;
+#: all seen, where every canary can show); ``-m slow`` walks every other one too.
+SAMPLE = {0, 11, 12}
+
+
+@pytest.mark.parametrize(
+    "h", [pytest.param(h, marks=() if h in SAMPLE else pytest.mark.slow) for h in range(EPISODES + 1)]
+)
 def test_browse_shows_no_canary_past_the_horizon(
     world: World, h: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

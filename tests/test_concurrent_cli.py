@@ -7,6 +7,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.heavy  # out of the quick tier: twenty real aod processes
+
 
 def test_twenty_concurrent_watch_processes_lose_nothing(tmp_path):
     env = {**os.environ, "AOD_DATA_DIR": str(tmp_path / "data"), "NO_COLOR": "1"}

@@ -1,7 +1,8 @@
 """Concurrent writers through the real CLI, mixing commands and profiles.
 
 8 workers each run 10 ``aod`` subprocess calls one after the other, so about 8
-``aod`` processes race for the store at any time. The calls cycle through
+``aod`` processes race for the store at any time (with ``-m slow``; the default
+run races 4 workers of 6 calls). The calls cycle through
 ``watch E --rewatch --at T``, ``rate E S`` and ``note E TEXT``, alternating
 between the ``default`` profile and a second profile created first with
 ``aod profile add``. Every call gets a unique signature (the ``--at`` time, the
@@ -40,11 +41,21 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from .helpers import aod
 from .store_helpers import child_env
 
-WORKERS = 8
-CALLS = 10
+pytestmark = pytest.mark.heavy  # out of the quick tier: real aod processes racing
+
+WORKERS = 8  # with -m slow; the default run races a sample of SAMPLE_WORKERS
+CALLS = 10  # per worker; a sample of SAMPLE_CALLS (enough to mix every kind and profile)
+SAMPLE_WORKERS = 4
+SAMPLE_CALLS = 6
+SIZES = [
+    pytest.param((SAMPLE_WORKERS, SAMPLE_CALLS), id="sample"),
+    pytest.param((WORKERS, CALLS), id="full", marks=pytest.mark.slow),
+]
 PROFILES = ("default", "mina")
 BASE = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
@@ -126,7 +137,7 @@ def _signature(ev: dict[str, Any]) -> tuple[Any, ...]:
     return (ev.get("type"), ev.get("episode"), ev.get("at"), ev.get("score"), ev.get("text"))
 
 
-def run_mix(data: Path, launcher: str | None = None) -> Mix:
+def run_mix(data: Path, size: tuple[int, int] = (WORKERS, CALLS), launcher: str | None = None) -> Mix:
     env = child_env(data)
     env["NO_COLOR"] = "1"
     made = _aod(env, "profile", "add", PROFILES[1], "--json")
@@ -135,8 +146,9 @@ def run_mix(data: Path, launcher: str | None = None) -> Mix:
     assert first.returncode == 0, first.stderr
     initial = json.loads(first.stdout)["revision"]
 
-    calls = [[plan(w, i) for i in range(CALLS)] for w in range(WORKERS)]
-    start = threading.Barrier(WORKERS)
+    workers, each = size
+    calls = [[plan(w, i) for i in range(each)] for w in range(workers)]
+    start = threading.Barrier(workers)
 
     def worker(mine: list[Call]) -> None:
         start.wait(60)
@@ -254,8 +266,9 @@ def serial_replay(mix: Mix, acked: list[Call]) -> dict[str, list[tuple[Any, ...]
     return {p: [_normal(e) for e in aod("export", "--profile", p).json()["events"]] for p in PROFILES}
 
 
-def test_concurrent_commands_on_two_profiles_equal_a_serial_replay(tmp_path: Path) -> None:
-    mix = run_mix(tmp_path / "race")
+@pytest.mark.parametrize("size", SIZES)
+def test_concurrent_commands_on_two_profiles_equal_a_serial_replay(tmp_path: Path, size: tuple[int, int]) -> None:
+    mix = run_mix(tmp_path / "race", size)
     found, acked, timeouts = problems(mix)
     exposed = all(c.revision is not None for c in acked)
     print(
@@ -264,7 +277,7 @@ def test_concurrent_commands_on_two_profiles_equal_a_serial_replay(tmp_path: Pat
         f"revision printed by the commands: {exposed}"
     )
     assert found == [], found[:10]
-    assert len(acked) + len(timeouts) == WORKERS * CALLS
+    assert len(acked) + len(timeouts) == len(mix.calls)
     assert {c.kind for c in acked} == {"watch", "rate", "note"}
     assert {c.profile for c in acked} == set(PROFILES)
 
@@ -275,9 +288,10 @@ def test_concurrent_commands_on_two_profiles_equal_a_serial_replay(tmp_path: Pat
     assert sorted(mix.final["profiles"]) == sorted(PROFILES)
 
 
-def test_without_the_lock_the_harness_catches_lost_updates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_without_the_lock_the_harness_catches_lost_updates(tmp_path: Path, size: tuple[int, int]) -> None:
     """The same harness, with the lock disabled, must catch lost updates or failures."""
-    mix = run_mix(tmp_path / "nolock", launcher=NO_LOCK)
+    mix = run_mix(tmp_path / "nolock", size, launcher=NO_LOCK)
     found, acked, _ = problems(mix)
     print(f"\nno lock: {len(acked)}/{len(mix.calls)} acknowledged, {len(found)} problems, e.g. {found[:3]}")
     lost = [p for p in found if "lost" in p]

@@ -44,7 +44,10 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 TIMEOUT = 10  # seconds; a FIFO that hangs a command hits it, a normal run takes a fraction of one
 MEMORY = 1 << 30  # bytes of address space for runs that must not read without bound
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and /dev/full are POSIX")
+pytestmark = [
+    pytest.mark.heavy,
+    pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and /dev/full are POSIX"),
+]
 
 
 # --------------------------------------------------------------------------- running aod

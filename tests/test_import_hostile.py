@@ -228,9 +228,19 @@ def plan_or_refusal(raw: bytes, **options: Any) -> list[dict[str, Any]] | None:
     return events
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+HOSTILE = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@settings(HOSTILE, max_examples=60)
 @given(raw=hostile_files(), order=st.sampled_from([None, "dmy", "mdy", "ymd"]))
 def test_any_file_gives_a_clean_refusal_or_a_valid_plan(raw: bytes, order: str | None) -> None:
+    plan_or_refusal(raw, date_order=order)
+
+
+@pytest.mark.slow
+@settings(HOSTILE, max_examples=300)
+@given(raw=hostile_files(), order=st.sampled_from([None, "dmy", "mdy", "ymd"]))
+def test_any_file_gives_a_clean_refusal_or_a_valid_plan_long_run(raw: bytes, order: str | None) -> None:
     plan_or_refusal(raw, date_order=order)
 
 

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from .helpers import BUNDLED, aod
-from .store_helpers import require_slow
+
+pytestmark = pytest.mark.heavy  # out of the quick tier: every command on many pack variants
 
 EPISODES = 12
 TYPES = ("infected", "turns", "half_zombie", "dies", "presumed_dead", "leaves", "survives")
@@ -181,6 +182,5 @@ def test_noninterference_at_a_few_horizons(horizon: int, tmp_path: Path) -> None
 
 @pytest.mark.slow
 @pytest.mark.parametrize("horizon", range(EPISODES))
-def test_noninterference_at_every_horizon(horizon: int, tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    require_slow(request)
+def test_noninterference_at_every_horizon(horizon: int, tmp_path: Path) -> None:
     _check(tmp_path, horizon, [horizon * 1000 + s for s in range(6)], every=1)

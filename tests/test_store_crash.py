@@ -26,15 +26,20 @@ import pytest
 from aodcli.store import check, open_for_read
 
 from .store_crashkit import hexid
-from .store_helpers import SHOW, child_env, require_slow, store_ids, temps
+from .store_helpers import SHOW, child_env, store_ids, temps
 
 CRASHKIT = str(Path(__file__).resolve().parent / "store_crashkit.py")
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+pytestmark = [
+    pytest.mark.heavy,
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)"),
+]
 
-PR_KILLS = 200
-NIGHTLY_KILLS = 2000
-#: Emulated flush latency for the PR run (see store_crashkit.slow_disk): this VM's
+#: Kills with the emulated flush latency: a sample in the default run, more with ``-m slow``.
+SAMPLE_KILLS = 60
+MORE_KILLS = 200
+LONG_KILLS = 2000
+#: Emulated flush latency for those runs (see store_crashkit.slow_disk): this VM's
 #: fsync returns in ~0.4 ms, so without it only ~12% of kills land mid-write.
 FLUSH_MS = 5.0
 
@@ -117,8 +122,13 @@ def _report(name: str, stats: dict[str, float]) -> None:
     print(f"\n{name}: " + ", ".join(f"{k}={v:.3g}" for k, v in stats.items()))
 
 
-def test_a_writer_killed_at_any_moment_leaves_a_whole_store_with_every_acknowledged_event(tmp_path: Path) -> None:
-    stats = kill_loop(tmp_path / "data", PR_KILLS, seed=20261121, flush_ms=FLUSH_MS)
+@pytest.mark.parametrize(
+    "kills", [pytest.param(SAMPLE_KILLS, id="sample"), pytest.param(MORE_KILLS, id="more", marks=pytest.mark.slow)]
+)
+def test_a_writer_killed_at_any_moment_leaves_a_whole_store_with_every_acknowledged_event(
+    tmp_path: Path, kills: int
+) -> None:
+    stats = kill_loop(tmp_path / "data", kills, seed=20261121, flush_ms=FLUSH_MS)
     _report("SIGKILL loop", stats)
     assert stats["acks"] > 0
     assert stats["orphan_share"] >= 0.25, stats
@@ -126,10 +136,9 @@ def test_a_writer_killed_at_any_moment_leaves_a_whole_store_with_every_acknowled
 
 @pytest.mark.slow
 def test_a_writer_killed_at_any_moment_long_run_without_emulated_latency(
-    tmp_path: Path, request: pytest.FixtureRequest
+    tmp_path: Path,
 ) -> None:
-    require_slow(request)
-    stats = kill_loop(tmp_path / "data", NIGHTLY_KILLS, seed=random.randrange(2**32), flush_ms=0)
+    stats = kill_loop(tmp_path / "data", LONG_KILLS, seed=random.randrange(2**32), flush_ms=0)
     _report("SIGKILL loop, long run (no emulated flush latency)", stats)
     assert stats["acks"] > 0
 

@@ -36,7 +36,6 @@ from .store_helpers import (
     child_env,
     hexid,
     install_clock,
-    require_slow,
     snapshot,
     store_ids,
     temps,
@@ -177,10 +176,9 @@ def test_a_store_larger_than_aod_reads_is_never_written(
 
 
 @pytest.mark.slow
-def test_a_real_store_over_64_mib_is_refused(data: Path, request: pytest.FixtureRequest) -> None:
+def test_a_real_store_over_64_mib_is_refused(data: Path) -> None:
     from aodcli.store import add_events, new_event
 
-    require_slow(request)
     commit(add_watch(0))
     before = snapshot(data)
     text = "x" * 2000

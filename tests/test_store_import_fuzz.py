@@ -20,9 +20,9 @@ contract (the store loader's, applied to import files):
 - importing the same file again adds nothing and writes nothing;
 - after a successful import the profile still takes a normal ``aod watch``.
 
-Example counts, through :func:`examples`: 1,000 with ``-m slow`` (about 25 s
-on a 2-core machine), 20,000 with ``HYPOTHESIS_PROFILE=nightly``, and a sample
-of 100 in the default run.
+Example counts: 100 in the default run; 1,000 with ``-m slow`` (about 25 s
+on a 2-core machine), 20,000 with ``-m slow`` and ``HYPOTHESIS_PROFILE=nightly``
+(through :func:`examples`).
 
 Five bugs this fuzz found are pinned by tests at the end (an uncaught
 ``csv.Error``, the largest time breaking later writes, existing events re-sorted
@@ -465,15 +465,7 @@ def check_import(world: World, content: bytes, profile: str | None, folder: Path
     return real
 
 
-@settings(
-    max_examples=examples(1000, 20_000),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(data=st.data())
-def test_any_import_file_is_imported_whole_or_refused_in_one_line_changing_nothing(
-    world: World, data: st.DataObject
-) -> None:
+def _import_one(world: World, data: st.DataObject) -> None:
     kind, content = data.draw(import_files(world), label="file")
     profile = data.draw(st.sampled_from([None, "twin", "seen", "ghost"]), label="profile")
     folder = Path(tempfile.mkdtemp(prefix="aod-import-fuzz-"))
@@ -482,6 +474,29 @@ def test_any_import_file_is_imported_whole_or_refused_in_one_line_changing_nothi
         event(f"{kind}: exit {run.code}")  # see --hypothesis-show-statistics
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+FUZZ = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@settings(FUZZ, max_examples=100)
+@given(data=st.data())
+def test_any_import_file_is_imported_whole_or_refused_in_one_line_changing_nothing(
+    world: World, data: st.DataObject
+) -> None:
+    _import_one(world, data)
+
+
+@pytest.mark.slow
+@settings(FUZZ, max_examples=examples(1000, 20_000))
+@given(data=st.data())
+def test_any_import_file_is_imported_whole_or_refused_in_one_line_changing_nothing_long_run(
+    world: World, data: st.DataObject
+) -> None:
+    _import_one(world, data)
 
 
 # --------------------------------------------------------------------------- fixed cases

@@ -376,14 +376,25 @@ def stores(draw: st.DrawFn) -> Doc:
     return doc
 
 
-@settings(max_examples=examples(1000, 20_000), deadline=None)
-@given(stores())
-def test_any_store_round_trips_through_the_canonical_dump(doc: Doc) -> None:
+def _round_trip(doc: Doc) -> None:
     data = dumps(doc)
     assert data == _reference_dump(doc)  # canonical: exactly json.dumps' bytes
     loaded = load_bytes(data)
     assert loaded == doc
     assert dumps(loaded) == data
+
+
+@settings(max_examples=200, deadline=None)
+@given(stores())
+def test_any_store_round_trips_through_the_canonical_dump(doc: Doc) -> None:
+    _round_trip(doc)
+
+
+@pytest.mark.slow
+@settings(max_examples=examples(1000, 20_000), deadline=None)
+@given(stores())
+def test_any_store_round_trips_through_the_canonical_dump_long_run(doc: Doc) -> None:
+    _round_trip(doc)
 
 
 # --- the golden version-1 store -------------------------------------------------------

@@ -36,6 +36,8 @@ import pytest
 
 from .store_helpers import child_env, snapshot
 
+pytestmark = pytest.mark.heavy  # out of the quick tier: real aod processes on a read-only folder
+
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 

@@ -339,6 +339,7 @@ def test_leftover_temp_files_of_this_device_are_removed_and_no_others(world: tup
     assert someone_elses.read_bytes() == b"theirs"
 
 
+@pytest.mark.heavy
 def test_real_processes_two_data_folders_one_shared_folder(tmp_path: Path) -> None:
     """The installed command, as a user runs it on two machines."""
     import subprocess
@@ -435,6 +436,7 @@ def test_a_store_that_cannot_be_saved_leaves_no_replica_behind(
     assert tree(shared) == before_shared and not [p for p in shared.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.heavy
 def test_devices_syncing_at_the_same_moment_converge(tmp_path: Path) -> None:
     """Three real processes sync through one folder at once, again and again, while marking."""
     import subprocess

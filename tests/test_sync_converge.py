@@ -16,10 +16,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .helpers import aod
+from .store_helpers import examples
 from .sync_support import seen
 
 NAMES = ["default", "jun", "mina"]
@@ -114,9 +116,7 @@ class Devices:
             self.aod(i, kind, *args, "--profile", profile)
 
 
-@settings(max_examples=40, deadline=None)
-@given(count=st.integers(min_value=2, max_value=4), ops=st.lists(change, max_size=25))
-def test_any_devices_any_changes_any_arrival_order_converge(count: int, ops: list[tuple[Any, ...]]) -> None:
+def _converge(count: int, ops: list[tuple[Any, ...]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         devices = Devices(Path(tmp), count)
         for op in ops:
@@ -132,3 +132,19 @@ def test_any_devices_any_changes_any_arrival_order_converge(count: int, ops: lis
         views = [seen(data) for data in devices.data]
         for i in range(1, count):
             assert views[i] == views[0], f"device {i} differs from device 0"
+
+
+DEVICES = st.integers(min_value=2, max_value=4)
+
+
+@settings(max_examples=15, deadline=None)
+@given(count=DEVICES, ops=st.lists(change, max_size=25))
+def test_any_devices_any_changes_any_arrival_order_converge(count: int, ops: list[tuple[Any, ...]]) -> None:
+    _converge(count, ops)
+
+
+@pytest.mark.slow
+@settings(max_examples=examples(40, 400), deadline=None)
+@given(count=DEVICES, ops=st.lists(change, max_size=25))
+def test_any_devices_any_changes_any_arrival_order_converge_long_run(count: int, ops: list[tuple[Any, ...]]) -> None:
+    _converge(count, ops)

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from aodcli.store import clock as store_clock
 
 from .helpers import aod
-from .store_helpers import examples, require_slow
+from .store_helpers import examples
 
 NAMES = ["default", "mina", "Mina", "jun"]
 SKEWS = [timedelta(0), timedelta(minutes=-7), timedelta(hours=5), timedelta(days=-2), timedelta(days=3)]
@@ -210,7 +210,7 @@ def _run(count: int, skews: list[timedelta], steps: list[tuple[Any, ...]]) -> No
 _skews = st.lists(st.sampled_from(SKEWS), min_size=3, max_size=3)
 
 
-@settings(max_examples=examples(25, 300), deadline=None)
+@settings(max_examples=examples(10, 300), deadline=None)
 @given(count=st.integers(min_value=2, max_value=3), skews=_skews, steps=st.lists(op, max_size=18))
 def test_devices_with_wrong_clocks_converge_and_lose_no_mark(
     count: int, skews: list[timedelta], steps: list[tuple[Any, ...]]
@@ -219,8 +219,7 @@ def test_devices_with_wrong_clocks_converge_and_lose_no_mark(
 
 
 @pytest.mark.slow
-def test_devices_with_wrong_clocks_converge_and_lose_no_mark_longer(request: pytest.FixtureRequest) -> None:
-    require_slow(request)
+def test_devices_with_wrong_clocks_converge_and_lose_no_mark_longer() -> None:
 
     @settings(max_examples=150, deadline=None)
     @given(count=st.integers(min_value=2, max_value=3), skews=_skews, steps=st.lists(op, max_size=40))

@@ -8,13 +8,22 @@ import pytest
 
 from .terminal_support import TMUX, Screen
 
-pytestmark = pytest.mark.skipif(
-    TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)"
-)
+pytestmark = [
+    pytest.mark.heavy,
+    pytest.mark.skipif(TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)"),
+]
 
 
 @pytest.fixture(params=[80, 120], ids=["80cols", "120cols"])
 def screen(request, tmp_path):
+    s = Screen(request.param, tmp_path / "data")
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=[80, pytest.param(120, marks=pytest.mark.slow)], ids=["80cols", "120cols"])
+def narrow_screen(request, tmp_path):
+    """For what does not depend on the width: 80 columns in the default run, 120 too with ``-m slow``."""
     s = Screen(request.param, tmp_path / "data")
     yield s
     s.close()
@@ -53,14 +62,16 @@ def test_cast_columns_line_up_with_hangul(screen):
     assert col[0] == col[1]
 
 
-def test_error_on_screen(screen):
+def test_error_on_screen(narrow_screen):
+    screen = narrow_screen
     out = screen.run("episode", "1-x3")
     assert "Error: invalid SPEC '1-x3': 'x3' is not an episode number" in out
     assert "Traceback" not in out
     assert screen.exit_code == 2
 
 
-def test_long_output_goes_through_the_pager_on_a_terminal(screen):
+def test_long_output_goes_through_the_pager_on_a_terminal(narrow_screen):
+    screen = narrow_screen
     paged = screen.run("about", env="PAGER='sed s/^/PAGED:/'")
     assert "PAGED:" in paged and "both words" in paged  # the end of the page, through the pager
     plain = screen.run("about", "--no-pager", env="PAGER='sed s/^/PAGED:/'")
@@ -69,7 +80,8 @@ def test_long_output_goes_through_the_pager_on_a_terminal(screen):
     assert "PAGED:" not in short  # it fits the screen
 
 
-def test_an_ambiguous_name_asks_which_one_on_a_terminal(screen):
+def test_an_ambiguous_name_asks_which_one_on_a_terminal(narrow_screen):
+    screen = narrow_screen
     out = screen.run("character", "lee", answer=("Number (1-5)", "2"))
     assert "1. Lee Cheong-san" in out and "2. Lee Su-hyeok" in out
     assert "Lee Su-hyeok  이수혁" in out and screen.exit_code == 0
