@@ -1,4 +1,4 @@
-"""Name search: find a person or character by any spelling (SPEC.md §6, SEARCH.md).
+"""Name search: find a person or character by any spelling (docs/search.md).
 
 Stdlib only, no printing. Build a :class:`NameIndex` from :class:`NameRecord`
 values, call :meth:`NameIndex.search` for ranked :class:`Hit` values (each with

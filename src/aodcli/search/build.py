@@ -1,4 +1,4 @@
-"""Building the name index (SEARCH.md §4.4) as a few big strings.
+"""Building the name index (docs/search.md) as a few big strings.
 
 The index is stored (``NameIndex.to_blob``) and loaded back with :mod:`marshal`,
 whose cost grows with the number of objects, not bytes. So the lookup tables

@@ -1,4 +1,4 @@
-"""The name index (SEARCH.md §4.4-4.5): built once, queried in tiers.
+"""The name index (docs/search.md): built once, queried in tiers.
 
 ``build.py`` turns the records into a few big strings (lookup tables split in
 shards) and per-record data; every indexed spelling keeps its *source*, so each
@@ -216,7 +216,7 @@ def _uint32s(view: memoryview) -> Sequence[int]:
 
 
 class NameIndex:
-    """Find people and characters by any spelling (SEARCH.md §4)."""
+    """Find people and characters by any spelling (docs/search.md)."""
 
     _records: list[NameRecord | None]
     _data: list[RecordData | None]

@@ -1,6 +1,6 @@
 """Public types of name search, the tier values and the single-pick rule.
 
-Tier values are SEARCH.md §4.5; a hit's score is the value of its tier, so two
+Tier values are those of docs/search.md; a hit's score is the value of its tier, so two
 hits with one score are a real tie. Ranking is score, then billing ``order``,
 then name (then id, so the order is total and stable).
 """
@@ -66,7 +66,7 @@ class Hit:
 
 
 def pick_one(hits: list[Hit]) -> Hit | None:
-    """The one hit a single-entity command may use without asking (SEARCH.md §4.6).
+    """The one hit a single-entity command may use without asking (docs/search.md).
 
     The top hit is picked when it scores at least 84 and nobody shares its
     score, or when it is a strong typo hit (score 62+, similarity about 0.75)

@@ -1,4 +1,4 @@
-"""Query normalization (SEARCH.md §4.2): the same steps for queries and indexed names.
+"""Query normalization (docs/search.md): the same steps for queries and indexed names.
 
 NFC (never NFKC: it turns a typed ㄴ U+3134 into conjoining U+1102), full-width
 ASCII folded by hand, casefold, Latin diacritics and apostrophes dropped (MR

@@ -1,4 +1,4 @@
-"""Skeleton keys (SEARCH.md §4.3): romanization variants of one name compare equal.
+"""Skeleton keys (docs/search.md): romanization variants of one name compare equal.
 
 ``skeleton_token`` is a left-to-right scanner over one lower-case a-z token:
 

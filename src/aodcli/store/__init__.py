@@ -1,6 +1,6 @@
 """The progress store: one JSON file of event-sourced watch progress.
 
-Design and test matrix: ``RELIABILITY.md`` §4-§5. Public API::
+How it behaves for users: docs/store.md. Public API::
 
     open_for_read(path=None) -> ReadResult        read-only commands; never raises for a bad file
     commit(mutate, path=None) -> (doc, value)     one locked, atomic, validated write

@@ -1,4 +1,4 @@
-"""Load states (RELIABILITY §4.5), backups listing, and the user messages (§4.7).
+"""Load states, backups listing, and the user messages.
 
 Readers take no lock: the file is only ever replaced whole, so they see an old
 or a new version, never a mix.
@@ -213,7 +213,7 @@ _WAY_OUT = "Run 'aod store restore' or see 'aod store check'."
 
 
 def write_refusal(store: Store, loaded: Loaded) -> str:
-    """The one-line message a mutating command stops with (§4.7)."""
+    """The one-line message a mutating command stops with."""
     path = store.path
     state = loaded.state
     if state == NEWER_READER:

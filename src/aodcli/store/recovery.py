@@ -1,4 +1,4 @@
-"""``aod store check`` and ``aod store restore`` (RELIABILITY §4.7).
+"""``aod store check`` and ``aod store restore``.
 
 Both work whatever state the store is in. ``check`` only reads. ``restore``
 first copies a bad file byte for byte into ``corrupt/`` (never deleted by aod),

@@ -1,4 +1,4 @@
-"""The write path (RELIABILITY §4.3): lock, load strictly, mutate, validate, then
+"""The write path: lock, load strictly, mutate, validate, then
 temp file + fsync + backup + ``os.replace`` + folder fsync.
 
 Every call that changes files goes through :mod:`aodcli.fileio.ops` (the fault
