@@ -206,6 +206,7 @@ def test_a_folder_without_write_permission_refuses_writes_in_one_line_and_reads_
     _check_read_only(chmod_ro)
 
 
+@pytest.mark.slow  # the harness's own check: it runs every command once more
 def test_the_read_only_check_fails_on_a_writable_folder(tmp_path: Path) -> None:
     """The checker fails when the folder is writable after all (commands succeed)."""
     data = tmp_path / "writable"
