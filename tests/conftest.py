@@ -33,16 +33,9 @@ def _isolated_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return data
 
 
-#: Modules that start many real processes, left out of the quick tier from here
-#: until each file carries ``pytestmark = pytest.mark.heavy`` itself.
-HEAVY_MODULES = {"test_fastpath.py", "test_spoiler_canaries.py", "test_hostile.py", "test_import_languages.py"}
-
-
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects: ``-m quick`` must see the marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.path.name in HEAVY_MODULES:
-            item.add_marker(pytest.mark.heavy)
         if item.get_closest_marker("slow") is None and item.get_closest_marker("heavy") is None:
             item.add_marker(pytest.mark.quick)
 

@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick tier
+
 FULL = "import sys; sys.argv[0] = 'aod'; from aodcli.cli.app import run; run()"
 
 

@@ -27,6 +27,8 @@ from aodcli.cli.registry import COMMANDS, Command
 
 from .helpers import BUNDLED, aod, ok
 
+pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick tier
+
 # Where a value goes ("{}" is the slot): every argument and every option that takes
 # a value, of every command, found by walking the real command tree; the rest of
 # the line is the command's first run in the registry (aodcli.cli.registry).

@@ -23,6 +23,8 @@ from aodcli.importers.languages import LANGUAGES
 
 from .helpers import BUNDLED, REPO, fails, ok
 
+pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick tier
+
 FIX = Path(__file__).resolve().parent / "fixtures" / "imports"
 HEADER = (
     "Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,"
@@ -326,6 +328,7 @@ def tmp_data(tmp_path: Path) -> Path:
 # ---------------------------------------------------------------- size
 
 
+@pytest.mark.slow
 def test_a_large_family_history_streams_in_flat_memory(tmp_path: Path) -> None:
     """A 60 MB ViewingActivity.csv (over the old 32 MiB limit) imports in a process whose memory
     stays well under the file's size (read whole, the bytes and the text alone would be 120 MB)."""

@@ -2,7 +2,7 @@
 
 The canary pack (``tests/canary.py``) carries a token in every text tied to
 an episode. For every command that prints data, in plain, Rich and JSON form,
-at every horizon 0…12 (and, for the commands that take it, with ``--with`` a
+at every horizon 0…12 (a sample by default, all with ``-m slow``; and, with ``--with``, a
 profile that has seen less), no token of a later episode may appear on stdout
 or stderr; with ``--spoilers`` every token can. The plan is the command
 registry's runs (``aodcli.cli.registry``): a new command joins it there.
@@ -21,6 +21,8 @@ from aodcli.cli.registry import COMMANDS, Command
 from .canary import tokens_in
 from .canary_world import EPISODES, PAL, World, build_world, check, env_at, searches
 from .helpers import aod, leaf_commands
+
+pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick tier
 
 MODES = ("plain", "rich", "json")
 
@@ -110,7 +112,13 @@ def sweep(w: World, h: int, tmp: Path) -> set[tuple[int, str]]:
     return seen
 
 
-@pytest.mark.parametrize("h", range(EPISODES + 1))
+#: Horizons swept by default (before anything, early, late, all seen); ``-m slow`` sweeps every one.
+SAMPLE = {0, 5, 11, EPISODES}
+
+
+@pytest.mark.parametrize(
+    "h", [pytest.param(h, marks=() if h in SAMPLE else pytest.mark.slow) for h in range(EPISODES + 1)]
+)
 def test_no_canary_past_the_horizon(world: World, h: int, tmp_path: Path) -> None:
     seen = sweep(world, h, tmp_path)
     # Within the horizon things do show: the check is not vacuous.
