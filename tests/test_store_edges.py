@@ -514,3 +514,26 @@ def test_a_deleted_store_after_its_first_save_is_a_first_run(data: Path) -> None
     assert "does not exist yet" in ok("store", "check").stdout
     ok("watch", "2")
     assert _watched() == 1
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda ev: ev.__setitem__("episode", 5),  # an existing event changed in place
+        lambda ev: ev.__setitem__("at", "yesterday"),
+        lambda ev: ev.pop("recorded"),
+    ],
+)
+def test_a_change_that_spoils_an_event_already_in_the_store_is_refused(spoil: Callable[[dict[str, Any]], Any]) -> None:
+    """A commit checks again only the events its change added or altered; one it altered in
+    place is checked like a new one (and the store stays as it was)."""
+    ok("watch", "1-3")
+    store = Path(os.environ["AOD_DATA_DIR"]) / "store.json"
+    before = store.read_bytes()
+
+    def mutate(doc: dict[str, Any]) -> None:
+        spoil(doc["profiles"]["default"]["shows"]["all-of-us-are-dead"]["events"][1])
+
+    with pytest.raises(StoreError, match="would make it invalid"):
+        commit(mutate)
+    assert store.read_bytes() == before

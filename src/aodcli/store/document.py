@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from json.encoder import encode_basestring as _encode_str  # the C escaper, no ASCII-only
 from typing import Any, NoReturn
 
@@ -549,12 +550,38 @@ def _want_extras(obj: dict[str, Any], known: frozenset[str], path: str) -> None:
             _check_extra(value, _join(path, key))
 
 
-def validate_document(doc: object) -> dict[str, Any]:
+#: Events already checked, by ``id()``, with the value they had then (see :func:`validate_document`).
+_checked: dict[int, dict[str, Any]] = {}
+
+
+def event_lists(doc: dict[str, Any]) -> Iterator[list[Any]]:
+    """Every events list of a (valid) document, in one fixed order: the profiles', then the
+    removed profiles' kept for undo."""
+    for profile in doc["profiles"].values():
+        for show in profile["shows"].values():
+            yield show["events"]
+    for entry in (doc.get(REMOVED_KEY) or {}).values():
+        for show in entry["profile"]["shows"].values():
+            yield show["events"]
+
+
+def validate_document(doc: object, checked: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
     """Check a parsed document against schemas 1 to 3; return it, or raise CorruptStore/NewerStore.
 
     Fields this aodcli does not know (a newer writer's optional ones) are kept and
-    only checked to be plain, bounded JSON.
+    only checked to be plain, bounded JSON. ``checked`` maps events already checked
+    (by ``id()``) to their value then: an event still equal to it is not checked
+    again (a commit re-checks only what its change added or altered).
     """
+    global _checked
+    _checked = checked or {}
+    try:
+        return _validate_document(doc)
+    finally:
+        _checked = {}
+
+
+def _validate_document(doc: object) -> dict[str, Any]:
     if type(doc) is not dict:
         _fail("", f"expected a JSON object, got {_kind(doc)}")
     # Version fields first: a newer file is reported as newer, not as invalid.
@@ -718,10 +745,12 @@ def validate_events(events: object, path: str) -> list[dict[str, Any]]:
 def _validate_events(events: list[Any], path: str, seen_ids: set[str]) -> None:
     """Every event against the table of ``aodcli.events``; ids unique in the document."""
     local_ids: set[str] = set()
+    checked = _checked
     for i, ev in enumerate(events):
         if type(ev) is not dict:
             _fail(f"{path}[{i}]", f"expected an object, got {_kind(ev)}")
-        wrong = event_problem(ev)
+        same = checked.get(id(ev)) == ev if checked else False
+        wrong = None if same else event_problem(ev)
         if wrong:
             _fail(f"{path}[{i}].{wrong[0]}", wrong[1])
         ident = ev["id"]
@@ -730,7 +759,7 @@ def _validate_events(events: list[Any], path: str, seen_ids: set[str]) -> None:
         seen_ids.add(ident)
         if "target" in ev and ev["target"] not in local_ids:
             _fail(f"{path}[{i}].target", f"names no earlier event of this show: {ev['target']}")
-        if len(ev) > len(_EVENT_FIELD_NAMES) or not _EVENT_FIELD_NAMES.issuperset(ev):
+        if not same and (len(ev) > len(_EVENT_FIELD_NAMES) or not _EVENT_FIELD_NAMES.issuperset(ev)):
             _want_extras(ev, _EVENT_FIELD_NAMES, f"{path}[{i}]")
         local_ids.add(ident)
 

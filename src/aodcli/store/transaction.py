@@ -327,17 +327,20 @@ def install(
 # --------------------------------------------------------------------------- commit
 
 
-def finalize(store: Store, doc: dict[str, Any], base_revision: int) -> bytes:
-    """Stamp revision/updated_at/generator/checksum, validate the whole document, dump it,
-    and check the round trip and the size (never more than aod reads back:
-    ``document.MAX_BYTES``)."""
+def finalize(
+    store: Store, doc: dict[str, Any], base_revision: int, checked: dict[int, dict[str, Any]] | None = None
+) -> bytes:
+    """Stamp revision/updated_at/generator/checksum, validate the whole document (events
+    still equal to ``checked``'s, checked when the store was loaded, are not checked
+    again), dump it, and check the round trip and the size (never more than aod reads
+    back: ``document.MAX_BYTES``)."""
     doc["revision"] = base_revision + 1
     doc["updated_at"] = now_str()
     doc["generator"] = generator()
     upgrade(doc)
     doc[document.CHECKSUM_KEY] = document.CHECKSUM_PLACEHOLDER
     try:
-        validate_document(doc)
+        validate_document(doc, checked)
         data = dumps(doc)
         same = json.loads(data) == doc  # our own output: the plain C parser will do
     except (CorruptStore, NewerStore) as err:
@@ -385,10 +388,14 @@ def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]
         raise StoreError(write_refusal(store, loaded))
     base_revision: int = doc["revision"]
     before = marshal.loads(marshal.dumps(doc)) if previous is not None else None  # a deep copy, fast
+    checked: dict[int, dict[str, Any]] = {}  # the loaded events (the load checked them), by id()
+    if before is not None:
+        for now, then in zip(document.event_lists(doc), document.event_lists(before), strict=True):
+            checked.update(zip(map(id, now), then, strict=True))
     value = mutate(doc)
     if before is not None and doc == before:
         return _Applied(doc, value, None, previous)  # nothing changed: nothing to write
-    return _Applied(doc, value, finalize(store, doc, base_revision), previous)
+    return _Applied(doc, value, finalize(store, doc, base_revision, checked), previous)
 
 
 def commit_store(
