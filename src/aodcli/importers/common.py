@@ -257,13 +257,22 @@ def csv_problem(err: csv.Error) -> str:
     return "its quoting is broken"
 
 
-def first_line(head: bytes) -> str:
-    """The first line of a file's head, decoded leniently (for sniffing only)."""
+def head_text(head: bytes) -> str:
+    """A file's first bytes as text, decoded leniently (for sniffing only)."""
     encoding = encoding_of(head) or "utf-8"
     if encoding.startswith("utf-16"):
         head = head[: len(head) // 2 * 2]
-    text = head.decode(encoding, "replace").lstrip("\ufeff")
-    return re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    return head.decode(encoding, "replace").lstrip("\ufeff")
+
+
+def starts_as_json(head: bytes) -> bool:
+    """A file's head starts a JSON list or object (a byte-order mark and blanks before it allowed)."""
+    return head_text(head[:64]).lstrip()[:1] in ("[", "{")
+
+
+def first_line(head: bytes) -> str:
+    """The first line of a file's head, decoded leniently (for sniffing only)."""
+    return re.split(r"\r\n|\r|\n", head_text(head), maxsplit=1)[0]
 
 
 def header_of(head: bytes) -> list[str]:

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..transfer import EXPORT_FORMAT, BadImportFile
 from . import netflix, trakt, tvtime, tvtime_app
-from .common import Table, header_of
+from .common import Table, head_text, header_of, starts_as_json
 from .files import Candidate, folder_candidates, is_zip, named_file, zip_candidates
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ class Part:
 
     source: Candidate
     profile: str | None = None  # Trakt: whose history (several exports at once)
+    parsed: Any = None  # the JSON document, once parsed (detection parses a named file's)
 
     @classmethod
     def of_bytes(cls, label: str, data: bytes, profile: str | None = None) -> Part:
@@ -93,6 +94,12 @@ class Part:
 
     def read(self) -> bytes:
         return self.source.read()
+
+    def json(self) -> Any:
+        """The file as JSON (strictly: ``transfer.load_json``), parsed once."""
+        if self.parsed is None:
+            self.parsed = trakt.load_json(self.read(), self.label)
+        return self.parsed
 
     def table(self) -> Table:
         return Table.streamed(self.source.open, self.source.head, self.source.label)
@@ -128,13 +135,6 @@ def _csv_kind(header: list[str]) -> str | None:
     return None
 
 
-def _start(head: bytes) -> bytes:
-    for bom in (b"\xef\xbb\xbf",):
-        if head.startswith(bom):
-            head = head[len(bom) :]
-    return head.lstrip()
-
-
 def from_bytes(raw: bytes, label: str) -> Found:
     """What one file held in memory (standard input) holds."""
     if is_zip(raw):
@@ -158,9 +158,9 @@ def from_file(path: str) -> Found:
 
 
 def _from_one(c: Candidate, label: str) -> Found:
-    start = _start(c.head[:64])
-    if start.startswith((b"{", b"[")):
-        return Found(_json_kind(trakt.load_json(c.read(), label), label), label, [Part(c)])
+    if starts_as_json(c.head):
+        part = Part(c)
+        return Found(_json_kind(part.json(), label), label, [part])
     header = header_of(c.head)
     kind = _csv_kind(header)
     if kind is None:
@@ -219,10 +219,7 @@ def first_item(head: bytes) -> Head | None:
     For a list, the keys of its first item (an object); for an object, its own keys.
     A value cut off by the end of the head is :data:`CUT`: its key is still known.
     """
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head[: len(head) - len(head) % 2].decode("utf-16", "replace")
-    else:
-        text = head.decode("utf-8-sig", "replace")
+    text = head_text(head)
     i = _skip(text, 0)
     if text[i : i + 1] not in ("[", "{"):
         return None
@@ -357,9 +354,7 @@ def _trakt_users(files: list[Candidate], users: dict[str, Candidate]) -> dict[st
 def read(found: Found, pack: Pack, date_order: str | None) -> Reading:
     """The Reading of a non-aod source (parsed and placed; nothing written)."""
     if found.kind == trakt.KIND:
-        docs: list[tuple[str, str | None, Any]] = [
-            (p.label, p.profile, trakt.load_json(p.read(), p.label)) for p in found.parts
-        ]
+        docs: list[tuple[str, str | None, Any]] = [(p.label, p.profile, p.json()) for p in found.parts]
         return trakt.read_history(docs, pack)
     if found.kind == tvtime_app.KIND:
         return tvtime_app.read_files(found.parts, pack)

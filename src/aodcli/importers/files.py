@@ -35,6 +35,7 @@ from typing import Any, BinaryIO, cast
 
 from ..safeio import ReadRefused, kind_of, os_problem, read_bounded, size_text
 from ..transfer import MAX_IMPORT_BYTES, BadImportFile
+from .common import starts_as_json
 
 MAX_FILE_BYTES = MAX_IMPORT_BYTES  # one file or member read whole: JSON (32 MiB)
 MAX_TOTAL_BYTES = 2 * MAX_IMPORT_BYTES  # every member read in full, together
@@ -394,8 +395,7 @@ def named_file(path: str) -> tuple[Candidate, BinaryIO | None]:
         raw.close()
         raise
     raw.close()
-    json = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
-    limit = MAX_ZIP_BYTES if is_zip(head) else MAX_FILE_BYTES if json else MAX_CSV_BYTES
+    limit = MAX_ZIP_BYTES if is_zip(head) else MAX_FILE_BYTES if starts_as_json(head) else MAX_CSV_BYTES
     if size > limit:
         raise BadImportFile(f"cannot read {path}: larger than {size_text(limit)}")
     return Candidate(path, path, head, _file_reader(path, path, None), _file_opener(path, path, None)), None

@@ -66,9 +66,10 @@ from .common import (
     episode_or_reason,
     parse_int,
     parse_time,
+    starts_as_json,
     where,
 )
-from .trakt import ext_id, load_json
+from .trakt import ext_id
 from .tvtime import RANGE_KEY, range_key_time
 
 if TYPE_CHECKING:
@@ -260,8 +261,8 @@ def read_files(parts: list[Part], pack: Pack) -> Reading:
     for part in parts:
         label = part.label
         rows: Iterator[Row]
-        if _is_json(part.head):
-            rows = json_rows(load_json(part.read(), label), label)
+        if starts_as_json(part.head):
+            rows = json_rows(part.json(), label)
         else:
             table = part.table()
             if not looks_like_episodes(table.header):
@@ -274,10 +275,6 @@ def read_files(parts: list[Part], pack: Pack) -> Reading:
         for row in rows:
             _row(reading, pack, names, row, seen)
     return reading
-
-
-def _is_json(data: bytes) -> bool:
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{")
 
 
 def _row(reading: Reading, pack: Pack, names: ShowNames, row: Row, seen: set[str]) -> None:
