@@ -550,10 +550,6 @@ def _want_extras(obj: dict[str, Any], known: frozenset[str], path: str) -> None:
             _check_extra(value, _join(path, key))
 
 
-#: Events already checked, by ``id()``, with the value they had then (see :func:`validate_document`).
-_checked: dict[int, dict[str, Any]] = {}
-
-
 def event_lists(doc: dict[str, Any]) -> Iterator[list[Any]]:
     """Every events list of a (valid) document, in one fixed order: the profiles', then the
     removed profiles' kept for undo."""
@@ -573,15 +569,6 @@ def validate_document(doc: object, checked: dict[int, dict[str, Any]] | None = N
     (by ``id()``) to their value then: an event still equal to it is not checked
     again (a commit re-checks only what its change added or altered).
     """
-    global _checked
-    _checked = checked or {}
-    try:
-        return _validate_document(doc)
-    finally:
-        _checked = {}
-
-
-def _validate_document(doc: object) -> dict[str, Any]:
     if type(doc) is not dict:
         _fail("", f"expected a JSON object, got {_kind(doc)}")
     # Version fields first: a newer file is reported as newer, not as invalid.
@@ -634,7 +621,7 @@ def _validate_document(doc: object) -> dict[str, Any]:
         _fail("active_profile", f"names no profile in 'profiles': {_show(active)}")
     seen_ids: set[str] = set()
     for name, profile in profiles.items():
-        _validate_profile(name, profile, "profiles", seen_ids)
+        _validate_profile(name, profile, "profiles", seen_ids, checked or {})
     if REMOVED_KEY in doc:
         removed = doc[REMOVED_KEY]
         if type(removed) is not dict:
@@ -643,14 +630,16 @@ def _validate_document(doc: object) -> dict[str, Any]:
             where = _join(REMOVED_KEY, str(key))
             if not ID_RE.fullmatch(key) or type(entry) is not dict or type(entry.get("profile")) is not dict:
                 _fail(where, "expected a removal id and {'name': …, 'profile': …}")
-            _validate_profile(entry.get("name"), entry["profile"], f"{where}.profile", set())
+            _validate_profile(entry.get("name"), entry["profile"], f"{where}.profile", set(), checked or {})
     return doc
 
 
 _KNOWN_TOP = frozenset({*_TOP_REQUIRED, CHECKSUM_KEY, PROFILE_LOG_KEY, JOURNAL_KEY, REMOVED_KEY})
 
 
-def _validate_profile(name: object, profile: object, base: str, seen_ids: set[str]) -> None:
+def _validate_profile(
+    name: object, profile: object, base: str, seen_ids: set[str], checked: dict[int, dict[str, Any]]
+) -> None:
     if type(name) is not str or not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
         _fail(_join(base, str(name)), "not a valid profile name")
     ppath = _join(base, name) if base == "profiles" else base
@@ -680,7 +669,7 @@ def _validate_profile(name: object, profile: object, base: str, seen_ids: set[st
         events = show["events"]
         if type(events) is not list:
             _fail(f"{spath}.events", f"expected a list, got {_kind(events)}")
-        _validate_events(events, f"{spath}.events", seen_ids)
+        _validate_events(events, f"{spath}.events", seen_ids, checked)
 
 
 #: A journal entry's fields: the batch, the command that wrote it, when; optional ``undoes``
@@ -738,14 +727,13 @@ def validate_events(events: object, path: str) -> list[dict[str, Any]]:
     event after its target); return it, or raise CorruptStore naming ``path``."""
     if type(events) is not list:
         _fail(path, f"expected a list, got {_kind(events)}")
-    _validate_events(events, path, set())
+    _validate_events(events, path, set(), {})
     return events
 
 
-def _validate_events(events: list[Any], path: str, seen_ids: set[str]) -> None:
+def _validate_events(events: list[Any], path: str, seen_ids: set[str], checked: dict[int, dict[str, Any]]) -> None:
     """Every event against the table of ``aodcli.events``; ids unique in the document."""
     local_ids: set[str] = set()
-    checked = _checked
     for i, ev in enumerate(events):
         if type(ev) is not dict:
             _fail(f"{path}[{i}]", f"expected an object, got {_kind(ev)}")
