@@ -361,9 +361,9 @@ def test_the_fast_path_answers_without_the_framework(warm: Path, args: list[str]
 def test_the_command_table_is_the_command_tree() -> None:
     from typer.main import get_command
 
+    from aodcli.cachekeys import cli_signature
     from aodcli.cli.app import app
     from aodcli.cli.cmdtable import table
-    from aodcli.fastpath.source import cli_signature
     from aodcli.fastpath.table import SOURCE, TABLE
 
     regenerate = "run `python -m aodcli.cli.cmdtable && ruff format src/aodcli/fastpath/table.py`"

@@ -88,13 +88,13 @@ def table(group: Any) -> dict[str, Any]:
 
 
 def source(group: Any) -> str:
-    from ..fastpath.source import cli_signature
+    from ..cachekeys import cli_signature
 
     return (
         '"""The command table of the fast path: written by ``python -m aodcli.cli.cmdtable``, do not edit."""\n\n'
         "from __future__ import annotations\n\n"
         "TYPE_CHECKING = False\nif TYPE_CHECKING:\n    from typing import Any\n\n"
-        "#: The CLI source the table was written from (``fastpath/source.py``): the fast path checks it.\n"
+        "#: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.\n"
         f"SOURCE = {cli_signature()!r}\n"
         f"TABLE: dict[str, Any] = {pprint.pformat(table(group), width=110, sort_dicts=False)}\n"
     )

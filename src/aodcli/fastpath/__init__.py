@@ -25,7 +25,7 @@ import re
 import sys
 
 from .. import __version__, candidates
-from ..cachekeys import PACK_FILES, pack_copy_dir, pack_copy_tag, pack_signature, status_path, status_tag
+from ..cachekeys import PACK_FILES, cli_signature, pack_copy_dir, pack_copy_tag, pack_signature, status_path, status_tag
 from ..fileio.regular import read_regular
 from ..sealed import unseal
 
@@ -245,7 +245,6 @@ def _prompt_line(template: str, show: str | None, profile: str | None) -> str:
 
 def _complete(instruction: str) -> tuple[str, int] | None:
     from ..cli.splitargs import split_arg_string
-    from .source import cli_signature
     from .table import SOURCE, TABLE
 
     shell = {"complete_bash": "bash", "complete_zsh": "zsh", "complete_fish": "fish"}.get(instruction)

@@ -6,8 +6,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-#: The CLI source the table was written from (``fastpath/source.py``): the fast path checks it.
-SOURCE = "ecf31d0f4513ea7e8eb5ef110d69efa0"
+#: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
+SOURCE = "76fb2a0d18315724d25507f37c60c5de"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
