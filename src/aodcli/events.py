@@ -1,4 +1,5 @@
-"""The event model: one table of event types and their fields, and the rules over it.
+"""The store's records: one table of event types and their fields, the profile and journal
+shapes, and the rules over them.
 
 Every reader and writer of events derives from :data:`TYPES` and :data:`FIELDS`:
 the store's loader (``store.document``), :func:`aodcli.store.new_event`, import,
@@ -262,6 +263,74 @@ LOG_TYPES: dict[str, EventType] = {
     "remove": EventType(("profile",), optional=("seen",)),
     "undo": EventType(("target",)),
 }
+
+
+# --------------------------------------------------------------------------- profiles and the journal
+
+
+def _command(value: object) -> str | None:
+    if type(value) is str and _COMMAND_RE.fullmatch(value):
+        return None
+    return f"expected a command name, got {_short(value)}"
+
+
+def _object(value: object) -> str | None:
+    return None if type(value) is dict else f"expected an object, got {_kind(value)}"
+
+
+_COMMAND_RE = re.compile(r"[a-z][a-z -]{0,39}")
+
+
+class Shape:
+    """A record without types (a profile, a journal entry): its fields, and those it needs."""
+
+    __slots__ = ("fields", "names", "required")
+
+    def __init__(self, fields: dict[str, Field], required: tuple[str, ...]) -> None:
+        self.fields, self.required = fields, required
+        self.names = frozenset(fields)
+
+
+#: A profile: ``created_at`` and its ``shows`` (by show id: ``{"events": [...]}``); its ``id``,
+#: and ``ids``, the ids of the same-named profiles other devices made that ``aod sync`` merged into it.
+PROFILE = Shape(
+    {
+        "id": Field(_hex_id("a profile id"), reader=3),
+        "ids": Field(_id_list, reader=3),
+        "created_at": Field(_time(nullable=False)),
+        "shows": Field(_object),
+    },
+    required=("created_at", "shows"),
+)
+#: An entry of this device's journal (``aod undo``/``redo``; never synced): the batch, the
+#: command that wrote it, when; ``undoes`` (undo and redo), ``profile`` and ``from`` (the
+#: profile a command made, removed or switched to, and the one active before).
+JOURNAL_ENTRY = Shape(
+    {
+        "batch": Field(_hex_id("a batch id")),
+        "command": Field(_command),
+        "recorded": Field(_time(nullable=False)),
+        "undoes": Field(_hex_id("a batch id")),
+        "profile": Field(_profile_name),
+        "from": Field(_profile_name),
+    },
+    required=("batch", "command", "recorded"),
+)
+
+
+def shape_problem(record: dict[str, Any], shape: Shape) -> tuple[str, str] | None:
+    """The first problem of ``record`` (a dict) as (field, what is wrong), or None. Fields
+    this aodcli does not know are not checked here (the caller checks they hold plain JSON)."""
+    for name in shape.required:
+        if name not in record:
+            return name, "missing"
+    for name, value in record.items():
+        field = shape.fields.get(name)
+        if field is not None:
+            wrong = field.check(value)
+            if wrong:
+                return name, wrong
+    return None
 
 
 def known_fields(kind: str, types: dict[str, EventType] | None = None) -> frozenset[str]:

@@ -45,13 +45,17 @@ from aodcli.errors import StoreError
 from aodcli.events import (
     FIELDS,
     ID_RE,
+    JOURNAL_ENTRY,
     LOG_FIELDS,
     LOG_TYPES,
     MAX_NOTE_CHARS,
+    PROFILE,
     PROFILE_RE,
     SLUG_RE,
+    Shape,
     note_text_problem,
     reader_of,
+    shape_problem,
 )
 from aodcli.events import problem as event_problem
 from aodcli.jsonkind import json_kind
@@ -130,7 +134,6 @@ _TOP_REQUIRED = (
 
 ASCII_PROFILE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")  # what READER 1 accepts
 _BAD_TEXT_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-_COMMAND_RE = re.compile(r"[a-z][a-z -]{0,39}")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 _SIMPLE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -356,12 +359,11 @@ def upgrade(doc: dict[str, Any]) -> int:
 
 def needed_reader(doc: dict[str, Any]) -> int:
     """The lowest ``READER`` that understands ``doc``: the highest of its events' and log
-    entries' (``events.reader_of``); 3 once a profile has an id; 2 once a profile name is
-    outside ASCII; else 1."""
+    entries' (``events.reader_of``) and of its profiles' fields (``events.PROFILE``: 3 once
+    one has an id); 2 once a profile name is outside ASCII; else 1."""
     need = 1
     for name, prof in doc["profiles"].items():
-        if "id" in prof:
-            return READER
+        need = max([need, *(PROFILE.fields[k].reader for k in prof if k in PROFILE.names)])
         if not ASCII_PROFILE_RE.fullmatch(name):
             need = max(need, 2)
         for show in prof["shows"].values():
@@ -535,7 +537,6 @@ def _check_extra(value: object, path: str, depth: int = 0) -> None:
         _fail(path, f"{kind.__name__} is not a JSON value")
 
 
-_PROFILE_KEYS = frozenset({"created_at", "shows"})
 _SHOW_KEYS = frozenset({"events"})
 
 
@@ -643,20 +644,7 @@ def _validate_profile(
     if type(name) is not str or not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
         _fail(_join(base, str(name)), "not a valid profile name")
     ppath = _join(base, name) if base == "profiles" else base
-    if type(profile) is not dict:
-        _fail(ppath, f"expected an object, got {_kind(profile)}")
-    for key in sorted(_PROFILE_KEYS - profile.keys()):
-        _fail(_join(ppath, key), "missing")
-    _want_time(profile["created_at"], f"{ppath}.created_at")
-    if "id" in profile and (type(profile["id"]) is not str or not ID_RE.fullmatch(profile["id"])):
-        _fail(f"{ppath}.id", f"expected 32 lowercase hex digits, got {_show(profile['id'])}")
-    merged = profile.get("ids", [])
-    if type(merged) is not list or not all(type(i) is str and ID_RE.fullmatch(i) for i in merged):
-        _fail(f"{ppath}.ids", "expected a list of profile ids (32 lowercase hex digits each)")
-    _want_extras(profile, _PROFILE_KEYS | {"id", "ids"}, ppath)
-    shows = profile["shows"]
-    if type(shows) is not dict:
-        _fail(f"{ppath}.shows", f"expected an object, got {_kind(shows)}")
+    shows = _want_shape(profile, PROFILE, ppath)["shows"]
     for show_id, show in shows.items():
         spath = _join(f"{ppath}.shows", str(show_id))
         if type(show_id) is not str or not SLUG_RE.fullmatch(show_id):
@@ -672,32 +660,23 @@ def _validate_profile(
         _validate_events(events, f"{spath}.events", seen_ids, checked)
 
 
-#: A journal entry's fields: the batch, the command that wrote it, when; optional ``undoes``
-#: (undo and redo), ``profile`` and ``from`` (the profile a command made, removed or switched to,
-#: and the one active before).
-_JOURNAL_REQUIRED = frozenset({"batch", "command", "recorded"})
-_JOURNAL_KEYS = _JOURNAL_REQUIRED | {"undoes", "profile", "from"}
+def _want_shape(record: object, shape: Shape, path: str) -> dict[str, Any]:
+    """``record``, an object with the fields ``shape`` declares (``aodcli.events``) and plain
+    JSON in the rest; or raise CorruptStore naming the path."""
+    if type(record) is not dict:
+        _fail(path, f"expected an object, got {_kind(record)}")
+    wrong = shape_problem(record, shape)
+    if wrong:
+        _fail(_join(path, wrong[0]), wrong[1])
+    _want_extras(record, shape.names, path)
+    return record
 
 
 def _validate_journal(journal: object) -> None:
     if type(journal) is not list:
         _fail(JOURNAL_KEY, f"expected a list, got {_kind(journal)}")
     for i, entry in enumerate(journal):
-        where = f"{JOURNAL_KEY}[{i}]"
-        if type(entry) is not dict:
-            _fail(where, f"expected an object, got {_kind(entry)}")
-        for key in sorted(_JOURNAL_REQUIRED - entry.keys()):
-            _fail(f"{where}.{key}", "missing")
-        for key in ("batch", "undoes"):
-            if key in entry and (type(entry[key]) is not str or not ID_RE.fullmatch(entry[key])):
-                _fail(f"{where}.{key}", f"expected 32 lowercase hex digits, got {_show(entry[key])}")
-        if type(entry["command"]) is not str or not _COMMAND_RE.fullmatch(entry["command"]):
-            _fail(f"{where}.command", f"expected a command name, got {_show(entry['command'])}")
-        _want_time(entry["recorded"], f"{where}.recorded")
-        for key in ("profile", "from"):
-            if key in entry and (type(entry[key]) is not str or not PROFILE_RE.fullmatch(entry[key])):
-                _fail(f"{where}.{key}", f"expected a profile name, got {_show(entry[key])}")
-        _want_extras(entry, _JOURNAL_KEYS, where)
+        _want_shape(entry, JOURNAL_ENTRY, f"{JOURNAL_KEY}[{i}]")
 
 
 def validate_profile_log(log: object, path: str) -> list[dict[str, Any]]:
