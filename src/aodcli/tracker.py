@@ -21,7 +21,8 @@ from .errors import AodError, UsageError
 from .pack.pack import Pack
 from .progress import Progress
 
-Doc = dict[str, Any]
+#: The parsed store (``store/document.py``); ``output.doc.Doc`` is what a command shows people.
+StoreDoc = dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -136,7 +137,7 @@ def _at_for(pack: Pack, episode_id: str, when: When, now: datetime) -> dict[str,
     return {"at": format_utc(when.value)}
 
 
-def profile_for_write(doc: Doc, profile: str | None) -> str:
+def profile_for_write(doc: StoreDoc, profile: str | None) -> str:
     from .profiles import (
         DEFAULT_PROFILE,
         active_profile,
@@ -154,7 +155,7 @@ def profile_for_write(doc: Doc, profile: str | None) -> str:
     return resolve_profile(doc, name) or name  # the stored name (names match ignoring case)
 
 
-def _current(doc: Doc, pack: Pack, profile: str) -> tuple[list[dict[str, Any]], Progress]:
+def _current(doc: StoreDoc, pack: Pack, profile: str) -> tuple[list[dict[str, Any]], Progress]:
     from .store import profile_events
 
     events = profile_events(doc, profile, pack.show_id)
@@ -162,7 +163,12 @@ def _current(doc: Doc, pack: Pack, profile: str) -> tuple[list[dict[str, Any]], 
 
 
 def _append(
-    doc: Doc, pack: Pack, profile: str, events: list[dict[str, Any]], change: Change, before: Progress | None = None
+    doc: StoreDoc,
+    pack: Pack,
+    profile: str,
+    events: list[dict[str, Any]],
+    change: Change,
+    before: Progress | None = None,
 ) -> Change:
     """Add ``events`` to the profile; ``before`` (its progress so far) is updated in place when given."""
     from .store import add_events, profile_events
@@ -180,7 +186,7 @@ def _append(
     return change
 
 
-def _finish(doc: Doc, pack: Pack, profile: str, added: list[dict[str, Any]], change: Change) -> Change:
+def _finish(doc: StoreDoc, pack: Pack, profile: str, added: list[dict[str, Any]], change: Change) -> Change:
     from .store import profile_events
 
     change.events = added
@@ -197,7 +203,7 @@ class Batch:
 
     __slots__ = ("command", "extra", "id", "recorded", "seq")
 
-    def __init__(self, doc: Doc, command: str, **extra: str) -> None:
+    def __init__(self, doc: StoreDoc, command: str, **extra: str) -> None:
         from .events import new_id
         from .store import now_str
 
@@ -213,14 +219,14 @@ class Batch:
         fields.setdefault("seq", self.seq)
         return new_event(kind, batch=self.id, recorded=self.recorded, **fields)
 
-    def close(self, doc: Doc, wrote: bool) -> None:
+    def close(self, doc: StoreDoc, wrote: bool) -> None:
         from .store import record_batch
 
         if wrote:
             record_batch(doc, self.id, self.command, **self.extra)
 
 
-def next_seq(doc: Doc) -> int:
+def next_seq(doc: StoreDoc) -> int:
     """One more than the highest ``seq`` of any event in the store (removed profiles' too)."""
     from .store import every_profile
 
@@ -234,10 +240,10 @@ def next_seq(doc: Doc) -> int:
     return top + 1
 
 
-def add_profile(name: str) -> Callable[[Doc], str]:
+def add_profile(name: str) -> Callable[[StoreDoc], str]:
     """``aod profile add``: a new empty profile (undo removes it again)."""
 
-    def mutate(doc: Doc) -> str:
+    def mutate(doc: StoreDoc) -> str:
         from .profiles import add_profile as add
 
         add(doc, name)
@@ -247,10 +253,10 @@ def add_profile(name: str) -> Callable[[Doc], str]:
     return mutate
 
 
-def use_profile(name: str) -> Callable[[Doc], str]:
+def use_profile(name: str) -> Callable[[StoreDoc], str]:
     """``aod profile use``: make a profile the active one (undo switches back); returns its stored name."""
 
-    def mutate(doc: Doc) -> str:
+    def mutate(doc: StoreDoc) -> str:
         from .profiles import use_profile as use
 
         before = doc["active_profile"]
@@ -261,10 +267,10 @@ def use_profile(name: str) -> Callable[[Doc], str]:
     return mutate
 
 
-def remove_profile(name: str) -> Callable[[Doc], str]:
+def remove_profile(name: str) -> Callable[[StoreDoc], str]:
     """``aod profile remove``: remove a profile and its progress (undo brings it back)."""
 
-    def mutate(doc: Doc) -> str:
+    def mutate(doc: StoreDoc) -> str:
         from .profiles import remove_profile as remove
         from .profiles import resolve_profile
 
@@ -294,7 +300,7 @@ def watch(
     rewatch: bool,
     together: list[str] | None = None,
     jump: bool = False,
-) -> Callable[[Doc], list[Change]]:
+) -> Callable[[StoreDoc], list[Change]]:
     """Mark ``ids`` watched for ``profile`` and, watching together, for each of ``together``.
 
     Together, every member's events share one batch, so one ``undo``
@@ -303,7 +309,7 @@ def watch(
     then lists what each one skipped over, for the warning).
     """
 
-    def mutate(doc: Doc) -> list[Change]:
+    def mutate(doc: StoreDoc) -> list[Change]:
         from .store import utc_now
 
         names = [profile_for_write(doc, profile)]
@@ -346,10 +352,10 @@ def _jump_message(pack: Pack, name: str, episode_id: str, passed: list[str]) -> 
 
 def _mark(
     kind: str, pack: Pack, profile: str | None, ids: list[str], done: Callable[[Progress, str], bool]
-) -> Callable[[Doc], Change]:
+) -> Callable[[StoreDoc], Change]:
     """One ``kind`` event per episode, except where ``done(progress, episode)`` says nothing is to do."""
 
-    def mutate(doc: Doc) -> Change:
+    def mutate(doc: StoreDoc) -> Change:
         name = profile_for_write(doc, profile)
         _, prog = _current(doc, pack, name)
         batch, change, events = Batch(doc, kind), Change(), []
@@ -365,18 +371,18 @@ def _mark(
     return mutate
 
 
-def unwatch(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], Change]:
+def unwatch(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[StoreDoc], Change]:
     return _mark("unwatch", pack, profile, ids, lambda prog, ep: not prog.watched(ep))
 
 
-def skip(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[Doc], Change]:
+def skip(pack: Pack, profile: str | None, ids: list[str]) -> Callable[[StoreDoc], Change]:
     return _mark("skip", pack, profile, ids, lambda prog, ep: prog.watched(ep) or ep in prog.skipped)
 
 
-def _one(kind: str, pack: Pack, profile: str | None, episode_id: str, **fields: Any) -> Callable[[Doc], Change]:
+def _one(kind: str, pack: Pack, profile: str | None, episode_id: str, **fields: Any) -> Callable[[StoreDoc], Change]:
     """One ``kind`` event about one episode (a score, a note)."""
 
-    def mutate(doc: Doc) -> Change:
+    def mutate(doc: StoreDoc) -> Change:
         name = profile_for_write(doc, profile)
         _, prog = _current(doc, pack, name)
         batch = Batch(doc, kind)
@@ -398,7 +404,7 @@ def parse_score(text: str) -> int:
     return int(digits)
 
 
-def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callable[[Doc], Change]:
+def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callable[[StoreDoc], Change]:
     if not 1 <= score <= 10:
         raise UsageError(f"invalid score {score}: give a whole number from 1 to 10")
     return _one("rate", pack, profile, episode_id, score=score)
@@ -406,7 +412,7 @@ def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callab
 
 def clear(
     kind: str, pack: Pack, profile: str | None, episode_id: str, then: str | None = None
-) -> Callable[[Doc], Change]:
+) -> Callable[[StoreDoc], Change]:
     """Clear the episode's score (``unrate``) or delete its notes (``unnote``), in one batch with,
     for ``note --edit``, the note ``then`` that replaces them. AodError when there is nothing to clear."""
     from .store import note_text_problem
@@ -414,7 +420,7 @@ def clear(
     if then is not None and (problem := note_text_problem(then)):
         raise UsageError(f"invalid note: {problem}")
 
-    def mutate(doc: Doc) -> Change:
+    def mutate(doc: StoreDoc) -> Change:
         name = profile_for_write(doc, profile)
         _, prog = _current(doc, pack, name)
         has = episode_id in (prog.ratings if kind == "unrate" else prog.notes)
@@ -432,7 +438,7 @@ def clear(
     return mutate
 
 
-def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callable[[Doc], Change]:
+def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callable[[StoreDoc], Change]:
     from .store import note_text_problem
 
     problem = note_text_problem(text)
@@ -443,7 +449,7 @@ def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callabl
 
 def import_events(
     pack: Pack, profile: str | None, incoming: list[dict[str, Any]], batch: Batch | None = None
-) -> Callable[[Doc], Change]:
+) -> Callable[[StoreDoc], Change]:
     """Merge checked events into the profile: known ids are skipped, the rest added in time order.
 
     The events added get the import's batch (``batch``: one shared by several
@@ -454,7 +460,7 @@ def import_events(
     importing the same file again still adds nothing.
     """
 
-    def mutate(doc: Doc) -> Change:
+    def mutate(doc: StoreDoc) -> Change:
         from .store import event_ids
         from .transfer import merge
 

@@ -19,13 +19,13 @@ from typing import Any
 from .errors import AodError
 from .pack.pack import Pack
 from .progress import Progress
-from .tracker import Batch, Change, Doc, profile_for_write
+from .tracker import Batch, Change, StoreDoc, profile_for_write
 
 #: Journal commands that are not changes of their own (``undo`` does not take them back).
 _REVERSALS = ("undo", "redo")
 
 
-def _live_entries(doc: Doc) -> list[dict[str, Any]]:
+def _live_entries(doc: StoreDoc) -> list[dict[str, Any]]:
     """This device's journal entries that are in force, newest first."""
     from .events import taken_back
     from .store import journal
@@ -39,7 +39,7 @@ def _live_entries(doc: Doc) -> list[dict[str, Any]]:
     return [e for e in reversed(entries) if e["batch"] not in dead]
 
 
-def recent(doc: Doc, pack: Pack, limit: int = 20) -> list[dict[str, Any]]:
+def recent(doc: StoreDoc, pack: Pack, limit: int = 20) -> list[dict[str, Any]]:
     """``aod undo --list``: this device's newest journal entries, newest first, each with ``undone``
     and ``summary`` (what it did, in words, as ``aod undo`` would say it)."""
     from .store import journal
@@ -51,7 +51,7 @@ def recent(doc: Doc, pack: Pack, limit: int = 20) -> list[dict[str, Any]]:
     return out
 
 
-def _describe(doc: Doc, pack: Pack, entry: dict[str, Any]) -> str:
+def _describe(doc: StoreDoc, pack: Pack, entry: dict[str, Any]) -> str:
     original = _original(doc, entry)
     if original["command"].startswith("profile "):
         what = f"{original['command']} {original.get('profile', '')}".strip()
@@ -65,7 +65,7 @@ def _describe(doc: Doc, pack: Pack, entry: dict[str, Any]) -> str:
     return what if original is entry else f"{entry['command']} of: {what}"
 
 
-def _lists(doc: Doc) -> list[tuple[str, str, list[dict[str, Any]]]]:
+def _lists(doc: StoreDoc) -> list[tuple[str, str, list[dict[str, Any]]]]:
     return [
         (name, show_id, show["events"])
         for name, profile in doc["profiles"].items()
@@ -73,14 +73,14 @@ def _lists(doc: Doc) -> list[tuple[str, str, list[dict[str, Any]]]]:
     ]
 
 
-def _holders(doc: Doc, batch: str) -> list[tuple[str, str, list[dict[str, Any]]]]:
+def _holders(doc: StoreDoc, batch: str) -> list[tuple[str, str, list[dict[str, Any]]]]:
     """The events lists (profile, show, list) holding events of ``batch``."""
     from .events import batch_of
 
     return [(n, s, evs) for n, s, evs in _lists(doc) if any(batch_of(ev) == batch for ev in evs)]
 
 
-def _touches(doc: Doc, entry: dict[str, Any], profile: str | None) -> bool:
+def _touches(doc: StoreDoc, entry: dict[str, Any], profile: str | None) -> bool:
     """Can ``entry`` be taken back now (and, with ``profile``, did it touch that profile)?"""
     from .profiles import fold, profile_log, resolve_profile
 
@@ -100,18 +100,18 @@ def _touches(doc: Doc, entry: dict[str, Any], profile: str | None) -> bool:
     return bool(holders) and (profile is None or any(n == profile for n, _, _ in holders))
 
 
-def undo(pack: Pack, profile: str | None) -> Callable[[Doc], Change]:
+def undo(pack: Pack, profile: str | None) -> Callable[[StoreDoc], Change]:
     """Take back this device's newest change still in force (with ``profile``: the newest that touched it)."""
     return _reverse(pack, profile, "undo")
 
 
-def redo(pack: Pack, profile: str | None) -> Callable[[Doc], Change]:
+def redo(pack: Pack, profile: str | None) -> Callable[[StoreDoc], Change]:
     """Put back what the newest undo still in force took back."""
     return _reverse(pack, profile, "redo")
 
 
-def _reverse(pack: Pack, profile: str | None, command: str) -> Callable[[Doc], Change]:
-    def mutate(doc: Doc) -> Change:
+def _reverse(pack: Pack, profile: str | None, command: str) -> Callable[[StoreDoc], Change]:
+    def mutate(doc: StoreDoc) -> Change:
         name = profile_for_write(doc, profile)
         only = name if profile else None
         wanted = (lambda e: e["command"] not in _REVERSALS) if command == "undo" else (lambda e: e["command"] == "undo")
@@ -128,13 +128,13 @@ def _reverse(pack: Pack, profile: str | None, command: str) -> Callable[[Doc], C
     return mutate
 
 
-def _events(doc: Doc, name: str, pack: Pack) -> list[dict[str, Any]]:
+def _events(doc: StoreDoc, name: str, pack: Pack) -> list[dict[str, Any]]:
     from .store import profile_events
 
     return profile_events(doc, name, pack.show_id)
 
 
-def _take_back(doc: Doc, pack: Pack, entry: dict[str, Any], batch: Batch, command: str, profile: str) -> Change:
+def _take_back(doc: StoreDoc, pack: Pack, entry: dict[str, Any], batch: Batch, command: str, profile: str) -> Change:
     """Write what takes ``entry``'s batch back, in ``batch``; the Change says what it was."""
     from .profiles import log_undo, profile_log, remove_profile, settle_profiles, use_profile
 
@@ -171,7 +171,7 @@ def _take_back(doc: Doc, pack: Pack, entry: dict[str, Any], batch: Batch, comman
     return change
 
 
-def _original(doc: Doc, entry: dict[str, Any]) -> dict[str, Any]:
+def _original(doc: StoreDoc, entry: dict[str, Any]) -> dict[str, Any]:
     """The change an entry is about: itself, or (for an undo or redo) the change it took back or put back."""
     from .store import journal
 
