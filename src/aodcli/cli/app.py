@@ -14,12 +14,18 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import EXIT_ERROR, EXIT_USAGE, AodError, caused_by_interrupt
-from .session import JsonOpt, ProfileOpt, ShowOpt, SpoilersOpt, root_options
+from ..i18n import _
+from .session import JsonOpt, LangOpt, ProfileOpt, ShowOpt, SpoilersOpt, root_options
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}  # inherited by every subcommand
 #: What Typer's main returns (standalone_mode=False) when Ctrl-C interrupted a command;
 #: no aod command returns it, so it always means "interrupted".
 TYPER_INTERRUPTED = 130
+
+
+def _error(message: str) -> str:
+    """The one line of an error: ``Error: …`` in the interface language."""
+    return _("Error: {message}").format(message=message)
 
 
 def _err(text: str) -> None:
@@ -97,7 +103,7 @@ def _say_output_failure(failure: OSError | ValueError) -> None:
     where a CLI stays quiet."""
     if not isinstance(failure, BrokenPipeError):
         reason = failure.strerror if isinstance(failure, OSError) and failure.strerror else str(failure)
-        _err(f"Error: cannot write output: {reason}")
+        _err(_error(_("cannot write output: {reason}").format(reason=reason)))
 
 
 def _may_show_help(group: Any, argv: list[str]) -> bool:
@@ -117,21 +123,18 @@ def _dash_hint(err: Exception, ctx: Any, argv: list[str]) -> str | None:
         return None
     typed = next((a for a in argv if a.startswith(option)), option)
     shown = typed if len(typed) <= 30 else typed[:27] + "..."
-    return f"no option {shown!r}: a note that begins with '-' needs '--' before it, as in: aod note 3 -- {shown!r}"
-
-
-def _our_words(message: str) -> str:
-    """Click's usage messages in aod's style: lower case first, 'whole number' for 'valid integer'."""
-    message = message.replace("is not a valid integer", "is not a whole number")
-    message = message.replace("' / '", "/")  # "'--season' / '-s'" -> "'--season/-s'"
-    return message[:1].lower() + message[1:]
+    message = _(
+        "no option {option!r}: a note that begins with '-' needs '--' before it, as in: aod note 3 -- {option!r}"
+    )
+    return message.format(option=shown)
 
 
 def _internal_error(err: Exception) -> None:
     if caused_by_interrupt(err):  # e.g. Ctrl-C inside a class body: RuntimeError(__set_name__)
-        _err("Aborted!")
+        _err(_("Aborted!"))
     else:
-        _err(f"Error: internal error ({type(err).__name__}: {err}); run with --debug for details")
+        what = f"{type(err).__name__}: {err}"
+        _err(_error(_("internal error ({what}); run with --debug for details").format(what=what)))
 
 
 #: The help panel of the global options on every command's help page.
@@ -183,6 +186,9 @@ class AodGroup(TyperGroup):
         from .argv import hoist_global_options
 
         argv = hoist_global_options(list(sys.argv[1:] if args is None else args))
+        from ..i18n import choose, set_language
+
+        set_language(choose(argv))
         debug = "--debug" in argv[: argv.index("--") if "--" in argv else len(argv)]
         with _checked_stdout() as out:
             said = True  # an error line was printed (or the reader is gone): one line at most
@@ -192,8 +198,10 @@ class AodGroup(TyperGroup):
                 install(self)
                 if _may_show_help(self, argv):  # help pages only: no cost for every other run
                     from .helpfmt import tidy
+                    from .helpwords import translate
 
                     tidy(self)
+                    translate(self)
                 rv = super().main(
                     args=argv,
                     prog_name=prog_name or "aod",
@@ -205,18 +213,18 @@ class AodGroup(TyperGroup):
                 code = rv if isinstance(rv, int) else 0
                 said = code == TYPER_INTERRUPTED
                 if said:
-                    _err("Aborted!")
+                    _err(_("Aborted!"))
                     code = EXIT_ERROR
             except AodError as err:
                 if debug:
                     raise
-                _err(f"Error: {err}")
+                _err(_error(str(err)))
                 code = err.exit_code
             except typer.Exit as err:
                 code = err.exit_code
                 said = False
             except (typer.Abort, KeyboardInterrupt, EOFError):
-                _err("Aborted!")
+                _err(_("Aborted!"))
                 code = EXIT_ERROR
             except BrokenPipeError:  # the reader went away (`aod episodes | head -1`): quietly
                 code = EXIT_ERROR
@@ -230,8 +238,12 @@ class AodGroup(TyperGroup):
                         sys.exit(code)
                     return code
                 ctx = getattr(err, "ctx", None)
-                where = f" (see '{ctx.command_path} --help')" if ctx is not None and code == EXIT_USAGE else ""
-                _err(f"Error: {_dash_hint(err, ctx, argv) or _our_words(err.format_message())}{where}")
+                from .clickwords import say
+
+                message = _dash_hint(err, ctx, argv) or say(err.format_message())
+                if ctx is not None and code == EXIT_USAGE:
+                    message = _("{message} (see '{command} --help')").format(message=message, command=ctx.command_path)
+                _err(_error(message))
             except Exception as err:  # the last line of defence: never a traceback
                 failure = out.failure
                 if debug and failure is None:
@@ -278,6 +290,7 @@ def root(
     spoilers: SpoilersOpt = False,
     show: ShowOpt = None,
     profile: ProfileOpt = None,
+    lang: LangOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Never page long output (or set AOD_PAGER=cat).")

@@ -9,14 +9,14 @@ from __future__ import annotations
 __all__ = ["GLOBAL_FLAGS", "GLOBAL_VALUES", "hoist_global_options"]
 
 GLOBAL_FLAGS = ("--json", "--spoilers", "--debug", "--no-pager")
-GLOBAL_VALUES = ("--show", "--profile")
+GLOBAL_VALUES = ("--show", "--profile", "--lang")
 
 
 def hoist_global_options(argv: list[str]) -> list[str]:
     """``argv`` with the global options moved before the command name.
 
     The one mechanism that makes ``--json``, ``--spoilers``, ``--debug``,
-    ``--no-pager``, ``--show PATH`` and ``--profile NAME`` work anywhere on the line
+    ``--no-pager``, ``--show PATH``, ``--profile NAME`` and ``--lang LANG`` work anywhere on the line
     (``aod episodes --debug``, ``aod profile list --show PATH``): the root
     command parses them. Nothing after ``--`` moves (``aod note 3 -- --json``
     is a note), and a value option without its value stays for Click to report.

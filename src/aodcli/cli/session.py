@@ -31,6 +31,25 @@ SpoilersOpt = Annotated[bool, typer.Option("--spoilers", help="Show everything, 
 ShowOpt = Annotated[
     str | None, typer.Option("--show", metavar="PATH", help="Load another data pack folder (or set AOD_SHOW).")
 ]
+
+
+def _check_lang(value: str | None) -> str | None:
+    from ..i18n import LANGUAGES, PSEUDO
+
+    if value is not None and value not in (*LANGUAGES, PSEUDO):
+        raise typer.BadParameter(f"expected {' or '.join(LANGUAGES)}, got {value!r}")
+    return value
+
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="Interface language: en or ko (or set AOD_LANG; else the locale).",
+        callback=_check_lang,
+    ),
+]
 WithOpt = Annotated[
     str | None,
     typer.Option("--with", metavar="NAME,NAME", help="Also for these profiles (watching together)."),

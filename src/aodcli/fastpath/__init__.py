@@ -57,6 +57,10 @@ def answer(argv: list[str]) -> int | None:
 
 
 def _answer(argv: list[str]) -> tuple[str, int] | None:
+    from ..i18n import choose
+
+    if choose(argv) != "en":  # its words are English: another language is the full CLI's
+        return None
     instruction = os.environ.get(COMPLETE_VAR)
     if instruction:
         return _complete(instruction)
