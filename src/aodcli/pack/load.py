@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import PackError
-from . import cache, schema
+from . import cache, schema, texts
 from .pack import Pack
 from .validate import check_pack
 
@@ -114,9 +115,20 @@ def load_pack(show: str | None = None) -> Pack:
     folder = resolve_pack_dir(show)
     sig = _signature(folder)
     if sig is not None and cache.known_valid(sig):
-        return Pack(str(folder), lambda name: _read_trusted(folder, name, sig))
+        return _in_language(folder, lambda name: _read_trusted(folder, name, sig))
     raw = {name: read_file(folder, name) for name in schema.FILES}
     check_pack(raw)
     if sig is not None:
         cache.remember_valid(sig, raw)
-    return Pack(str(folder), raw.__getitem__)
+    return _in_language(folder, raw.__getitem__)
+
+
+def _in_language(folder: Path, read: Callable[[str], Any]) -> Pack:
+    """The pack, its texts in the interface language where it has them (``pack/texts.py``)."""
+    from ..i18n import LANGUAGES, language
+
+    lang = language()
+    entries = texts.read(folder, lang) if lang in LANGUAGES and lang != "en" else None
+    if not entries:
+        return Pack(str(folder), read)
+    return Pack(str(folder), lambda name: texts.apply(name, read(name), entries, lang), english=read)
