@@ -232,3 +232,13 @@ def test_the_cli_answers_any_korean_spec_in_a_line(text: str) -> None:
         assert run.stderr.startswith("Error: ") and run.stderr.count("\n") == 1 and run.stdout == ""
     else:
         assert run.json()["code"].startswith("S01E")
+
+
+@pytest.mark.parametrize("env", LANGUAGES[1:], ids=["ko", "qps"])
+def test_json_says_what_undo_took_back_in_english_in_every_language(env: dict[str, str]) -> None:
+    ok("watch", "시즌1 3화", env=env)
+    assert ok("undo", "--json", env=env).json()["summary"] == "watched S01E03"
+    assert ok("undo", "--list", "--json", env=env).json()["batches"][0]["summary"] == "undo of: watched S01E03"
+    assert ok("redo", "--json", env=env).json()["summary"] == "watched S01E03"
+    if env["AOD_LANG"] == "qps":  # people read it through the catalog
+        assert "⟦watched S01E03⟧" in ok("undo", env=env).stdout

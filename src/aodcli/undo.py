@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import AodError
-from .i18n import N_, _, ngettext
+from .i18n import N_, _, language, ngettext, set_language
 from .pack.pack import Pack
 from .progress import Progress
 from .tracker import Batch, Change, StoreDoc, profile_for_write
@@ -38,24 +38,21 @@ _DID = {
 
 
 class _Words:
-    """How a summary is said: in the interface language for people, in English (the
-    message ids as they are) for ``--json``, whose values never change with the language."""
+    """The language summaries are said in, for the ``with`` block: the interface language
+    for people; English (the message ids as they are) for ``--json``, whose values never
+    change with the language."""
 
     def __init__(self, translated: bool) -> None:
         self.translated = translated
+        self.was = ""
 
-    def __call__(self, message: str) -> str:
-        return _(message) if self.translated else message
+    def __enter__(self) -> None:
+        self.was = language()
+        if not self.translated:
+            set_language("en")
 
-    def count(self, singular: str, plural: str, n: int) -> str:
-        if self.translated:
-            return ngettext(singular, plural, n)
-        return singular if n == 1 else plural
-
-    def number(self, n: int) -> str:
-        from .i18n.formats import number_text
-
-        return number_text(n) if self.translated else f"{n:,}"
+    def __exit__(self, *exc: object) -> None:
+        set_language(self.was)
 
 
 def _live_entries(doc: StoreDoc) -> list[dict[str, Any]]:
@@ -82,11 +79,13 @@ def recent(doc: StoreDoc, pack: Pack, limit: int = 20, *, translated: bool = Tru
     live = {e["batch"] for e in _live_entries(doc)}
     out = []
     for entry in list(reversed(journal(doc)))[:limit]:
-        out.append({**entry, "undone": entry["batch"] not in live, "summary": _describe(doc, pack, entry, words)})
+        with words:
+            summary = _describe(doc, pack, entry)
+        out.append({**entry, "undone": entry["batch"] not in live, "summary": summary})
     return out
 
 
-def _describe(doc: StoreDoc, pack: Pack, entry: dict[str, Any], words: _Words) -> str:
+def _describe(doc: StoreDoc, pack: Pack, entry: dict[str, Any]) -> str:
     original = _original(doc, entry)
     if original["command"].startswith("profile "):
         what = _profile_command(original)
@@ -96,12 +95,12 @@ def _describe(doc: StoreDoc, pack: Pack, entry: dict[str, Any], words: _Words) -
             for n, s, evs in _holders(doc, original["batch"])
             if s == pack.show_id
         }
-        what = _events_summary(original, taken, pack, doc["active_profile"], words) if taken else original["command"]
+        what = _events_summary(original, taken, pack, doc["active_profile"]) if taken else original["command"]
     if original is entry:
         return what
     if entry["command"] == "redo":
-        return words("redo of: {what}").format(what=what)
-    return words("undo of: {what}").format(what=what)
+        return _("redo of: {what}").format(what=what)
+    return _("undo of: {what}").format(what=what)
 
 
 def _profile_command(original: dict[str, Any]) -> str:
@@ -193,12 +192,14 @@ def _take_back(
         back = original.get("from") if undoing else original.get("profile")
         assert back is not None  # _touches checked it exists
         use_profile(doc, back)
-        said = words("switching to profile {name}") if undoing else words("switching back to profile {name}")
-        change.summary = said.format(name=original.get("profile"))
+        with words:
+            said = _("switching to profile {name}") if undoing else _("switching back to profile {name}")
+            change.summary = said.format(name=original.get("profile"))
         return change
     if original["command"] == "profile add" and command == "undo":
         remove_profile(doc, original["profile"], batch.id)
-        change.summary = words("adding profile {name}").format(name=original["profile"])
+        with words:
+            change.summary = _("adding profile {name}").format(name=original["profile"])
         return change
     logged = [e for e in profile_log(doc) if e.get("batch") == target]
     if logged:
@@ -206,7 +207,8 @@ def _take_back(
             log_undo(doc, e["id"], batch.id)
         back = settle_profiles(doc)
         change.restored_profile = back[0] if back else None
-        change.summary = _profile_summary(original, back, words)
+        with words:
+            change.summary = _profile_summary(original, back)
         return change
     taken: dict[str, list[dict[str, Any]]] = {}
     for name, show_id, events in _holders(doc, target):
@@ -215,7 +217,8 @@ def _take_back(
         events.append(batch.event("undo", undoes=target))
     change.together = taken
     change.events = taken.get(profile, [])  # this profile's; the others' are in ``together``
-    change.summary = _events_summary(original, taken, pack, profile, words)
+    with words:
+        change.summary = _events_summary(original, taken, pack, profile)
     return change
 
 
@@ -238,30 +241,30 @@ def _shown(events: list[dict[str, Any]], batch: str, pack: Pack) -> list[dict[st
     return [ev for ev in events if batch_of(ev) == batch and ev["type"] != "undo"]
 
 
-def _profile_summary(original: dict[str, Any], back: list[str], words: _Words) -> str:
+def _profile_summary(original: dict[str, Any], back: list[str]) -> str:
     who = original.get("profile", "")
     if original["command"] == "profile remove":
         if back:
-            return words("removing profile {name} (it is back, with its progress)").format(name=who)
-        return words("removing profile {name}").format(name=who)
+            return _("removing profile {name} (it is back, with its progress)").format(name=who)
+        return _("removing profile {name}").format(name=who)
     if original["command"] == "profile add":
         if back:
-            return words("adding profile {name} (it is back)").format(name=who)
-        return words("adding profile {name}").format(name=who)
+            return _("adding profile {name} (it is back)").format(name=who)
+        return _("adding profile {name}").format(name=who)
     return _profile_command(original)
 
 
-def _events_summary(
-    original: dict[str, Any], taken: dict[str, list[dict[str, Any]]], pack: Pack, profile: str, words: _Words
-) -> str:
+def _events_summary(original: dict[str, Any], taken: dict[str, list[dict[str, Any]]], pack: Pack, profile: str) -> str:
     """``the import of 1,455 viewings``, ``watched S01E03 (also for mina)``, ``rated S01E02``."""
     from .episode_specs import codes_text
 
     events = [ev for evs in taken.values() for ev in evs]
     if original["command"] == "import":
         n = sum(1 for ev in events if ev["type"] == "watch")
-        what = words.count("the import of {count} viewing", "the import of {count} viewings", n).format(
-            count=words.number(n)
+        from .i18n.formats import number_text
+
+        what = ngettext("the import of {count} viewing", "the import of {count} viewings", n).format(
+            count=number_text(n)
         )
     else:
         kinds: dict[str, list[str]] = {}
@@ -269,13 +272,13 @@ def _events_summary(
             if ev.get("episode") and ev["episode"] not in kinds.setdefault(ev["type"], []):
                 kinds[ev["type"]].append(ev["episode"])
         parts = [
-            words(_DID[k]).format(codes=codes_text(ids, pack)) if k in _DID else f"{k} {codes_text(ids, pack)}"
+            _(_DID[k]).format(codes=codes_text(ids, pack)) if k in _DID else f"{k} {codes_text(ids, pack)}"
             for k, ids in kinds.items()
         ]
         what = ", ".join(parts) or original["command"]
     others = ", ".join(sorted(n for n in taken if n != profile))
     if others and profile in taken:
-        what = words("{what} (also for {names})").format(what=what, names=others)
+        what = _("{what} (also for {names})").format(what=what, names=others)
     elif others:
-        what = words("{what} (for {names})").format(what=what, names=others)
+        what = _("{what} (for {names})").format(what=what, names=others)
     return what
