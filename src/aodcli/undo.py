@@ -140,7 +140,7 @@ def _touches(doc: StoreDoc, entry: dict[str, Any], profile: str | None) -> bool:
             return resolve_profile(doc, original.get("profile", "")) is not None
         return any(e.get("batch") == entry["batch"] for e in profile_log(doc))
     holders = _holders(doc, entry["batch"])
-    return bool(holders) and (profile is None or any(n == profile for n, _, _ in holders))
+    return bool(holders) and (profile is None or any(n == profile for n, _show, _events in holders))
 
 
 def undo(pack: Pack, profile: str | None, *, translated: bool = True) -> Callable[[StoreDoc], Change]:

@@ -185,7 +185,7 @@ class Session:
         from ..store import commit
         from .store_cmds import lock_wait_notice
 
-        _, value = commit(mutate, dry_run=dry_run, warnings=self.warnings, waiting=lock_wait_notice)
+        _result, value = commit(mutate, dry_run=dry_run, warnings=self.warnings, waiting=lock_wait_notice)
         return value
 
     @property
