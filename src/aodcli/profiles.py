@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import AodError, UsageError
+from .i18n import _
 from .store.clock import now_str
 from .store.document import PROFILE_LOG_KEY, PROFILE_RE, REMOVED_KEY
 
@@ -48,8 +49,10 @@ def validate_profile_name(name: str) -> str:
     if not isinstance(name, str) or not PROFILE_RE.fullmatch(name):
         shown = name[:40] if isinstance(name, str) else name
         raise UsageError(
-            f"invalid profile name {shown!r}: use up to 32 letters (any script), digits, '-' or '_', "
-            "starting with a letter or digit"
+            _(
+                "invalid profile name {name!r}: use up to 32 letters (any script), digits, '-' or '_', "
+                "starting with a letter or digit"
+            ).format(name=shown)
         )
     return name
 
@@ -85,7 +88,11 @@ def get_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
     found = resolve_profile(doc, name)
     if found is None:
         known = ", ".join(sorted(doc["profiles"]))
-        raise UsageError(f"unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'")
+        raise UsageError(
+            _("unknown profile {name!r} (profiles: {known}); create it with 'aod profile add {name}'").format(
+                name=name, known=known
+            )
+        )
     profile: dict[str, Any] = doc["profiles"][found]
     return profile
 
@@ -118,7 +125,9 @@ def add_profile(doc: dict[str, Any], name: str) -> dict[str, Any]:
     name = validate_profile_name(name)
     same = resolve_profile(doc, name)
     if same is not None:
-        raise AodError(f"profile {same!r} already exists" + ("" if same == name else " (names ignore case)"))
+        if same == name:
+            raise AodError(_("profile {name!r} already exists").format(name=same))
+        raise AodError(_("profile {name!r} already exists (names ignore case)").format(name=same))
     return ensure_profile(doc, name)
 
 
@@ -143,7 +152,7 @@ def remove_profile(doc: dict[str, Any], name: str, batch: str) -> dict[str, Any]
     get_profile(doc, name)
     name = resolve_profile(doc, validate_profile_name(name)) or name
     if name == doc["active_profile"]:
-        raise AodError(f"profile {name!r} is the active profile; switch first with 'aod profile use NAME'")
+        raise _is_active(name)
     removed: dict[str, Any] = doc["profiles"].pop(name)
     seen = {profile_id(name, removed), *removed.get("ids", [])}  # and the same-named ones merged into it
     seen.update(batch_of(ev) for show in removed["shows"].values() for ev in show["events"])
@@ -151,6 +160,12 @@ def remove_profile(doc: dict[str, Any], name: str, batch: str) -> dict[str, Any]
     _log(doc, entry)
     doc.setdefault(REMOVED_KEY, {})[entry["id"]] = {"name": name, "profile": removed}
     return removed
+
+
+def _is_active(name: str) -> AodError:
+    return AodError(
+        _("profile {name!r} is the active profile; switch first with 'aod profile use NAME'").format(name=name)
+    )
 
 
 def settle_profiles(doc: dict[str, Any]) -> list[str]:
@@ -170,7 +185,7 @@ def settle_profiles(doc: dict[str, Any]) -> list[str]:
         here = resolve_profile(doc, entry["profile"])
         if entry["id"] in dead and entry["id"] in kept:
             if here is not None:
-                raise AodError(f"a profile named {here!r} exists now; remove or rename it first")
+                raise AodError(_("a profile named {name!r} exists now; remove or rename it first").format(name=here))
             name = kept[entry["id"]]["name"]
             doc["profiles"][name] = kept.pop(entry["id"])["profile"]
             back.append(name)
@@ -178,7 +193,7 @@ def settle_profiles(doc: dict[str, Any]) -> list[str]:
             if profile_id(here, doc["profiles"][here]) not in entry["seen"]:
                 continue  # a profile made after the removal, under the same name
             if here == doc["active_profile"]:
-                raise AodError(f"profile {here!r} is the active profile; switch first with 'aod profile use NAME'")
+                raise _is_active(here)
             kept[entry["id"]] = {"name": here, "profile": doc["profiles"].pop(here)}
     if not kept:
         doc.pop(REMOVED_KEY, None)

@@ -12,12 +12,15 @@ nothing makes no batch.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from .errors import AodError, UsageError
+from .i18n import N_, _
 from .pack.pack import Pack
 from .progress import Progress
 
@@ -47,11 +50,41 @@ class When:
     value: datetime | None = None
 
 
-AT_HELP = (
-    "use now, aired, unknown, today, yesterday, N days ago, a weekday (friday, last friday), "
+#: ``--at``'s error for what it cannot read (the whole input named).
+AT_ERROR = N_(
+    "invalid --at {text!r}: use now, aired, unknown, today, yesterday, N days ago, a weekday (friday, last friday), "
     "a time (21:30, yesterday 21:30) or a date like 2026-11-20 or 2026-11-20T21:30"
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+KOREAN_WEEKDAYS = ("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일")
+#: Every word ``--at`` reads, in every language (the Korean ones beside the English), as
+#: (kind, value): ``day`` (days back from today), ``weekday`` (Monday is 0), ``last``,
+#: ``days`` (after a number: ``3 days ago``, ``3일 전``), ``ago``; and for a Korean time of day
+#: (``오후 9시 30분``) ``half`` (hours to add), ``hour`` and ``minute`` (after a number), ``half-hour``.
+AT_WORDS: dict[str, tuple[str, int]] = {
+    "today": ("day", 0),
+    "오늘": ("day", 0),
+    "yesterday": ("day", 1),
+    "어제": ("day", 1),
+    "그저께": ("day", 2),
+    "그제": ("day", 2),
+    **{name: ("weekday", i) for i, name in enumerate(WEEKDAYS)},
+    **{name: ("weekday", i) for i, name in enumerate(KOREAN_WEEKDAYS)},
+    "last": ("last", 0),
+    "지난": ("last", 0),
+    "day": ("days", 0),
+    "days": ("days", 0),
+    "일": ("days", 0),
+    "ago": ("ago", 0),
+    "전": ("ago", 0),
+    "오전": ("half", 0),
+    "오후": ("half", 12),
+    "시": ("hour", 0),
+    "분": ("minute", 0),
+    "반": ("half-hour", 30),
+}
+#: The Korean forms, as the error for a Korean ``--at`` it cannot read shows them.
+AT_KOREAN_EXAMPLES = "오늘, 어제, 그저께, 3일 전, 지난 금요일, 오후 9시, 오전 9시 30분, 어제 오후 9시 30분, 21시 30분"
 
 
 def parse_at(text: str, today: date | None = None) -> When:
@@ -59,48 +92,129 @@ def parse_at(text: str, today: date | None = None) -> When:
 
     Days and times in words are local: ``yesterday`` is local midnight of
     yesterday, ``21:30`` today at 21:30, ``friday`` the latest Friday up to today
-    and ``last friday`` the one before today. The value is kept in UTC.
+    and ``last friday`` the one before today; the Korean words of :data:`AT_WORDS`
+    (``어제 오후 9시 30분``) the same. The value is kept in UTC.
     """
-    low = " ".join(text.strip().lower().split())
+    low = " ".join(unicodedata.normalize("NFKC", text).strip().lower().split())
     if low in ("now", "aired", "unknown"):
         return When(low)
-    if not low or len(low) > 40 or not low.isascii():
-        raise UsageError(f"invalid --at {text[:40]!r}: {AT_HELP}")
+    shown = text.strip()[:40]
+    if not low or len(low) > 40:
+        raise UsageError(_(AT_ERROR).format(text=text[:40]))
     try:
         value = _words_to_local(low, today or date.today())
         if value is None:
-            raw = text.strip()
+            raw = unicodedata.normalize("NFKC", text).strip()  # ２０２６-１１-２０ as typed with an IME
             value = datetime.fromisoformat(raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw)
         if value.tzinfo is None:
             value = value.astimezone()  # a naive time is local time
         return When("given", value.astimezone(timezone.utc))
+    except _BadWords as bad:
+        if bad.time:
+            message = _("invalid --at {text!r}: {part!r} is not a time of day")
+        else:
+            message = _("invalid --at {text!r}: {part!r} is not a day or a time (as in {examples})")
+        raise UsageError(message.format(text=shown, part=bad.part, examples=AT_KOREAN_EXAMPLES)) from None
     except (ValueError, OverflowError, OSError):
-        raise UsageError(f"invalid --at {text.strip()[:40]!r}: {AT_HELP}") from None
+        raise UsageError(_(AT_ERROR).format(text=shown)) from None
+
+
+class _BadWords(Exception):
+    """Words ``--at`` cannot read, in a text that cannot be a date either (it has Korean words):
+    ``part`` is the part to name, ``time`` says it is a time of day out of range."""
+
+    def __init__(self, part: str, time: bool = False) -> None:
+        super().__init__(part)
+        self.part = part
+        self.time = time
+
+
+_AT_TOKEN = re.compile(r"([0-9]{1,2}):([0-9]{2})|[0-9]+|[a-z]+|[\uac00-\ud7a3]+|\S")
+_KOREAN_AT_WORDS = sorted((w for w in AT_WORDS if not w.isascii()), key=len, reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # a kind of AT_WORDS, "number" or "clock"
+    value: int  # clock: minutes after midnight, or -1 for no such time
+    start: int  # where it begins in the text
+
+
+def _at_tokens(low: str) -> list[_Token] | None:
+    """``low`` as words of :data:`AT_WORDS`, numbers and clock times; a run of Hangul is
+    split into the words it is made of (``3일전``: 일, 전). None: something else (an ISO
+    date); _BadWords naming the word when the text has Korean (then it is no date)."""
+    tokens: list[_Token] = []
+    for found in _AT_TOKEN.finditer(low):
+        word, begin = found.group(), found.start()
+        if found.group(1) is not None:
+            hour, minute = int(found.group(1)), int(found.group(2))
+            tokens.append(_Token("clock", hour * 60 + minute if hour < 24 and minute < 60 else -1, begin))
+        elif word.isdigit():
+            tokens.append(_Token("number", int(word), begin))
+        elif word in AT_WORDS:
+            tokens.append(_Token(*AT_WORDS[word], begin))
+        elif "\uac00" <= word[0] <= "\ud7a3":
+            at = 0
+            while at < len(word):
+                known = next((w for w in _KOREAN_AT_WORDS if word.startswith(w, at)), None)
+                if known is None:
+                    raise _BadWords(word)
+                tokens.append(_Token(*AT_WORDS[known], begin + at))
+                at += len(known)
+        elif low.isascii():
+            return None
+        else:
+            raise _BadWords(low[begin:].split(" ", 1)[0])
+    return tokens
 
 
 def _words_to_local(low: str, today: date) -> datetime | None:
-    """``yesterday 21:30``, ``3 days ago``, ``last friday``… as a naive local time (None: not words)."""
-    import re
+    """``yesterday 21:30``, ``3 days ago``, ``last friday``, ``어제 오후 9시 30분``… as a naive
+    local time (None: not words: an ISO date, or nothing we know)."""
+    tokens = _at_tokens(low)
+    if not tokens:
+        return None
+    kinds = [t.kind for t in tokens]
+    at = 0
 
-    clock = re.fullmatch(r"(?:(.+) )?(\d{1,2}):(\d{2})", low)
-    words = (clock.group(1) or "today" if clock else low).split()
+    def take(*want: str) -> bool:
+        nonlocal at
+        if kinds[at : at + len(want)] == list(want):
+            at += len(want)
+            return True
+        return False
+
     day: date | None = None
-    if words == ["today"]:
-        day = today
-    elif words == ["yesterday"]:
-        day = today - timedelta(days=1)
-    elif len(words) == 3 and words[0].isdigit() and words[1] in ("day", "days") and words[2] == "ago":
-        day = today - timedelta(days=int(words[0]))
-    elif words and words[-1] in WEEKDAYS and words[:-1] in ([], ["last"]):
-        back = (today.weekday() - WEEKDAYS.index(words[-1])) % 7
-        if words[0] == "last" and back == 0:
-            back = 7
-        day = today - timedelta(days=back)
-    if day is None:
-        return None  # not words: an ISO date or date-time, or nothing we know
-    if clock is None:
-        return datetime.combine(day, time())
-    return datetime.combine(day, time(int(clock.group(2)), int(clock.group(3))))
+    if take("day") or take("number", "days", "ago"):
+        try:
+            day = today - timedelta(days=tokens[0].value)
+        except OverflowError:  # before year 1
+            if low.isascii():
+                raise
+            raise _BadWords(low[: tokens[at].start if at < len(tokens) else len(low)].strip()) from None
+    elif take("weekday") or take("last", "weekday"):
+        back = (today.weekday() - tokens[at - 1].value) % 7
+        day = today - timedelta(days=7 if at == 2 and back == 0 else back)
+    begins = at
+    minutes: int | None = None
+    if take("clock"):
+        minutes = tokens[at - 1].value
+    elif take("half", "number", "hour") or take("number", "hour"):  # 오후 9시, 21시
+        half, hour = (tokens[begins].value if at - begins == 3 else None), tokens[at - 2].value
+        minute = tokens[at - 2].value if take("number", "minute") else 30 if take("half-hour") else 0
+        if half is not None:
+            hour = hour % 12 + half if 1 <= hour <= 12 else 24  # 오전 12시 is midnight, 오후 12시 noon
+        minutes = hour * 60 + minute if hour < 24 and minute < 60 else -1
+    if at < len(tokens) or begins == at == 0:
+        if low.isascii():
+            return None
+        raise _BadWords(low[tokens[at if at < len(tokens) else 0].start :])
+    if minutes == -1:
+        if low.isascii():
+            raise ValueError(low)
+        raise _BadWords(low[tokens[begins].start :], time=True)
+    return datetime.combine(day or today, time(*divmod(minutes or 0, 60)))
 
 
 def _release_utc(pack: Pack, episode_id: str) -> datetime | None:
@@ -122,17 +236,25 @@ def _at_for(pack: Pack, episode_id: str, when: When, now: datetime) -> dict[str,
     if when.mode == "aired":
         aired = _release_utc(pack, episode_id)
         if aired is None:
-            raise UsageError(f"--at aired: the release date of {pack.episode(episode_id).code} is unknown")  # type: ignore[union-attr]
+            code = pack.episode(episode_id).code  # type: ignore[union-attr]
+            raise UsageError(_("--at aired: the release date of {code} is unknown").format(code=code))
         return {"at": format_utc(aired)}
     assert when.value is not None
     if when.value > now + timedelta(minutes=1):
-        raise UsageError(f"--at {when.value.astimezone():%Y-%m-%d %H:%M} is in the future")
+        from .i18n.formats import datetime_text
+
+        shown = datetime_text(when.value.astimezone())
+        raise UsageError(_("--at {when} is in the future").format(when=shown))
     released = _release_utc(pack, episode_id)
     if released is not None and when.value < released - timedelta(days=1):
-        code = pack.episode(episode_id).code  # type: ignore[union-attr]
+        from .i18n.formats import date_text
+
+        ep = pack.episode(episode_id)
+        assert ep is not None
         raise UsageError(
-            f"--at {when.value.astimezone():%Y-%m-%d} is before {code} was released "
-            f"({pack.episode(episode_id).release_date})"  # type: ignore[union-attr]
+            _("--at {day} is before {code} was released ({release})").format(
+                day=date_text(f"{when.value.astimezone():%Y-%m-%d}"), code=ep.code, release=date_text(ep.release_date)
+            )
         )
     return {"at": format_utc(when.value)}
 
@@ -231,7 +353,7 @@ def next_seq(doc: StoreDoc) -> int:
     from .store import every_profile
 
     top = 0
-    for _, profile in every_profile(doc):
+    for _name, profile in every_profile(doc):
         for show in profile["shows"].values():
             for ev in show["events"]:
                 seq = ev.get("seq")
@@ -318,7 +440,7 @@ def watch(
         now = utc_now()
         batch = Batch(doc, "watch")
         changes = []
-        for name, (_, prog) in zip(names, current, strict=True):
+        for name, (_events, prog) in zip(names, current, strict=True):
             change, events = Change(), []
             for ep_id in ids:
                 again = prog.watched(ep_id)
@@ -344,10 +466,9 @@ def _jump_message(pack: Pack, name: str, episode_id: str, passed: list[str]) -> 
     from .episode_specs import codes_text
 
     code = pack.episode(episode_id).code  # type: ignore[union-attr]
-    return (
-        f"{name} has not seen {codes_text(passed, pack)} before {code}; watch those first, "
-        f"or add --jump to mark {code} for {name} anyway"
-    )
+    return _(
+        "{name} has not seen {codes} before {code}; watch those first, or add --jump to mark {code} for {name} anyway"
+    ).format(name=name, codes=codes_text(passed, pack), code=code)
 
 
 def _mark(
@@ -357,7 +478,7 @@ def _mark(
 
     def mutate(doc: StoreDoc) -> Change:
         name = profile_for_write(doc, profile)
-        _, prog = _current(doc, pack, name)
+        _events, prog = _current(doc, pack, name)
         batch, change, events = Batch(doc, kind), Change(), []
         for ep_id in ids:
             if done(prog, ep_id):
@@ -384,7 +505,7 @@ def _one(kind: str, pack: Pack, profile: str | None, episode_id: str, **fields: 
 
     def mutate(doc: StoreDoc) -> Change:
         name = profile_for_write(doc, profile)
-        _, prog = _current(doc, pack, name)
+        _events, prog = _current(doc, pack, name)
         batch = Batch(doc, kind)
         events = [batch.event(kind, episode=episode_id, **fields)]
         batch.close(doc, True)
@@ -400,13 +521,13 @@ def parse_score(text: str) -> int:
     digits = unicodedata.normalize("NFKC", text).strip()
     if not (digits.isascii() and digits.isdigit() and len(digits) <= 3 and 1 <= int(digits) <= 10):
         shown = digits[:20] if digits.isascii() and digits.isdigit() else repr(text.strip()[:20])
-        raise UsageError(f"invalid score {shown}: give a whole number from 1 to 10")
+        raise UsageError(_("invalid score {score}: give a whole number from 1 to 10").format(score=shown))
     return int(digits)
 
 
 def rate(pack: Pack, profile: str | None, episode_id: str, score: int) -> Callable[[StoreDoc], Change]:
     if not 1 <= score <= 10:
-        raise UsageError(f"invalid score {score}: give a whole number from 1 to 10")
+        raise UsageError(_("invalid score {score}: give a whole number from 1 to 10").format(score=score))
     return _one("rate", pack, profile, episode_id, score=score)
 
 
@@ -418,16 +539,17 @@ def clear(
     from .store import note_text_problem
 
     if then is not None and (problem := note_text_problem(then)):
-        raise UsageError(f"invalid note: {problem}")
+        raise UsageError(_("invalid note: {problem}").format(problem=problem))
 
     def mutate(doc: StoreDoc) -> Change:
         name = profile_for_write(doc, profile)
-        _, prog = _current(doc, pack, name)
+        _events, prog = _current(doc, pack, name)
         has = episode_id in (prog.ratings if kind == "unrate" else prog.notes)
         code = pack.episode(episode_id).code  # type: ignore[union-attr]
         if not has and then is None:
-            what = "score to clear" if kind == "unrate" else "note to delete"
-            raise AodError(f"{code} has no {what}")
+            if kind == "unrate":
+                raise AodError(_("{code} has no score to clear").format(code=code))
+            raise AodError(_("{code} has no note to delete").format(code=code))
         batch = Batch(doc, "note edit" if then is not None else kind)
         events = [batch.event(kind, episode=episode_id)] if has else []
         if then is not None:
@@ -443,7 +565,7 @@ def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callabl
 
     problem = note_text_problem(text)
     if problem:
-        raise UsageError(f"invalid note: {problem}")
+        raise UsageError(_("invalid note: {problem}").format(problem=problem))
     return _one("note", pack, profile, episode_id, text=text)
 
 
@@ -465,7 +587,7 @@ def import_events(
         from .transfer import merge
 
         name = profile_for_write(doc, profile)
-        existing, _ = _current(doc, pack, name)
+        existing, _progress = _current(doc, pack, name)
         # ids held elsewhere, removed profiles' too (their removal, when synced, takes those ids' batches)
         elsewhere = event_ids(doc) - {e["id"] for e in existing}
         from .events import live

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from ..i18n import _
 from .session import session
 
 
@@ -24,11 +25,11 @@ def browse(
 
     s = session(ctx)
     if s.opts.json:
-        raise UsageError("aod browse is a full-screen view and prints no JSON; try 'aod episodes --json'")
+        raise UsageError(_("aod browse is a full-screen view and prints no JSON; try 'aod episodes --json'"))
     s.pack  # noqa: B018  (a bad pack is an error before the screen opens)
     s.profile  # noqa: B018  (so is an unknown profile)
     if not all(_on_terminal(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)):  # Textual draws on stderr
-        raise AodError("aod browse needs a terminal (it is a full-screen view); piped, use 'aod episodes'")
+        raise AodError(_("aod browse needs a terminal (it is a full-screen view); piped, use 'aod episodes'"))
     from ..browse.app import BrowseApp
     from ..browse.state import Guide
 

@@ -47,6 +47,8 @@ def _simple(annotation: Any) -> bool:
 def _coerce(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
     import typer
 
+    from ..i18n import _
+
     def bad(message: str) -> typer.BadParameter:
         return typer.BadParameter(message, ctx=ctx, param=param)
 
@@ -64,7 +66,7 @@ def _coerce(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any
             return True
         if text in ("0", "false", "f", "no", "n", "off"):
             return False
-        raise bad(f"{value!r} is not a valid boolean")
+        raise bad(_("{value!r} is not a valid boolean").format(value=value))
     # int
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
@@ -72,9 +74,13 @@ def _coerce(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any
         text = str(value).strip()
         digits = text[1:] if text[:1] in "+-" else text
         if not (digits.isascii() and digits.isdigit() and len(digits) <= 18):
-            raise bad(f"{text[:40]!r} is not a valid integer")
+            raise bad(_("{value!r} is not a valid integer").format(value=text[:40]))
         number = int(text)
     low, high = getattr(info, "min", None), getattr(info, "max", None)
     if (low is not None and number < low) or (high is not None and number > high):
-        raise bad(f"{number} is not in the range {low if low is not None else ''}..{high if high is not None else ''}")
+        raise bad(
+            _("{number} is not in the range {low}..{high}").format(
+                number=number, low=low if low is not None else "", high=high if high is not None else ""
+            )
+        )
     return number

@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from . import complete
 from .session import session
+from .tracking import OneSpec
 
 
 def episodes(
@@ -32,19 +34,15 @@ def episodes(
 
     s = session(ctx)
     if season is not None and s.pack.season(season) is None:
-        raise UsageError(f"there is no season {season} (seasons: {', '.join(str(x.number) for x in s.pack.seasons)})")
+        seasons = ", ".join(str(x.number) for x in s.pack.seasons)
+        raise UsageError(_("there is no season {season} (seasons: {seasons})").format(season=season, seasons=seasons))
     only = None if watched is None else ("watched" if watched else "unwatched")
     s.emit(report(s.pack, s.horizon, s.progress, season=season, only=only, wide=wide))
 
 
 def episode(
     ctx: typer.Context,
-    spec: Annotated[
-        str,
-        typer.Argument(
-            metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.", autocompletion=complete.specs
-        ),
-    ],
+    spec: OneSpec,
 ) -> None:
     """Show one episode: blurb, runtime, directors, who appears, your history.
 
@@ -101,5 +99,5 @@ def characters(
     s = session(ctx)
     if group is not None and group not in {c.group for c in s.pack.characters.values()}:
         groups = sorted({c.group for c in s.pack.characters.values()})
-        raise UsageError(f"no group {group!r}; groups are: {', '.join(groups)}")
+        raise UsageError(_("no group {group!r}; groups are: {groups}").format(group=group, groups=", ".join(groups)))
     s.emit(report(s.pack, s.horizon, group=group))

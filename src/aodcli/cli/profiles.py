@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..i18n import _
 from . import complete
 from .session import Session, session
 
@@ -37,9 +38,11 @@ def list_(ctx: typer.Context) -> None:
     s = session(ctx)
     read = open_for_read()
     if read.doc is None:
-        raise StoreError(read.warning or "the store cannot be read")
+        raise StoreError(read.warning or _("the store cannot be read"))
     doc = read.doc
-    table = Table([Column(""), Column("Profile", style="accent"), Column("Created"), Column("Events", justify="right")])
+    table = Table(
+        [Column(""), Column(_("Profile"), style="accent"), Column(_("Created")), Column(_("Events"), justify="right")]
+    )
     rows = []
     for name in sorted(doc["profiles"]):
         prof = doc["profiles"][name]
@@ -63,7 +66,7 @@ def add(ctx: typer.Context, name: NameArg) -> None:
     s.commit(tracker.add_profile(name))
     _emit(
         s,
-        f"Created profile {name}. Use it with: aod profile use {name} (or --profile {name})",
+        _("Created profile {name}. Use it with: aod profile use {name} (or --profile {name})").format(name=name),
         {"created": name},
     )
 
@@ -78,7 +81,7 @@ def use(ctx: typer.Context, name: ExistingArg) -> None:
 
     s = session(ctx)
     name = s.commit(tracker.use_profile(validate_profile_name(name)))
-    _emit(s, f"Now using profile {name}", {"active": name})
+    _emit(s, _("Now using profile {name}").format(name=name), {"active": name})
 
 
 def remove(
@@ -99,8 +102,10 @@ def remove(
         import sys
 
         if not sys.stdin.isatty():
-            raise UsageError(f"removing profile {name!r} deletes its progress; add --yes to confirm")
-        typer.confirm(f"Remove profile {name} and all its progress?", abort=True, err=True)
+            raise UsageError(
+                _("removing profile {name!r} deletes its progress; add --yes to confirm").format(name=name)
+            )
+        typer.confirm(_("Remove profile {name} and all its progress?").format(name=name), abort=True, err=True)
     s = session(ctx)
     name = s.commit(tracker.remove_profile(name))
-    _emit(s, f"Removed profile {name} (aod undo brings it back)", {"removed": name})
+    _emit(s, _("Removed profile {name} (aod undo brings it back)").format(name=name), {"removed": name})

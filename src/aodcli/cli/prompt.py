@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .session import session
 
 
@@ -31,5 +32,5 @@ def prompt(
         s.emit(Result(Doc().add(Text(text)), prompt_data(s.pack, s.progress, s.profile, known=known)))
         return
     for warning in s.warnings:  # the status line shows "?"; stderr says why
-        typer.echo(f"Warning: {warning}", err=True)
+        typer.echo(_("Warning: {warning}").format(warning=warning), err=True)
     typer.echo(text)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from . import complete
 from .session import Session, session
 
@@ -37,11 +38,11 @@ def search(
     from ..reports.search import nothing_found, search_report
 
     if in_ is not None and in_ not in KINDS:
-        raise UsageError(f"invalid --in {in_!r}: use people, characters or episodes")
+        raise UsageError(_("invalid --in {value!r}: use people, characters or episodes").format(value=in_))
     if not 1 <= limit <= 1000:
-        raise UsageError(f"invalid --limit {limit}: use 1 to 1000")
+        raise UsageError(_("invalid --limit {limit}: use 1 to 1000").format(limit=limit))
     if not query.strip():
-        raise UsageError("empty QUERY: give a name or a word to look for")
+        raise UsageError(_("empty QUERY: give a name or a word to look for"))
     s = session(ctx)
     hits = []
     if in_ != "episodes":
@@ -88,6 +89,7 @@ def character(
 def _one(s: Session, name: str, kind: str) -> str:
     """The id of the one person or character ``name`` means; on a terminal, a tie asks which."""
     import sys
+    import unicodedata
 
     from ..errors import Ambiguous
     from ..finder import find_one
@@ -98,11 +100,12 @@ def _one(s: Session, name: str, kind: str) -> str:
         if not err.candidates or s.opts.json or not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise
         records = s.pack.people if kind == "person" else s.pack.characters
-        typer.echo(f"{name!r} matches several; which one?", err=True)
+        typer.echo(_("{name!r} matches several; which one?").format(name=name), err=True)
         for i, ident in enumerate(err.candidates, start=1):
             typer.echo(f"  {i}. {records[ident].name}", err=True)
         n = len(err.candidates)
-        answer = typer.prompt(f"Number (1-{n})", err=True, default="", show_default=False).strip()
+        answer = typer.prompt(_("Number (1-{count})").format(count=n), err=True, default="", show_default=False)
+        answer = unicodedata.normalize("NFKC", answer).strip()  # ２, as typed with an IME
         if not (answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n):
-            raise Ambiguous(f"no choice made (give 1 to {n}, or a fuller name)") from None
+            raise Ambiguous(_("no choice made (give 1 to {count}, or a fuller name)").format(count=n)) from None
         return err.candidates[int(answer) - 1]

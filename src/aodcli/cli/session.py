@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from ..i18n import _
 from .argv import GLOBAL_FLAGS as GLOBAL_FLAGS
 from .argv import GLOBAL_VALUES as GLOBAL_VALUES
 
@@ -37,7 +38,9 @@ def _check_lang(value: str | None) -> str | None:
     from ..i18n import LANGUAGES, PSEUDO
 
     if value is not None and value not in (*LANGUAGES, PSEUDO):
-        raise typer.BadParameter(f"expected {' or '.join(LANGUAGES)}, got {value!r}")
+        raise typer.BadParameter(
+            _("expected {choices}, got {value!r}").format(choices=" or ".join(LANGUAGES), value=value)
+        )
     return value
 
 
@@ -182,7 +185,7 @@ class Session:
         from ..store import commit
         from .store_cmds import lock_wait_notice
 
-        _, value = commit(mutate, dry_run=dry_run, warnings=self.warnings, waiting=lock_wait_notice)
+        _result, value = commit(mutate, dry_run=dry_run, warnings=self.warnings, waiting=lock_wait_notice)
         return value
 
     @property
@@ -193,7 +196,7 @@ class Session:
         from ..output.render import pick_mode, show
 
         for warning in self.warnings:
-            typer.echo(f"Warning: {warning}", err=True)
+            typer.echo(_("Warning: {warning}").format(warning=warning), err=True)
         show(result, pick_mode(self.opts.json), pager=not self.opts.no_pager)
 
 

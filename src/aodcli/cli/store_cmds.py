@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..i18n import N_, _
 from .session import session
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def restore(
         if (data_dir() / from_file).exists():  # `backups/store.….json`, as store check lists it
             from_file = data_dir() / from_file
     report = run_restore(from_file=from_file, warnings=s.warnings, waiting=lock_wait_notice)
-    message = _restored_text(report)
+    message, fields = _restored_text(report)
     data = {
         "restored": True,
         "path": str(report.path),
@@ -65,22 +66,31 @@ def restore(
         "source_revision": report.source_revision,
         "revision": report.revision,
         "quarantined": str(report.quarantined) if report.quarantined is not None else None,
-        "message": message,
+        "message": message.format(**fields),  # JSON: in English, in every language
     }
-    s.emit(Result(Doc().add(Text(Styled(message, "ok"))), data))
+    s.emit(Result(Doc().add(Text(Styled(_(message).format(**fields), "ok"))), data))
 
 
-def _restored_text(report: RestoreReport) -> str:
-    """``Restored …/store.json from store.json.bak (revision 7); the bad file is kept as …``."""
+def _restored_text(report: RestoreReport) -> tuple[str, dict[str, object]]:
+    """``Restored …/store.json from store.json.bak (revision 7); the bad file is kept as …``:
+    the message id and its fields."""
     folder = report.path.parent
     source = os.path.relpath(report.source, folder) if report.source.is_relative_to(folder) else str(report.source)
+    fields: dict[str, object] = {
+        "path": report.path,
+        "revision": report.source_revision,
+        "source": source,
+        "bad": report.quarantined,
+    }
     if report.source_kind == "copy":
-        text = f"Restored {report.path} to your last save (revision {report.source_revision}, from {source})"
-    else:
-        text = f"Restored {report.path} from {source} (revision {report.source_revision})"
+        if report.quarantined is not None:
+            return N_(
+                "Restored {path} to your last save (revision {revision}, from {source}); the bad file is kept as {bad}"
+            ), fields
+        return N_("Restored {path} to your last save (revision {revision}, from {source})"), fields
     if report.quarantined is not None:
-        text += f"; the bad file is kept as {report.quarantined}"
-    return text
+        return N_("Restored {path} from {source} (revision {revision}); the bad file is kept as {bad}"), fields
+    return N_("Restored {path} from {source} (revision {revision})"), fields
 
 
 def lock_wait_notice(text: str) -> None:

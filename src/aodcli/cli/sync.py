@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .session import session
 
 
@@ -56,12 +57,12 @@ def sync(
     from ..sync import status as read_status
 
     if folder is not None and not folder.strip():
-        raise UsageError("DIR is empty: name the folder to sync through")
+        raise UsageError(_("DIR is empty: name the folder to sync through"))
     where = Path(folder) if folder is not None else None
     s = session(ctx)
     if status:
         if dry_run or name is not None or forget is not None:
-            raise UsageError("--status only reads: leave out --dry-run, --name and --forget")
+            raise UsageError(_("--status only reads: leave out --dry-run, --name and --forget"))
         s.emit(status_report(read_status(where, s.pack.show_id)))
         return
     show_id = s.pack.show_id

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -20,13 +22,15 @@ SpecsArg = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="SPEC",
-        help="Episodes: 3, 1-4, 1,3,5, s1e3, S01E03, 1x03, s1, all, next.",
+        help="Episodes: 3, 1-4, 1,3,5, s1e3, S01E03, 1x03, s1, all, next; Korean: 3화, 3-5화, 시즌1 3화, 시즌1.",
         autocompletion=complete.specs,
     ),
 ]
+#: The help of a SPEC naming one episode (``aod episode`` shares it).
+ONE_SPEC_HELP = "One episode: 3, s1e3, S01E03, 1x03 or next; Korean: 3화, 시즌1 3화."
 OneSpec = Annotated[
     str,
-    typer.Argument(metavar="SPEC", help="One episode: 3, s1e3, S01E03, 1x03 or next.", autocompletion=complete.specs),
+    typer.Argument(metavar="SPEC", help=ONE_SPEC_HELP, autocompletion=complete.specs),
 ]
 
 
@@ -38,24 +42,25 @@ def _ids(
     verb: str = "watch",
 ) -> list[str]:
     """The episode ids the SPECs name, in show order (``next`` as ``next_episode`` says: yours by default)."""
-    from ..episode_specs import parse_one, parse_spec
+    from ..episode_specs import join_korean, parse_one, parse_spec
     from ..errors import UsageError
 
     pack = s.pack
     next_of = next_episode or s.next_episode
     chosen: list[str] = []
-    for spec in specs or []:
+    for spec in join_korean(specs or []):  # `aod watch 시즌1 3화`: one episode, as the shell split it
         chosen += parse_spec(spec, pack, next_episode=next_of)
     if till is not None:
         end = pack.episode(parse_one(till, pack, next_episode=next_of))
         assert end is not None
         start = min((pack.episode(i).position for i in chosen), default=0)  # type: ignore[union-attr]
         if end.position < start:
-            raise UsageError(f"--till {till!r} is before the first episode you named")
+            raise UsageError(_("--till {till!r} is before the first episode you named").format(till=till))
         chosen += [e.id for e in pack.episodes[start : end.position + 1]]
     if not chosen:
-        till_example = " or 'aod watch --till 5'" if verb == "watch" else ""
-        raise UsageError(f"name the episodes, e.g. 'aod {verb} 3' or 'aod {verb} 1-4'{till_example}")
+        if verb == "watch":
+            raise UsageError(_("name the episodes, e.g. 'aod watch 3' or 'aod watch 1-4' or 'aod watch --till 5'"))
+        raise UsageError(_("name the episodes, e.g. 'aod {verb} 3' or 'aod {verb} 1-4'").format(verb=verb))
     order = {e.id: e.position for e in pack.episodes}
     return sorted(set(chosen), key=order.__getitem__)
 
@@ -86,7 +91,7 @@ def watch(
             "--at",
             metavar="WHEN",
             help="now (default), aired, unknown, today, yesterday, 3 days ago, last friday, 21:30, "
-            "yesterday 21:30, 2026-11-20 or 2026-11-20T21:30 (local time).",
+            "yesterday 21:30, 2026-11-20 or 2026-11-20T21:30 (local time); Korean: 어제 오후 9시, 3일 전, 지난 금요일.",
         ),
     ] = "now",
     rewatch: Annotated[
@@ -114,7 +119,7 @@ def watch(
     when = tracker.parse_at(at)
     others = with_names(with_)
     if jump and not others:
-        raise UsageError("--jump is for watching together: use it with --with NAME")
+        raise UsageError(_("--jump is for watching together: use it with --with NAME"))
     next_episode = None
     if others:
         members = [s.profile, *[n for n in others if n != s.profile]]
@@ -128,16 +133,15 @@ def watch(
         if change.jumped:
             from ..episode_specs import codes_text
 
-            typer.echo(
-                f"Warning: {change.profile} had not seen {codes_text(change.jumped, s.pack)}: "
-                "details of those episodes now show for them too",
-                err=True,
+            warning = _("{name} had not seen {codes}: details of those episodes now show for them too").format(
+                name=change.profile, codes=codes_text(change.jumped, s.pack)
             )
+            typer.echo(_("Warning: {warning}").format(warning=warning), err=True)
     _report_change(
         s,
         changes[0],
         "watched",
-        "already watched (use --rewatch to log another viewing)",
+        _("already watched (use --rewatch to log another viewing)"),
         together={c.profile: c for c in changes[1:]},
     )
 
@@ -157,7 +161,7 @@ def unwatch(ctx: typer.Context, specs: SpecsArg = None) -> None:
 
     s = session(ctx)
     change = s.commit(tracker.unwatch(s.pack, s.requested_profile, _ids(s, specs, verb="unwatch")))
-    _report_change(s, change, "unwatched", "not watched")
+    _report_change(s, change, "unwatched", _("not watched"))
 
 
 def skip(ctx: typer.Context, specs: SpecsArg = None) -> None:
@@ -169,7 +173,7 @@ def skip(ctx: typer.Context, specs: SpecsArg = None) -> None:
 
     s = session(ctx)
     change = s.commit(tracker.skip(s.pack, s.requested_profile, _ids(s, specs, verb="skip")))
-    _report_change(s, change, "skipped", "already watched or skipped")
+    _report_change(s, change, "skipped", _("already watched or skipped"))
 
 
 def undo(
@@ -190,9 +194,10 @@ def undo(
         from ..store import open_for_read
 
         read = open_for_read().doc
-        s.emit(batches_report(undoing.recent(read, s.pack) if read is not None else []))
+        entries = undoing.recent(read, s.pack, translated=not s.opts.json) if read is not None else []
+        s.emit(batches_report(entries))
         return
-    change = s.commit(undoing.undo(s.pack, s.requested_profile))
+    change = s.commit(undoing.undo(s.pack, s.requested_profile, translated=not s.opts.json))
     s.emit(undo_report(s.pack, change))
 
 
@@ -205,7 +210,7 @@ def redo(ctx: typer.Context) -> None:
     from ..reports.tracking import undo_report
 
     s = session(ctx)
-    change = s.commit(undoing.redo(s.pack, s.requested_profile))
+    change = s.commit(undoing.redo(s.pack, s.requested_profile, translated=not s.opts.json))
     s.emit(undo_report(s.pack, change, redo=True))
 
 
@@ -267,7 +272,7 @@ def rate(
     from ..reports.tracking import simple_change
 
     if clear == (score is not None):
-        raise UsageError("give a SCORE from 1 to 10, or --clear to take yours off (not both)")
+        raise UsageError(_("give a SCORE from 1 to 10, or --clear to take yours off (not both)"))
     value = tracker.parse_score(score) if score is not None else None
     s = session(ctx)
     ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
@@ -275,14 +280,18 @@ def rate(
     if value is None:
         change = s.commit(tracker.clear("unrate", s.pack, s.requested_profile, ep_id))
         data = {"profile": change.profile, "episode": code, "score": None, "events": change.events}
-        s.emit(simple_change(f"Cleared your score for {code}", data))
+        s.emit(simple_change(_("Cleared your score for {code}").format(code=code), data))
         return
     change = s.commit(tracker.rate(s.pack, s.requested_profile, ep_id, value))
     if change.progress is not None and not change.progress.watched(ep_id):
-        s.warnings.append(f"you have not marked {code} watched; aod watch {code.lower()} does")
+        s.warnings.append(
+            _("you have not marked {code} watched; {command} does").format(
+                code=code, command=f"aod watch {code.lower()}"
+            )
+        )
     s.emit(
         simple_change(
-            f"Rated {code} {value}/10",
+            _("Rated {code} {score}/10").format(code=code, score=value),
             {"profile": change.profile, "episode": code, "score": value, "events": change.events},
         )
     )
@@ -305,22 +314,24 @@ def note(
     from ..reports.tracking import simple_change
 
     if edit and delete:
-        raise UsageError("--edit replaces the notes and --delete removes them: give one")
+        raise UsageError(_("--edit replaces the notes and --delete removes them: give one"))
     if delete and text is not None:
-        raise UsageError("--delete takes no TEXT")
+        raise UsageError(_("--delete takes no TEXT"))
     if not delete and text is None:
-        raise UsageError('give the note\'s TEXT, e.g. aod note 3 "watch again with subtitles" (or --delete)')
+        raise UsageError(_('give the note\'s TEXT, e.g. aod note 3 "watch again with subtitles" (or --delete)'))
     s = session(ctx)
     ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
     if delete or edit:
         plan = tracker.clear("unnote", s.pack, s.requested_profile, ep_id, then=text if edit else None)
-        message = f"Replaced your notes on {code}" if edit else f"Deleted your notes on {code}"
+        message = _("Replaced your notes on {code}") if edit else _("Deleted your notes on {code}")
     else:
         plan = tracker.note(s.pack, s.requested_profile, ep_id, text or "")
-        message = f"Noted on {code}"
+        message = _("Noted on {code}")
     change = s.commit(plan)
-    s.emit(simple_change(message, {"profile": change.profile, "episode": code, "events": change.events}))
+    s.emit(
+        simple_change(message.format(code=code), {"profile": change.profile, "episode": code, "events": change.events})
+    )
 
 
 def notes(ctx: typer.Context) -> None:

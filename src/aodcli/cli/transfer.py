@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..i18n import _, ngettext
 from . import complete
 from .session import Session, root_options, session
 
@@ -52,9 +53,9 @@ def export(
     from ..transfer import export_csv, export_json
 
     if format not in (None, *EXPORT_FORMATS):
-        raise UsageError(f"invalid --format {format!r}: use json, csv or trakt")
+        raise UsageError(_("invalid --format {format!r}: use json, csv or trakt").format(format=format))
     if format in ("csv", "trakt") and root_options(ctx).json:
-        raise UsageError(f"--json and --format {format} ask for two formats: give one")
+        raise UsageError(_("--json and --format {format} ask for two formats: give one").format(format=format))
     format = format or "json"
     target = None if output is None or output == "-" or stdio_fd(output) == 1 else output  # None: stdout
     if target is not None:
@@ -81,9 +82,19 @@ def export(
         typer.echo(text, nl=False)  # a failed write is reported where every command's output is flushed
         return
     write_output(target, text.encode("utf-8"), data_dir=data_dir())
-    noun = "viewing" if format == "trakt" else "event"
-    what = f"{count} {noun}{'s' if count != 1 else ''}"
-    typer.echo(f"Exported {what} of profile {s.profile} to {escape_unsafe(target)}", err=True)
+    if format == "trakt":
+        said = ngettext(
+            "Exported {count} viewing of profile {profile} to {file}",
+            "Exported {count} viewings of profile {profile} to {file}",
+            count,
+        )
+    else:
+        said = ngettext(
+            "Exported {count} event of profile {profile} to {file}",
+            "Exported {count} events of profile {profile} to {file}",
+            count,
+        )
+    typer.echo(said.format(count=count, profile=s.profile, file=escape_unsafe(target)), err=True)
 
 
 def import_(
@@ -137,7 +148,7 @@ def import_(
     from ..importers.detect import AODCLI
 
     if date_order is not None and date_order not in DATE_ORDERS:
-        raise UsageError(f"invalid --date-order {date_order!r}: use dmy, mdy or ymd")
+        raise UsageError(_("invalid --date-order {value!r}: use dmy, mdy or ymd").format(value=date_order))
     from ..fileio import cachefile
 
     with cachefile.writes_held(dry_run):  # a dry run writes nothing at all: no store, no cache, no data folder
@@ -148,7 +159,11 @@ def import_(
                 given = [o for o, v in (("--source-profile", source_profile), ("--date-order", date_order)) if v]
                 if given or all_profiles:
                     option = given[0] if given else "--all-profiles"
-                    raise UsageError(f"{option} is for other services' histories; {found.label} is an aod export")
+                    raise UsageError(
+                        _("{option} is for other services' histories; {file} is an aod export").format(
+                            option=option, file=found.label
+                        )
+                    )
                 _import_export(s, found.parts[0].read(), found.parts[0].label, dry_run)
                 return
             target = root_options(ctx).profile
@@ -167,9 +182,18 @@ def _import_export(s: Session, raw: bytes, label: str, dry_run: bool) -> None:
     checked = check_events(s.pack, incoming, label)
     plan = tracker.import_events(s.pack, s.requested_profile, checked)
     change = s.commit(plan, dry_run=dry_run)
-    verb = "Would add" if dry_run else "Added"
     n = len(change.events)
-    doc = Doc().add(Text(Styled(f"{verb} {n} event{'s' if n != 1 else ''}; {change.duplicates} already there.", "ok")))
+    if dry_run:
+        said = ngettext(
+            "Would add {count} event; {duplicates} already there.",
+            "Would add {count} events; {duplicates} already there.",
+            n,
+        )
+    else:
+        said = ngettext(
+            "Added {count} event; {duplicates} already there.", "Added {count} events; {duplicates} already there.", n
+        )
+    doc = Doc().add(Text(Styled(said.format(count=n, duplicates=change.duplicates), "ok")))
     s.emit(
         Result(
             doc,
@@ -201,7 +225,9 @@ def _import_history(
     from ..importers.report import import_result
 
     if date_order is not None and found.kind not in (netflix.HISTORY, netflix.ACTIVITY):
-        raise UsageError(f"--date-order is for Netflix's histories; {found.label} is {found.name}")
+        raise UsageError(
+            _("--date-order is for Netflix's histories; {file} is {kind}").format(file=found.label, kind=found.name)
+        )
     reading = detect.read(found, s.pack, date_order)
     vet(reading, s.pack)
     given = bool(profile_given)

@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "c55d572c597093bba45c3a5a385495a0"
+SOURCE = "3b3a197b93238c5d992fc993a05bebf6"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
@@ -812,7 +812,8 @@ TABLE: dict[str, Any] = {
         "arguments": [{"nargs": -1, "complete": "specs"}],
         "help": {
             "--at": "now (default), aired, unknown, today, yesterday, 3 days ago, last friday, "
-            "21:30, yesterday 21:30, 2026-11-20 or 2026-11-20T21:30 (local time).",
+            "21:30, yesterday 21:30, 2026-11-20 or 2026-11-20T21:30 (local time); Korean: 어제 "
+            "오후 9시, 3일 전, 지난 금요일.",
             "--debug": "Show tracebacks for errors.",
             "--help": "Show this message and exit.",
             "--json": "Print JSON (stable keys: docs/json.md).",
