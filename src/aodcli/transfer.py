@@ -219,7 +219,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(doc) < len(pairs):
         seen: set[str] = set()
         twice = ""
-        for twice, _ in pairs:
+        for twice, _value in pairs:
             if twice in seen:
                 break
             seen.add(twice)
