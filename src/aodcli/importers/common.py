@@ -437,7 +437,7 @@ def episode_or_reason(pack: Pack, season: int, number: int) -> Episode | Phrase:
     ep = pack.episode_at(season, number)
     if ep is not None:
         return ep
-    return phrase._("{code} is not in this show's data", code=f"S{season:02d}E{number:02d}")
+    return phrase._("S{season:02d}E{number:02d} is not in this show's data", season=season, number=number)
 
 
 def parse_int(value: Any) -> int | None:

@@ -76,7 +76,7 @@ def vet(reading: Reading, pack: Pack, now: datetime | None = None) -> None:
         code = ep.code if ep else v.episode
         if v.at is not None and v.at > latest:
             future = phrase._(
-                "dated {date} {time} UTC, in the future", date=_day(v.at.date().isoformat()), time=f"{v.at:%H:%M}"
+                "dated {date} {time:%H:%M} UTC, in the future", date=_day(v.at.date().isoformat()), time=v.at
             )
             reading.unplace(v.where, code, future, v.profile)
             continue

@@ -146,10 +146,10 @@ def _mode_warnings(store: Store) -> list[Phrase]:
         if mode & 0o077:
             out.append(
                 phrase._(
-                    "{path} can be read by other users (mode {mode}); run 'chmod {want} {path}'",
+                    "{path} can be read by other users (mode {mode:04o}); run 'chmod {want:o} {path}'",
                     path=str(p),
-                    mode=f"{mode:04o}",
-                    want=f"{want:o}",
+                    mode=mode,
+                    want=want,
                 )
             )
     return out
