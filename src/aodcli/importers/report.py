@@ -60,7 +60,8 @@ def import_result(
     """The ``aod import`` result for a Netflix, Trakt or TV Time history. ``name`` and
     ``word`` are English (``name`` is the JSON's ``format_name``); the page translates them."""
     several = len(selection.targets) > 1
-    doc = Doc().add(Text(_("Found {name} in {label}.").format(name=_(name), label=escape_unsafe(label))))
+    shown_label = escape_unsafe(shown(label))  # "standard input" is translated here, English in the JSON
+    doc = Doc().add(Text(_("Found {name} in {label}.").format(name=_(name), label=shown_label)))
     for note in selection.notes:
         doc.add(Text(escape_unsafe(note) + "."))
     imports, all_events = [], []

@@ -140,6 +140,10 @@ def load(store: Store) -> Loaded:
 
 
 def _cannot_be_read(err: OSError) -> Phrase:
+    from ..fileio.regular import NotRegularFile
+
+    if isinstance(err, NotRegularFile):  # a FIFO, a device: the system's words are aod's own here
+        return phrase._("cannot be read ({problem})", problem=phrase._("not a regular file"))
     return phrase._("cannot be read ({problem})", problem=str(err.strerror or err))
 
 
