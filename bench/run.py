@@ -62,6 +62,8 @@ EVERYDAY_CPU_TARGET = 0.6  # everyday commands vs the floor, CPU time (the fast-
 SCALE_TARGET = 1.5  # large pack + 2,000-event store vs bundled data (SPEC §8)
 RSS_TARGET = 1.5  # peak RSS of `aod episodes` on the large pack vs the floor
 EVERYDAY = ("episodes", "watch", "search")
+#: The interface languages besides English each everyday command, the prompt and a Tab are timed in.
+LANGUAGES = ("ko",)
 
 #: Variables that change how Python runs; removed from the children's environment.
 STRIPPED_ENV = (
@@ -344,7 +346,7 @@ def aod_cases(aod: Path, store: Path, *, prefix: str, env: dict[str, str]) -> li
     def case(key: str, *args: str, writes: bool = False, optional: bool = False) -> Case:
         return Case(
             prefix + key,
-            "aod " + " ".join(args),
+            "aod " + " ".join(args) + (f" ({env['AOD_LANG']})" if "AOD_LANG" in env else ""),
             [str(aod), *args],
             store=store,
             env=dict(env),
@@ -373,11 +375,19 @@ COMPLETIONS = {
 }
 #: Targets against ``python -c pass`` (CPU time): the prompt and each completion.
 PYTHON_TARGETS = {"prompt": 3.0, "complete:bash": 4.0, "complete:zsh": 4.0, "complete:fish": 4.0}
+PYTHON_TARGETS |= {f"{lang}:{key}": limit for lang in LANGUAGES for key, limit in PYTHON_TARGETS.items()}
 
 
-def completion_cases(aod: Path, store: Path | None = None) -> list[Case]:
+def completion_cases(aod: Path, store: Path | None = None, lang: str | None = None) -> list[Case]:
+    prefix, more = (f"{lang}:", {"AOD_LANG": lang}) if lang else ("", {})
     return [
-        Case(f"complete:{shell}", f"Tab in {shell} (aod watch s01e)", [str(aod)], store=store, env=env)
+        Case(
+            f"{prefix}complete:{shell}",
+            f"Tab in {shell} (aod watch s01e){' ' + lang if lang else ''}",
+            [str(aod)],
+            store=store,
+            env={**env, **more},
+        )
         for shell, env in COMPLETIONS.items()
     ]
 
@@ -484,7 +494,7 @@ def report(
         ratios["cpu_vs_floor"][case.key] = _round(cpu)
         ratios["rss_vs_floor"][case.key] = _round(rss)
         verdict = ""
-        if case.key in EVERYDAY:
+        if case.key.split(":")[-1] in EVERYDAY:
             t = Target(f"{case.label} ≤ {FLOOR_TARGET}× floor", wall, FLOOR_TARGET, "<=")
             c = Target(f"{case.label} ≤ {EVERYDAY_CPU_TARGET}× floor (CPU)", cpu, EVERYDAY_CPU_TARGET, "<=")
             targets += [t, c]
@@ -639,6 +649,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         scale_warm = warm_template(aod, scale_store, work / "scale-template", scale_env)
         big_warm = warm_template(aod, big_store, work / "big-template", scale_env)
         base = [*base[:4], *completion_cases(aod, small_warm), *aod_cases(aod, small_warm, prefix="", env={})]
+        for lang in LANGUAGES:  # the same commands in each other interface language
+            base += [
+                *completion_cases(aod, small_warm, lang),
+                *aod_cases(aod, small_warm, prefix=f"{lang}:", env={"AOD_LANG": lang}),
+            ]
         scale = aod_cases(aod, scale_warm, prefix="scale:", env={"AOD_SHOW": str(pack)})
         scale.append(
             Case(

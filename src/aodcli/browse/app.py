@@ -11,11 +11,16 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
 from ..errors import AodError
+from ..events import MAX_NOTE_CHARS
+from ..i18n import N_, _
 from .dialogs import Ask, Help, PickProfile
 from .panes import CastPane, CharactersPane, EpisodesPane, ListPane, SearchPane, StatusLine
 from .state import Guide
+from .words import translate_bindings
 
 PANES = ("episodes", "characters", "cast", "search")
+#: The tab of each pane (message ids: translated when the screen is made).
+PANE_TITLES = {"episodes": N_("Episodes"), "characters": N_("Characters"), "cast": N_("Cast"), "search": N_("Search")}
 #: How often (seconds) the store file is checked for changes made by another aod.
 POLL_SECONDS = 1.0
 
@@ -32,25 +37,27 @@ class BrowseApp(App[None]):
     ContentSwitcher { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "pane(1)", "Pane", key_display="Tab", priority=True, show=False),
-        Binding("shift+tab", "pane(-1)", "Pane", show=False, priority=True),
-        Binding("w", "watch", "Watched"),
-        Binding("W", "watch_through", "Watched up to here", show=False),
-        Binding("s", "skip", "Skip"),
-        Binding("r", "rate", "Rate"),
-        Binding("n", "note", "Note"),
-        Binding("u", "undo", "Undo"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("p", "profile", "Profile"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # descriptions: message ids, translated when the app is made (words.translate_bindings)
+        Binding("tab", "pane(1)", N_("Pane"), key_display="Tab", priority=True, show=False),
+        Binding("shift+tab", "pane(-1)", N_("Pane"), show=False, priority=True),
+        Binding("w", "watch", N_("Watched")),
+        Binding("W", "watch_through", N_("Watched up to here"), show=False),
+        Binding("s", "skip", N_("Skip")),
+        Binding("r", "rate", N_("Rate")),
+        Binding("n", "note", N_("Note")),
+        Binding("u", "undo", N_("Undo")),
+        Binding("slash", "search", N_("Search"), key_display="/"),
+        Binding("p", "profile", N_("Profile")),
+        Binding("question_mark", "help", N_("Help"), key_display="?"),
+        Binding("q", "quit", N_("Quit")),
+        Binding("ctrl+c", "quit", N_("Quit"), show=False, priority=True),
         Binding("pageup", "page(-1)", show=False),
         Binding("pagedown", "page(1)", show=False),
     ]
 
     def __init__(self, guide: Guide) -> None:
         super().__init__()
+        translate_bindings(self)
         self.guide = guide
 
     def notify(
@@ -70,13 +77,13 @@ class BrowseApp(App[None]):
     def compose(self) -> ComposeResult:
         yield StatusLine()
         with TabbedContent(initial="episodes"):
-            with TabPane("Episodes", id="episodes"):
+            with TabPane(_(PANE_TITLES["episodes"]), id="episodes"):
                 yield EpisodesPane(self.guide)
-            with TabPane("Characters", id="characters"):
+            with TabPane(_(PANE_TITLES["characters"]), id="characters"):
                 yield CharactersPane(self.guide)
-            with TabPane("Cast", id="cast"):
+            with TabPane(_(PANE_TITLES["cast"]), id="cast"):
                 yield CastPane(self.guide)
-            with TabPane("Search", id="search"):
+            with TabPane(_(PANE_TITLES["search"]), id="search"):
                 yield SearchPane(self.guide)
         yield Footer()
 
@@ -84,7 +91,7 @@ class BrowseApp(App[None]):
         self.refresh_all()
         self.focus_pane()
         if self.guide.warning:
-            self.notify(self.guide.warning, title="Store", severity="warning", timeout=15)
+            self.notify(self.guide.warning, title=_("Store"), severity="warning", timeout=15)
         self.set_interval(POLL_SECONDS, self.check_store)
 
     # ---- what is on screen ---------------------------------------------------
@@ -162,7 +169,7 @@ class BrowseApp(App[None]):
             key = self.query_one(SearchPane).rows.current_key()
             if key and key.startswith("episode:"):
                 return key.split(":", 1)[1]
-        self.notify("Highlight an episode first (Tab to Episodes).", severity="warning")
+        self.notify(_("Highlight an episode first (Tab to Episodes)."), severity="warning")
         return None
 
     def change(self, make: Any, *args: Any) -> None:
@@ -170,7 +177,7 @@ class BrowseApp(App[None]):
         try:
             message = make(*args)
         except AodError as err:
-            self.notify(f"Error: {err}", severity="error", timeout=8)
+            self.notify(_("Error: {message}").format(message=err), severity="error", timeout=8)
         else:
             self.notify(message, timeout=4)
         self.said_warnings()
@@ -178,7 +185,7 @@ class BrowseApp(App[None]):
 
     def said_warnings(self) -> None:
         for warning in self.guide.warnings:
-            self.notify(f"Warning: {warning}", severity="warning", timeout=10)
+            self.notify(_("Warning: {message}").format(message=warning), severity="warning", timeout=10)
 
     def action_watch(self) -> None:
         ep = self.episode_here()
@@ -204,15 +211,21 @@ class BrowseApp(App[None]):
             return
         code = self.guide.pack.episode(ep).code  # type: ignore[union-attr]
         score = self.guide.progress.ratings.get(ep)
-        now = f" (now {score}/10)" if score is not None else ""
-        self.ask(f"Your score for {code}{now}", "1 to 10; 0 clears your score; Enter on empty or Esc cancels.", ep, 8)
+        if score is None:
+            title = _("Your score for {code}").format(code=code)
+        else:
+            title = _("Your score for {code} (now {score}/10)").format(code=code, score=score)
+        self.ask(title, _("1 to 10; 0 clears your score; Enter on empty or Esc cancels."), ep, 8)
 
     def action_note(self) -> None:
         ep = self.episode_here()
         if ep is None:
             return
         code = self.guide.pack.episode(ep).code  # type: ignore[union-attr]
-        self.ask(f"A note on {code}", "Up to 2000 characters; Enter saves, Esc cancels. 'aod notes' lists them.", ep)
+        hint = _("Up to {limit} characters; Enter saves, Esc cancels. 'aod notes' lists them.").format(
+            limit=MAX_NOTE_CHARS
+        )
+        self.ask(_("A note on {code}").format(code=code), hint, ep)
 
     def ask(self, title: str, hint: str, episode_id: str, max_length: int = 0) -> None:
         def apply(answer: str) -> str:
@@ -233,7 +246,7 @@ class BrowseApp(App[None]):
             if name and name != self.guide.profile:
                 self.guide.use(name)
                 self.refresh_all()
-                self.notify(f"Showing profile {name}", timeout=3)
+                self.notify(_("Showing profile {name}").format(name=name), timeout=3)
 
         self.guide.reload()  # the profiles as they are now
         self.push_screen(PickProfile(self.guide.profiles, self.guide.profile), done)
@@ -257,7 +270,7 @@ class BrowseApp(App[None]):
         pane = self.query_one(target)
         found = pane.select(ident) if target is not CastPane else self._select_person(pane, ident)
         if not found:
-            self.notify("Not in the cast list (crew): its page is shown here.", timeout=4)
+            self.notify(_("Not in the cast list (crew): its page is shown here."), timeout=4)
             return
         self.query_one(TabbedContent).active = {EpisodesPane: "episodes", CharactersPane: "characters"}.get(
             target, "cast"

@@ -13,6 +13,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..errors import AodError
+from ..i18n import N_, _
+from .words import translate_bindings
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -34,10 +36,11 @@ class Ask(ModalScreen[str | None]):
     returns; an ``AodError`` (a bad score, a refused write) is shown in place."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="Ask")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, hint: str, apply: Callable[[str], str], *, max_length: int = 0) -> None:
         super().__init__()
+        translate_bindings(self)
         self.title_text = title
         self.hint = hint
         self.apply = apply
@@ -59,7 +62,7 @@ class Ask(ModalScreen[str | None]):
             message = self.apply(event.value)
         except AodError as err:
             error = self.query_one(".error", Static)
-            error.update(f"Error: {err}")
+            error.update(_("Error: {message}").format(message=err))
             error.add_class("shown")
             return
         self.dismiss(message)
@@ -73,23 +76,27 @@ class PickProfile(ModalScreen[str | None]):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="PickProfile") + "PickProfile OptionList { height: auto; max-height: 12; }"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,p,q", "cancel", "Cancel"),
+        Binding("escape,p,q", "cancel", N_("Cancel")),
         Binding("j", "down", show=False),
         Binding("k", "up", show=False),
     ]
 
     def __init__(self, profiles: list[str], current: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self.profiles = profiles
         self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Show which profile?", classes="title")
+            yield Static(_("Show which profile?"), classes="title", markup=False)
             options = [Option(("● " if n == self.current else "  ") + n, id=n) for n in self.profiles]
             yield OptionList(*options)
             yield Static(
-                "Enter shows it here; 'aod profile use NAME' makes it the default. 'aod profile add NAME' creates one.",
+                _(
+                    "Enter shows it here; 'aod profile use NAME' makes it the default."
+                    " 'aod profile add NAME' creates one."
+                ),
                 classes="hint",
                 markup=False,
             )
@@ -112,38 +119,62 @@ class PickProfile(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-HELP = """\
-Keys
-  ↑ ↓  j k    move in the list; the page beside it follows (or click)
-  PgUp PgDn   scroll the page
-  Tab  ⇧Tab   next / previous pane: Episodes, Characters, Cast, Search
-  w           watched / not watched: the highlighted episode
-  W           watched, with every episode before it
-  s           skip it (next-up moves past it)
-  r           rate it 1-10 (0 clears your score)
-  n           add a note to it
-  u           undo your last change, all of it
-  /           search names and episodes as you type;
-              Esc goes to the results, Enter opens one in its pane
-  p           show another profile
-  ?           this help
-  q           quit
+#: The help screen's keys, each with what it does (message ids; a line break in one
+#: continues it under the one before).
+HELP_KEYS = (
+    ("↑ ↓  j k", N_("move in the list; the page beside it follows (or click)")),
+    ("PgUp PgDn", N_("scroll the page")),
+    ("Tab  ⇧Tab", N_("next / previous pane: Episodes, Characters, Cast, Search")),
+    ("w", N_("watched / not watched: the highlighted episode")),
+    ("W", N_("watched, with every episode before it")),
+    ("s", N_("skip it (next-up moves past it)")),
+    ("r", N_("rate it 1-10 (0 clears your score)")),
+    ("n", N_("add a note to it")),
+    ("u", N_("undo your last change, all of it")),
+    ("/", N_("search names and episodes as you type;\nEsc goes to the results, Enter opens one in its pane")),
+    ("p", N_("show another profile")),
+    ("?", N_("this help")),
+    ("q", N_("quit")),
+)
+#: The paragraphs under the keys (their line breaks are the translation's own).
+HELP_NOTES = (
+    N_(
+        "Spoilers: nothing past the furthest episode you have watched shows\n"
+        "here, as in every aod command; marking an episode shows its secrets\n"
+        "at once. 'aod browse --spoilers' shows everything."
+    ),
+    N_(
+        "Every change is saved at once, as the aod commands save it. Changes\n"
+        "made by another aod while this screen is open show within a second."
+    ),
+)
+#: Where the descriptions of the keys start.
+KEY_COLUMN = 14
 
-Spoilers: nothing past the furthest episode you have watched shows
-here, as in every aod command; marking an episode shows its secrets
-at once. 'aod browse --spoilers' shows everything.
 
-Every change is saved at once, as the aod commands save it. Changes
-made by another aod while this screen is open show within a second."""
+def help_text() -> str:
+    """The help screen in the interface language: the keys, then the notes."""
+    from rich.cells import cell_len
+
+    lines = [_("Keys")]
+    for keys, what in HELP_KEYS:
+        first, *more = _(what).split("\n")
+        lines.append("  " + keys + " " * (KEY_COLUMN - 2 - cell_len(keys)) + first)
+        lines += [" " * KEY_COLUMN + line for line in more]
+    return "\n".join([*lines, *("\n" + _(note) for note in HELP_NOTES)])
 
 
 class Help(ModalScreen[None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="Help").replace("> Vertical", "> VerticalScroll").replace("64", "76")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,enter", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,enter", "close", N_("Close"))]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(HELP, markup=False)
+            yield Static(help_text(), markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

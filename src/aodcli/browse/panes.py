@@ -18,9 +18,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
+from ..i18n import N_, _
 from ..output.doc import Doc, Result, Table
 from ..output.render import rich_blocks, rich_cell
 from .state import Guide
+from .words import translate_bindings
 
 
 class DocView(Widget):
@@ -44,12 +46,13 @@ class RowList(DataTable[Any]):
     """A table with a row cursor that ``j``/``k`` move too."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", N_("Down"), show=False),
+        Binding("k", "cursor_up", N_("Up"), show=False),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        translate_bindings(self)
 
     def fill(self, headers: list[str], rows: list[tuple[str, list[Any]]]) -> None:
         """Show ``rows`` (key, cells), keeping the cursor on the row it was on."""
@@ -58,7 +61,7 @@ class RowList(DataTable[Any]):
         self.add_columns(*headers)
         for key, cells in rows:
             self.add_row(*(rich_cell(c) for c in cells), key=key)
-        keys = [key for key, _ in rows]
+        keys = [key for key, _cells in rows]
         if before in keys:
             self.move_cursor(row=keys.index(before), animate=False)
 
@@ -73,11 +76,18 @@ def table_of(doc: Doc) -> Table | None:
     return next((b for b in doc.blocks if isinstance(b, Table)), None)
 
 
-def columns_of(table: Table, wanted: tuple[str, ...]) -> tuple[list[str], list[int]]:
-    """The headers and indexes of the ``wanted`` columns of a report's table, in ``wanted`` order."""
+def column_index(table: Table, header: str) -> int | None:
+    """Where the column ``header`` is in a report's table (None: it has none). ``header`` is the
+    English header, its message id: the report shows it translated, or as it is."""
     headers = [c.header for c in table.columns]
-    at = [headers.index(h) for h in wanted if h in headers]
-    return [headers[i] for i in at], at
+    return next((headers.index(name) for name in (_(header), header) if name in headers), None)
+
+
+def columns_of(table: Table, wanted: tuple[str, ...]) -> tuple[list[str], list[int]]:
+    """The headers (in the interface language) and indexes of the ``wanted`` columns of a
+    report's table that it has, in ``wanted`` order (``wanted``: English headers, see ``column_index``)."""
+    found = [(header, column_index(table, header)) for header in wanted]
+    return [_(header) for header, i in found if i is not None], [i for _header, i in found if i is not None]
 
 
 class ListPane(Horizontal):
@@ -148,7 +158,7 @@ class ListPane(Horizontal):
 
 
 class EpisodesPane(ListPane):
-    columns = ("Code", "Title", "Runtime", "Seen", "Score", "Note")
+    columns = (N_("Code"), N_("Title"), N_("Runtime"), N_("Seen"), N_("Score"), N_("Note"))
 
     def listing(self) -> Result:
         return self.guide.episodes()
@@ -161,7 +171,7 @@ class EpisodesPane(ListPane):
 
 
 class CharactersPane(ListPane):
-    columns = ("Character", "First seen")
+    columns = (N_("Character"), N_("First seen"))
 
     def listing(self) -> Result:
         return self.guide.characters()
@@ -174,7 +184,7 @@ class CharactersPane(ListPane):
 
 
 class CastPane(ListPane):
-    columns = ("Actor", "Plays")
+    columns = (N_("Actor"), N_("Plays"))
 
     def listing(self) -> Result:
         return self.guide.cast()
@@ -190,9 +200,13 @@ class SearchBox(Input):
     """The search box: what is typed goes in; Esc or ↓ goes down to the results."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Results", key_display="Esc"),
-        Binding("down", "leave", "Results", show=False),
+        Binding("escape", "leave", N_("Results"), key_display="Esc"),
+        Binding("down", "leave", N_("Results"), show=False),
     ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        translate_bindings(self)
 
     def action_leave(self) -> None:
         self.screen.query_one(SearchPane).rows.focus()
@@ -210,7 +224,9 @@ class SearchPane(Vertical):
     SearchPane RowList { width: auto; max-width: 60%; height: 1fr; }
     SearchPane .page { width: 1fr; height: 1fr; border-left: tall $primary-background; }
     """
-    NAME_COLUMNS = ("#", "Name", "Matched", "Who")
+    NAME_COLUMNS = ("#", N_("Name"), N_("Matched"), N_("Who"))
+    #: The columns of the report's episode table the list shows (``Code · Title``, where it matched).
+    EPISODE_COLUMNS = (N_("Code"), N_("Title"), N_("Matched in"))
     #: Below this width the list leaves out "Who" (the page beside it says who it is).
     WHO_FROM = 110
 
@@ -220,7 +236,7 @@ class SearchPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield SearchBox(
-            placeholder="Search: a name in any spelling, Hangul, initials (ㄴㅇㅈ), or words of an episode",
+            placeholder=_("Search: a name in any spelling, Hangul, initials (ㄴㅇㅈ), or words of an episode"),
             compact=True,
         )
         yield DocView(classes="notes")
@@ -257,13 +273,18 @@ class SearchPane(Vertical):
         tables = [b for b in result.doc.blocks if isinstance(b, Table)]
         names = next((t for t in tables if t.title is None), None)
         if names is not None:
-            _, at = columns_of(names, wanted)
+            at = columns_of(names, wanted)[1]
             for hit, row in zip(result.data["results"], names.rows, strict=True):
                 rows.append((f"{hit['kind']}:{hit['id']}", [row[i] for i in at]))
-        for ep in result.data["episodes"]:
-            cells = ["", f"{ep['code']} · {ep['title']}", ep["matched"], "episode"]
+        episodes = next((t for t in tables if t.title is not None), Table([]))
+        where = [column_index(episodes, header) for header in self.EPISODE_COLUMNS]
+        for n, ep in enumerate(result.data["episodes"]):
+            # each cell as the report's table shows it, else as its JSON has it (never translated)
+            cell = [ep["code"], ep["title"], ep["matched"]]
+            code, title, matched = (cell[k] if i is None else episodes.rows[n][i] for k, i in enumerate(where))
+            cells = ["", f"{code} · {title}", matched, _("episode")]
             rows.append((f"episode:{ep['id']}", cells[: len(wanted)]))
-        self.rows.fill(list(wanted), rows)
+        self.rows.fill([_(h) for h in wanted], rows)
         notes.show(Doc().add(*(b for b in result.doc.blocks if not isinstance(b, Table))))
         self.show_page()
 
@@ -289,7 +310,7 @@ def _failure_blocks(failure: str | None) -> list[Any]:
     from ..output.doc import Styled, Text
 
     if failure is None:
-        return [Text("Type to search: names in any spelling, Hangul, initials, typos; words of episodes.", "dim")]
+        return [Text(_("Type to search: names in any spelling, Hangul, initials, typos; words of episodes."), "dim")]
     return [Text(Styled(failure[:1].upper() + failure[1:], "warn"))]
 
 
@@ -306,11 +327,12 @@ class StatusLine(Static):
         data = guide.overview().data
         done, total = data["watched"], data["total"]
         nxt = data["next"]
+        before, _name, after = _("profile {name}").partition("{name}")  # the name in its own style
         top = Text.assemble(
             (guide.pack.title, "bold"),
-            ("  profile ", "dim"),
+            ("  " + before, "dim"),
             (guide.profile, "bold cyan"),
-            ("  " + guide.horizon.describe(guide.pack), "dim"),
+            (after + "  " + guide.horizon.describe(guide.pack), "dim"),
             no_wrap=True,
             overflow="ellipsis",
         )
@@ -318,7 +340,10 @@ class StatusLine(Static):
         grid.add_column(width=20)
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        nxt_text = f"Next up: {nxt['code']} · {nxt['title']}" if nxt else guide.progress.nothing_next()
+        if nxt:
+            nxt_text = _("Next up: {code} · {title}").format(code=nxt["code"], title=nxt["title"])
+        else:
+            nxt_text = guide.progress.nothing_next()
         grid.add_row(
             ProgressBar(total=max(total, 1), completed=done, width=20),
             Text(f"{done}/{total} {data['percent']:.0f}%"),

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from .. import tracker
 from ..errors import AodError, UsageError
+from ..i18n import _
 from ..output.doc import Result
 from ..output.render import plain
 from ..pack.pack import Pack
@@ -75,7 +76,10 @@ class Guide:
             names = profile_names(read.doc)
             name = self.requested or active_profile(read.doc)
             if name != DEFAULT_PROFILE and name not in names:  # removed by another aod meanwhile
-                self.notice = f"profile {name} is gone (removed by another aod); showing {active_profile(read.doc)}"
+                shown = active_profile(read.doc)
+                self.notice = _("profile {name} is gone (removed by another aod); showing {shown}").format(
+                    name=name, shown=shown
+                )
                 self.requested = None
                 name = active_profile(read.doc)
             self.profile = name
@@ -141,7 +145,7 @@ class Guide:
     def _commit(self, mutate: Callable[[dict[str, Any]], T]) -> T:
         self.warnings = []
         try:
-            _, value = commit(mutate, warnings=self.warnings)
+            value = commit(mutate, warnings=self.warnings)[1]
         finally:
             self.reload()  # what the store holds now, whatever happened
         return value
@@ -184,18 +188,19 @@ class Guide:
         code = self._code(episode_id)
         if answer.strip().lower() in ("0", "clear", "-"):
             self._commit(tracker.clear("unrate", self.pack, self.profile, episode_id))
-            return f"Cleared your score for {code}"
+            return _("Cleared your score for {code}").format(code=code)
         score = tracker.parse_score(answer)
         self._commit(tracker.rate(self.pack, self.profile, episode_id, score))
-        unseen = "" if self.progress.watched(episode_id) else f" (you have not marked {code} watched; w does)"
-        return f"Rated {code} {score}/10{unseen}"
+        if self.progress.watched(episode_id):
+            return _("Rated {code} {score}/10").format(code=code, score=score)
+        return _("Rated {code} {score}/10 (you have not marked {code} watched; w does)").format(code=code, score=score)
 
     def note(self, episode_id: str, text: str) -> str:
         """``aod note``: add a note to the episode."""
         if not text.strip():
-            raise UsageError("the note is empty: type the note, then Enter")
+            raise UsageError(_("the note is empty: type the note, then Enter"))
         self._commit(tracker.note(self.pack, self.profile, episode_id, text))
-        return f"Noted on {self._code(episode_id)}"
+        return _("Noted on {code}").format(code=self._code(episode_id))
 
     def undo(self) -> str:
         """``aod undo``: the profile's last change, all of it."""

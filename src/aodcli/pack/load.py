@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import PackError
-from . import cache, schema
+from ..i18n import _
+from . import cache, schema, texts
 from .pack import Pack
 from .validate import check_pack
 
@@ -28,7 +30,9 @@ def resolve_pack_dir(show: str | None = None) -> Path:
         if path.is_file() and path.name == "show.json":
             path = path.parent
         if not path.is_dir():
-            raise PackError(f"data pack not found: {chosen} is not a folder (check --show/AOD_SHOW)")
+            raise PackError(
+                _("data pack not found: {path} is not a folder (check --show/AOD_SHOW)").format(path=chosen)
+            )
         return path
     from ..paths import bundled_data_dir
 
@@ -36,7 +40,7 @@ def resolve_pack_dir(show: str | None = None) -> Path:
     index = _read_json(base / "packs.json", "packs.json")
     default = index.get("default") if isinstance(index, dict) else None
     if not isinstance(default, str) or not default or "/" in default or default.startswith("."):
-        raise schema.fail("packs.json", "default", "expected the name of a pack folder")
+        raise schema.fail("packs.json", "default", _("expected the name of a pack folder"))
     return base / default
 
 
@@ -47,24 +51,27 @@ def _read_json(path: Path, label: str) -> Any:
         raw = read_bounded(path, MAX_FILE_BYTES)
     except ReadRefused as err:
         if err.reason == "missing":
-            raise PackError(f"invalid data pack: {label} is missing ({path})") from None
+            raise PackError(_("invalid data pack: {file} is missing ({path})").format(file=label, path=path)) from None
         if err.reason == "os":
-            raise PackError(f"cannot read data pack file {path}: {err.problem}") from None
+            raise PackError(
+                _("cannot read data pack file {path}: {problem}").format(path=path, problem=err.problem)
+            ) from None
         raise schema.fail(label, "", err.problem) from None  # not a regular file, or too large
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise schema.fail(label, "", f"not UTF-8 (byte {err.start})") from None
+        raise schema.fail(label, "", _("not UTF-8 (byte {offset})").format(offset=err.start)) from None
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as err:
-        raise schema.fail(label, "", f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+        problem = _("not valid JSON (line {line}, column {column}: {detail})")
+        raise schema.fail(label, "", problem.format(line=err.lineno, column=err.colno, detail=err.msg)) from None
     except (ValueError, RecursionError) as err:
-        raise schema.fail(label, "", f"not valid JSON ({err})") from None
+        raise schema.fail(label, "", _("not valid JSON ({detail})").format(detail=err)) from None
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+    raise ValueError(_("{name} is not allowed").format(name=name))
 
 
 def read_file(folder: Path, name: str) -> Any:
@@ -87,12 +94,14 @@ def _read_trusted(folder: Path, name: str, sig: str) -> Any:
     copy = cache.parsed_copy(sig, name)
     if copy is not None:
         return copy
-    key, _ = schema.FILES[name]
+    key, _spec = schema.FILES[name]
     doc = _read_json(folder / name, name)
     if key is None:
         return doc
     if not isinstance(doc, dict) or key not in doc:  # changed since it was validated
-        raise PackError(f"data pack file {folder / name} changed while reading; run the command again")
+        raise PackError(
+            _("data pack file {path} changed while reading; run the command again").format(path=folder / name)
+        )
     return doc[key]
 
 
@@ -114,9 +123,20 @@ def load_pack(show: str | None = None) -> Pack:
     folder = resolve_pack_dir(show)
     sig = _signature(folder)
     if sig is not None and cache.known_valid(sig):
-        return Pack(str(folder), lambda name: _read_trusted(folder, name, sig))
+        return _in_language(folder, lambda name: _read_trusted(folder, name, sig))
     raw = {name: read_file(folder, name) for name in schema.FILES}
     check_pack(raw)
     if sig is not None:
         cache.remember_valid(sig, raw)
-    return Pack(str(folder), raw.__getitem__)
+    return _in_language(folder, raw.__getitem__)
+
+
+def _in_language(folder: Path, read: Callable[[str], Any]) -> Pack:
+    """The pack, its texts in the interface language where it has them (``pack/texts.py``)."""
+    from ..i18n import LANGUAGES, language
+
+    lang = language()
+    entries = texts.read(folder, lang) if lang in LANGUAGES and lang != "en" else None
+    if not entries:
+        return Pack(str(folder), read)
+    return Pack(str(folder), lambda name: texts.apply(name, read(name), entries, lang), english=read)

@@ -17,9 +17,11 @@ class Pack:
     pays only for the parts of the pack it shows.
     """
 
-    def __init__(self, path: str, read: Callable[[str], Any]) -> None:
+    def __init__(self, path: str, read: Callable[[str], Any], english: Callable[[str], Any] | None = None) -> None:
         self.path = path
         self._read = read  # file name -> parsed (and, on a first load, validated) content
+        #: The files as they are, in English, when ``read`` gives them in another language.
+        self.english = english or read
         self._memo: dict[str, Any] = {}
 
     def raw(self, name: str) -> Any:

@@ -5,7 +5,8 @@ type (``"str"``, ``"str?"``, ``"int"``, ``"date?"``, ``"slug"``, ``"sources"``,
 ``"fact"`` …), ``("list", spec)``, ``("obj", schema)`` or ``("enum", values)``.
 The schemas of the pack's records (``EPISODE`` …) are made from their
 declarations in ``model.py``; a record class in a spec stands for its object.
-Errors are ``PackError`` naming the file, the JSON path and the problem.
+Errors are ``PackError`` naming the file, the JSON path and the problem: the
+sentences in the interface language, the file, the path and the values as they are.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 
 from ..cachekeys import PACK_FORMAT
 from ..errors import PackError
-from ..jsonkind import json_kind
+from ..i18n import _
+from ..jsonkind import kind_text
 from ..safetext import escape_unsafe, unsafe_char_problem
 from . import model
 
@@ -34,7 +36,7 @@ class Invalid(Exception):
 
 
 def _kind(value: Any) -> str:
-    return json_kind(value, quote_strings=True)
+    return kind_text(value, quote_strings=True)
 
 
 def _is_slug(value: str) -> bool:
@@ -62,9 +64,9 @@ def _is_date(value: str) -> bool:
 
 def _check_str(value: Any, path: str) -> str:
     if not isinstance(value, str):
-        raise Invalid(path, f"expected a string, got {_kind(value)}")
+        raise Invalid(path, _("expected a string, got {kind}").format(kind=_kind(value)))
     if len(value) > MAX_TEXT:
-        raise Invalid(path, f"text longer than {MAX_TEXT} characters")
+        raise Invalid(path, _("text longer than {limit} characters").format(limit=MAX_TEXT))
     problem = unsafe_char_problem(value)
     if problem:  # pack text reaches the terminal: no escape sequences, no reordering (safetext.py)
         raise Invalid(path, problem)
@@ -88,7 +90,7 @@ def _check_any(value: Any, path: str) -> None:
 def _check_key(key: str, path: str) -> None:
     problem = unsafe_char_problem(key)
     if problem:  # the key is not quoted: it would be the escape sequence
-        raise Invalid(path or "(top level)", f"a key {problem}")
+        raise Invalid(path or _("(top level)"), _("a key {problem}").format(problem=problem))
 
 
 SOURCED: Schema = {"value": ("any", True), "sources": ("sources", True), "note": ("str?", False)}
@@ -110,7 +112,7 @@ def check(value: Any, spec: Spec, path: str) -> None:
         tag = spec[0]
         if tag == "list":
             if not isinstance(value, list):
-                raise Invalid(path, f"expected a list, got {_kind(value)}")
+                raise Invalid(path, _("expected a list, got {kind}").format(kind=_kind(value)))
             for i, item in enumerate(value):
                 check(item, spec[1], f"{path}[{i}]")
         elif tag == "obj":
@@ -118,7 +120,9 @@ def check(value: Any, spec: Spec, path: str) -> None:
         elif tag == "enum":
             if value not in spec[1]:
                 allowed = ", ".join(repr(v) for v in spec[1])
-                raise Invalid(path, f"expected one of {allowed}, got {_kind(value)}")
+                raise Invalid(
+                    path, _("expected one of {allowed}, got {kind}").format(allowed=allowed, kind=_kind(value))
+                )
         else:  # pragma: no cover - a bug in a schema table
             raise AssertionError(spec)
         return
@@ -129,24 +133,26 @@ def check(value: Any, spec: Spec, path: str) -> None:
         _check_str(value, path)
     elif spec == "text":
         if not _check_str(value, path).strip():
-            raise Invalid(path, "must not be empty")
+            raise Invalid(path, _("must not be empty"))
     elif spec == "int":
         if not isinstance(value, int) or isinstance(value, bool):
-            raise Invalid(path, f"expected an integer, got {_kind(value)}")
+            raise Invalid(path, _("expected an integer, got {kind}").format(kind=_kind(value)))
         if not 0 <= value <= 1_000_000:
-            raise Invalid(path, f"number {value} is out of range (0 to 1000000)")
+            raise Invalid(path, _("number {value} is out of range (0 to 1000000)").format(value=value))
     elif spec == "bool":
         if not isinstance(value, bool):
-            raise Invalid(path, f"expected true or false, got {_kind(value)}")
+            raise Invalid(path, _("expected true or false, got {kind}").format(kind=_kind(value)))
     elif spec == "true":
         if value is not True:
-            raise Invalid(path, "expected true")
+            raise Invalid(path, _("expected true"))
     elif spec == "slug":
         if not _is_slug(_check_str(value, path)):
-            raise Invalid(path, f"{_kind(value)} is not a valid id (lowercase letters, digits, '-')")
+            raise Invalid(
+                path, _("{value} is not a valid id (lowercase letters, digits, '-')").format(value=_kind(value))
+            )
     elif spec == "date":
         if not _is_date(_check_str(value, path)):
-            raise Invalid(path, f"expected a date YYYY-MM-DD, got {_kind(value)}")
+            raise Invalid(path, _("expected a date YYYY-MM-DD, got {kind}").format(kind=_kind(value)))
     elif spec == "sources":
         check(value, ("list", "str"), path)
     elif spec == "fact":
@@ -160,24 +166,27 @@ def check(value: Any, spec: Spec, path: str) -> None:
 
 def check_object(value: Any, schema: Schema, path: str) -> None:
     if not isinstance(value, dict):
-        raise Invalid(path, f"expected an object, got {_kind(value)}")
+        raise Invalid(path, _("expected an object, got {kind}").format(kind=_kind(value)))
     prefix = f"{path}." if path else ""
     for key in value:
         _check_key(key, path)
         if key not in schema:
-            raise Invalid(f"{prefix}{key}", "unknown key (see docs/data-format.md)")
+            raise Invalid(f"{prefix}{key}", _("unknown key (see docs/data-format.md)"))
     for key, (spec, required) in schema.items():
         if key not in value:
             if required:
-                raise Invalid(f"{prefix}{key}", "missing")
+                raise Invalid(f"{prefix}{key}", _("missing"))
             continue
         check(value[key], spec, f"{prefix}{key}")
 
 
 def fail(file: str, path: str, problem: str) -> PackError:
     path = escape_unsafe(path)  # keys are checked, but a message must never carry an escape sequence
-    where = f"{file}: {path}: " if path else f"{file}: "
-    return PackError(f"invalid data pack: {where}{problem}")
+    if path:
+        return PackError(
+            _("invalid data pack: {file}: {path}: {problem}").format(file=file, path=path, problem=problem)
+        )
+    return PackError(_("invalid data pack: {file}: {problem}").format(file=file, problem=problem))
 
 
 # ---- the tables of docs/data-format.md -------------------------------------
@@ -306,7 +315,7 @@ def _source_list_keys(spec: Spec) -> set[str]:
         return _source_list_keys(spec[1])
     if isinstance(spec, tuple) and spec[0] == "obj":
         found: set[str] = set()
-        for name, (item, _) in spec[1].items():
+        for name, (item, _required) in spec[1].items():
             found |= {name} if item == "sources" else _source_list_keys(item)
         return found
     return set()

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import N_, _, ngettext
 from . import schema
 
 
 def check_pack(raw: dict[str, Any]) -> None:
     show = raw["show.json"]
     if show["format"] != schema.FORMAT_VERSION:
-        raise schema.fail(
-            "show.json", "format",
-            f"format {show['format']} is not supported (this aodcli reads format "
-            f"{schema.FORMAT_VERSION}); upgrade aodcli",
-        )  # fmt: skip
+        problem = _("format {format} is not supported (this aodcli reads format {supported}); upgrade aodcli")
+        raise schema.fail("show.json", "format", problem.format(format=show["format"], supported=schema.FORMAT_VERSION))
     sources = raw["sources.json"]
     if not isinstance(sources, dict):
-        raise schema.fail("sources.json", "sources", "expected an object of source keys")
+        raise schema.fail("sources.json", "sources", _("expected an object of source keys"))
     for key, value in sources.items():
         try:
             schema.check_object(value, schema.SOURCE, f"sources.{key}")
@@ -35,7 +33,7 @@ def check_pack(raw: dict[str, Any]) -> None:
     for i, s in enumerate(seasons):
         where = f"seasons[{i}]"
         if s["number"] < 1 or s["number"] in numbers:
-            raise schema.fail("seasons.json", f"{where}.number", "must be unique and at least 1")
+            raise schema.fail("seasons.json", f"{where}.number", _("must be unique and at least 1"))
         numbers.add(s["number"])
         refs.sources("seasons.json", where, s)
         for j, item in enumerate(s.get("timeline") or []):
@@ -50,7 +48,7 @@ def check_pack(raw: dict[str, Any]) -> None:
         refs.sources("characters.json", where, c)
         for j, n in enumerate(c["seasons"]):
             if n not in numbers:
-                raise schema.fail("characters.json", f"{where}.seasons[{j}]", f"no season {n}")
+                raise schema.fail("characters.json", f"{where}.seasons[{j}]", _("no season {season}").format(season=n))
 
     episodes = raw["episodes.json"]
     episode_season = {}
@@ -59,9 +57,10 @@ def check_pack(raw: dict[str, Any]) -> None:
     for i, e in enumerate(episodes):
         where = f"episodes[{i}]"
         if e["season"] not in numbers:
-            raise schema.fail("episodes.json", f"{where}.season", f"no season {e['season']} in seasons.json")
+            problem = _("no season {season} in seasons.json").format(season=e["season"])
+            raise schema.fail("episodes.json", f"{where}.season", problem)
         if e["number"] < 1 or (e["season"], e["number"]) in slots:
-            raise schema.fail("episodes.json", f"{where}.number", "must be unique in its season and at least 1")
+            raise schema.fail("episodes.json", f"{where}.number", _("must be unique in its season and at least 1"))
         slots.add((e["season"], e["number"]))
         episode_season[e["id"]] = e["season"]
         refs.sources("episodes.json", where, e)
@@ -72,10 +71,13 @@ def check_pack(raw: dict[str, Any]) -> None:
     for i, s in enumerate(seasons):
         count = sum(1 for season in episode_season.values() if season == s["number"])
         if s["status"] == "released" and s["episode_count"] not in (None, count):
-            raise schema.fail(
-                "seasons.json", f"seasons[{i}].episode_count",
-                f"says {s['episode_count']} episodes but episodes.json lists {count}",
-            )  # fmt: skip
+            said = s["episode_count"]
+            problem = ngettext(
+                "says {count} episode but episodes.json lists {listed}",
+                "says {count} episodes but episodes.json lists {listed}",
+                said,
+            ).format(count=said, listed=count)
+            raise schema.fail("seasons.json", f"seasons[{i}].episode_count", problem)
 
     for key, value in sources.items():
         _reveals("sources.json", f"sources.{key}", value, episode_season)
@@ -92,7 +94,7 @@ def check_pack(raw: dict[str, Any]) -> None:
         if c["character"] is not None:
             refs.one("credits.json", f"{where}.character", c["character"], characters, "character")
         if c["season"] not in numbers:
-            raise schema.fail("credits.json", f"{where}.season", f"no season {c['season']}")
+            raise schema.fail("credits.json", f"{where}.season", _("no season {season}").format(season=c["season"]))
 
     _unique(raw["events.json"], "events.json", "events")
     for i, ev in enumerate(raw["events.json"]):
@@ -100,15 +102,15 @@ def check_pack(raw: dict[str, Any]) -> None:
         refs.sources("events.json", where, ev)
         refs.one("events.json", f"{where}.character", ev["character"], characters, "character")
         if ev["season"] not in numbers:
-            raise schema.fail("events.json", f"{where}.season", f"no season {ev['season']}")
+            raise schema.fail("events.json", f"{where}.season", _("no season {season}").format(season=ev["season"]))
         if ev["episode"] is not None:
             if ev["episode"] not in episode_season:
-                raise schema.fail("events.json", f"{where}.episode", f"no episode {ev['episode']!r}")
+                problem = _("no episode {episode!r}").format(episode=ev["episode"])
+                raise schema.fail("events.json", f"{where}.episode", problem)
             if episode_season[ev["episode"]] != ev["season"]:
-                raise schema.fail(
-                    "events.json", f"{where}.season",
-                    f"episode {ev['episode']} is in season {episode_season[ev['episode']]}",
-                )  # fmt: skip
+                problem = _("episode {episode} is in season {season}")
+                problem = problem.format(episode=ev["episode"], season=episode_season[ev["episode"]])
+                raise schema.fail("events.json", f"{where}.season", problem)
 
     for key in ("directors", "writers", "creators"):
         refs.ids("show.json", key, show.get(key) or [], people, "person")
@@ -124,16 +126,20 @@ def check_pack(raw: dict[str, Any]) -> None:
 def _reveals(file: str, where: str, record: dict[str, Any], episodes: dict[str, int]) -> None:
     """``reveals`` names the latest episode a record gives away: it must be an episode of the pack."""
     if record.get("reveals") is not None and record["reveals"] not in episodes:
-        raise schema.fail(file, f"{where}.reveals", f"no episode {record['reveals']!r}")
+        raise schema.fail(file, f"{where}.reveals", _("no episode {episode!r}").format(episode=record["reveals"]))
 
 
 def _unique(items: list[dict[str, Any]], file: str, key: str) -> dict[str, int]:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if item["id"] in seen:
-            raise schema.fail(file, f"{key}[{i}].id", f"duplicate id {item['id']!r}")
+            raise schema.fail(file, f"{key}[{i}].id", _("duplicate id {id!r}").format(id=item["id"]))
         seen[item["id"]] = i
     return seen
+
+
+#: What an id that names nothing is called, by the kind of record it should name.
+UNKNOWN_ID = {"person": N_("unknown person id {id!r}"), "character": N_("unknown character id {id!r}")}
 
 
 class _Refs:
@@ -146,7 +152,8 @@ class _Refs:
         for j, src in enumerate(record.get(key) or []):
             if src not in self._sources:
                 path = f"{where}.{key}[{j}]" if where else f"{key}[{j}]"
-                raise schema.fail(file, path, f"unknown source key {src!r} (add it to sources.json)")
+                problem = _("unknown source key {key!r} (add it to sources.json)").format(key=src)
+                raise schema.fail(file, path, problem)
 
     def nested_sources(self, file: str, value: Any, where: str = "") -> None:
         if isinstance(value, dict):
@@ -164,9 +171,9 @@ class _Refs:
     def ids(file: str, where: str, values: list[str], table: dict[str, Any], kind: str) -> None:
         for j, value in enumerate(values):
             if value not in table:
-                raise schema.fail(file, f"{where}[{j}]", f"unknown {kind} id {value!r}")
+                raise schema.fail(file, f"{where}[{j}]", _(UNKNOWN_ID[kind]).format(id=value))
 
     @staticmethod
     def one(file: str, where: str, value: str, table: dict[str, Any], kind: str) -> None:
         if value not in table:
-            raise schema.fail(file, where, f"unknown {kind} id {value!r}")
+            raise schema.fail(file, where, _(UNKNOWN_ID[kind]).format(id=value))

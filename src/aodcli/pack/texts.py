@@ -1,0 +1,156 @@
+"""The pack's texts in another language: ``texts.<lang>.json`` beside the pack's files.
+
+::
+
+    {"format": 1, "lang": "ko",
+     "texts": [{"where": "episodes/s01e03/blurb", "en": "<the English it translates>", "text": "…"}]}
+
+``where`` names one text of the pack: the file (``show``, ``seasons``,
+``episodes``, ``characters``, ``people``, ``credits``, ``events``), the record
+(by id; ``credits`` by position), then keys and list positions inside it
+(``show/records/3/text``, ``seasons/s2/timeline/1/text``). When aod runs in that
+language, each text whose English is still ``en`` is shown in its place; a text
+whose English has changed since, or that has no entry, stays English (so a
+translation never says something the English no longer does). The text replaces
+the value before the records are built, so it is tied to the same episode and
+hidden past the horizon exactly as the English is.
+
+The file is read only in its language, and checked like the pack's files: a
+malformed file or a ``where`` that names nothing is an error naming the file and
+the entry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import schema
+
+FORMAT = 1
+#: The pack files whose texts may be translated, and whether their records are found by id.
+FILES = {
+    "show": None,
+    "seasons": "id",
+    "episodes": "id",
+    "characters": "id",
+    "people": "id",
+    "credits": None,
+    "events": "id",
+}
+_ENTRY = {"where": ("text", True), "en": ("text", True), "text": ("text", True)}
+_SCHEMA = {"format": ("int", True), "lang": ("text", True), "texts": (("list", ("obj", _ENTRY)), True)}
+
+Entries = dict[str, list[tuple[list[str], str, str, int]]]
+
+
+def file_name(lang: str) -> str:
+    return f"texts.{lang}.json"
+
+
+def read(folder: Path, lang: str) -> Entries | None:
+    """The entries of the pack's ``texts.<lang>.json`` by pack file name, or None when it has none."""
+    from .load import _read_json
+
+    path = folder / file_name(lang)
+    if not path.exists():
+        return None
+    label = file_name(lang)
+    doc = _read_json(path, label)
+    try:
+        schema.check_object(doc, _SCHEMA, "")
+    except schema.Invalid as err:
+        raise schema.fail(label, err.path, err.problem) from None
+    if doc["format"] != FORMAT:
+        raise schema.fail(label, "format", f"expected {FORMAT}, got {doc['format']}")
+    if doc["lang"] != lang:
+        raise schema.fail(label, "lang", f"expected {lang!r}, got {doc['lang']!r}")
+    entries: Entries = {}
+    for i, entry in enumerate(doc["texts"]):
+        steps = entry["where"].split("/")
+        if steps[0] not in FILES or len(steps) < 2:
+            raise schema.fail(label, f"texts[{i}].where", f"names no text of the pack: {entry['where']!r}")
+        entries.setdefault(f"{steps[0]}.json", []).append((steps[1:], entry["en"], entry["text"], i))
+    return entries
+
+
+def apply(name: str, content: Any, entries: Entries, lang: str) -> Any:
+    """``content`` (the parsed pack file ``name``) with its texts in the language, in place."""
+    wanted = entries.get(name)
+    if not wanted:
+        return content
+    by = FILES[name[:-5]]
+    index = {r.get(by): r for r in content if isinstance(r, dict)} if by and isinstance(content, list) else None
+    for steps, english, text, i in wanted:
+        node: Any = content
+        rest = steps
+        if index is not None:
+            node, rest = index.get(steps[0]), steps[1:]
+        for step in rest[:-1]:
+            node = _get(node, step)
+        if not rest or not isinstance(_get(node, rest[-1]), str):
+            where = "/".join([name[:-5], *steps])
+            raise schema.fail(file_name(lang), f"texts[{i}].where", f"names no text of the pack: {where!r}")
+        if _get(node, rest[-1]) == english:
+            _set(node, rest[-1], text)
+    return content
+
+
+def _get(node: Any, step: str) -> Any:
+    if isinstance(node, dict):
+        return node.get(step)
+    if isinstance(node, list) and step.isdigit() and int(step) < len(node):
+        return node[int(step)]
+    return None
+
+
+def _set(node: Any, step: str, value: str) -> None:
+    if isinstance(node, dict):
+        node[step] = value
+    else:
+        node[int(step)] = value
+
+
+def coverage(folder: Path, lang: str, read_file: Any) -> tuple[int, int]:
+    """(texts shown in ``lang``, texts the pack has) over the kinds of text translated."""
+    entries = read(folder, lang) or {}
+    total = done = 0
+    for name in (f"{f}.json" for f in FILES):
+        content = read_file(name)
+        current = {tuple(s): (en, t) for s, en, t, _ in entries.get(name, [])}
+        by = FILES[name[:-5]]
+        for path, value in _texts(content, by):
+            total += 1
+            found = current.get(path)
+            done += found is not None and found[0] == value
+    return done, total
+
+
+#: The keys of the texts a translation covers (and any ``*_note``).
+TEXT_KEYS = {
+    *("title", "blurb", "synopsis", "description", "notes", "note", "text", "summary", "premise", "setting", "when"),
+}
+
+
+def _texts(content: Any, by: str | None) -> list[tuple[tuple[str, ...], str]]:
+    """(steps, value) of every prose text of a parsed pack file."""
+    found: list[tuple[tuple[str, ...], str]] = []
+
+    def walk(node: Any, path: tuple[str, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and (key in TEXT_KEYS or key.endswith("_note")):
+                    found.append(((*path, key), value))
+                elif isinstance(value, (dict, list)):
+                    walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, str(i)))
+
+    if by is None or not isinstance(content, list):
+        walk(content, ())
+    else:
+        for record in content:
+            if isinstance(record, dict):
+                walk(record, (str(record.get(by)),))
+    return found
