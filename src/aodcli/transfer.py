@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import AodError
 from .i18n import _
-from .jsonkind import json_kind
+from .jsonkind import kind_text
 
 if TYPE_CHECKING:
     from .pack.pack import Pack
@@ -162,7 +162,7 @@ def read_import(raw: bytes, label: str, show_id: str) -> list[dict[str, Any]]:
             )
         version = doc.get("version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            shown = json_kind(version, quote_strings=True)
+            shown = kind_text(version, quote_strings=True)
             raise BadImportFile(
                 _("{label}: the export's version is {value}, not a version number").format(label=label, value=shown)
             )
@@ -173,7 +173,7 @@ def read_import(raw: bytes, label: str, show_id: str) -> list[dict[str, Any]]:
                 )
             )
         if doc.get("show") != show_id:
-            shown = json_kind(doc.get("show"), quote_strings=True)
+            shown = kind_text(doc.get("show"), quote_strings=True)
             raise BadImportFile(
                 _("{label}: exported for show {value}, not {show!r} (use --show)").format(
                     label=label, value=shown, show=show_id
@@ -299,7 +299,7 @@ def check_events(pack: Pack, incoming: list[dict[str, Any]], label: str) -> list
         if not isinstance(kind, str):  # never Python's words for it ('True')
             raise BadImportFile(
                 _('{label}: event {n}: its type is {kind}, not a text like "watch"').format(
-                    label=label, n=i + 1, kind=json_kind(kind)
+                    label=label, n=i + 1, kind=kind_text(kind)
                 )
             )
         fields = {k: v for k, v in ev.items() if k not in ("type", "episode")}

@@ -26,7 +26,7 @@ from typing import Any
 
 from .. import i18n
 
-__all__ = ["Phrase", "_", "ngettext", "shown"]
+__all__ = ["Phrase", "_", "json_kind", "ngettext", "shown"]
 
 
 class Phrase(str):
@@ -69,6 +69,15 @@ def ngettext(singular: str, plural: str, n: int, /, **fields: Any) -> Phrase:
     if i18n.language() == "en":
         return Phrase(english)
     return Phrase(english, i18n.ngettext(singular, plural, n).format(**fields))
+
+
+def json_kind(value: object, *, quote_strings: bool = False) -> Phrase:
+    """How a JSON value is named (``a list``): English as data, translated when shown
+    (:func:`aodcli.jsonkind.json_kind` and :func:`~aodcli.jsonkind.kind_text`)."""
+    from ..jsonkind import json_kind as english
+    from ..jsonkind import kind_text
+
+    return Phrase(english(value, quote_strings=quote_strings), kind_text(value, quote_strings=quote_strings))
 
 
 def shown(text: str) -> str:

@@ -37,7 +37,6 @@ from typing import TYPE_CHECKING, Any
 from ..fileio import phrase
 from ..fileio.phrase import Phrase
 from ..i18n import N_, _
-from ..jsonkind import json_kind
 from ..transfer import BadImportFile
 from ..transfer import load_json as load_json_text
 from .common import (
@@ -170,7 +169,7 @@ def _item(
     else:
         at = parse_time(stamp) if isinstance(stamp, str) else None
         if at is None:
-            unreadable = phrase._("unreadable watched_at ({value})", value=json_kind(stamp, quote_strings=True))
+            unreadable = phrase._("unreadable watched_at ({value})", value=phrase.json_kind(stamp, quote_strings=True))
             reading.unplace(spot, title, unreadable, profile)
             return
         if at == UNKNOWN_DATE:
@@ -205,7 +204,7 @@ def _numbering_problem(episode: dict[str, Any]) -> Phrase:
             return phrase._("the season is out of range")
         if isinstance(season, float):
             return phrase._("the season must be a whole number (it is written with a fraction)")
-        return phrase._("the season must be a whole number, not {kind}", kind=json_kind(season))
+        return phrase._("the season must be a whole number, not {kind}", kind=phrase.json_kind(season))
     number = episode.get("number")
     if number is None:
         return phrase._("no episode number")
@@ -214,7 +213,7 @@ def _numbering_problem(episode: dict[str, Any]) -> Phrase:
             return phrase._("the episode number is out of range")
         if isinstance(number, float):
             return phrase._("the episode number must be a whole number (it is written with a fraction)")
-        return phrase._("the episode number must be a whole number, not {kind}", kind=json_kind(number))
+        return phrase._("the episode number must be a whole number, not {kind}", kind=phrase.json_kind(number))
     return phrase._("no season or episode number")
 
 

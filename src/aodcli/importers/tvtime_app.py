@@ -56,7 +56,6 @@ from typing import TYPE_CHECKING, Any
 from ..fileio import phrase
 from ..fileio.phrase import Phrase
 from ..i18n import N_, _
-from ..jsonkind import json_kind
 from ..transfer import BadImportFile
 from .common import (
     DUPLICATES,
@@ -240,11 +239,13 @@ def _time(row: Row) -> tuple[datetime | None, Phrase | None]:
     """The row's viewing time (None: unknown), or the reason it is unreadable."""
     stamp = row.at if isinstance(row.at, str) else None
     if row.at is not None and stamp is None:
-        return None, phrase._("unreadable watched_at ({value})", value=json_kind(row.at))
+        return None, phrase._("unreadable watched_at ({value})", value=phrase.json_kind(row.at))
     if stamp and stamp.strip():
         at = parse_time(stamp)
         if at is None:
-            return None, phrase._("unreadable watched_at ({value})", value=json_kind(stamp.strip(), quote_strings=True))
+            return None, phrase._(
+                "unreadable watched_at ({value})", value=phrase.json_kind(stamp.strip(), quote_strings=True)
+            )
         return (None if at == EPOCH else at), None
     key = _text(row.range_key)
     return (range_key_time(key) if key else None), None
@@ -256,7 +257,7 @@ def _rewatches(value: Any) -> tuple[int, Phrase | None]:
         return 0, None
     more = parse_int(value)
     if more is None:
-        return 0, phrase._("unreadable rewatch_count ({value})", value=json_kind(value))
+        return 0, phrase._("unreadable rewatch_count ({value})", value=phrase.json_kind(value))
     if more > MAX_REWATCHES:
         return 0, phrase._(
             "rewatch_count {count} is more than aod takes from one row ({most})", count=more, most=MAX_REWATCHES
@@ -305,7 +306,9 @@ def _row(reading: Reading, pack: Pack, names: ShowNames, row: Row, seen: set[str
     watched = _flag(row.watched)
     if watched is None:
         reading.unplace(
-            row.spot, title, phrase._("is_watched is neither true nor false ({value})", value=json_kind(row.watched))
+            row.spot,
+            title,
+            phrase._("is_watched is neither true nor false ({value})", value=phrase.json_kind(row.watched)),
         )
         return
     if not watched:

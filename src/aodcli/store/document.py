@@ -58,7 +58,6 @@ from aodcli.events import (
     shape_problem,
 )
 from aodcli.events import problem as event_problem
-from aodcli.jsonkind import json_kind
 
 from ..fileio import phrase
 from ..fileio.phrase import Phrase
@@ -507,8 +506,8 @@ def _show(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _kind(value: object) -> str:
-    return json_kind(value)
+def _kind(value: object) -> Phrase:
+    return phrase.json_kind(value)
 
 
 def _join(path: str, key: str) -> str:
