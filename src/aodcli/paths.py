@@ -44,10 +44,13 @@ def _must_be_a_folder(folder: Path) -> None:
         if stat.S_ISDIR(mode):
             return
         from .errors import StoreError
+        from .i18n import _
 
         raise StoreError(
-            f"AOD_DATA_DIR ({folder}) is not a folder: {place} is a file; point AOD_DATA_DIR at a folder "
-            "(aod creates it on the first write) or unset it"
+            _(
+                "AOD_DATA_DIR ({folder}) is not a folder: {place} is a file; point AOD_DATA_DIR at a folder "
+                "(aod creates it on the first write) or unset it"
+            ).format(folder=folder, place=place)
         )
 
 
@@ -65,9 +68,12 @@ def bundled_data_dir() -> Path:
     if (checkout / "packs.json").is_file():
         return checkout
     from .errors import PackError
+    from .i18n import _
 
     raise PackError(
-        f"bundled show data not found (looked in {installed} and {checkout}); reinstall aodcli or pass --show PATH"
+        _(
+            "bundled show data not found (looked in {installed} and {checkout}); reinstall aodcli or pass --show PATH"
+        ).format(installed=installed, checkout=checkout)
     )
 
 

@@ -41,46 +41,61 @@ from pathlib import Path
 from typing import BinaryIO, NoReturn
 
 from .errors import AodError, UsageError
+from .fileio import phrase
+from .fileio.phrase import Phrase
 from .fileio.regular import CHUNK, NotRegularFile, read_regular
+from .i18n import _
 
 _STDIO_RE = re.compile(r"/dev/(?:stdout|stderr|fd/(\d{1,6}))|/proc/self/fd/(\d{1,6})")
 _CHUNK = CHUNK
 
 
 class ReadRefused(AodError):
-    """A file that was not read. ``problem`` says why, without the path; ``reason``
-    is ``"missing"``, ``"os"`` (it could not be opened or read), ``"kind"`` (not a
-    regular file) or ``"size"`` (larger than the limit)."""
+    """A file that was not read. ``problem`` says why, without the path (a
+    :class:`~aodcli.fileio.phrase.Phrase`: English as data, translated in a sentence);
+    ``reason`` is ``"missing"``, ``"os"`` (it could not be opened or read), ``"kind"``
+    (not a regular file) or ``"size"`` (larger than the limit)."""
 
-    def __init__(self, path: str | os.PathLike[str], problem: str, reason: str) -> None:
-        super().__init__(f"cannot read {os.fspath(path)}: {problem}")
+    def __init__(self, path: str | os.PathLike[str], problem: Phrase, reason: str) -> None:
+        super().__init__(_("cannot read {path}: {problem}").format(path=os.fspath(path), problem=problem))
         self.problem = problem
         self.reason = reason
 
 
-def os_problem(err: OSError) -> str:
-    return err.strerror or str(err)
+def os_problem(err: OSError) -> Phrase:
+    """The system's words for ``err`` (a Phrase, the same in every language)."""
+    return Phrase(err.strerror or str(err))
 
 
-def size_text(limit: int) -> str:
+def size_text(limit: int) -> Phrase:
     """``33554432`` -> ``'32 MiB'``."""
     mib = limit / (1024 * 1024)
-    return f"{mib:g} MiB" if mib >= 1 else f"{limit} bytes"
+    if mib >= 1:
+        return Phrase(f"{mib:g} MiB")
+    return phrase.ngettext("{count} byte", "{count} bytes", limit, count=limit)
 
 
-def kind_of(mode: int) -> str:
+def kind_of(mode: int) -> Phrase:
     """What a file that is not a regular file is, for a message: ``'a FIFO'``…"""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return phrase._("a folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return phrase._("a FIFO")
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return phrase._("a character device")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return phrase._("a block device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "an unknown kind of file"
+        return phrase._("a socket")
+    return phrase._("an unknown kind of file")
+
+
+def _not_regular(mode: int) -> Phrase:
+    return phrase._("not a regular file ({kind})", kind=kind_of(mode))
+
+
+def _larger(limit: int) -> Phrase:
+    return phrase._("larger than {size}", size=size_text(limit))
 
 
 def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
@@ -89,18 +104,18 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         before = os.stat(path)
         if not stat.S_ISREG(before.st_mode):
-            raise ReadRefused(path, f"not a regular file ({kind_of(before.st_mode)})", "kind")
+            raise ReadRefused(path, _not_regular(before.st_mode), "kind")
         if before.st_size > limit:
-            raise ReadRefused(path, f"larger than {size_text(limit)}", "size")
+            raise ReadRefused(path, _larger(limit), "size")
         data = read_regular(path, limit)
     except NotRegularFile as err:  # replaced between the stat and the open
-        raise ReadRefused(path, f"not a regular file ({kind_of(err.mode)})", "kind") from None
+        raise ReadRefused(path, _not_regular(err.mode), "kind") from None
     except IsADirectoryError:
-        raise ReadRefused(path, f"not a regular file ({kind_of(stat.S_IFDIR)})", "kind") from None
+        raise ReadRefused(path, _not_regular(stat.S_IFDIR), "kind") from None
     except OSError as err:
         raise ReadRefused(path, os_problem(err), "missing" if isinstance(err, FileNotFoundError) else "os") from None
     if len(data) > limit:  # it grew since the stat
-        raise ReadRefused(path, f"larger than {size_text(limit)}", "size")
+        raise ReadRefused(path, _larger(limit), "size")
     return data
 
 
@@ -111,7 +126,7 @@ def read_stream_bounded(stream: BinaryIO, label: str, limit: int) -> bytes:
     except OSError as err:
         raise ReadRefused(label, os_problem(err), "os") from None
     if len(data) > limit:
-        raise ReadRefused(label, f"larger than {size_text(limit)}", "size")
+        raise ReadRefused(label, _larger(limit), "size")
     return data
 
 
@@ -155,13 +170,15 @@ def check_target(target: str, *, data_dir: str | os.PathLike[str]) -> None:
     """The usage errors of ``write_output``, so a command can raise them before any work:
     an empty name, a path inside the data folder, a folder, a block device, a socket."""
     if not target:
-        raise UsageError("invalid --output '': give a file name, or - for standard output")
+        raise UsageError(_("invalid --output '': give a file name, or - for standard output"))
     if stdio_fd(target) is not None:
         return
     if inside(target, data_dir):
         raise UsageError(
-            f"cannot export to {target}: it is inside aod's data folder ({data_dir}), which only the "
-            "store writes; choose a path outside it"
+            _(
+                "cannot export to {target}: it is inside aod's data folder ({folder}), which only the "
+                "store writes; choose a path outside it"
+            ).format(target=target, folder=data_dir)
         )
     try:
         mode = os.stat(target).st_mode
@@ -173,8 +190,14 @@ def check_target(target: str, *, data_dir: str | os.PathLike[str]) -> None:
 
 def _refuse_kind(target: str, mode: int) -> NoReturn:
     what = kind_of(mode)
-    hint = f"; name a file in it, e.g. {os.path.join(target, 'progress.json')}" if what == "a folder" else ""
-    raise UsageError(f"cannot export to {target}: it is {what}{hint}")
+    if what == "a folder":
+        example = os.path.join(target, "progress.json")
+        raise UsageError(
+            _("cannot export to {target}: it is {kind}; name a file in it, e.g. {example}").format(
+                target=target, kind=what, example=example
+            )
+        )
+    raise UsageError(_("cannot export to {target}: it is {kind}").format(target=target, kind=what))
 
 
 def write_output(target: str, data: bytes, *, data_dir: str | os.PathLike[str]) -> None:
@@ -189,7 +212,7 @@ def write_output(target: str, data: bytes, *, data_dir: str | os.PathLike[str]) 
     except FileNotFoundError:
         st = None  # a new file (or the missing target of a symlink): created
     except OSError as err:
-        raise AodError(f"cannot write {target}: {os_problem(err)}") from None
+        raise AodError(_cannot_write(target, os_problem(err))) from None
     if st is None or stat.S_ISREG(st.st_mode):
         _replace(Path(os.path.realpath(target)), data, st, target)
     elif stat.S_ISCHR(st.st_mode):
@@ -198,6 +221,10 @@ def write_output(target: str, data: bytes, *, data_dir: str | os.PathLike[str]) 
         _write_in_place(target, data, fifo=True)
     else:  # it became one since check_target
         _refuse_kind(target, st.st_mode)
+
+
+def _cannot_write(target: str, problem: str) -> str:
+    return _("cannot write {target}: {problem}").format(target=target, problem=problem)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -210,7 +237,7 @@ def _write_fd(fd: int, data: bytes, target: str) -> None:
     try:
         _write_all(fd, data)
     except OSError as err:
-        raise AodError(f"cannot write {target}: {os_problem(err)}") from None
+        raise AodError(_cannot_write(target, os_problem(err))) from None
 
 
 def _write_in_place(target: str, data: bytes, *, fifo: bool) -> None:
@@ -222,17 +249,21 @@ def _write_in_place(target: str, data: bytes, *, fifo: bool) -> None:
         fd = os.open(target, flags)
     except OSError as err:
         if fifo and err.errno == errno.ENXIO:
-            raise AodError(f"cannot write {target}: it is a FIFO and no process is reading it") from None
-        raise AodError(f"cannot write {target}: {os_problem(err)}") from None
+            raise AodError(
+                _("cannot write {target}: it is a FIFO and no process is reading it").format(target=target)
+            ) from None
+        raise AodError(_cannot_write(target, os_problem(err))) from None
     try:
         mode = os.fstat(fd).st_mode
         if not (stat.S_ISFIFO(mode) if fifo else stat.S_ISCHR(mode)):
-            raise AodError(f"cannot write {target}: it changed while aod opened it; nothing was written")
+            raise AodError(
+                _("cannot write {target}: it changed while aod opened it; nothing was written").format(target=target)
+            )
         if fifo:
             os.set_blocking(fd, True)  # a reader is there: let a full pipe wait for it
         _write_all(fd, data)
     except OSError as err:
-        raise AodError(f"cannot write {target}: {os_problem(err)}") from None
+        raise AodError(_cannot_write(target, os_problem(err))) from None
     finally:
         os.close(fd)
 
@@ -242,11 +273,11 @@ def _replace(real: Path, data: bytes, st: os.stat_result | None, target: str) ->
     import tempfile
 
     if st is not None and not os.access(real, os.W_OK):
-        raise AodError(f"cannot write {target}: Permission denied (the file is read-only)")
+        raise AodError(_("cannot write {target}: Permission denied (the file is read-only)").format(target=target))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{real.name[:80]}.", suffix=".tmp", dir=real.parent)
     except OSError as err:
-        raise AodError(f"cannot write {target}: {os_problem(err)}") from None
+        raise AodError(_cannot_write(target, os_problem(err))) from None
     try:
         try:
             if st is not None and hasattr(os, "fchmod"):
@@ -260,7 +291,7 @@ def _replace(real: Path, data: bytes, st: os.stat_result | None, target: str) ->
         with suppress(OSError):  # already renamed, or the folder went away: nothing of ours is left
             os.unlink(tmp)
         if isinstance(err, OSError):
-            raise AodError(f"cannot write {target}: {os_problem(err)}") from None
+            raise AodError(_cannot_write(target, os_problem(err))) from None
         raise
     _fsync_dir(real.parent)
 

@@ -34,7 +34,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from .errors import AodError
-from .jsonkind import json_kind
+from .i18n import _
+from .jsonkind import kind_text
 
 if TYPE_CHECKING:
     from .pack.pack import Pack
@@ -97,7 +98,9 @@ def _from_csv(text: str, label: str) -> list[dict[str, Any]]:
     try:
         return _csv_events(csv.DictReader(io.StringIO(text)), label)
     except csv.Error as err:  # a NUL byte, a field over the csv module's size limit…
-        raise BadImportFile(f"{label}: not a readable CSV file ({err})") from None
+        raise BadImportFile(
+            _("{label}: not a readable CSV file ({problem})").format(label=label, problem=err)
+        ) from None
 
 
 def _csv_events(reader: csv.DictReader[str], label: str) -> list[dict[str, Any]]:
@@ -106,7 +109,9 @@ def _csv_events(reader: csv.DictReader[str], label: str) -> list[dict[str, Any]]
     from .events import FIELDS, TYPES, from_cell, known_fields
 
     if reader.fieldnames is None or not {"id", "type"} <= set(reader.fieldnames):
-        raise BadImportFile(f"{label}: not an aodcli CSV export (the header needs id and type columns)")
+        raise BadImportFile(
+            _("{label}: not an aodcli CSV export (the header needs id and type columns)").format(label=label)
+        )
     events = []
     for line, row in enumerate(reader, start=2):
         kind = row.get("type") or ""
@@ -119,7 +124,9 @@ def _csv_events(reader: csv.DictReader[str], label: str) -> list[dict[str, Any]]
             try:
                 ev[key] = from_cell(key, cell)
             except ValueError as err:
-                raise BadImportFile(f"{label}: line {line}: {err}") from None
+                raise BadImportFile(
+                    _("{label}: line {line}: {problem}").format(label=label, line=line, problem=err)
+                ) from None
         if kind == "watch":
             ev.setdefault("at", None)
             ev.setdefault("rewatch", False)
@@ -140,27 +147,41 @@ class ImportPlan:
 def read_import(raw: bytes, label: str, show_id: str) -> list[dict[str, Any]]:
     """Events from an export file (JSON or CSV); BadImportFile naming the problem."""
     if len(raw) > MAX_IMPORT_BYTES:  # read_bounded refuses these before reading them; raw bytes from elsewhere
-        raise BadImportFile(f"{label}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")
+        raise BadImportFile(
+            _("{label}: larger than {size} MiB").format(label=label, size=MAX_IMPORT_BYTES // (1024 * 1024))
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise BadImportFile(f"{label}: not UTF-8 text (byte {err.start})") from None
+        raise BadImportFile(_("{label}: not UTF-8 text (byte {byte})").format(label=label, byte=err.start)) from None
     if text.lstrip().startswith("{"):
         doc = load_json(text, label)
         if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-            raise BadImportFile(f'{label}: not an aodcli export (no "format": "{EXPORT_FORMAT}")')
+            raise BadImportFile(
+                _('{label}: not an aodcli export (no "format": "{format}")').format(label=label, format=EXPORT_FORMAT)
+            )
         version = doc.get("version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            shown = json_kind(version, quote_strings=True)
-            raise BadImportFile(f"{label}: the export's version is {shown}, not a version number")
+            shown = kind_text(version, quote_strings=True)
+            raise BadImportFile(
+                _("{label}: the export's version is {value}, not a version number").format(label=label, value=shown)
+            )
         if version > EXPORT_VERSION:
-            raise BadImportFile(f"{label}: export version {version} is newer than this aodcli reads")
+            raise BadImportFile(
+                _("{label}: export version {version} is newer than this aodcli reads").format(
+                    label=label, version=version
+                )
+            )
         if doc.get("show") != show_id:
-            shown = json_kind(doc.get("show"), quote_strings=True)
-            raise BadImportFile(f"{label}: exported for show {shown}, not {show_id!r} (use --show)")
+            shown = kind_text(doc.get("show"), quote_strings=True)
+            raise BadImportFile(
+                _("{label}: exported for show {value}, not {show!r} (use --show)").format(
+                    label=label, value=shown, show=show_id
+                )
+            )
         events = doc.get("events")
         if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
-            raise BadImportFile(f'{label}: "events" must be a list of objects')
+            raise BadImportFile(_('{label}: "events" must be a list of objects').format(label=label))
         return events
     return _from_csv(text, label)
 
@@ -180,13 +201,17 @@ def load_json(text: str, label: str) -> Any:
             parse_float=_fraction,
         )
     except _Refused as err:
-        raise BadImportFile(f"{label}: not JSON aod reads: {err}") from None
+        raise BadImportFile(_("{label}: not JSON aod reads: {problem}").format(label=label, problem=err)) from None
     except json.JSONDecodeError as err:
-        raise BadImportFile(f"{label}: not valid JSON ({err.msg}, line {err.lineno} column {err.colno})") from None
+        raise BadImportFile(
+            _("{label}: not valid JSON ({problem}, line {line} column {column})").format(
+                label=label, problem=err.msg, line=err.lineno, column=err.colno
+            )
+        ) from None
     except RecursionError:
-        raise BadImportFile(f"{label}: not JSON aod reads: it is nested too deeply") from None
+        raise BadImportFile(_("{label}: not JSON aod reads: it is nested too deeply").format(label=label)) from None
     except ValueError:  # anything else json.loads raises (none is known): never its text
-        raise BadImportFile(f"{label}: not valid JSON") from None
+        raise BadImportFile(_("{label}: not valid JSON").format(label=label)) from None
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -194,32 +219,39 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(doc) < len(pairs):
         seen: set[str] = set()
         twice = ""
-        for twice, _ in pairs:
+        for twice, _value in pairs:
             if twice in seen:
                 break
             seen.add(twice)
-        named = f"the key {twice!r}" if re.fullmatch(r"[A-Za-z0-9_.-]{1,30}", twice) else "a key"
-        raise _Refused(f"{named} appears twice in one object")
+        if re.fullmatch(r"[A-Za-z0-9_.-]{1,30}", twice):
+            raise _Refused(_("the key {key!r} appears twice in one object").format(key=twice))
+        raise _Refused(_("a key appears twice in one object"))
     return doc
 
 
 def _no_constant(name: str) -> Any:
-    raise _Refused(f"{name} is not a JSON number")
+    raise _Refused(_("{name} is not a JSON number").format(name=name))
 
 
 def _digits(text: str) -> int:
     return sum(c.isdigit() for c in text)
 
 
+def _too_long(text: str) -> _Refused:
+    return _Refused(
+        _("a number of {digits} digits (at most {most})").format(digits=_digits(text), most=MAX_JSON_DIGITS)
+    )
+
+
 def _whole_number(text: str) -> int:
     if len(text) > MAX_JSON_DIGITS and _digits(text) > MAX_JSON_DIGITS:
-        raise _Refused(f"a number of {_digits(text)} digits (at most {MAX_JSON_DIGITS})")
+        raise _too_long(text)
     return int(text)
 
 
 def _fraction(text: str) -> float:
     if len(text) > MAX_JSON_DIGITS and _digits(text) > MAX_JSON_DIGITS:
-        raise _Refused(f"a number of {_digits(text)} digits (at most {MAX_JSON_DIGITS})")
+        raise _too_long(text)
     return float(text)
 
 
@@ -259,20 +291,34 @@ def check_events(pack: Pack, incoming: list[dict[str, Any]], label: str) -> list
     out = []
     for i, ev in enumerate(incoming):
         missing = [key for key in ("id", "recorded") if key not in ev]
-        if missing:  # an export always has them; inventing them would import the event twice
-            raise BadImportFile(f"{label}: event {i + 1}: no {' and no '.join(missing)}")
+        if len(missing) > 1:  # an export always has them; inventing them would import the event twice
+            raise BadImportFile(_("{label}: event {n}: no id and no recorded").format(label=label, n=i + 1))
+        if missing:
+            raise BadImportFile(_("{label}: event {n}: no {field}").format(label=label, n=i + 1, field=missing[0]))
         kind = ev.get("type")
         if not isinstance(kind, str):  # never Python's words for it ('True')
-            raise BadImportFile(f'{label}: event {i + 1}: its type is {json_kind(kind)}, not a text like "watch"')
+            raise BadImportFile(
+                _('{label}: event {n}: its type is {kind}, not a text like "watch"').format(
+                    label=label, n=i + 1, kind=kind_text(kind)
+                )
+            )
         fields = {k: v for k, v in ev.items() if k not in ("type", "episode")}
         try:
             checked = new_event(kind, episode=ev.get("episode"), **fields)
         except (UsageError, TypeError) as err:
-            raise BadImportFile(f"{label}: event {i + 1}: {err}") from None
+            raise BadImportFile(_("{label}: event {n}: {problem}").format(label=label, n=i + 1, problem=err)) from None
         if checked.get("episode") is not None and pack.episode(checked["episode"]) is None:
-            raise BadImportFile(f"{label}: event {i + 1}: episode {checked['episode']!r} is not in this show")
+            raise BadImportFile(
+                _("{label}: event {n}: episode {episode!r} is not in this show").format(
+                    label=label, n=i + 1, episode=checked["episode"]
+                )
+            )
         for key in ("recorded", "at"):
             if checked.get(key) and parse_utc(checked[key]) > latest:
-                raise BadImportFile(f"{label}: event {i + 1}: {key} {checked[key]} is in the future")
+                raise BadImportFile(
+                    _("{label}: event {n}: {field} {time} is in the future").format(
+                        label=label, n=i + 1, field=key, time=checked[key]
+                    )
+                )
         out.append(checked)
     return out

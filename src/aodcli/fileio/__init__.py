@@ -6,7 +6,9 @@
 - :mod:`.ops`: the fault seam, every call that changes a file (and the lock), which
   tests swap to inject faults;
 - :mod:`.atomic`: synced temp file + ``os.replace``, through that seam (the store's
-  commit and sync's files).
+  commit and sync's files);
+- :mod:`.phrase`: the words of a file's problem that are data (English in ``--json``)
+  and a sentence for people (translated) at once.
 
 Files the user names (``aod import FILE``, ``aod export -o``) are read and written by
 :mod:`aodcli.safeio`. This package imports nothing on its own: import the module you need.

@@ -9,6 +9,7 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
+from ..i18n import _
 from . import ops as io
 
 __all__ = ["ensure_dir", "lock_problem", "os_problem", "quiet_unlink", "replace_file", "write_file"]
@@ -97,9 +98,14 @@ def lock_problem(path: Path, err: OSError) -> str:
     """The sentence for a lock file that cannot be created or opened: the OS's reason,
     never "another aod process" (the store's and sync's lock alike)."""
     if os.path.islink(path):  # the lock opens it with O_NOFOLLOW
-        return (
-            f"{path} is a symbolic link, and aod will not follow it; remove it "
+        return _(
+            "{path} is a symbolic link, and aod will not follow it; remove it "
             "(aod makes a new one) and try again. Nothing was changed."
+        ).format(path=path)
+    if os.path.lexists(path):
+        return _("cannot use the lock file {path}: {problem}; nothing was changed").format(
+            path=path, problem=os_problem(err)
         )
-    verb = "use" if os.path.lexists(path) else "create"
-    return f"cannot {verb} the lock file {path}: {os_problem(err)}; nothing was changed"
+    return _("cannot create the lock file {path}: {problem}; nothing was changed").format(
+        path=path, problem=os_problem(err)
+    )

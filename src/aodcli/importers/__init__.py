@@ -25,7 +25,10 @@ def open_source(file: str) -> Found:
     if file == "-":  # read into memory: at most 32 MiB (name the file for a larger one)
         import sys
 
-        return from_bytes(read_stream_bounded(sys.stdin.buffer, "standard input", MAX_IMPORT_BYTES), "standard input")
+        from ..fileio import phrase
+
+        label = phrase._("standard input")  # English in the JSON's "source", translated in messages
+        return from_bytes(read_stream_bounded(sys.stdin.buffer, label, MAX_IMPORT_BYTES), label)
     if is_folder(file):
         return from_folder(file)
     return from_file(file)  # a FIFO or device: refused

@@ -19,13 +19,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
+from ..i18n import N_, _
 from ..transfer import BadImportFile
 
 if TYPE_CHECKING:
     from ..pack.model import Episode
     from ..pack.pack import Pack
 
-# Reasons a row is not imported (the keys of ``ignored`` in ``--json``), with their words.
+# Reasons a row is not imported (the keys of ``ignored`` in ``--json``), with their words (translated where shown).
 OTHER_TITLES = "other_titles"
 EXTRAS = "extras"
 NOT_VIEWINGS = "not_viewings"
@@ -34,14 +37,26 @@ OTHER_PROFILES = "other_profiles"
 NOT_PLACED = "not_placed"
 PARTIAL = "started_not_finished"
 REASONS = {
-    OTHER_TITLES: "other shows and films",
-    EXTRAS: "trailers, teasers and other extras",
-    NOT_VIEWINGS: "not viewings (follows, ratings, lists…)",
-    DUPLICATES: "the same viewing twice in the file",
-    OTHER_PROFILES: "other viewer profiles",
-    NOT_PLACED: "rows of this show that could not be placed",
-    PARTIAL: "started, not finished",
+    OTHER_TITLES: N_("other shows and films"),
+    EXTRAS: N_("trailers, teasers and other extras"),
+    NOT_VIEWINGS: N_("not viewings (follows, ratings, lists…)"),
+    DUPLICATES: N_("the same viewing twice in the file"),
+    OTHER_PROFILES: N_("other viewer profiles"),
+    NOT_PLACED: N_("rows of this show that could not be placed"),
+    PARTIAL: N_("started, not finished"),
 }
+#: What a source calls one of its viewer profiles (``Reading.profile_word``), and several.
+VIEWER_PROFILE = N_("viewer profile")
+PROFILE_WORDS = {
+    VIEWER_PROFILE: N_("viewer profiles"),
+    N_("Netflix profile"): N_("Netflix profiles"),
+    N_("Trakt user"): N_("Trakt users"),
+}
+
+
+def profile_words(word: str) -> str:
+    """Several of ``word`` (a ``Reading.profile_word``), in the interface language."""
+    return _(PROFILE_WORDS.get(word, word))
 
 
 @dataclass(slots=True)
@@ -51,7 +66,7 @@ class Viewing:
     episode: str  # episode id
     at: datetime | None  # UTC; None: the source says watched, with no time
     key: str  # the source row's identity: the event id derives from it
-    where: str  # file and line/item, for messages
+    where: Phrase  # file and line/item, for messages
     profile: str | None = None  # the source's viewer profile, if it has several
 
 
@@ -63,17 +78,19 @@ class Partial:
     at: datetime
     seconds: int
     runtime: int | None
-    where: str
+    where: Phrase
     profile: str | None = None
 
 
 @dataclass(slots=True)
 class Unplaced:
-    """A row of this show that names no episode aod knows, or no usable time: listed, not marked."""
+    """A row of this show that names no episode aod knows, or no usable time: listed, not marked.
+    ``where`` and ``reason`` are English in ``--json``, translated in the table
+    (:class:`~aodcli.fileio.phrase.Phrase`)."""
 
-    where: str
+    where: Phrase
     title: str
-    reason: str
+    reason: Phrase
     profile: str | None = None
 
 
@@ -82,7 +99,7 @@ class Reading:
     """Everything an importer found in a source."""
 
     kind: str  # "netflix-activity", "netflix-history", "trakt", "tvtime"
-    name: str  # for people: "Netflix viewing activity (full data download)"
+    name: str  # for people (translated where shown): "Netflix viewing activity (full data download)"
     files: list[str] = field(default_factory=list)
     viewings: list[Viewing] = field(default_factory=list)
     partial: list[Partial] = field(default_factory=list)
@@ -90,13 +107,13 @@ class Reading:
     ignored: Counter[tuple[str | None, str]] = field(default_factory=Counter)  # (profile, reason) -> rows
     profiles: dict[str, int] = field(default_factory=dict)  # viewer profile -> rows of this show, in file order
     all_rows: Counter[str] = field(default_factory=Counter)  # viewer profile -> rows in all
-    profile_word: str = "viewer profile"  # what the source calls one ("Netflix profile", "Trakt user")
+    profile_word: str = VIEWER_PROFILE  # what the source calls one ("Netflix profile", "Trakt user"): PROFILE_WORDS
     notes: list[str] = field(default_factory=list)  # what the user should know about the source, shown first
 
     def ignore(self, reason: str, profile: str | None = None, n: int = 1) -> None:
         self.ignored[(profile, reason)] += n
 
-    def unplace(self, where: str, title: str, reason: str, profile: str | None = None) -> None:
+    def unplace(self, where: Phrase, title: str, reason: Phrase, profile: str | None = None) -> None:
         self.unplaced.append(Unplaced(where, title, reason, profile))
 
     def seen_profile(self, profile: str | None, *, of_show: bool) -> None:
@@ -150,12 +167,12 @@ def text_encoding(open_binary: Callable[[], BinaryIO], head: bytes) -> tuple[str
     found = encoding_of(head)
     if found is not None:
         bare = found in ("utf-16-le", "utf-16-be")
-        return found, "read as UTF-16 text without a byte-order mark" if bare else None
+        return found, _("read as UTF-16 text without a byte-order mark") if bare else None
     if _decodes(open_binary, "utf-8"):
         return "utf-8", None
     if _decodes(open_binary, "cp1252"):
-        return "cp1252", "read as Windows-1252 text, as it is not UTF-8 (a spreadsheet saved it?)"
-    return "latin-1", "read as Latin-1 text, as it is neither UTF-8 nor Windows-1252"
+        return "cp1252", _("read as Windows-1252 text, as it is not UTF-8 (a spreadsheet saved it?)")
+    return "latin-1", _("read as Latin-1 text, as it is neither UTF-8 nor Windows-1252")
 
 
 def decode(data: bytes, label: str) -> str:
@@ -164,7 +181,9 @@ def decode(data: bytes, label: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise BadImportFile(f"{label}: not UTF-8 text (byte {err.start}); save it as UTF-8") from None
+        raise BadImportFile(
+            _("{label}: not UTF-8 text (byte {byte}); save it as UTF-8").format(label=label, byte=err.start)
+        ) from None
 
 
 def norm(text: str) -> str:
@@ -211,14 +230,16 @@ class Table:
             try:
                 first = stream.readline()
             except UnicodeDecodeError:
-                raise BadImportFile(f"{label}: its text changed while it was read") from None
+                raise BadImportFile(_("{label}: its text changed while it was read").format(label=label)) from None
         self.delimiter = delimiter_of(first)
         try:
             self.header = [
                 header_key(h) for h in next(csv.reader([first.rstrip("\r\n")], delimiter=self.delimiter), [])
             ]
         except csv.Error as err:
-            raise BadImportFile(f"{label}: not a readable CSV file ({csv_problem(err)})") from None
+            raise BadImportFile(
+                _("{label}: not a readable CSV file ({problem})").format(label=label, problem=csv_problem(err))
+            ) from None
 
     def has(self, *names: str) -> str | None:
         """The first of ``names`` the header has."""
@@ -237,11 +258,15 @@ class Table:
                     yield start, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(self.header)}
             except csv.Error as err:  # a NUL byte, a field over the csv module's limit…
                 raise BadImportFile(
-                    f"{self.label}: line {reader.line_num}: not readable CSV ({csv_problem(err)})"
+                    _("{label}: line {line}: not readable CSV ({problem})").format(
+                        label=self.label, line=reader.line_num, problem=csv_problem(err)
+                    )
                 ) from None
             except UnicodeDecodeError:  # the file changed since its encoding was found
                 raise BadImportFile(
-                    f"{self.label}: line {reader.line_num}: its text changed while it was read"
+                    _("{label}: line {line}: its text changed while it was read").format(
+                        label=self.label, line=reader.line_num
+                    )
                 ) from None
 
 
@@ -249,12 +274,14 @@ def csv_problem(err: csv.Error) -> str:
     """What the csv module's error means, in words (its own text names its internals)."""
     text = str(err)
     if "field larger than field limit" in text:
-        return f"a cell longer than {csv.field_size_limit():,} characters"
+        from ..i18n.formats import number_text
+
+        return _("a cell longer than {count} characters").format(count=number_text(csv.field_size_limit()))
     if "NUL" in text:
-        return "a NUL byte"
+        return _("a NUL byte")
     if "new-line character" in text or "unexpected end of data" in text:
-        return "a line break inside a cell that is not quoted, or a quote left open"
-    return "its quoting is broken"
+        return _("a line break inside a cell that is not quoted, or a quote left open")
+    return _("its quoting is broken")
 
 
 def head_text(head: bytes) -> str:
@@ -368,7 +395,7 @@ def title_parts(text: str) -> list[str]:
     return [p for p in (s.strip() for s in re.split(r"\s*[:：]\s*", norm(text))) if p]
 
 
-def place_title(names: ShowNames, pack: Pack, title: str) -> Episode | Extra | str | None:
+def place_title(names: ShowNames, pack: Pack, title: str) -> Episode | Extra | Phrase | None:
     """The episode a Netflix-style title names, in any language of :mod:`.languages`.
 
     ``Show: Season 1: Episode 3``, ``Estamos muertos: Temporada 1: Episodio 3 (Capítulo 3)``,
@@ -387,7 +414,7 @@ def place_title(names: ShowNames, pack: Pack, title: str) -> Episode | Extra | s
         return None
     parts = title_parts(rest)
     if not parts:
-        return "no season or episode in the title"
+        return phrase._("no season or episode in the title")
     season = season_of(parts[0])
     text = ": ".join(parts[1:])
     number = episode_of(text) if (season is not None and text) else None
@@ -398,19 +425,19 @@ def place_title(names: ShowNames, pack: Pack, title: str) -> Episode | Extra | s
     if number is None and any(is_extra(p) for p in parts):
         return EXTRA
     if season is None:
-        return "no season in the title (numbering aod does not read)"
+        return phrase._("no season in the title (numbering aod does not read)")
     if not text:
-        return "no episode in the title"
+        return phrase._("no episode in the title")
     if number is None:
-        return "no episode number in the title (numbering aod does not read)"
+        return phrase._("no episode number in the title (numbering aod does not read)")
     return episode_or_reason(pack, season, number)
 
 
-def episode_or_reason(pack: Pack, season: int, number: int) -> Episode | str:
+def episode_or_reason(pack: Pack, season: int, number: int) -> Episode | Phrase:
     ep = pack.episode_at(season, number)
     if ep is not None:
         return ep
-    return f"S{season:02d}E{number:02d} is not in this show's data"
+    return phrase._("S{season:02d}E{number:02d} is not in this show's data", season=season, number=number)
 
 
 def parse_int(value: Any) -> int | None:
@@ -447,5 +474,11 @@ def parse_time(text: str) -> datetime | None:
         return None
 
 
-def where(label: str, line: int, what: str = "line") -> str:
-    return f"{label}, {what} {line}"
+def where(label: str, line: int, what: str = "line") -> Phrase:
+    """Where a row is, for the list of rows not placed: ``file.csv, line 12`` (``item``: a
+    JSON list's item; ``show``: a show of TV Time's JSON)."""
+    if what == "item":
+        return phrase._("{file}, item {n}", file=label, n=line)
+    if what == "show":
+        return phrase._("{file}, show {n}", file=label, n=line)
+    return phrase._("{file}, line {n}", file=label, n=line)

@@ -40,6 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
+from ..i18n import N_, _, ngettext
 from ..transfer import EXPORT_FORMAT, BadImportFile
 from . import netflix, trakt, tvtime, tvtime_app
 from .common import Table, head_text, header_of, starts_as_json
@@ -51,7 +54,7 @@ if TYPE_CHECKING:
 
 AODCLI = "aodcli"
 NAMES = {
-    AODCLI: "aod export",
+    AODCLI: N_("aod export"),
     netflix.ACTIVITY: netflix.ACTIVITY_NAME,
     netflix.HISTORY: netflix.HISTORY_NAME,
     trakt.KIND: trakt.NAME,
@@ -60,7 +63,7 @@ NAMES = {
 }
 #: Kinds of which an export has exactly one file.
 ONE_FILE = (AODCLI, netflix.ACTIVITY, netflix.HISTORY)
-LOOKED_FOR = (
+LOOKED_FOR = N_(
     "Netflix's ViewingActivity.csv or NetflixViewingHistory.csv, a Trakt watched-history*.json, "
     "TV Time's seen_episode.csv, tracking-prod-records*.csv, tvtime-series-episodes.csv or tvtime-series.json, "
     "or an aod export"
@@ -117,8 +120,9 @@ class Found:
             self.archive.close()
 
     @property
-    def name(self) -> str:
-        return NAMES[self.kind]
+    def name(self) -> Phrase:
+        """What the history is, for people: English as data (``format_name``), translated in a sentence."""
+        return phrase._(NAMES[self.kind])
 
 
 def _csv_kind(header: list[str]) -> str | None:
@@ -166,13 +170,13 @@ def _from_one(c: Candidate, label: str) -> Found:
     if kind is None:
         other = tvtime_app.other_csv(header)
         if other is not None:
-            raise BadImportFile(f"{label}: {other}: no viewings of episodes in it; {tvtime_app.INSTEAD}")
-        raise BadImportFile(f"{label}: not a history aod reads (not JSON, nor CSV with a header it knows); {_reads()}")
+            raise tvtime_app.no_viewings(label, other)
+        raise BadImportFile(
+            _("{label}: not a history aod reads (not JSON, nor CSV with a header it knows); it reads {formats}").format(
+                label=label, formats=_(LOOKED_FOR)
+            )
+        )
     return Found(kind, label, [Part(c)])
-
-
-def _reads() -> str:
-    return f"it reads {LOOKED_FOR}"
 
 
 def _json_kind(doc: Any, label: str) -> str:
@@ -180,7 +184,11 @@ def _json_kind(doc: Any, label: str) -> str:
     if isinstance(doc, dict):
         if doc.get("format") == EXPORT_FORMAT:
             return AODCLI
-        raise BadImportFile(f"{label}: a JSON object, but not an aod export nor any history aod reads; {_reads()}")
+        raise BadImportFile(
+            _("{label}: a JSON object, but not an aod export nor any history aod reads; it reads {formats}").format(
+                label=label, formats=_(LOOKED_FOR)
+            )
+        )
     if trakt.looks_like_history(doc):
         return trakt.KIND
     first = doc[0] if isinstance(doc, list) and doc else None
@@ -188,10 +196,12 @@ def _json_kind(doc: Any, label: str) -> str:
         return tvtime_app.KIND
     other = tvtime_app.other_json(first)
     if other is not None:
-        raise BadImportFile(f"{label}: {other}: no viewings of episodes in it; {tvtime_app.INSTEAD}")
+        raise tvtime_app.no_viewings(label, other)
     raise BadImportFile(
-        f"{label}: a JSON list, but neither a Trakt history (plays with watched_at and a show or film) "
-        "nor TV Time's tvtime-series.json (shows with their seasons)"
+        _(
+            "{label}: a JSON list, but neither a Trakt history (plays with watched_at and a show or film) "
+            "nor TV Time's tvtime-series.json (shows with their seasons)"
+        ).format(label=label)
     )
 
 
@@ -311,22 +321,52 @@ def from_candidates(cands: list[Candidate], label: str, *, what: str, zips: int 
         if kind is not None:
             groups.setdefault(kind, []).append(c)
     if not groups:
-        prefix = f"cannot read {label}: not a regular file (a folder), and" if what == "folder" else f"{label}:"
-        if zips:
-            raise BadImportFile(
-                f"{prefix} no viewing history aod reads is in it, but it holds {zips} zip file"
-                f"{'s' if zips > 1 else ''}: import each zip, or unzip them into the folder"
+        folder = what == "folder"
+        if zips and folder:
+            message = ngettext(
+                "cannot read {label}: not a regular file (a folder), and no viewing history aod reads is in it, "
+                "but it holds {count} zip file: import each zip, or unzip them into the folder",
+                "cannot read {label}: not a regular file (a folder), and no viewing history aod reads is in it, "
+                "but it holds {count} zip files: import each zip, or unzip them into the folder",
+                zips,
             )
-        raise BadImportFile(f"{prefix} no viewing history aod reads is in it (looked for {LOOKED_FOR})")
+        elif zips:
+            message = ngettext(
+                "{label}: no viewing history aod reads is in it, but it holds {count} zip file: "
+                "import each zip, or unzip them into the folder",
+                "{label}: no viewing history aod reads is in it, but it holds {count} zip files: "
+                "import each zip, or unzip them into the folder",
+                zips,
+            )
+        elif folder:
+            message = _(
+                "cannot read {label}: not a regular file (a folder), and no viewing history aod reads is in it "
+                "(looked for {formats})"
+            )
+        else:
+            message = _("{label}: no viewing history aod reads is in it (looked for {formats})")
+        raise BadImportFile(message.format(label=label, count=zips, formats=_(LOOKED_FOR)))
     if len(groups) > 1:
-        found = "; ".join(f"{NAMES[k]} in {', '.join(c.path for c in v[:2])}" for k, v in groups.items())
-        raise BadImportFile(f"{label}: holds several kinds of history ({found}); import one file at a time")
+        found = "; ".join(
+            _("{name} in {files}").format(name=_(NAMES[k]), files=", ".join(c.path for c in v[:2]))
+            for k, v in groups.items()
+        )
+        raise BadImportFile(
+            _("{label}: holds several kinds of history ({found}); import one file at a time").format(
+                label=label, found=found
+            )
+        )
     kind, files = next(iter(groups.items()))
     files.sort(key=lambda c: c.path)
     if kind in ONE_FILE and len(files) > 1:
-        how = "unzip it and import one of them" if what == "zip" else "import one at a time, naming its file"
+        if what == "zip":
+            message = _("{label}: holds {count} files of {name} ({files}); unzip it and import one of them")
+        else:
+            message = _("{label}: holds {count} files of {name} ({files}); import one at a time, naming its file")
         raise BadImportFile(
-            f"{label}: holds {len(files)} files of {NAMES[kind]} ({', '.join(c.path for c in files[:3])}); {how}"
+            message.format(
+                label=label, count=len(files), name=_(NAMES[kind]), files=", ".join(c.path for c in files[:3])
+            )
         )
     names = _trakt_users(files, users) if kind == trakt.KIND else {}
     return Found(kind, label, [Part(c, names.get(c.folder)) for c in files])
@@ -365,5 +405,5 @@ def read(found: Found, pack: Pack, date_order: str | None) -> Reading:
         reading = netflix.read_history(tables[0], pack, date_order)
     else:
         reading = tvtime.read_files(tables, pack)
-    reading.notes[:0] = [f"{t.label}: {t.note}" for t in tables if t.note]
+    reading.notes[:0] = [_("{label}: {note}").format(label=t.label, note=t.note) for t in tables if t.note]
     return reading

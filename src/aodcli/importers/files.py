@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO, cast
 
+from ..fileio.phrase import Phrase
+from ..i18n import _
 from ..safeio import ReadRefused, kind_of, os_problem, read_bounded, size_text
 from ..transfer import MAX_IMPORT_BYTES, BadImportFile
 from .common import starts_as_json
@@ -91,16 +93,46 @@ class Budget:
     def take(self, data: bytes) -> bytes:
         self.used += len(data)
         if self.used > MAX_TOTAL_BYTES:
-            raise BadImportFile(f"{self.label}: the history files in it come to more than {size_text(MAX_TOTAL_BYTES)}")
+            raise _too_much(self.label, MAX_TOTAL_BYTES)
         return data
 
     def stream(self, where: str, size: int) -> None:
         """A file of ``size`` bytes is about to be streamed (once counted, however often it is read)."""
         self.streamed[where] = size
         if sum(self.streamed.values()) > MAX_STREAMED_BYTES:
-            raise BadImportFile(
-                f"{self.label}: the history files in it come to more than {size_text(MAX_STREAMED_BYTES)}"
-            )
+            raise _too_much(self.label, MAX_STREAMED_BYTES)
+
+
+def _too_much(label: str, limit: int) -> BadImportFile:
+    return BadImportFile(
+        _("{label}: the history files in it come to more than {size}").format(label=label, size=size_text(limit))
+    )
+
+
+def _larger(where: str, limit: int) -> BadImportFile:
+    return BadImportFile(_("{label}: larger than {size}").format(label=where, size=size_text(limit)))
+
+
+def _larger_unzipped(where: str, limit: int) -> BadImportFile:
+    return BadImportFile(_("{label}: larger than {size} unzipped").format(label=where, size=size_text(limit)))
+
+
+def _cannot_unzip(where: str, err: BaseException) -> BadImportFile:
+    return BadImportFile(_("{label}: cannot be unzipped ({problem})").format(label=where, problem=damage(err)))
+
+
+def _encrypted(where: str) -> BadImportFile:
+    return BadImportFile(
+        _("{label}: the zip is encrypted; unzip it with its password and import the folder").format(label=where)
+    )
+
+
+def _cannot_read(where: str, problem: str) -> BadImportFile:
+    return BadImportFile(_("cannot read {path}: {problem}").format(path=where, problem=problem))
+
+
+def _cannot_read_larger(where: str, limit: int) -> BadImportFile:
+    return BadImportFile(_("cannot read {path}: larger than {size}").format(path=where, size=size_text(limit)))
 
 
 class Bounded(io.RawIOBase):
@@ -121,9 +153,11 @@ class Bounded(io.RawIOBase):
         try:
             data = self._inner.read(min(len(view), self._left + 1))
         except _unzip_errors() as err:
-            raise BadImportFile(f"{self._where}: cannot be read ({damage(err)})") from None
+            raise BadImportFile(
+                _("{label}: cannot be read ({problem})").format(label=self._where, problem=damage(err))
+            ) from None
         if len(data) > self._left:
-            raise BadImportFile(f"{self._where}: larger than {size_text(self._limit)}")
+            raise _larger(self._where, self._limit)
         self._left -= len(data)
         view[: len(data)] = data
         return len(data)
@@ -142,6 +176,13 @@ def bounded_stream(inner: BinaryIO, where: str, limit: int) -> BinaryIO:
 # ---------------------------------------------------------------- zip
 
 
+def _member_label(label: str, name: str) -> str:
+    """``export.zip:folder/file.csv`` (a label that is a Phrase, ``standard input``, stays one)."""
+    if isinstance(label, Phrase):
+        return label.map(lambda text: f"{text}:{name}")
+    return f"{label}:{name}"
+
+
 def _unsafe_name(name: str) -> bool:
     if "\x00" in name or name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
         return True
@@ -155,12 +196,22 @@ def zip_candidates(source: bytes | BinaryIO, label: str) -> list[Candidate]:
         archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError) as err:
-        raise BadImportFile(f"{label}: not a readable zip file ({damage(err)})") from None
+        raise BadImportFile(
+            _("{label}: not a readable zip file ({problem})").format(label=label, problem=damage(err))
+        ) from None
     if len(infos) > MAX_MEMBERS:
-        raise BadImportFile(f"{label}: a zip with {len(infos)} members (at most {MAX_MEMBERS}); unzip it first")
+        raise BadImportFile(
+            _("{label}: a zip with {count} members (at most {most}); unzip it first").format(
+                label=label, count=len(infos), most=MAX_MEMBERS
+            )
+        )
     for info in infos:
         if _unsafe_name(info.filename):
-            raise BadImportFile(f"{label}: refused: a member is named {info.filename[:80]!r} (a '..' or absolute path)")
+            raise BadImportFile(
+                _("{label}: refused: a member is named {name!r} (a '..' or absolute path)").format(
+                    label=label, name=info.filename[:80]
+                )
+            )
     budget = Budget(label)
     out = []
     zipped_zips = 0
@@ -172,7 +223,7 @@ def zip_candidates(source: bytes | BinaryIO, label: str) -> list[Candidate]:
             zipped_zips += 1
         if not lower.endswith(CANDIDATE_SUFFIXES):
             continue
-        where = f"{label}:{info.filename}"
+        where = _member_label(label, info.filename)
         head = _member_bytes(archive, info, where, SNIFF_BYTES, whole=False)
         path = info.filename.replace("\\", "/")
         out.append(
@@ -185,7 +236,11 @@ def zip_candidates(source: bytes | BinaryIO, label: str) -> list[Candidate]:
             )
         )
     if not out and zipped_zips:
-        raise BadImportFile(f"{label}: holds only zip files ({zipped_zips}); unzip it and import what is inside")
+        raise BadImportFile(
+            _("{label}: holds only zip files ({count}); unzip it and import what is inside").format(
+                label=label, count=zipped_zips
+            )
+        )
     return out
 
 
@@ -202,7 +257,7 @@ def _member_opener(
         try:
             member = archive.open(info)
         except _unzip_errors() as err:
-            raise BadImportFile(f"{where}: cannot be unzipped ({damage(err)})") from None
+            raise _cannot_unzip(where, err) from None
         return bounded_stream(cast("BinaryIO", member), where, MAX_CSV_BYTES)
 
     return open_member
@@ -211,25 +266,29 @@ def _member_opener(
 def _check_member(info: zipfile.ZipInfo, where: str, limit: int) -> None:
     """Refuse a member that declares more than ``limit`` bytes or a zip bomb's ratio, before reading it."""
     if info.flag_bits & 0x1:
-        raise BadImportFile(f"{where}: the zip is encrypted; unzip it with its password and import the folder")
+        raise _encrypted(where)
     if info.file_size > limit:
-        raise BadImportFile(f"{where}: larger than {size_text(limit)} unzipped")
+        raise _larger_unzipped(where, limit)
     if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise BadImportFile(f"{where}: refused: it unzips to {MAX_RATIO}+ times its size (a zip bomb?)")
+        raise BadImportFile(
+            _("{label}: refused: it unzips to {ratio}+ times its size (a zip bomb?)").format(
+                label=where, ratio=MAX_RATIO
+            )
+        )
 
 
 def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, limit: int, *, whole: bool) -> bytes:
     if info.flag_bits & 0x1:
-        raise BadImportFile(f"{where}: the zip is encrypted; unzip it with its password and import the folder")
+        raise _encrypted(where)
     if whole:
         _check_member(info, where, MAX_FILE_BYTES)
     try:
         with archive.open(info) as member:
             data = member.read(limit + 1 if whole else limit)
     except _unzip_errors() as err:
-        raise BadImportFile(f"{where}: cannot be unzipped ({damage(err)})") from None
+        raise _cannot_unzip(where, err) from None
     if whole and len(data) > limit:  # the header lied about the size
-        raise BadImportFile(f"{where}: larger than {size_text(limit)} unzipped")
+        raise _larger_unzipped(where, limit)
     return data
 
 
@@ -237,12 +296,12 @@ def damage(err: BaseException) -> str:
     """What went wrong reading a zip, in words (never Python's names for it)."""
     text = str(err).lower()
     if isinstance(err, NotImplementedError) or "compression" in text:
-        return "it is compressed in a way aod cannot read; unzip it and import the folder"
+        return _("it is compressed in a way aod cannot read; unzip it and import the folder")
     if "password" in text or "encrypted" in text:
-        return "it is encrypted; unzip it with its password and import the folder"
+        return _("it is encrypted; unzip it with its password and import the folder")
     if isinstance(err, OSError) and not isinstance(err, zipfile.BadZipFile) and err.strerror:
-        return err.strerror
-    return "it is damaged or cut short"
+        return str(err.strerror)
+    return _("it is damaged or cut short")
 
 
 def _unzip_errors() -> tuple[type[BaseException], ...]:
@@ -301,11 +360,15 @@ def _walk(root: str, label: str) -> Iterator[tuple[str, str]]:
             with os.scandir(os.path.join(root, rel) if rel else root) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as err:
-            raise BadImportFile(f"cannot read {os.path.join(label, rel)}: {os_problem(err)}") from None
+            raise _cannot_read(os.path.join(label, rel), os_problem(err)) from None
         for entry in entries:
             seen += 1
             if seen > MAX_ENTRIES:
-                raise BadImportFile(f"{label}: more than {MAX_ENTRIES} files and folders; name the export's folder")
+                raise BadImportFile(
+                    _("{label}: more than {most} files and folders; name the export's folder").format(
+                        label=label, most=MAX_ENTRIES
+                    )
+                )
             sub = os.path.join(rel, entry.name) if rel else entry.name
             try:
                 mode = entry.stat(follow_symlinks=False).st_mode
@@ -330,7 +393,7 @@ def _head(path: str, where: str) -> bytes | None:
             return None
         return os.read(fd, SNIFF_BYTES)
     except OSError as err:
-        raise BadImportFile(f"cannot read {where}: {os_problem(err)}") from None
+        raise _cannot_read(where, os_problem(err)) from None
     finally:
         os.close(fd)
 
@@ -341,7 +404,7 @@ def _file_reader(path: str, where: str, budget: Budget | None) -> Callable[[], b
             data = read_bounded(path, MAX_FILE_BYTES)
             return budget.take(data) if budget is not None else data
         except ReadRefused as err:
-            raise BadImportFile(f"cannot read {where}: {err.problem}") from None
+            raise _cannot_read(where, err.problem) from None
 
     return read
 
@@ -364,13 +427,15 @@ def open_regular(path: str, where: str, limit: int, *, bounded: bool = True) -> 
     try:
         fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     except OSError as err:
-        raise BadImportFile(f"cannot read {where}: {os_problem(err)}") from None
+        raise _cannot_read(where, os_problem(err)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise BadImportFile(f"cannot read {where}: not a regular file ({kind_of(st.st_mode)})")
+            raise BadImportFile(
+                _("cannot read {path}: not a regular file ({kind})").format(path=where, kind=kind_of(st.st_mode))
+            )
         if st.st_size > limit:
-            raise BadImportFile(f"cannot read {where}: larger than {size_text(limit)}")
+            raise _cannot_read_larger(where, limit)
         raw = os.fdopen(fd, "rb", buffering=0 if bounded else -1)
     except BaseException:
         os.close(fd)
@@ -390,14 +455,14 @@ def named_file(path: str) -> tuple[Candidate, BinaryIO | None]:
             return Candidate(path, path, head, _file_reader(path, path, None), _file_opener(path, path, None)), raw
     except OSError as err:
         raw.close()
-        raise BadImportFile(f"cannot read {path}: {os_problem(err)}") from None
+        raise _cannot_read(path, os_problem(err)) from None
     except BaseException:
         raw.close()
         raise
     raw.close()
     limit = MAX_ZIP_BYTES if is_zip(head) else MAX_FILE_BYTES if starts_as_json(head) else MAX_CSV_BYTES
     if size > limit:
-        raise BadImportFile(f"cannot read {path}: larger than {size_text(limit)}")
+        raise _cannot_read_larger(path, limit)
     return Candidate(path, path, head, _file_reader(path, path, None), _file_opener(path, path, None)), None
 
 

@@ -36,11 +36,15 @@ is recorded as local midnight, as ``aod watch --at 2026-11-20`` does.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
+from ..i18n import N_, _, ngettext
 from ..pack.model import Episode
 from ..transfer import BadImportFile
 from .common import (
@@ -64,13 +68,13 @@ if TYPE_CHECKING:
 
 ACTIVITY = "netflix-activity"
 HISTORY = "netflix-history"
-ACTIVITY_NAME = "Netflix viewing activity (ViewingActivity.csv, full data download)"
-HISTORY_NAME = "Netflix viewing history (NetflixViewingHistory.csv, one profile)"
+ACTIVITY_NAME = N_("Netflix viewing activity (ViewingActivity.csv, full data download)")
+HISTORY_NAME = N_("Netflix viewing history (NetflixViewingHistory.csv, one profile)")
 ACTIVITY_NEEDS = ("profile name", "start time", "duration", "title")
 #: The share of an episode's runtime a viewing must cover to count as watched.
 WATCHED_SHARE = 0.8
 ORDERS = ("dmy", "mdy", "ymd")
-ORDER_WORDS = {"dmy": "day/month/year", "mdy": "month/day/year", "ymd": "year/month/day"}
+ORDER_WORDS = {"dmy": N_("day/month/year"), "mdy": N_("month/day/year"), "ymd": N_("year/month/day")}
 
 
 def looks_like_activity(header: list[str]) -> bool:
@@ -94,15 +98,18 @@ def _seconds(text: str) -> int | None:
 
 def read_activity(tables: list[Table], pack: Pack, order: str | None = None) -> Reading:
     names = ShowNames.of(pack)
-    reading = Reading(ACTIVITY, ACTIVITY_NAME, profile_word="Netflix profile")
+    reading = Reading(ACTIVITY, ACTIVITY_NAME, profile_word=N_("Netflix profile"))
     found: dict[tuple[str, str], list[Session]] = {}
     resaved = DateOrders(_first_release(pack))  # Start Times a spreadsheet rewrote (``5/10/2022 20:47``)
     for table in tables:
         missing = [c for c in ACTIVITY_NEEDS if c not in table.header]
         if missing:
             raise BadImportFile(
-                f"{table.label}: a Netflix ViewingActivity.csv without the column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(_title_case(m) for m in missing)}"
+                ngettext(
+                    "{label}: a Netflix ViewingActivity.csv without the column {columns}",
+                    "{label}: a Netflix ViewingActivity.csv without the columns {columns}",
+                    len(missing),
+                ).format(label=table.label, columns=", ".join(_title_case(m) for m in missing))
             )
         reading.files.append(table.label)
         for line, row in table.rows():
@@ -124,24 +131,27 @@ def read_activity(tables: list[Table], pack: Pack, order: str | None = None) -> 
                 continue
             reading.seen_profile(profile, of_show=True)
             if not isinstance(placed, Episode):
-                reading.unplace(spot, title, str(placed), profile)
+                assert isinstance(placed, Phrase)  # an extra was passed over above
+                reading.unplace(spot, title, placed, profile)
                 continue
             duration = _seconds(row["duration"])
             if duration is None:
-                reading.unplace(spot, title, f"unreadable duration {row['duration'][:30]!r}", profile)
+                unreadable = phrase._("unreadable duration {value!r}", value=row["duration"][:30])
+                reading.unplace(spot, title, unreadable, profile)
                 continue
             bookmark = _seconds(row.get("bookmark") or "") or 0
             key = f"{profile}\x1f{stamp}\x1f{title}"
             session = Session(start, stamp, duration, bookmark, key, spot, title)
             found.setdefault((profile, placed.id), []).append(session)
-    chosen = resaved.order(order, reading.files[0] if reading.files else "", RESAVED_HINT)
+    chosen = resaved.order(order, reading.files[0] if reading.files else "", resaved=True)
     for (profile, episode_id), sessions in found.items():
         timed = []
         for session in sessions:
             if session.start is None:
                 session.start = _resaved_time(session.stamp, chosen)
             if session.start is None:
-                reading.unplace(session.spot, session.title, f"unreadable start time {session.stamp[:30]!r}", profile)
+                unreadable = phrase._("unreadable start time {value!r}", value=session.stamp[:30])
+                reading.unplace(session.spot, session.title, unreadable, profile)
             else:
                 timed.append(session)
         _viewings_of(reading, pack, profile, episode_id, timed)
@@ -157,15 +167,10 @@ class Session:
     seconds: int
     bookmark: int
     key: str
-    spot: str
+    spot: Phrase
     title: str
 
 
-#: How a re-saved file's day order is asked for.
-RESAVED_HINT = (
-    "the file was re-saved by a spreadsheet, which rewrote its Start Times; import the ViewingActivity.csv "
-    "of Netflix's download as it came, or give --date-order"
-)
 #: Sessions of one episode within this long before a viewing count towards it (see ``_viewings_of``).
 CARRY = timedelta(days=7)
 #: The share of the runtime a viewing's sessions must add up to when the bookmark, not the time
@@ -335,44 +340,74 @@ class DateOrders:
             if of_show:
                 self.show_dates.append(text)
 
-    def order(self, given: str | None, label: str, hint: str) -> str:
-        """The order (``given`` if any); UsageError when the dates fit none, or several that disagree."""
+    def order(self, given: str | None, label: str, *, resaved: bool) -> str:
+        """The order (``given`` if any); UsageError when the dates fit none, or several that disagree.
+        ``resaved``: the Start Times of a ViewingActivity.csv a spreadsheet rewrote (else the dates
+        of NetflixViewingHistory.csv): the message says so."""
         if given is not None:
             return given
         if len(self.possible) == 1 or not self.shapes:
             return min(self.possible or {"ymd"})
         if not self.possible:
             samples = ", ".join(repr(s[:20]) for s in list(self.shapes.values())[:3])
-            raise UsageError(f"{label}: the dates do not all read in one order ({samples}); {hint} dmy, mdy or ymd")
+            if resaved:
+                message = _(
+                    "{label}: the dates do not all read in one order ({samples}); the file was re-saved by a "
+                    "spreadsheet, which rewrote its Start Times; import the ViewingActivity.csv of Netflix's "
+                    "download as it came, or give --date-order dmy, mdy or ymd"
+                )
+            else:
+                message = _(
+                    "{label}: the dates do not all read in one order ({samples}); "
+                    "give the order with --date-order dmy, mdy or ymd"
+                )
+            raise UsageError(message.format(label=label, samples=samples))
         for text in self.show_dates:
             parts = _parts(text)
             if parts and len({_as_date(parts, o) for o in self.possible}) > 1:
                 choices = sorted(self.possible)
+                if resaved:
+                    message = _(
+                        "{label}: the dates (e.g. {sample!r}) read as {orders}; the file was re-saved by a "
+                        "spreadsheet, which rewrote its Start Times; import the ViewingActivity.csv of Netflix's "
+                        "download as it came, or give {options}"
+                    )
+                else:
+                    message = _("{label}: the dates (e.g. {sample!r}) read as {orders}; give the order with {options}")
                 raise UsageError(
-                    f"{label}: the dates (e.g. {text.strip()[:20]!r}) read as "
-                    f"{' or '.join(ORDER_WORDS[c] for c in choices)}; {hint} "
-                    f"{' or --date-order '.join(choices)}"
+                    message.format(
+                        label=label,
+                        sample=text.strip()[:20],
+                        orders=either(_(ORDER_WORDS[c]) for c in choices),
+                        options=either(f"--date-order {c}" for c in choices),
+                    )
                 )
         return min(self.possible)
 
 
+def either(items: Iterable[str]) -> str:
+    """``a or b or c``, in the interface language."""
+    out = ""
+    for item in items:
+        out = _("{first} or {second}").format(first=out, second=item) if out else item
+    return out
+
+
 #: What an import of NetflixViewingHistory.csv can and cannot bring.
-HISTORY_NOTE = (
+HISTORY_NOTE = N_(
     "This file lists each title once, on the last day it was watched: an episode watched twice shows once, "
     "and no time of day is given (kept as local midnight). Netflix's full data download has every viewing"
 )
-#: How NetflixViewingHistory.csv's day order is asked for.
-HISTORY_HINT = "give the order with --date-order"
 
 
 def read_history(table: Table, pack: Pack, order: str | None) -> Reading:
     """One profile's titles, each once, at the last day it was watched (see the module doc)."""
     names = ShowNames.of(pack)
-    reading = Reading(HISTORY, HISTORY_NAME, files=[table.label], notes=[HISTORY_NOTE])
+    reading = Reading(HISTORY, HISTORY_NAME, files=[table.label], notes=[_(HISTORY_NOTE)])
     orders = DateOrders(_first_release(pack))
-    for _, row in table.rows():  # the first pass: the file's day order
+    for _line, row in table.rows():  # the first pass: the file's day order
         orders.add(row.get("date") or "", of_show=isinstance(place_title(names, pack, row.get("title") or ""), Episode))
-    chosen = orders.order(order, table.label, HISTORY_HINT)
+    chosen = orders.order(order, table.label, resaved=False)
     seen: set[tuple[str, str]] = set()
     for line, row in table.rows():
         title, text = row.get("title") or "", row.get("date") or ""
@@ -385,12 +420,16 @@ def read_history(table: Table, pack: Pack, order: str | None) -> Reading:
             reading.ignore(EXTRAS)
             continue
         if not isinstance(found, Episode):
-            reading.unplace(spot, title, str(found))
+            assert isinstance(found, Phrase)  # an extra was passed over above
+            reading.unplace(spot, title, found)
             continue
         parts = _parts(text)
         day = _as_date(parts, chosen) if parts else None
         if day is None:
-            reading.unplace(spot, title, f"unreadable date {text[:30]!r} (read as {ORDER_WORDS[chosen]})")
+            unreadable = phrase._(
+                "unreadable date {value!r} (read as {order})", value=text[:30], order=phrase._(ORDER_WORDS[chosen])
+            )
+            reading.unplace(spot, title, unreadable)
             continue
         if (found.id, day.isoformat()) in seen:
             reading.ignore(DUPLICATES)

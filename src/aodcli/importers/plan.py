@@ -27,7 +27,10 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
-from .common import NOT_PLACED, OTHER_PROFILES, Partial, Reading, Unplaced, Viewing
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
+from ..i18n import _, ngettext
+from .common import NOT_PLACED, OTHER_PROFILES, Partial, Reading, Unplaced, Viewing, profile_words
 
 if TYPE_CHECKING:
     from ..pack.pack import Pack
@@ -57,6 +60,13 @@ class Selection:
     notes: list[str] = field(default_factory=list)  # about the source, and how its viewer profile was chosen
 
 
+def _day(iso: str) -> Phrase:
+    """A date in a reason: ISO in the JSON, as people write it when shown."""
+    from ..i18n.formats import date_text
+
+    return Phrase(iso, date_text(iso))
+
+
 def vet(reading: Reading, pack: Pack, now: datetime | None = None) -> None:
     """Move viewings dated in the future or before their episode's release to the rows not placed."""
     latest = (now or datetime.now(timezone.utc)) + CLOCK_SKEW
@@ -65,37 +75,46 @@ def vet(reading: Reading, pack: Pack, now: datetime | None = None) -> None:
         ep = pack.episode(v.episode)
         code = ep.code if ep else v.episode
         if v.at is not None and v.at > latest:
-            reading.unplace(
-                v.where, code, f"dated {v.at.date().isoformat()} {v.at:%H:%M} UTC, in the future", v.profile
+            future = phrase._(
+                "dated {date} {time:%H:%M} UTC, in the future", date=_day(v.at.date().isoformat()), time=v.at
             )
+            reading.unplace(v.where, code, future, v.profile)
             continue
         if v.at is not None and ep is not None and ep.release_date:
             released = datetime.fromisoformat(ep.release_date).astimezone().astimezone(timezone.utc)
             if v.at < released - timedelta(days=1):
-                reading.unplace(
-                    v.where,
-                    code,
-                    f"dated {v.at.date().isoformat()}, before {code} was released ({ep.release_date})",
-                    v.profile,
+                early = phrase._(
+                    "dated {date}, before {code} was released ({release})",
+                    date=_day(v.at.date().isoformat()),
+                    code=code,
+                    release=_day(ep.release_date),
                 )
+                reading.unplace(v.where, code, early, v.profile)
                 continue
         kept.append(v)
     reading.viewings = kept
     plausible = []
     for p in reading.partial:  # not marked, but shown: a time no viewing can have is a row not placed
         if p.at > latest or p.at.year < 2000:
-            reading.unplace(
-                p.where, p.episode, f"dated {p.at.date().isoformat()}, which cannot be a viewing", p.profile
-            )
+            impossible = phrase._("dated {date}, which cannot be a viewing", date=_day(p.at.date().isoformat()))
+            reading.unplace(p.where, p.episode, impossible, p.profile)
         else:
             plausible.append(p)
     reading.partial = plausible
 
 
 def _profile_list(reading: Reading) -> str:
-    shown = [f"{p!r} ({reading.profiles.get(p, 0)} rows of this show)" for p in reading.all_rows]
+    shown = []
+    for p in reading.all_rows:
+        n = reading.profiles.get(p, 0)
+        shown.append(
+            ngettext("{name!r} ({count} row of this show)", "{name!r} ({count} rows of this show)", n).format(
+                name=p, count=n
+            )
+        )
     more = len(shown) - MAX_PROFILES_SHOWN
-    return ", ".join(shown[:MAX_PROFILES_SHOWN]) + (f" and {more} more" if more > 0 else "")
+    listed = ", ".join(shown[:MAX_PROFILES_SHOWN])
+    return _("{listed} and {more} more").format(listed=listed, more=more) if more > 0 else listed
 
 
 def profile_name_for(name: str, taken: set[str]) -> str:
@@ -132,7 +151,11 @@ def _pick(reading: Reading, name: str, label: str) -> str:
     if len(folded) == 1:
         return folded[0]
     known = _profile_list(reading)
-    raise UsageError(f"--source-profile {name!r}: {label} has no such {reading.profile_word} ({known})")
+    raise UsageError(
+        _("--source-profile {name!r}: {label} has no such {word} ({known})").format(
+            name=name, label=label, word=_(reading.profile_word), known=known
+        )
+    )
 
 
 def select(
@@ -150,12 +173,24 @@ def select(
     several = len(reading.all_rows) > 1
     if all_profiles and (source_profile is not None or profile_given):
         other = "--source-profile" if source_profile is not None else "--profile"
-        raise UsageError(f"--all-profiles imports each {word} into the aod profile of its name: drop {other}")
+        raise UsageError(
+            _("--all-profiles imports each {word} into the aod profile of its name: drop {option}").format(
+                word=_(word), option=other
+            )
+        )
     if (all_profiles or source_profile is not None) and not reading.all_rows:
         option = "--all-profiles" if all_profiles else "--source-profile"
         if not (reading.viewings or reading.unplaced or reading.partial or reading.ignored):
-            raise UsageError(f"{option}: {label} has no viewings in it (no rows under its header)")
-        raise UsageError(f"{option}: {label} is one person's history (it has no viewer profiles); leave it out")
+            raise UsageError(
+                _("{option}: {label} has no viewings in it (no rows under its header)").format(
+                    option=option, label=label
+                )
+            )
+        raise UsageError(
+            _("{option}: {label} is one person's history (it has no viewer profiles); leave it out").format(
+                option=option, label=label
+            )
+        )
     targets: list[Target]
     note = None
     with_show = [p for p in reading.all_rows if reading.profiles.get(p)]
@@ -172,18 +207,22 @@ def select(
         targets = [Target(_pick(reading, source_profile, label), None, False)]
     elif several and len(with_show) > 1:
         raise UsageError(
-            f"{label} has {len(with_show)} {word}s with rows of this show: {_profile_list(reading)}; choose one "
-            "with --source-profile NAME, or import each into the aod profile of the same name with --all-profiles"
+            _(
+                "{label} has {count} {words} with rows of this show: {profiles}; choose one "
+                "with --source-profile NAME, or import each into the aod profile of the same name with --all-profiles"
+            ).format(label=label, count=len(with_show), words=profile_words(word), profiles=_profile_list(reading))
         )
     elif several:
         targets = [Target(p, None, False) for p in with_show]
         if with_show:
-            note = (
-                f"Of the {len(reading.all_rows)} {word}s in {label}, only '{with_show[0]}' has rows of this show: "
+            note = _(
+                "Of the {count} {words} in {label}, only '{name}' has rows of this show: "
                 "imported it (--source-profile picks another)"
-            )
+            ).format(count=len(reading.all_rows), words=profile_words(word), label=label, name=with_show[0])
         else:
-            note = f"None of the {len(reading.all_rows)} {word}s in {label} has rows of this show"
+            note = _("None of the {count} {words} in {label} has rows of this show").format(
+                count=len(reading.all_rows), words=profile_words(word), label=label
+            )
     else:
         only = next(iter(reading.all_rows), None)
         targets = [Target(only, None, False)]

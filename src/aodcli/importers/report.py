@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..fileio.phrase import shown
+from ..i18n import _, ngettext
 from ..output.doc import Column, Doc, Fields, Result, Styled, Table, Text
 from ..safetext import escape_unsafe
 from ..timefmt import local_text
-from .common import REASONS
+from .common import REASONS, VIEWER_PROFILE
 
 if TYPE_CHECKING:
     from ..pack.pack import Pack
@@ -23,10 +25,6 @@ if TYPE_CHECKING:
 MAX_ROWS_SHOWN = 200  # viewings listed on screen (all are in --json)
 MAX_LISTED = 50  # rows not placed / partial viewings listed on screen
 MAX_LISTED_JSON = 1_000
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _safe(text: str | None) -> str | None:
@@ -57,11 +55,13 @@ def import_result(
     changes: list[Change],
     dry_run: bool,
     fallback_profile: str,
-    word: str = "viewer profile",
+    word: str = VIEWER_PROFILE,
 ) -> Result:
-    """The ``aod import`` result for a Netflix, Trakt or TV Time history."""
+    """The ``aod import`` result for a Netflix, Trakt or TV Time history. ``name`` and
+    ``word`` are English (``name`` is the JSON's ``format_name``); the page translates them."""
     several = len(selection.targets) > 1
-    doc = Doc().add(Text(f"Found {name} in {escape_unsafe(label)}."))
+    shown_label = escape_unsafe(shown(label))  # "standard input" is translated here, English in the JSON
+    doc = Doc().add(Text(_("Found {name} in {label}.").format(name=_(name), label=shown_label)))
     for note in selection.notes:
         doc.add(Text(escape_unsafe(note) + "."))
     imports, all_events = [], []
@@ -81,47 +81,56 @@ def import_result(
             doc.add(Text(Styled(_summary(target, change, dry_run, word), "ok")))
         for ev in events:
             ep = pack.episode(ev["episode"])
-            row = [ep.code if ep else ev["episode"], local_text(ev.get("at")), "rewatch" if ev["rewatch"] else "first"]
+            row = [
+                ep.code if ep else ev["episode"],
+                local_text(ev.get("at")),
+                _("rewatch") if ev["rewatch"] else _("first"),
+            ]
             rows.append([*row, change.profile] if several else row)
     if not any(t.viewings for t in selection.targets):
-        doc.add(Text(Styled(f"Nothing to import: no viewings of {pack.title} found.", "warn")))
+        doc.add(Text(Styled(_("Nothing to import: no viewings of {title} found.").format(title=pack.title), "warn")))
     if rows:
-        columns = [Column("Episode"), Column("Watched (local time)"), Column("Viewing")]
+        columns = [Column(_("Episode")), Column(_("Watched (local time)")), Column(_("Viewing"))]
         if several:
-            columns.append(Column("Profile"))
-        shown = rows[:MAX_ROWS_SHOWN]
-        title = "Would mark" if dry_run else "Marked"
-        doc.add(Table(columns, shown, title=f"{title} ({_plural(len(rows), 'viewing')})"))
-        if len(rows) > len(shown):
-            doc.add(Text(f"… and {len(rows) - len(shown)} more (--json lists them all)", "dim"))
+            columns.append(Column(_("Profile")))
+        listed = rows[:MAX_ROWS_SHOWN]
+        n = len(rows)
+        if dry_run:
+            title = ngettext("Would mark ({count} viewing)", "Would mark ({count} viewings)", n)
+        else:
+            title = ngettext("Marked ({count} viewing)", "Marked ({count} viewings)", n)
+        doc.add(Table(columns, listed, title=title.format(count=n)))
+        if len(rows) > len(listed):
+            doc.add(Text(_("… and {count} more (--json lists them all)").format(count=len(rows) - len(listed)), "dim"))
     if selection.partial:
         part_rows: list[list[Any]] = []
         for p in selection.partial[:MAX_LISTED]:
             ep = pack.episode(p.episode)
             row = [ep.code if ep else p.episode, local_text(_utc(p)), _watched(p)]
             part_rows.append([*row, _safe(p.profile) or ""] if several else row)
-        columns = [Column("Episode"), Column("Started (local time)"), Column("Watched")]
+        columns = [Column(_("Episode")), Column(_("Started (local time)")), Column(_("Watched"))]
         if several:
-            columns.append(Column(word[:1].upper() + word[1:]))
-        doc.add(Table(columns, part_rows, title="Started, not finished (not marked)"))
+            header = _(word)
+            columns.append(Column(header[:1].upper() + header[1:]))
+        doc.add(Table(columns, part_rows, title=_("Started, not finished (not marked)")))
         _more(doc, len(selection.partial))
     if selection.unplaced:
         un_rows: list[list[Any]] = [
-            [escape_unsafe(u.where), escape_unsafe(u.title[:80]), escape_unsafe(u.reason)]
+            [escape_unsafe(shown(u.where)), escape_unsafe(u.title[:80]), escape_unsafe(shown(u.reason))]
             for u in selection.unplaced[:MAX_LISTED]
         ]
         doc.add(
             Table(
-                [Column("Where"), Column("Title", max_width=50), Column("Why")],
+                [Column(_("Where")), Column(_("Title"), max_width=50), Column(_("Why"))],
                 un_rows,
-                title="Rows of this show not placed (not marked)",
+                title=_("Rows of this show not placed (not marked)"),
             )
         )
         _more(doc, len(selection.unplaced))
     if selection.ignored:
         order = list(REASONS)
         left = sorted(selection.ignored.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
-        doc.add(Fields([(f"Left out: {REASONS.get(r, r)}", n) for r, n in left]))
+        doc.add(Fields([(_("Left out: {reason}").format(reason=_(REASONS.get(r, r))), n) for r, n in left]))
     data = {
         "dry_run": dry_run,
         "format": kind,
@@ -149,10 +158,14 @@ def import_result(
 
 def _watched(p: Partial) -> str:
     """``12 of 71 min``; under a minute in seconds: ``14 s of 71 min``."""
-    of = f" of {p.runtime}" if p.runtime else ""
     if p.seconds < 60:
-        return f"{p.seconds} s{of} min" if of else f"{p.seconds} s"
-    return f"{round(p.seconds / 60)}{of} min"
+        if p.runtime:
+            return _("{seconds} s of {runtime} min").format(seconds=p.seconds, runtime=p.runtime)
+        return _("{seconds} s").format(seconds=p.seconds)
+    minutes = round(p.seconds / 60)
+    if p.runtime:
+        return _("{minutes} of {runtime} min").format(minutes=minutes, runtime=p.runtime)
+    return _("{minutes} min").format(minutes=minutes)
 
 
 def _utc(p: Partial) -> str:
@@ -163,14 +176,31 @@ def _utc(p: Partial) -> str:
 
 def _more(doc: Doc, total: int) -> None:
     if total > MAX_LISTED:
-        doc.add(Text(f"… and {total - MAX_LISTED} more (--json lists up to {MAX_LISTED_JSON})", "dim"))
+        more = _("… and {count} more (--json lists up to {most})").format(
+            count=total - MAX_LISTED, most=MAX_LISTED_JSON
+        )
+        doc.add(Text(more, "dim"))
 
 
 def _summary(target: Target, change: Change, dry_run: bool, word: str) -> str:
     n = len(change.events)
     episodes = len({e["episode"] for e in change.events})
-    verb = "Would add" if dry_run else "Added"
+    if n:
+        what = _("{viewings} of {episodes}").format(
+            viewings=ngettext("{count} viewing", "{count} viewings", n).format(count=n),
+            episodes=ngettext("{count} episode", "{count} episodes", episodes).format(count=episodes),
+        )
+    else:
+        what = _("no viewings")
     name = target.source_profile
-    source = f" from {word} '{escape_unsafe(name)}'" if name is not None else ""
-    what = f"{_plural(n, 'viewing')} of {_plural(episodes, 'episode')}" if n else "no viewings"
-    return f"{verb} {what} to profile {change.profile}{source}; {change.duplicates} already there."
+    fields = {"what": what, "profile": change.profile, "duplicates": change.duplicates}
+    if name is None:
+        if dry_run:
+            return _("Would add {what} to profile {profile}; {duplicates} already there.").format(**fields)
+        return _("Added {what} to profile {profile}; {duplicates} already there.").format(**fields)
+    fields.update(word=_(word), name=escape_unsafe(name))
+    if dry_run:
+        return _("Would add {what} to profile {profile} from {word} '{name}'; {duplicates} already there.").format(
+            **fields
+        )
+    return _("Added {what} to profile {profile} from {word} '{name}'; {duplicates} already there.").format(**fields)

@@ -34,7 +34,9 @@ import json
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from ..jsonkind import json_kind
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
+from ..i18n import N_, _
 from ..transfer import BadImportFile
 from ..transfer import load_json as load_json_text
 from .common import (
@@ -48,13 +50,14 @@ from .common import (
     episode_or_reason,
     parse_int,
     parse_time,
+    where,
 )
 
 if TYPE_CHECKING:
     from ..pack.pack import Pack
 
 KIND = "trakt"
-NAME = "Trakt history (watched-history JSON)"
+NAME = N_("Trakt history (watched-history JSON)")
 PLAYS = ("watch", "scrobble", "checkin")
 #: What Trakt's export writes for a play of unknown date (the API says ``unknown``).
 UNKNOWN_DATE = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -119,19 +122,19 @@ def is_this_show(names: ShowNames, show: dict[str, Any]) -> bool:
 def read_history(files: list[tuple[str, str | None, Any]], pack: Pack) -> Reading:
     """``files``: (label, viewer profile or None, parsed JSON) for each history page."""
     names = ShowNames.of(pack)
-    reading = Reading(KIND, NAME, profile_word="Trakt user")
+    reading = Reading(KIND, NAME, profile_word=N_("Trakt user"))
     seen: set[str] = set()
     for label, profile, doc in files:
         if not isinstance(doc, list):
-            raise BadImportFile(f"{label}: a Trakt history must be a JSON list of items")
+            raise BadImportFile(_("{label}: a Trakt history must be a JSON list of items").format(label=label))
         reading.files.append(label)
         for i, item in enumerate(doc, start=1):
-            _item(reading, pack, names, f"{label}, item {i}", profile, item, seen)
+            _item(reading, pack, names, where(label, i, "item"), profile, item, seen)
     return reading
 
 
 def _item(
-    reading: Reading, pack: Pack, names: ShowNames, spot: str, profile: str | None, item: Any, seen: set[str]
+    reading: Reading, pack: Pack, names: ShowNames, spot: Phrase, profile: str | None, item: Any, seen: set[str]
 ) -> None:
     show = item.get("show") if isinstance(item, dict) else None
     episode = item.get("episode") if isinstance(item, dict) else None
@@ -166,7 +169,8 @@ def _item(
     else:
         at = parse_time(stamp) if isinstance(stamp, str) else None
         if at is None:
-            reading.unplace(spot, title, f"unreadable watched_at ({json_kind(stamp, quote_strings=True)})", profile)
+            unreadable = phrase._("unreadable watched_at ({value})", value=phrase.json_kind(stamp, quote_strings=True))
+            reading.unplace(spot, title, unreadable, profile)
             return
         if at == UNKNOWN_DATE:
             at = None
@@ -190,19 +194,27 @@ def _title(show: dict[str, Any], season: int | None, number: int | None) -> str:
     return f"{name} S{season:02d}E{number:02d}"
 
 
-def _numbering_problem(episode: dict[str, Any]) -> str:
+def _numbering_problem(episode: dict[str, Any]) -> Phrase:
     """Why an item's season or episode is no number aod can place, in words (never the value itself)."""
-    for key, word in (("season", "season"), ("number", "episode number")):
-        value = episode.get(key)
-        if value is None:
-            return f"no {word}"
-        if parse_int(value) is None:
-            if isinstance(value, int) and not isinstance(value, bool):
-                return f"the {word} is out of range"
-            if isinstance(value, float):
-                return f"the {word} must be a whole number (it is written with a fraction)"
-            return f"the {word} must be a whole number, not {json_kind(value)}"
-    return "no season or episode number"
+    season = episode.get("season")
+    if season is None:
+        return phrase._("no season")
+    if parse_int(season) is None:
+        if isinstance(season, int) and not isinstance(season, bool):
+            return phrase._("the season is out of range")
+        if isinstance(season, float):
+            return phrase._("the season must be a whole number (it is written with a fraction)")
+        return phrase._("the season must be a whole number, not {kind}", kind=phrase.json_kind(season))
+    number = episode.get("number")
+    if number is None:
+        return phrase._("no episode number")
+    if parse_int(number) is None:
+        if isinstance(number, int) and not isinstance(number, bool):
+            return phrase._("the episode number is out of range")
+        if isinstance(number, float):
+            return phrase._("the episode number must be a whole number (it is written with a fraction)")
+        return phrase._("the episode number must be a whole number, not {kind}", kind=phrase.json_kind(number))
+    return phrase._("no season or episode number")
 
 
 # ---------------------------------------------------------------- export

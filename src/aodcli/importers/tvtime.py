@@ -31,6 +31,8 @@ import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from ..fileio import phrase
+from ..i18n import N_, _
 from ..transfer import BadImportFile
 from .common import (
     DUPLICATES,
@@ -50,13 +52,20 @@ if TYPE_CHECKING:
     from ..pack.pack import Pack
 
 KIND = "tvtime"
-NAME = "TV Time GDPR export (seen_episode.csv / tracking-prod-records*.csv)"
+NAME = N_("TV Time GDPR export (seen_episode.csv / tracking-prod-records*.csv)")
 SHOW = ("tv_show_name", "series_name")
 SEASON = ("episode_season_number", "season_number")
 EPISODE = ("episode_number",)
 RANGE_KEY = "watch_date_range_key"
 TIME = ("created_at", RANGE_KEY, "updated_at")
 NEEDED = {"show": SHOW, "season": SEASON, "episode": EPISODE, "time": TIME}
+#: What a TV Time file lacks, for each of NEEDED (translated where shown).
+MISSING = {
+    "show": N_("no show column ({columns})"),
+    "season": N_("no season column ({columns})"),
+    "episode": N_("no episode column ({columns})"),
+    "time": N_("no time column ({columns})"),
+}
 #: Columns only TV Time's files have: a CSV with one of them is read as TV Time's.
 MARKERS = ("tv_show_name", "series_name", "episode_season_number")
 #: The files that hold viewings, inside an export's folder or zip (other files, such as
@@ -75,7 +84,11 @@ NOT_VIEWING_COLUMNS = ("emotion_id", "rating", "rate", "vote")
 def missing_columns(header: list[str]) -> list[str]:
     """What a TV Time file lacks to be read, in words (empty: nothing)."""
     have = set(header)
-    return [f"no {what} column ({' or '.join(names)})" for what, names in NEEDED.items() if not have & set(names)]
+    return [
+        _(MISSING[what]).format(columns=_(" or ").join(names))
+        for what, names in NEEDED.items()
+        if not have & set(names)
+    ]
 
 
 def read_files(tables: list[Table], pack: Pack) -> Reading:
@@ -86,12 +99,18 @@ def read_files(tables: list[Table], pack: Pack) -> Reading:
         other = next((c for c in NOT_VIEWING_COLUMNS if c in table.header), None)
         if other is not None:
             raise BadImportFile(
-                f"{table.label}: a TV Time file of reactions or ratings ({other}), not of viewings; "
-                "import seen_episode.csv or tracking-prod-records*.csv (or the whole export)"
+                _(
+                    "{label}: a TV Time file of reactions or ratings ({column}), not of viewings; "
+                    "import seen_episode.csv or tracking-prod-records*.csv (or the whole export)"
+                ).format(label=table.label, column=other)
             )
         missing = missing_columns(table.header)
         if missing:
-            raise BadImportFile(f"{table.label}: a TV Time file aod cannot read: {'; '.join(missing)}")
+            raise BadImportFile(
+                _("{label}: a TV Time file aod cannot read: {missing}").format(
+                    label=table.label, missing="; ".join(missing)
+                )
+            )
         reading.files.append(table.label)
         show_col, season_col = table.has(*SHOW), table.has(*SEASON)
         times = [c for c in TIME if c in table.header]
@@ -114,7 +133,7 @@ def read_files(tables: list[Table], pack: Pack) -> Reading:
             season, number = parse_int(row.get(season_col or "")), parse_int(row.get("episode_number"))
             title = f"{name} {row.get(season_col or '', '')[:6]}x{row.get('episode_number', '')[:6]}"
             if season is None or number is None:
-                reading.unplace(spot, title, "no season or episode number")
+                reading.unplace(spot, title, phrase._("no season or episode number"))
                 continue
             placed = episode_or_reason(pack, season, number)
             if isinstance(placed, str):
@@ -123,7 +142,10 @@ def read_files(tables: list[Table], pack: Pack) -> Reading:
             column, stamp = next(((c, row[c].strip()) for c in times if row.get(c, "").strip()), ("", ""))
             at = range_key_time(stamp) if column == RANGE_KEY else parse_time(stamp)
             if at is None:
-                reading.unplace(spot, title, f"unreadable time {stamp[:30]!r}" if stamp else "no time")
+                if stamp:
+                    reading.unplace(spot, title, phrase._("unreadable time {value!r}", value=stamp[:30]))
+                else:
+                    reading.unplace(spot, title, phrase._("no time"))
                 continue
             key = f"{KIND}\x1f{placed.id}\x1f{at.isoformat()}"
             if key in seen:

@@ -53,7 +53,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from ..jsonkind import json_kind
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
+from ..i18n import N_, _
 from ..transfer import BadImportFile
 from .common import (
     DUPLICATES,
@@ -77,7 +79,7 @@ if TYPE_CHECKING:
     from .detect import Part
 
 KIND = "tvtime-app"
-NAME = "TV Time app export (tvtime-series-episodes.csv / tvtime-series.json)"
+NAME = N_("TV Time app export (tvtime-series-episodes.csv / tvtime-series.json)")
 #: The columns that make a CSV TV Time's episodes file (with ``watched_at``, read when present).
 EPISODE_COLUMNS = ("title", "season", "episode", "is_watched")
 #: The most viewings one row's ``rewatch_count`` may add (a hostile file could say 9,999).
@@ -86,15 +88,24 @@ MAX_REWATCHES = 99
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 TRUE = ("true", "1", "yes", "t", "y")
 FALSE = ("false", "0", "no", "f", "n", "")
-#: TV Time's other files, by what only they have, and what they hold (for messages).
+#: TV Time's other files, by what only they have, and what they hold (for messages: translated there).
 OTHER_CSV = (
-    ({"uuid", "title", "year", "is_watched"}, "TV Time's list of films (tvtime-movies.csv)"),
-    ({"uuid", "title", "status"}, "TV Time's list of shows (tvtime-series.csv), without episodes"),
-    ({"tvdb_id", "title", "status"}, "TV Time's list of shows (watched-series.csv), without episodes"),
-    ({"list_id", "list_name", "item_type"}, "TV Time's lists (tvtime-lists.csv)"),
+    ({"uuid", "title", "year", "is_watched"}, N_("TV Time's list of films (tvtime-movies.csv)")),
+    ({"uuid", "title", "status"}, N_("TV Time's list of shows (tvtime-series.csv), without episodes")),
+    ({"tvdb_id", "title", "status"}, N_("TV Time's list of shows (watched-series.csv), without episodes")),
+    ({"list_id", "list_name", "item_type"}, N_("TV Time's lists (tvtime-lists.csv)")),
 )
-#: What to import instead of one of TV Time's other files.
-INSTEAD = "import tvtime-series-episodes.csv or tvtime-series.json (or the whole export's folder)"
+
+
+def no_viewings(label: str, other: str) -> BadImportFile:
+    """The error for one of TV Time's files without viewings of episodes (``other``: what it holds,
+    from :func:`other_csv` or :func:`other_json`), saying what to import instead."""
+    return BadImportFile(
+        _(
+            "{label}: {what}: no viewings of episodes in it; "
+            "import tvtime-series-episodes.csv or tvtime-series.json (or the whole export's folder)"
+        ).format(label=label, what=_(other))
+    )
 
 
 # ---------------------------------------------------------------- telling the files
@@ -128,9 +139,9 @@ def other_json(item: Any) -> str | None:
     if not isinstance(item, dict) or "seasons" in item:
         return None
     if "items" in item and "name" in item:
-        return "TV Time's lists (tvtime-lists.json)"
+        return N_("TV Time's lists (tvtime-lists.json)")
     if "is_watched" in item and "title" in item and ("year" in item or "uuid" in item):
-        return "TV Time's list of films (tvtime-movies.json)"
+        return N_("TV Time's list of films (tvtime-movies.json)")
     return None
 
 
@@ -141,7 +152,7 @@ def other_json(item: Any) -> str | None:
 class Row:
     """One episode as either file gives it (raw values: cells, or JSON values)."""
 
-    spot: str
+    spot: Phrase
     show: Any
     tvdb: Any
     imdb: Any
@@ -172,7 +183,7 @@ def csv_rows(table: Table) -> Iterator[Row]:
 def json_rows(doc: Any, label: str) -> Iterator[Row]:
     """The episodes of ``tvtime-series.json``, one Row each (a show or season that is not an object: none)."""
     if not isinstance(doc, list):
-        raise BadImportFile(f"{label}: TV Time's tvtime-series.json must be a JSON list of shows")
+        raise BadImportFile(_("{label}: TV Time's tvtime-series.json must be a JSON list of shows").format(label=label))
     for i, show in enumerate(doc, start=1):
         if not isinstance(show, dict):
             continue
@@ -224,29 +235,33 @@ def is_this_show(names: ShowNames, row: Row) -> bool:
     return isinstance(row.show, str) and names.is_title(row.show)
 
 
-def _time(row: Row) -> tuple[datetime | None, str | None]:
+def _time(row: Row) -> tuple[datetime | None, Phrase | None]:
     """The row's viewing time (None: unknown), or the reason it is unreadable."""
     stamp = row.at if isinstance(row.at, str) else None
     if row.at is not None and stamp is None:
-        return None, f"unreadable watched_at ({json_kind(row.at)})"
+        return None, phrase._("unreadable watched_at ({value})", value=phrase.json_kind(row.at))
     if stamp and stamp.strip():
         at = parse_time(stamp)
         if at is None:
-            return None, f"unreadable watched_at ({json_kind(stamp.strip(), quote_strings=True)})"
+            return None, phrase._(
+                "unreadable watched_at ({value})", value=phrase.json_kind(stamp.strip(), quote_strings=True)
+            )
         return (None if at == EPOCH else at), None
     key = _text(row.range_key)
     return (range_key_time(key) if key else None), None
 
 
-def _rewatches(value: Any) -> tuple[int, str | None]:
+def _rewatches(value: Any) -> tuple[int, Phrase | None]:
     """How many more viewings ``rewatch_count`` says, or the reason it is unreadable."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return 0, None
     more = parse_int(value)
     if more is None:
-        return 0, f"unreadable rewatch_count ({json_kind(value)})"
+        return 0, phrase._("unreadable rewatch_count ({value})", value=phrase.json_kind(value))
     if more > MAX_REWATCHES:
-        return 0, f"rewatch_count {more} is more than aod takes from one row ({MAX_REWATCHES})"
+        return 0, phrase._(
+            "rewatch_count {count} is more than aod takes from one row ({most})", count=more, most=MAX_REWATCHES
+        )
     return more, None
 
 
@@ -267,9 +282,13 @@ def read_files(parts: list[Part], pack: Pack) -> Reading:
             table = part.table()
             if not looks_like_episodes(table.header):
                 missing = [c for c in EPISODE_COLUMNS if c not in table.header]
-                raise BadImportFile(f"{label}: a TV Time file aod cannot read: no {', no '.join(missing)} column")
+                raise BadImportFile(
+                    _("{label}: a TV Time file aod cannot read: no {columns} column").format(
+                        label=label, columns=_(", no ").join(missing)
+                    )
+                )
             if table.note:
-                reading.notes.append(f"{label}: {table.note}")
+                reading.notes.append(_("{label}: {note}").format(label=label, note=table.note))
             rows = csv_rows(table)
         reading.files.append(label)
         for row in rows:
@@ -286,13 +305,17 @@ def _row(reading: Reading, pack: Pack, names: ShowNames, row: Row, seen: set[str
     title = f"{name} S{season:02d}E{number:02d}" if season is not None and number is not None else name
     watched = _flag(row.watched)
     if watched is None:
-        reading.unplace(row.spot, title, f"is_watched is neither true nor false ({json_kind(row.watched)})")
+        reading.unplace(
+            row.spot,
+            title,
+            phrase._("is_watched is neither true nor false ({value})", value=phrase.json_kind(row.watched)),
+        )
         return
     if not watched:
         reading.ignore(NOT_VIEWINGS)  # an episode of a show followed, not seen
         return
     if season is None or number is None:
-        reading.unplace(row.spot, title, "no season or episode number (whole numbers)")
+        reading.unplace(row.spot, title, phrase._("no season or episode number (whole numbers)"))
         return
     placed = episode_or_reason(pack, season, number)
     if isinstance(placed, str):
@@ -301,7 +324,7 @@ def _row(reading: Reading, pack: Pack, names: ShowNames, row: Row, seen: set[str
     at, problem = _time(row)
     more, count_problem = _rewatches(row.rewatches)
     if problem or count_problem:
-        reading.unplace(row.spot, title, problem or count_problem or "")
+        reading.unplace(row.spot, title, problem or count_problem or phrase.Phrase(""))
         return
     for n in range(1 + more):
         key = f"{KIND}\x1f{placed.id}\x1f{n}"

@@ -58,8 +58,9 @@ from aodcli.events import (
     shape_problem,
 )
 from aodcli.events import problem as event_problem
-from aodcli.jsonkind import json_kind
 
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
 from .clock import is_utc
 
 __all__ = [
@@ -142,22 +143,39 @@ class CorruptStore(StoreError):
     """The bytes are not a valid store. ``state`` is ``empty``, ``corrupt`` or ``invalid``.
 
     ``problem`` is the phrase that follows the file name in user messages
-    ("is not valid JSON (line 1, column 1: …)"); ``str()`` is the same phrase.
+    ("is not valid JSON (line 1, column 1: …)"); ``str()`` is the same phrase. It is a
+    :class:`~aodcli.fileio.phrase.Phrase`: English as data (``aod store check --json``),
+    translated in a sentence. A document that fails the schema also carries the JSON
+    path (``where``) and what is wrong there (``detail``).
     """
 
-    def __init__(self, state: str, problem: str) -> None:
+    def __init__(self, state: str, problem: Phrase, *, where: str | None = None, detail: str | None = None) -> None:
         super().__init__(problem)
         self.state = state
         self.problem = problem
+        self.where = where
+        self.detail = detail
 
 
 class NewerStore(StoreError):
     """A store whose ``min_reader`` is above :data:`READER`: this aodcli cannot read it."""
 
     def __init__(self, generator: str | None, schema: int | None, min_reader: int) -> None:
-        who = generator or "a newer aodcli"
-        fmt = f"store format {schema}" if schema is not None else f"min_reader {min_reader}"
-        problem = f"was written by {who} ({fmt}), which this aodcli ({__version__}) cannot read"
+        who = generator or phrase._("a newer aodcli")
+        if schema is not None:
+            problem = phrase._(
+                "was written by {who} (store format {schema}), which this aodcli ({version}) cannot read",
+                who=who,
+                schema=schema,
+                version=__version__,
+            )
+        else:
+            problem = phrase._(
+                "was written by {who} (min_reader {min_reader}), which this aodcli ({version}) cannot read",
+                who=who,
+                min_reader=min_reader,
+                version=__version__,
+            )
         super().__init__(problem)
         self.state = "newer-reader"
         self.problem = problem
@@ -198,27 +216,27 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _Reject(f"has a duplicate key {_show(key)}")
+                raise _Reject(phrase._("has a duplicate key {key}", key=_show(key)))
             seen.add(key)
     return obj
 
 
 def _constant(name: str) -> NoReturn:
-    raise _Reject(f"contains {name}, which is not valid JSON")
+    raise _Reject(phrase._("contains {name}, which is not valid JSON", name=name))
 
 
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Reject(f"contains an integer with {len(text.lstrip('-'))} digits (too large)")
+        raise _Reject(phrase._("contains an integer with {digits} digits (too large)", digits=len(text.lstrip("-"))))
     return int(text)
 
 
 def _float(text: str) -> float:
     if len(text) > 64:
-        raise _Reject("contains a number that is too long")
+        raise _Reject(phrase._("contains a number that is too long"))
     value = float(text)
     if value in (float("inf"), float("-inf")):
-        raise _Reject("contains a number that is out of range")
+        raise _Reject(phrase._("contains a number that is out of range"))
     return value
 
 
@@ -228,19 +246,30 @@ def parse_bytes(data: bytes) -> Any:
     Raises :class:`CorruptStore` (state ``empty`` or ``corrupt``).
     """
     if not data.strip(b" \t\r\n\x00"):
+        size = len(data)
         if not data:
-            raise CorruptStore("empty", "is empty (0 bytes)")
+            raise CorruptStore("empty", phrase._("is empty (0 bytes)"))
         if b"\x00" in data:
-            raise CorruptStore("empty", f"is filled with NUL bytes ({len(data)} bytes)")
-        raise CorruptStore("empty", f"contains only whitespace ({len(data)} bytes)")
+            raise CorruptStore(
+                "empty",
+                phrase.ngettext(
+                    "is filled with NUL bytes ({size} byte)", "is filled with NUL bytes ({size} bytes)", size, size=size
+                ),
+            )
+        raise CorruptStore(
+            "empty",
+            phrase.ngettext(
+                "contains only whitespace ({size} byte)", "contains only whitespace ({size} bytes)", size, size=size
+            ),
+        )
     if len(data) > MAX_BYTES:
-        raise CorruptStore("corrupt", f"is larger than the {size_text(MAX_BYTES)} aod reads")
+        raise CorruptStore("corrupt", phrase._("is larger than the {size} aod reads", size=size_text(MAX_BYTES)))
     if data.startswith(b"\xef\xbb\xbf"):
-        raise CorruptStore("corrupt", "starts with a byte-order mark (BOM)")
+        raise CorruptStore("corrupt", phrase._("starts with a byte-order mark (BOM)"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise CorruptStore("corrupt", f"is not valid UTF-8 (byte {err.start})") from None
+        raise CorruptStore("corrupt", phrase._("is not valid UTF-8 (byte {byte})", byte=err.start)) from None
     try:
         return json.loads(
             text,
@@ -250,13 +279,21 @@ def parse_bytes(data: bytes) -> Any:
             parse_float=_float,
         )
     except json.JSONDecodeError as err:
-        raise CorruptStore("corrupt", f"is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+        raise CorruptStore(
+            "corrupt",
+            phrase._(
+                "is not valid JSON (line {line}, column {column}: {problem})",
+                line=err.lineno,
+                column=err.colno,
+                problem=err.msg,
+            ),
+        ) from None
     except _Reject as err:
-        raise CorruptStore("corrupt", f"is not valid JSON: it {err}") from None
+        raise CorruptStore("corrupt", phrase._("is not valid JSON: it {problem}", problem=err.args[0])) from None
     except RecursionError:
-        raise CorruptStore("corrupt", "nests arrays or objects too deeply") from None
+        raise CorruptStore("corrupt", phrase._("nests arrays or objects too deeply")) from None
     except ValueError as err:  # int() limits and similar conversions
-        raise CorruptStore("corrupt", f"is not valid JSON ({err})") from None
+        raise CorruptStore("corrupt", phrase._("is not valid JSON ({problem})", problem=str(err))) from None
 
 
 def load_bytes(data: bytes) -> dict[str, Any]:
@@ -280,18 +317,20 @@ def load_bytes(data: bytes) -> dict[str, Any]:
                 pass  # a damaged min_reader is damage, not a newer aodcli
             raise CorruptStore(
                 "invalid",
-                "does not match its checksum: it was changed outside aod (damaged on disk, or edited by hand)",
+                phrase._(
+                    "does not match its checksum: it was changed outside aod (damaged on disk, or edited by hand)"
+                ),
             )
     return validate_document(doc)
 
 
-def size_text(n: int) -> str:
+def size_text(n: int) -> Phrase:
     """``64 MiB``, ``69.2 MiB``, ``512 KiB``: a size for messages."""
     for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
         if n >= scale:
             value = n / scale
-            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
-    return f"{n} bytes"
+            return Phrase(f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}")
+    return phrase.ngettext("{count} byte", "{count} bytes", n, count=n)
 
 
 # --------------------------------------------------------------------------- checksum
@@ -467,8 +506,8 @@ def _show(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _kind(value: object) -> str:
-    return json_kind(value)
+def _kind(value: object) -> Phrase:
+    return phrase.json_kind(value)
 
 
 def _join(path: str, key: str) -> str:
@@ -478,24 +517,47 @@ def _join(path: str, key: str) -> str:
 
 
 def _fail(path: str, problem: str) -> NoReturn:
-    where = path or "the top level"
-    raise CorruptStore("invalid", f"is not a valid store: {where}: {problem}")
+    """Raise the CorruptStore of a document that fails the schema at ``path`` (a JSON path,
+    '' for the top level); ``problem``: what is wrong there."""
+    where = path or phrase._("the top level")
+    raise CorruptStore(
+        "invalid",
+        phrase._("is not a valid store: {where}: {problem}", where=where, problem=problem),
+        where=where,
+        detail=problem,
+    )
+
+
+def _missing() -> Phrase:
+    return phrase._("missing")
+
+
+def _expected_object(value: object) -> Phrase:
+    return phrase._("expected an object, got {kind}", kind=_kind(value))
+
+
+def _expected_list(value: object) -> Phrase:
+    return phrase._("expected a list, got {kind}", kind=_kind(value))
 
 
 def _want_int(obj: dict[str, Any], key: str, path: str, low: int, high: int | None = None) -> int:
     value = obj[key]
     if type(value) is not int:
-        _fail(_join(path, key), f"expected an integer, got {_kind(value)}")
+        _fail(_join(path, key), phrase._("expected an integer, got {kind}", kind=_kind(value)))
     if value < low or (high is not None and value > high):
-        rng = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        _fail(_join(path, key), f"expected an integer {rng}, got {value}")
+        if high is not None:
+            _fail(
+                _join(path, key),
+                phrase._("expected an integer from {low} to {high}, got {value}", low=low, high=high, value=value),
+            )
+        _fail(_join(path, key), phrase._("expected an integer of at least {low}, got {value}", low=low, value=value))
     return value
 
 
 def _want_time(value: object, path: str) -> None:
     if not is_utc(value):
         got = _show(value) if type(value) is str else _kind(value)
-        _fail(path, f"expected a UTC time ending in Z, got {got}")
+        _fail(path, phrase._("expected a UTC time ending in Z, got {value}", value=got))
 
 
 def _want_keys(obj: dict[str, Any], keys: frozenset[str], path: str) -> None:
@@ -503,20 +565,20 @@ def _want_keys(obj: dict[str, Any], keys: frozenset[str], path: str) -> None:
         return
     missing = sorted(keys - obj.keys())
     if missing:
-        _fail(_join(path, missing[0]), "missing")
+        _fail(_join(path, missing[0]), _missing())
     extra = sorted(obj.keys() - keys, key=str)
-    _fail(_join(path, str(extra[0])), "unknown key")
+    _fail(_join(path, str(extra[0])), phrase._("unknown key"))
 
 
 def _check_extra(value: object, path: str, depth: int = 0) -> None:
     """Unknown top-level values: any JSON, but bounded depth and no lone surrogates."""
     if depth > MAX_EXTRA_DEPTH:
-        _fail(path, "nested too deeply")
+        _fail(path, phrase._("nested too deeply"))
     kind = type(value)
     if kind is str:
         assert isinstance(value, str)
         if _SURROGATE_RE.search(value):
-            _fail(path, "contains a lone surrogate (not valid Unicode)")
+            _fail(path, phrase._("contains a lone surrogate (not valid Unicode)"))
     elif kind is list:
         assert isinstance(value, list)
         for i, item in enumerate(value):
@@ -525,16 +587,16 @@ def _check_extra(value: object, path: str, depth: int = 0) -> None:
         assert isinstance(value, dict)
         for key, item in value.items():
             if type(key) is not str:
-                _fail(path, f"has a key that is not a string: {key!r}")
+                _fail(path, phrase._("has a key that is not a string: {key!r}", key=key))
             if _SURROGATE_RE.search(key):
-                _fail(path, "has a key with a lone surrogate (not valid Unicode)")
+                _fail(path, phrase._("has a key with a lone surrogate (not valid Unicode)"))
             _check_extra(item, _join(path, key), depth + 1)
     elif kind is float:
         assert isinstance(value, float)
         if value != value or value in (float("inf"), float("-inf")):
-            _fail(path, "a number out of range")
+            _fail(path, phrase._("a number out of range"))
     elif value is not None and kind not in (bool, int):
-        _fail(path, f"{kind.__name__} is not a JSON value")
+        _fail(path, phrase._("{kind} is not a JSON value", kind=kind.__name__))
 
 
 _SHOW_KEYS = frozenset({"events"})
@@ -545,9 +607,9 @@ def _want_extras(obj: dict[str, Any], known: frozenset[str], path: str) -> None:
     for key, value in obj.items():
         if key not in known:
             if type(key) is not str:
-                _fail(path, f"has a key that is not a string: {key!r}")
+                _fail(path, phrase._("has a key that is not a string: {key!r}", key=key))
             if _SURROGATE_RE.search(key):
-                _fail(path, "has a key with a lone surrogate (not valid Unicode)")
+                _fail(path, phrase._("has a key with a lone surrogate (not valid Unicode)"))
             _check_extra(value, _join(path, key))
 
 
@@ -571,11 +633,11 @@ def validate_document(doc: object, checked: dict[int, dict[str, Any]] | None = N
     again (a commit re-checks only what its change added or altered).
     """
     if type(doc) is not dict:
-        _fail("", f"expected a JSON object, got {_kind(doc)}")
+        _fail("", phrase._("expected a JSON object, got {kind}", kind=_kind(doc)))
     # Version fields first: a newer file is reported as newer, not as invalid.
     for key in ("schema", "min_reader", "min_writer"):
         if key not in doc:
-            _fail(key, "missing")
+            _fail(key, _missing())
     schema = _want_int(doc, "schema", "", 1)
     min_reader = _want_int(doc, "min_reader", "", 1)
     if min_reader > READER:
@@ -587,23 +649,27 @@ def validate_document(doc: object, checked: dict[int, dict[str, Any]] | None = N
         )
     min_writer = _want_int(doc, "min_writer", "", 1)
     if min_reader > schema:
-        _fail("min_reader", f"expected at most schema ({schema}), got {min_reader}")
+        _fail(
+            "min_reader", phrase._("expected at most schema ({schema}), got {value}", schema=schema, value=min_reader)
+        )
     if min_writer > schema:
-        _fail("min_writer", f"expected at most schema ({schema}), got {min_writer}")
+        _fail(
+            "min_writer", phrase._("expected at most schema ({schema}), got {value}", schema=schema, value=min_writer)
+        )
     for key in _TOP_REQUIRED:
         if key not in doc:
-            _fail(key, "missing")
+            _fail(key, _missing())
     gen = doc["generator"]
     if type(gen) is not str or not gen or len(gen) > 200 or _BAD_TEXT_RE.search(gen):
-        _fail("generator", f"expected a short text like 'aodcli 0.1.0', got {_show(gen)}")
+        _fail("generator", phrase._("expected a short text like 'aodcli 0.1.0', got {value}", value=_show(gen)))
     _want_int(doc, "revision", "", 0)
     _want_time(doc["updated_at"], "updated_at")
     if CHECKSUM_KEY in doc:
         value = doc[CHECKSUM_KEY]
         if type(value) is not str or not _CHECKSUM_RE.fullmatch(value):
-            _fail(CHECKSUM_KEY, f"expected 'crc32:' and 8 hex digits, got {_show(value)}")
+            _fail(CHECKSUM_KEY, phrase._("expected 'crc32:' and 8 hex digits, got {value}", value=_show(value)))
     elif schema >= CHECKSUM_SCHEMA:
-        _fail(CHECKSUM_KEY, "missing")
+        _fail(CHECKSUM_KEY, _missing())
     if PROFILE_LOG_KEY in doc:
         validate_profile_log(doc[PROFILE_LOG_KEY], PROFILE_LOG_KEY)
     if JOURNAL_KEY in doc:
@@ -612,25 +678,25 @@ def validate_document(doc: object, checked: dict[int, dict[str, Any]] | None = N
 
     profiles = doc["profiles"]
     if type(profiles) is not dict:
-        _fail("profiles", f"expected an object, got {_kind(profiles)}")
+        _fail("profiles", _expected_object(profiles))
     if not profiles:
-        _fail("profiles", "expected at least one profile")
+        _fail("profiles", phrase._("expected at least one profile"))
     active = doc["active_profile"]
     if type(active) is not str or not PROFILE_RE.fullmatch(active):
-        _fail("active_profile", f"expected a profile name, got {_show(active)}")
+        _fail("active_profile", phrase._("expected a profile name, got {value}", value=_show(active)))
     if active not in profiles:
-        _fail("active_profile", f"names no profile in 'profiles': {_show(active)}")
+        _fail("active_profile", phrase._("names no profile in 'profiles': {value}", value=_show(active)))
     seen_ids: set[str] = set()
     for name, profile in profiles.items():
         _validate_profile(name, profile, "profiles", seen_ids, checked or {})
     if REMOVED_KEY in doc:
         removed = doc[REMOVED_KEY]
         if type(removed) is not dict:
-            _fail(REMOVED_KEY, f"expected an object, got {_kind(removed)}")
+            _fail(REMOVED_KEY, _expected_object(removed))
         for key, entry in removed.items():
             where = _join(REMOVED_KEY, str(key))
             if not ID_RE.fullmatch(key) or type(entry) is not dict or type(entry.get("profile")) is not dict:
-                _fail(where, "expected a removal id and {'name': …, 'profile': …}")
+                _fail(where, phrase._("expected a removal id and {{'name': …, 'profile': …}}"))
             _validate_profile(entry.get("name"), entry["profile"], f"{where}.profile", set(), checked or {})
     return doc
 
@@ -642,21 +708,21 @@ def _validate_profile(
     name: object, profile: object, base: str, seen_ids: set[str], checked: dict[int, dict[str, Any]]
 ) -> None:
     if type(name) is not str or not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
-        _fail(_join(base, str(name)), "not a valid profile name")
+        _fail(_join(base, str(name)), phrase._("not a valid profile name"))
     ppath = _join(base, name) if base == "profiles" else base
     shows = _want_shape(profile, PROFILE, ppath)["shows"]
     for show_id, show in shows.items():
         spath = _join(f"{ppath}.shows", str(show_id))
         if type(show_id) is not str or not SLUG_RE.fullmatch(show_id):
-            _fail(spath, "not a valid show id (lowercase letters, digits and '-')")
+            _fail(spath, phrase._("not a valid show id (lowercase letters, digits and '-')"))
         if type(show) is not dict:
-            _fail(spath, f"expected an object, got {_kind(show)}")
+            _fail(spath, _expected_object(show))
         if "events" not in show:
-            _fail(f"{spath}.events", "missing")
+            _fail(f"{spath}.events", _missing())
         _want_extras(show, _SHOW_KEYS, spath)
         events = show["events"]
         if type(events) is not list:
-            _fail(f"{spath}.events", f"expected a list, got {_kind(events)}")
+            _fail(f"{spath}.events", _expected_list(events))
         _validate_events(events, f"{spath}.events", seen_ids, checked)
 
 
@@ -664,7 +730,7 @@ def _want_shape(record: object, shape: Shape, path: str) -> dict[str, Any]:
     """``record``, an object with the fields ``shape`` declares (``aodcli.events``) and plain
     JSON in the rest; or raise CorruptStore naming the path."""
     if type(record) is not dict:
-        _fail(path, f"expected an object, got {_kind(record)}")
+        _fail(path, _expected_object(record))
     wrong = shape_problem(record, shape)
     if wrong:
         _fail(_join(path, wrong[0]), wrong[1])
@@ -674,7 +740,7 @@ def _want_shape(record: object, shape: Shape, path: str) -> dict[str, Any]:
 
 def _validate_journal(journal: object) -> None:
     if type(journal) is not list:
-        _fail(JOURNAL_KEY, f"expected a list, got {_kind(journal)}")
+        _fail(JOURNAL_KEY, _expected_list(journal))
     for i, entry in enumerate(journal):
         _want_shape(entry, JOURNAL_ENTRY, f"{JOURNAL_KEY}[{i}]")
 
@@ -682,22 +748,22 @@ def _validate_journal(journal: object) -> None:
 def validate_profile_log(log: object, path: str) -> list[dict[str, Any]]:
     """Check a ``profile_log`` list (``events.LOG_TYPES``); return it, or raise CorruptStore."""
     if type(log) is not list:
-        _fail(path, f"expected a list, got {_kind(log)}")
+        _fail(path, _expected_list(log))
     ids: set[str] = set()
     for i, entry in enumerate(log):
         where = f"{path}[{i}]"
         if type(entry) is not dict:
-            _fail(where, f"expected an object, got {_kind(entry)}")
+            _fail(where, _expected_object(entry))
         wrong = event_problem(entry, LOG_TYPES, LOG_FIELDS)
         if wrong:
             _fail(f"{where}.{wrong[0]}", wrong[1])
         _want_extras(entry, frozenset(LOG_FIELDS), where)
         ident = entry["id"]
         if ident in ids:
-            _fail(f"{where}.id", f"duplicate entry id {ident}")
+            _fail(f"{where}.id", phrase._("duplicate entry id {id}", id=ident))
         ids.add(ident)
         if entry["type"] == "undo" and entry["target"] not in ids:
-            _fail(f"{where}.target", f"names no earlier entry: {_show(entry['target'])}")
+            _fail(f"{where}.target", phrase._("names no earlier entry: {value}", value=_show(entry["target"])))
     return log
 
 
@@ -705,7 +771,7 @@ def validate_events(events: object, path: str) -> list[dict[str, Any]]:
     """Check one list of events as the store does (ids unique in the list, an undo of one
     event after its target); return it, or raise CorruptStore naming ``path``."""
     if type(events) is not list:
-        _fail(path, f"expected a list, got {_kind(events)}")
+        _fail(path, _expected_list(events))
     _validate_events(events, path, set(), {})
     return events
 
@@ -715,17 +781,17 @@ def _validate_events(events: list[Any], path: str, seen_ids: set[str], checked: 
     local_ids: set[str] = set()
     for i, ev in enumerate(events):
         if type(ev) is not dict:
-            _fail(f"{path}[{i}]", f"expected an object, got {_kind(ev)}")
+            _fail(f"{path}[{i}]", _expected_object(ev))
         same = checked.get(id(ev)) == ev if checked else False
         wrong = None if same else event_problem(ev)
         if wrong:
             _fail(f"{path}[{i}].{wrong[0]}", wrong[1])
         ident = ev["id"]
         if ident in seen_ids:
-            _fail(f"{path}[{i}].id", f"duplicate event id {ident}")
+            _fail(f"{path}[{i}].id", phrase._("duplicate event id {id}", id=ident))
         seen_ids.add(ident)
         if "target" in ev and ev["target"] not in local_ids:
-            _fail(f"{path}[{i}].target", f"names no earlier event of this show: {ev['target']}")
+            _fail(f"{path}[{i}].target", phrase._("names no earlier event of this show: {id}", id=ev["target"]))
         if not same and (len(ev) > len(_EVENT_FIELD_NAMES) or not _EVENT_FIELD_NAMES.issuperset(ev)):
             _want_extras(ev, _EVENT_FIELD_NAMES, f"{path}[{i}]")
         local_ids.add(ident)

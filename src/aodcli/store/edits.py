@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from aodcli.errors import UsageError
+from aodcli.i18n import _
 
 from .clock import format_utc, now_str
 from .document import JOURNAL_KEY, REMOVED_KEY, SLUG_RE
@@ -40,7 +41,7 @@ def new_event(type: str, *, episode: str | None = None, **fields: Any) -> dict[s
     from aodcli.events import TYPES, known_fields, new_id, problem
 
     if type not in TYPES:
-        raise UsageError(f"unknown event type {type!r}")
+        raise UsageError(_("unknown event type {type!r}").format(type=type))
     ev: dict[str, Any] = {"type": type}
     if episode is not None:
         ev["episode"] = episode
@@ -55,14 +56,16 @@ def new_event(type: str, *, episode: str | None = None, **fields: Any) -> dict[s
             try:
                 ev[key] = format_utc(ev[key])
             except ValueError as err:
-                raise UsageError(f"event {key}: {err}") from None
+                raise UsageError(_("event {field}: {problem}").format(field=key, problem=err)) from None
     extra = sorted(set(ev) - set(known_fields(type)), key=str)
     if extra:
-        raise UsageError(f"a {type} event has no field {extra[0]!r}")
+        raise UsageError(_("a {type} event has no field {field!r}").format(type=type, field=extra[0]))
     wrong = problem(ev)
     if wrong:
         field, what = wrong
-        raise UsageError(f"a {type} event needs {field}" if what == "missing" else f"event {field}: {what}")
+        if what == "missing":
+            raise UsageError(_("a {type} event needs {field}").format(type=type, field=field))
+        raise UsageError(_("event {field}: {problem}").format(field=field, problem=what))
     return ev
 
 
@@ -104,9 +107,9 @@ def add_events(doc: dict[str, Any], profile: str, show_id: str, events: list[dic
     """Append events to a profile's show (the profile must exist); return them."""
     prof = doc["profiles"].get(profile)
     if prof is None:
-        raise UsageError(f"unknown profile {profile!r}")
+        raise UsageError(_("unknown profile {profile!r}").format(profile=profile))
     if not SLUG_RE.fullmatch(show_id):
-        raise UsageError(f"invalid show id {show_id!r}")
+        raise UsageError(_("invalid show id {show!r}").format(show=show_id))
     show = prof["shows"].setdefault(show_id, {"events": []})
     show["events"].extend(events)
     return events

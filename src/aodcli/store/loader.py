@@ -15,6 +15,9 @@ from typing import Any
 from aodcli import __version__
 
 from ..fileio import ops as io
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
+from ..i18n import _
 from .clock import now_str, parse_utc
 from .document import WRITER, CorruptStore, NewerStore, empty_document, load_bytes
 from .edits import profile_events
@@ -56,7 +59,9 @@ DAILY_RE = re.compile(r"(?P<stem>.+)\.(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})\.json"
 
 
 class Loaded:
-    """What was found at the store path. ``raw`` holds the exact bytes read, if any."""
+    """What was found at the store path. ``raw`` holds the exact bytes read, if any;
+    ``problem`` what is wrong with it, the phrase that follows the file's name (English
+    as data, translated in a sentence: :class:`~aodcli.fileio.phrase.Phrase`)."""
 
     __slots__ = ("doc", "problem", "raw", "state")
 
@@ -66,7 +71,7 @@ class Loaded:
         *,
         doc: dict[str, Any] | None = None,
         raw: bytes | None = None,
-        problem: str | None = None,
+        problem: Phrase | None = None,
     ) -> None:
         self.state = state
         self.doc = doc
@@ -101,15 +106,17 @@ def load(store: Store) -> Loaded:
             target = os.readlink(path)
             return Loaded(
                 UNREADABLE,
-                problem=f"is a symbolic link to {target}, which does not exist; fix or remove the link",
+                problem=phrase._(
+                    "is a symbolic link to {target}, which does not exist; fix or remove the link", target=target
+                ),
             )
         if has_backups(store):
-            return Loaded(MISSING_WITH_BACKUPS, problem="is missing but backups exist")
+            return Loaded(MISSING_WITH_BACKUPS, problem=phrase._("is missing but backups exist"))
         return Loaded(MISSING)
     except IsADirectoryError:
-        return Loaded(UNREADABLE, problem="is a folder, not a file")
+        return Loaded(UNREADABLE, problem=phrase._("is a folder, not a file"))
     except OSError as err:
-        return Loaded(UNREADABLE, problem=f"cannot be read ({err.strerror or err})")
+        return Loaded(UNREADABLE, problem=_cannot_be_read(err))
     try:
         doc = load_bytes(raw)
     except CorruptStore as err:
@@ -121,10 +128,23 @@ def load(store: Store) -> Loaded:
             NEWER_WRITER,
             doc=doc,
             raw=raw,
-            problem=f"was written by {doc['generator']} (store format {doc['schema']}); "
-            f"this aodcli ({__version__}) can read it but not change it",
+            problem=phrase._(
+                "was written by {generator} (store format {schema}); "
+                "this aodcli ({version}) can read it but not change it",
+                generator=doc["generator"],
+                schema=doc["schema"],
+                version=__version__,
+            ),
         )
     return Loaded(OK, doc=doc, raw=raw)
+
+
+def _cannot_be_read(err: OSError) -> Phrase:
+    from ..fileio.regular import NotRegularFile
+
+    if isinstance(err, NotRegularFile):  # a FIFO, a device: the system's words are aod's own here
+        return phrase._("cannot be read ({problem})", problem=phrase._("not a regular file"))
+    return phrase._("cannot be read ({problem})", problem=str(err.strerror or err))
 
 
 # --------------------------------------------------------------------------- backups
@@ -140,36 +160,39 @@ class Backup:
         self.kind = kind  # "bak", "daily" or "other"
         self.os_error: OSError | None = None  # the file could not be read at all
         self.doc: dict[str, Any] | None = None
-        self.problem: str | None = None
+        self.problem: Phrase | None = None
         self.updated_at: datetime | None = None
         self.revision: int | None = None
         try:
             self.doc = load_bytes(io.ops.read(str(path)))
         except (CorruptStore, NewerStore) as err:
-            self.problem = str(err)
+            self.problem = err.problem
             return
         except OSError as err:
             self.os_error = err
-            self.problem = f"cannot be read ({err.strerror or err})"
+            self.problem = _cannot_be_read(err)
             return
         self.updated_at = parse_utc(self.doc["updated_at"])
         self.revision = self.doc["revision"]
         if self.doc["min_writer"] > WRITER:
-            self.problem = f"was written by {self.doc['generator']}, a newer aodcli"
+            self.problem = phrase._("was written by {generator}, a newer aodcli", generator=self.doc["generator"])
 
     @property
     def ok(self) -> bool:
         return self.problem is None
 
-    def describe(self, store: Store) -> str:
+    def describe(self, store: Store) -> Phrase:
         """``store.json.bak (2026-11-20 21:14 UTC)``."""
+        from ..i18n.formats import datetime_text
+
         try:
             name = str(self.path.relative_to(store.dir))
         except ValueError:
             name = str(self.path)
         if self.updated_at is None:
-            return name
-        return f"{name} ({self.updated_at:%Y-%m-%d %H:%M} UTC)"
+            return Phrase(name)
+        when = Phrase(f"{self.updated_at:%Y-%m-%d %H:%M}", datetime_text(self.updated_at))
+        return phrase._("{name} ({time} UTC)", name=name, time=when)
 
 
 def _newest_first(b: Backup) -> tuple[int, int, float, int]:
@@ -209,28 +232,42 @@ def newest_valid_backup(store: Store) -> Backup | None:
 
 # --------------------------------------------------------------------------- messages
 
-_WAY_OUT = "Run 'aod store restore' or see 'aod store check'."
 
-
-def write_refusal(store: Store, loaded: Loaded) -> str:
-    """The one-line message a mutating command stops with."""
-    path = store.path
+def write_refusal(store: Store, loaded: Loaded) -> Phrase:
+    """The one-line message a mutating command stops with (also ``aod store check``'s message:
+    English as data, translated in a sentence)."""
+    path = str(store.path)
     state = loaded.state
+    problem = loaded.problem or Phrase("")
     if state == NEWER_READER:
-        return f"{path} {loaded.problem}; upgrade aodcli. Nothing was changed."
+        return phrase._("{path} {problem}; upgrade aodcli. Nothing was changed.", path=path, problem=problem)
     if state == NEWER_WRITER:
-        return f"{path} {loaded.problem}. Upgrade aodcli to make changes; nothing was changed."
+        return phrase._(
+            "{path} {problem}. Upgrade aodcli to make changes; nothing was changed.", path=path, problem=problem
+        )
     if state == UNREADABLE:
-        return f"{path} {loaded.problem}. Nothing was changed; see 'aod store check'."
+        return phrase._("{path} {problem}. Nothing was changed; see 'aod store check'.", path=path, problem=problem)
     best = newest_valid_backup(store)
     if state == MISSING_WITH_BACKUPS:
-        where = f" (newest good copy: {best.describe(store)})" if best else ""
-        return f"{path} is missing but backups exist{where}; run 'aod store restore'."
+        if best is not None:
+            return phrase._(
+                "{path} is missing but backups exist (newest good copy: {backup}); run 'aod store restore'.",
+                path=path,
+                backup=best.describe(store),
+            )
+        return phrase._("{path} is missing but backups exist; run 'aod store restore'.", path=path)
     if best is not None:
-        return f"{path} {loaded.problem}; your last good copy is {best.describe(store)}. {_WAY_OUT}"
-    return (
-        f"{path} {loaded.problem}; no valid backup was found and aod will not overwrite it. "
-        "Fix or move the file by hand; see 'aod store check'."
+        return phrase._(
+            "{path} {problem}; your last good copy is {backup}. Run 'aod store restore' or see 'aod store check'.",
+            path=path,
+            problem=problem,
+            backup=best.describe(store),
+        )
+    return phrase._(
+        "{path} {problem}; no valid backup was found and aod will not overwrite it. "
+        "Fix or move the file by hand; see 'aod store check'.",
+        path=path,
+        problem=problem,
     )
 
 
@@ -241,12 +278,17 @@ def read_warning(store: Store, loaded: Loaded) -> str | None:
     if state in (OK, MISSING):
         return None
     if state == NEWER_WRITER:
-        return f"{path} {loaded.problem}; showing your progress read-only. Upgrade aodcli."
+        return _("{path} {problem}; showing your progress read-only. Upgrade aodcli.").format(
+            path=path, problem=loaded.problem
+        )
     if state == NEWER_READER:
-        tail = "showing the show data only, with spoilers hidden. Upgrade aodcli."
-    else:
-        tail = f"showing the show data only, with spoilers hidden. {_WAY_OUT}"
-    return f"{path} {loaded.problem}; {tail}"
+        return _("{path} {problem}; showing the show data only, with spoilers hidden. Upgrade aodcli.").format(
+            path=path, problem=loaded.problem
+        )
+    return _(
+        "{path} {problem}; showing the show data only, with spoilers hidden. "
+        "Run 'aod store restore' or see 'aod store check'."
+    ).format(path=path, problem=loaded.problem)
 
 
 class ReadResult:
@@ -265,7 +307,7 @@ class ReadResult:
         state: str,
         doc: dict[str, Any] | None,
         warning: str | None,
-        problem: str | None,
+        problem: Phrase | None,
     ) -> None:
         self.path = path
         self.state = state

@@ -21,7 +21,10 @@ from typing import Any
 from aodcli.errors import StoreError
 
 from ..fileio import ops as io
+from ..fileio import phrase
 from ..fileio.atomic import ensure_dir, os_problem, quiet_unlink, replace_file, write_file
+from ..fileio.phrase import Phrase
+from ..i18n import _
 from . import status
 from .clock import utc_now
 from .document import WRITER, CorruptStore, NewerStore, load_bytes
@@ -52,7 +55,11 @@ __all__ = ["CheckReport", "RestoreReport", "check", "check_store", "restore", "r
 
 
 class CheckReport:
-    """The result of ``aod store check``. ``ok`` is True for a valid store or a first run."""
+    """The result of ``aod store check``. ``ok`` is True for a valid store or a first run.
+
+    ``message``, ``problem`` and ``warnings`` (and each backup's problem) are
+    :class:`~aodcli.fileio.phrase.Phrase`: English in the JSON, translated when shown.
+    """
 
     __slots__ = (
         "backups",
@@ -72,8 +79,8 @@ class CheckReport:
     def __init__(self, path: Path, state: str) -> None:
         self.path = path
         self.state = state
-        self.problem: str | None = None
-        self.message = ""
+        self.problem: Phrase | None = None
+        self.message = Phrase("")
         self.revision: int | None = None
         self.updated_at: str | None = None
         self.generator: str | None = None
@@ -81,7 +88,7 @@ class CheckReport:
         self.events = 0
         self.backups: list[Backup] = []
         self.orphans: list[str] = []
-        self.warnings: list[str] = []
+        self.warnings: list[Phrase] = []
 
     @property
     def ok(self) -> bool:
@@ -127,8 +134,8 @@ def _orphans(store: Store) -> list[str]:
     return sorted(found)
 
 
-def _mode_warnings(store: Store) -> list[str]:
-    out: list[str] = []
+def _mode_warnings(store: Store) -> list[Phrase]:
+    out: list[Phrase] = []
     if os.name == "nt":  # pragma: no cover - POSIX modes only
         return out
     for p, want in ((store.dir, 0o700), (store.path, 0o600)):
@@ -137,7 +144,14 @@ def _mode_warnings(store: Store) -> list[str]:
         except OSError:
             continue
         if mode & 0o077:
-            out.append(f"{p} can be read by other users (mode {mode:04o}); run 'chmod {want:o} {p}'")
+            out.append(
+                phrase._(
+                    "{path} can be read by other users (mode {mode:04o}); run 'chmod {want:o} {path}'",
+                    path=str(p),
+                    mode=mode,
+                    want=want,
+                )
+            )
     return out
 
 
@@ -158,12 +172,16 @@ def check_store(store: Store) -> CheckReport:
         report.events = sum(report.profiles.values())
     good = sum(1 for b in report.backups if b.ok)
     if loaded.state == OK:
-        report.message = (
-            f"{store.path} is fine: revision {report.revision}, {len(report.profiles)} "
-            f"profile(s), {report.events} event(s), {good} good backup(s)"
+        report.message = phrase._(
+            "{path} is fine: revision {revision}, {profiles} profile(s), {events} event(s), {backups} good backup(s)",
+            path=str(store.path),
+            revision=report.revision,
+            profiles=len(report.profiles),
+            events=report.events,
+            backups=good,
         )
     elif loaded.state == MISSING:
-        report.message = f"{store.path} does not exist yet; it is created on the first change"
+        report.message = phrase._("{path} does not exist yet; it is created on the first change", path=str(store.path))
     else:
         report.message = write_refusal(store, loaded)
     return report
@@ -225,7 +243,9 @@ def quarantine(store: Store, raw: bytes) -> Path:
         raise
     io.ops.fsync_dir(str(store.corrupt_dir))
     if io.ops.read(str(final)) != raw:
-        raise StoreError(f"could not copy {store.path} to {final} exactly; nothing was changed")
+        raise StoreError(
+            _("could not copy {path} to {copy} exactly; nothing was changed").format(path=store.path, copy=final)
+        )
     return final
 
 
@@ -233,15 +253,20 @@ def _source_from_file(from_file: Path) -> dict[str, Any]:
     try:
         raw = io.ops.read(str(from_file))
     except OSError as err:
-        raise StoreError(f"cannot read {from_file}: {os_problem(err)}; nothing was changed") from err
+        raise StoreError(
+            _("cannot read {path}: {problem}; nothing was changed").format(path=from_file, problem=os_problem(err))
+        ) from err
     try:
         doc = load_bytes(raw)
     except (CorruptStore, NewerStore) as err:
-        raise StoreError(f"{from_file} {err.problem}; nothing was changed") from err
+        raise StoreError(
+            _("{path} {problem}; nothing was changed").format(path=from_file, problem=err.problem)
+        ) from err
     if doc["min_writer"] > WRITER:
         raise StoreError(
-            f"{from_file} was written by {doc['generator']}, a newer aodcli; upgrade aodcli to "
-            "restore it. Nothing was changed."
+            _(
+                "{path} was written by {generator}, a newer aodcli; upgrade aodcli to restore it. Nothing was changed."
+            ).format(path=from_file, generator=doc["generator"])
         )
     return doc
 
@@ -259,34 +284,44 @@ def restore_store(
             loaded = start(store)
             if loaded.state == UNREADABLE:
                 raise StoreError(
-                    f"{store.path} {loaded.problem}; restore copies it to corrupt/ before "
-                    "anything else, so fix that first. Nothing was changed."
+                    _(
+                        "{path} {problem}; restore copies it to corrupt/ before "
+                        "anything else, so fix that first. Nothing was changed."
+                    ).format(path=store.path, problem=loaded.problem)
                 )
             if loaded.state != OK:
                 refuse_link(store)  # before the quarantine: a failed restore changes nothing
             if source_path is None:
                 if loaded.state == OK and loaded.doc is not None:
                     raise StoreError(
-                        f"{store.path} is fine (revision {loaded.doc['revision']}); nothing to "
-                        "restore. To go back to an older copy use 'aod store restore --from FILE'."
+                        _(
+                            "{path} is fine (revision {revision}); nothing to "
+                            "restore. To go back to an older copy use 'aod store restore --from FILE'."
+                        ).format(path=store.path, revision=loaded.doc["revision"])
                     )
                 if loaded.state in (NEWER_READER, NEWER_WRITER):
                     raise StoreError(
-                        f"{store.path} {loaded.problem}; upgrade aodcli instead of restoring an "
-                        "older copy (or use 'aod store restore --from FILE'). Nothing was changed."
+                        _(
+                            "{path} {problem}; upgrade aodcli instead of restoring an "
+                            "older copy (or use 'aod store restore --from FILE'). Nothing was changed."
+                        ).format(path=store.path, problem=loaded.problem)
                     )
                 backups = list_backups(store)
                 for b in backups:
                     if b.os_error is not None:  # do not fall back to an older copy silently
                         raise StoreError(
-                            f"cannot read the backup {b.path}: {os_problem(b.os_error)}; nothing was changed"
+                            _("cannot read the backup {path}: {problem}; nothing was changed").format(
+                                path=b.path, problem=os_problem(b.os_error)
+                            )
                         )
                 best = next((b for b in backups if b.ok), None)
                 if best is None or best.doc is None:
                     raise StoreError(
-                        f"no valid backup of {store.path} was found (looked for "
-                        f"{store.bak_path.name} and {store.backups_dir}); nothing was changed. "
-                        "See 'aod store check'."
+                        _(
+                            "no valid backup of {path} was found (looked for "
+                            "{bak} and {folder}); nothing was changed. "
+                            "See 'aod store check'."
+                        ).format(path=store.path, bak=store.bak_path.name, folder=store.backups_dir)
                     )
                 source_path, doc, kind = best.path, best.doc, best.kind
             else:
@@ -305,14 +340,22 @@ def restore_store(
             status.remember(store, doc, data)
     except BackupFailed as err:
         raise StoreError(
-            f"could not update the backup {err.path}: {os_problem(err.cause)}; the store was not changed"
+            _("could not update the backup {path}: {problem}; the store was not changed").format(
+                path=err.path, problem=os_problem(err.cause)
+            )
         ) from err
     except OSError as err:
-        raise StoreError(f"could not restore {store.path}: {os_problem(err)}; the store was not changed") from err
+        raise StoreError(
+            _("could not restore {path}: {problem}; the store was not changed").format(
+                path=store.path, problem=os_problem(err)
+            )
+        ) from err
     report = RestoreReport(store.path, source_path, quarantined, doc, kind, source_revision)
     if unconfirmed is not None:
         raise SaveUnconfirmed(
-            f"restored, but could not confirm it reached the disk: {os_problem(unconfirmed)} ({store.path})",
+            _("restored, but could not confirm it reached the disk: {problem} ({path})").format(
+                problem=os_problem(unconfirmed), path=store.path
+            ),
             doc,
             report,
         )

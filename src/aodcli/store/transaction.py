@@ -35,6 +35,7 @@ from aodcli.errors import StoreError
 
 from ..fileio import ops as io
 from ..fileio.atomic import ensure_dir, lock_problem, os_problem, quiet_unlink, replace_file, write_file
+from ..i18n import _
 from . import document, status
 from .clock import format_utc, now_str, utc_now
 from .document import (
@@ -117,7 +118,7 @@ def _acquire(store: Store, waiting: Waiting | None) -> AbstractContextManager[An
     except TimeoutError:
         if waiting is None or first >= total:
             raise
-    waiting(f"Waiting for another aod process to finish updating {store.path}…")
+    waiting(_("Waiting for another aod process to finish updating {path}…").format(path=store.path))
     lock = io.ops.lock(str(store.lock_path), total - first)
     lock.__enter__()
     return lock
@@ -129,12 +130,18 @@ def locked(store: Store, waiting: Waiting | None = None) -> Iterator[None]:
     try:
         ensure_dir(store.dir)
     except OSError as err:
-        raise StoreError(f"cannot create the data folder {store.dir}: {os_problem(err)}; nothing was changed") from err
+        raise StoreError(
+            _("cannot create the data folder {folder}: {problem}; nothing was changed").format(
+                folder=store.dir, problem=os_problem(err)
+            )
+        ) from err
     try:
         lock = _acquire(store, waiting)
     except TimeoutError as err:  # (filelock.Timeout, on Windows, is one too)
         raise StoreError(
-            f"another aod process is updating {store.path} (waited {LOCK_TIMEOUT:g} s); try again"
+            _("another aod process is updating {path} (waited {seconds:g} s); try again").format(
+                path=store.path, seconds=LOCK_TIMEOUT
+            )
         ) from err
     except OSError as err:
         raise StoreError(lock_problem(store.lock_path, err)) from err
@@ -232,8 +239,10 @@ def _rotate_backups(store: Store, real: Path, previous: bytes, from_schema: int 
             _frozen_copy(str(real), final, previous, f".{store.stem}.", tag)
         except OSError as err:
             warnings.append(
-                f"could not save a backup copy in {store.backups_dir} ({os_problem(err)}); "
-                f"your change was saved, and {store.bak_path.name} holds the previous version"
+                _(
+                    "could not save a backup copy in {folder} ({problem}); "
+                    "your change was saved, and {bak} holds the previous version"
+                ).format(folder=store.backups_dir, problem=os_problem(err), bak=store.bak_path.name)
             )
             return
 
@@ -273,9 +282,11 @@ def refuse_link(store: Store) -> None:
     if os.path.islink(store.path):
         target = os.readlink(store.path)
         raise StoreError(
-            f"{store.path} is a symbolic link to {target}, which is not a valid aod store, and aod "
-            "will not write through it; remove the link (or point it at your store) and try again. "
-            "Nothing was changed."
+            _(
+                "{path} is a symbolic link to {target}, which is not a valid aod store, and aod "
+                "will not write through it; remove the link (or point it at your store) and try again. "
+                "Nothing was changed."
+            ).format(path=store.path, target=target)
         )
 
 
@@ -345,16 +356,24 @@ def finalize(
         same = json.loads(data) == doc  # our own output: the plain C parser will do
     except (CorruptStore, NewerStore) as err:
         raise StoreError(
-            f"refusing to save {store.path}: the change would make it invalid ({err.problem}); nothing was changed"
+            _("refusing to save {path}: the change would make it invalid ({problem}); nothing was changed").format(
+                path=store.path, problem=err.problem
+            )
         ) from err
     except (TypeError, ValueError) as err:
-        raise StoreError(f"refusing to save {store.path}: the change is not JSON ({err}); nothing was changed") from err
+        raise StoreError(
+            _("refusing to save {path}: the change is not JSON ({problem}); nothing was changed").format(
+                path=store.path, problem=err
+            )
+        ) from err
     if not same:
-        raise StoreError(f"refusing to save {store.path}: it does not read back the same")
+        raise StoreError(_("refusing to save {path}: it does not read back the same").format(path=store.path))
     if len(data) > document.MAX_BYTES:
         raise StoreTooLarge(
-            f"refusing to save {store.path}: it would grow to {size_text(len(data))}, more than the "
-            f"{size_text(document.MAX_BYTES)} aod reads back; nothing was changed"
+            _(
+                "refusing to save {path}: it would grow to {size}, more than the "
+                "{limit} aod reads back; nothing was changed"
+            ).format(path=store.path, size=size_text(len(data)), limit=size_text(document.MAX_BYTES))
         )
     data, doc[document.CHECKSUM_KEY] = seal_checksum(data)
     return data
@@ -385,7 +404,7 @@ def _apply(store: Store, loaded: Loaded, mutate: Callable[[dict[str, Any]], Any]
         doc = loaded.doc
         previous = loaded.raw
     else:
-        raise StoreError(write_refusal(store, loaded))
+        raise StoreError(write_refusal(store, loaded).shown())
     base_revision: int = doc["revision"]
     before = marshal.loads(marshal.dumps(doc)) if previous is not None else None  # a deep copy, fast
     checked: dict[int, dict[str, Any]] = {}  # the loaded events (the load checked them), by id()
@@ -420,13 +439,19 @@ def commit_store(
             status.remember(store, done.doc, done.data)
     except BackupFailed as err:
         raise StoreError(
-            f"could not update the backup {err.path}: {os_problem(err.cause)}; nothing was changed"
+            _("could not update the backup {path}: {problem}; nothing was changed").format(
+                path=err.path, problem=os_problem(err.cause)
+            )
         ) from err
     except OSError as err:
-        raise StoreError(f"could not save {store.path}: {os_problem(err)}; nothing was changed") from err
+        raise StoreError(
+            _("could not save {path}: {problem}; nothing was changed").format(path=store.path, problem=os_problem(err))
+        ) from err
     if unconfirmed is not None:
         raise SaveUnconfirmed(
-            f"saved, but could not confirm it reached the disk: {os_problem(unconfirmed)} ({store.path})",
+            _("saved, but could not confirm it reached the disk: {problem} ({path})").format(
+                problem=os_problem(unconfirmed), path=store.path
+            ),
             done.doc,
             done.value,
         )

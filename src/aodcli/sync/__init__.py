@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
+from ..i18n import _
 from .folder import Found, State, SyncError, check_folder, load_state, locked, new_state, own_file, scan, signature
 from .merge import Applied, Pool, apply, pool_of_store
 
@@ -92,8 +95,9 @@ class Plan:
         data = build(outcome.pool, device=state.device, device_name=state.name, show=self.show, written=outcome.written)
         if len(data) > MAX_BYTES:  # the other devices would not read it
             raise SyncError(
-                f"this device's replica would be {size_text(len(data))}, more than the {size_text(MAX_BYTES)} "
-                "aod reads; nothing was changed"
+                _("this device's replica would be {size}, more than the {limit} aod reads; nothing was changed").format(
+                    size=size_text(len(data)), limit=size_text(MAX_BYTES)
+                )
             )
         self._staged = stage_replica(self.folder, state.device, data)
 
@@ -170,12 +174,20 @@ class Plan:
         seen = {(f.replica.device, f.replica.device_name) for f in self.found if f.replica is not None}
         hits = {d for d in seen if which == d[0] or fold(which) == fold(d[1])}
         if len({d[0] for d in hits}) != 1:
-            known = ", ".join(sorted(f"{n} ({d})" for d, n in seen if d != self.state.device)) or "none"
-            how = "several devices have that name: give its id" if hits else "no device of that id or name"
-            raise SyncError(f"cannot forget {which!r}: {how} (devices: {known}); nothing was changed")
+            known = ", ".join(sorted(f"{n} ({d})" for d, n in seen if d != self.state.device)) or _("none")
+            if hits:
+                message = _(
+                    "cannot forget {device!r}: several devices have that name: give its id (devices: {known}); "
+                    "nothing was changed"
+                )
+            else:
+                message = _(
+                    "cannot forget {device!r}: no device of that id or name (devices: {known}); nothing was changed"
+                )
+            raise SyncError(message.format(device=which, known=known))
         device, name = sorted(hits)[0]
         if device == self.state.device:
-            raise SyncError("cannot forget this device itself; nothing was changed")
+            raise SyncError(_("cannot forget this device itself; nothing was changed"))
         return device, name
 
     def forget(self, retired: tuple[str, str]) -> dict[str, Any]:
@@ -235,7 +247,7 @@ def run(
     rest merges. Returns the report's data."""
     from ..store import StoreTooLarge
 
-    left_out: dict[str, str] = {}
+    left_out: dict[str, Phrase] = {}
     while True:
         plan = prepare(folder, show, name, left_out)
         retired = plan.retired(forget) if forget is not None else None  # checked before anything is written
@@ -245,7 +257,7 @@ def run(
             biggest = plan.biggest_read()
             if biggest is None:
                 raise
-            left_out[biggest] = "left out: what it holds would make your store larger than aod reads back"
+            left_out[biggest] = phrase._("left out: what it holds would make your store larger than aod reads back")
             continue
         report = plan.report(outcome, written, False)
         if retired is not None:
@@ -253,7 +265,7 @@ def run(
         return report
 
 
-def prepare(folder: Path | None, show: str, name: str | None = None, left_out: dict[str, str] | None = None) -> Plan:
+def prepare(folder: Path | None, show: str, name: str | None = None, left_out: dict[str, Phrase] | None = None) -> Plan:
     """Read the sync folder for one sync; SyncError/UsageError when it cannot go ahead.
     ``left_out``: files not to read (name -> why), listed as skipped."""
     from datetime import timedelta
@@ -268,7 +280,7 @@ def prepare(folder: Path | None, show: str, name: str | None = None, left_out: d
         state.name = clean_name(name)
     if folder is None:
         if state.folder is None:
-            raise UsageError("name the folder to sync through: aod sync DIR (later syncs remember it)")
+            raise UsageError(_("name the folder to sync through: aod sync DIR (later syncs remember it)"))
         folder = Path(state.folder)
     folder = check_folder(folder)
     mine = own_file(state.device)
@@ -286,7 +298,11 @@ def prepare(folder: Path | None, show: str, name: str | None = None, left_out: d
         if f.problem is not None and f.problem.kind == "later":
             plan.unread += 1
         if f.file == mine and f.problem is not None and f.problem.kind in ("newer", "other-show"):
-            raise SyncError(f"{folder / mine} (this device's replica) {f.problem}; nothing was changed")
+            raise SyncError(
+                _("{path} (this device's replica) {problem}; nothing was changed").format(
+                    path=folder / mine, problem=f.problem.reason
+                )
+            )
         if f.replica is None or f.unchanged:
             continue
         if f.file == mine:
@@ -306,9 +322,11 @@ def _check_own(path: Path, found: Found, state: State) -> None:
     assert found.replica is not None
     if state.wrote and found.replica.written not in state.wrote:
         raise SyncError(
-            f"{path} was written at {found.replica.written} by another device using this device's id "
-            f"({state.device}): a copy of this data folder syncs too. On the copy, delete sync.json in its data "
-            "folder and sync again (it then joins as a new device); nothing was changed"
+            _(
+                "{path} was written at {written} by another device using this device's id "
+                "({device}): a copy of this data folder syncs too. On the copy, delete sync.json in its data "
+                "folder and sync again (it then joins as a new device); nothing was changed"
+            ).format(path=path, written=found.replica.written, device=state.device)
         )
 
 
@@ -328,7 +346,7 @@ def devices(found: list[Found], state: State, written: str | None, own: int | No
             "events": r.events if r else None,
             "this_device": f.file == mine,
             "state": "ok" if r else "skipped",
-            "problem": escape_unsafe(str(f.problem)) if f.problem else None,
+            "problem": f.problem.reason.map(escape_unsafe) if f.problem else None,
             # a sync tool's conflict copy (or a renamed file): read like the rest
             "copy_of": own_file(r.device) if r and f.file != own_file(r.device) else None,
             "brought_back": f.brought_back,  # events dated over a day ahead of this clock, brought back to it
@@ -360,7 +378,7 @@ def status(folder: Path | None, show: str) -> dict[str, Any]:
 
     state = load_state()
     if folder is None and (state is None or state.folder is None):
-        raise UsageError("this device has not synced yet: aod sync DIR syncs through a folder")
+        raise UsageError(_("this device has not synced yet: aod sync DIR syncs through a folder"))
     chosen = check_folder(folder if folder is not None else Path(state.folder))  # type: ignore[union-attr,arg-type]
     found = list(scan(chosen, show, state.files if state and state.folder == str(chosen) else None))
     unread = sum(1 for f in found if f.problem is not None and f.problem.kind == "later")

@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AodError, UsageError
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
+from ..i18n import _
 from .replica import DEVICE_RE, Replica, Unreadable, clean_name, parse
 
 STATE_NAME = "sync.json"
@@ -82,14 +85,16 @@ def load_state() -> State | None:
     except ReadRefused as err:
         if err.reason == "missing":
             return None
-        raise SyncError(f"cannot read {path}: {err.problem}") from None
+        raise SyncError(_("cannot read {path}: {problem}").format(path=path, problem=err.problem)) from None
     try:
         doc = parse_bytes(data)
         return _state(doc)
     except (CorruptStore, KeyError, TypeError, ValueError) as err:
-        problem = err.problem if isinstance(err, CorruptStore) else "is not a valid sync state"
+        problem = err.problem if isinstance(err, CorruptStore) else phrase._("is not a valid sync state")
         raise SyncError(
-            f"{path} {problem}; remove it and run aod sync again (this device then joins as a new device)"
+            _("{path} {problem}; remove it and run aod sync again (this device then joins as a new device)").format(
+                path=path, problem=problem
+            )
         ) from None
 
 
@@ -130,7 +135,7 @@ def save_state(state: State) -> None:
     from ..paths import data_dir
     from ..store.document import dump_text
 
-    _write_atomic(data_dir(), STATE_NAME, (dump_text(state.to_dict()) + "\n").encode("utf-8"), "sync state")
+    _write_atomic(data_dir(), STATE_NAME, (dump_text(state.to_dict()) + "\n").encode("utf-8"))
 
 
 @contextmanager
@@ -145,12 +150,18 @@ def locked() -> Iterator[None]:
     try:
         ensure_dir(folder)
     except OSError as err:
-        raise SyncError(f"cannot create the data folder {folder}: {os_problem(err)}; nothing was changed") from None
+        raise SyncError(
+            _("cannot create the data folder {folder}: {problem}; nothing was changed").format(
+                folder=folder, problem=os_problem(err)
+            )
+        ) from None
     try:
         lock = ops.lock(str(folder / LOCK_NAME), LOCK_TIMEOUT)
         lock.__enter__()
     except TimeoutError:
-        raise SyncError(f"another aod sync is running (waited {LOCK_TIMEOUT:g} s); try again") from None
+        raise SyncError(
+            _("another aod sync is running (waited {seconds:g} s); try again").format(seconds=LOCK_TIMEOUT)
+        ) from None
     except OSError as err:
         raise SyncError(lock_problem(folder / LOCK_NAME, err)) from None
     try:
@@ -169,14 +180,22 @@ def check_folder(folder: Path) -> Path:
         mode = os.stat(folder).st_mode
     except FileNotFoundError:
         raise UsageError(
-            f"sync folder {folder} does not exist; create it inside the folder your sync tool carries"
+            _("sync folder {folder} does not exist; create it inside the folder your sync tool carries").format(
+                folder=folder
+            )
         ) from None
     except OSError as err:
-        raise UsageError(f"cannot use sync folder {folder}: {err.strerror or err}") from None
+        raise UsageError(
+            _("cannot use sync folder {folder}: {problem}").format(folder=folder, problem=err.strerror or err)
+        ) from None
     if not stat.S_ISDIR(mode):
-        raise UsageError(f"sync folder {folder} is not a folder")
+        raise UsageError(_("sync folder {folder} is not a folder").format(folder=folder))
     if inside(folder, data_dir()) or inside(data_dir(), folder):
-        raise UsageError(f"sync folder {folder} is aod's own data folder (or holds it); choose a folder of its own")
+        raise UsageError(
+            _("sync folder {folder} is aod's own data folder (or holds it); choose a folder of its own").format(
+                folder=folder
+            )
+        )
     return folder
 
 
@@ -206,11 +225,16 @@ def replica_names(folder: Path) -> list[str]:
             e.name for e in os.scandir(folder) if REPLICA_NAME_RE.fullmatch(e.name) and not e.name.startswith(".")
         )
     except OSError as err:
-        raise SyncError(f"cannot list sync folder {folder}: {err.strerror or err}") from None
+        raise SyncError(
+            _("cannot list sync folder {folder}: {problem}").format(folder=folder, problem=err.strerror or err)
+        ) from None
 
 
 def scan(
-    folder: Path, show: str, known: dict[str, dict[str, Any]] | None = None, left_out: dict[str, str] | None = None
+    folder: Path,
+    show: str,
+    known: dict[str, dict[str, Any]] | None = None,
+    left_out: dict[str, Phrase] | None = None,
 ) -> Iterator[Found]:
     """The replicas (and unreadable files) of ``folder``, one at a time, by file name.
 
@@ -247,14 +271,16 @@ def scan(
             yield Found(name, replica=replica, unchanged=True, sig=sig, brought_back=back if type(back) is int else 0)
             continue
         if total >= MAX_TOTAL_BYTES:
-            yield Found(name, problem=Unreadable("later", "not read yet: this sync read enough; the next one reads it"))
+            later = phrase._("not read yet: this sync read enough; the next one reads it")
+            yield Found(name, problem=Unreadable("later", later))
             continue
         try:
             data = read_bounded(path, MAX_BYTES)
             total += len(data)
             yield Found(name, replica=parse(data, show), sig=sig, size=len(data))
         except ReadRefused as err:
-            yield Found(name, problem=Unreadable("damaged", f"cannot be read ({err.problem})"), sig=sig)
+            unread = phrase._("cannot be read ({problem})", problem=err.problem)
+            yield Found(name, problem=Unreadable("damaged", unread), sig=sig)
         except Unreadable as err:
             yield Found(name, problem=err, sig=sig)
 
@@ -275,16 +301,24 @@ def stage_replica(folder: Path, device: str, data: bytes) -> str:
     except FileNotFoundError:
         mode = None
     except OSError as err:
-        raise SyncError(f"cannot use {target}: {err.strerror or err}; nothing was changed") from None
+        raise SyncError(
+            _("cannot use {path}: {problem}; nothing was changed").format(path=target, problem=err.strerror or err)
+        ) from None
     if mode is not None and not stat.S_ISREG(mode):
         raise SyncError(
-            f"{target} is not a regular file; aod writes only its own replica there: move it away. Nothing was changed"
+            _(
+                "{path} is not a regular file; aod writes only its own replica there: move it away. Nothing was changed"
+            ).format(path=target)
         )
     _remove_own_leftovers(folder, own_file(device))
     try:
         return write_file(str(folder), f".{own_file(device)}.", data)
     except OSError as err:
-        raise SyncError(f"cannot write to the sync folder {folder}: {os_problem(err)}; nothing was changed") from None
+        raise SyncError(
+            _("cannot write to the sync folder {folder}: {problem}; nothing was changed").format(
+                folder=folder, problem=os_problem(err)
+            )
+        ) from None
 
 
 def install_replica(folder: Path, device: str, staged: str) -> None:
@@ -301,8 +335,10 @@ def install_replica(folder: Path, device: str, staged: str) -> None:
         ops.fsync_dir(str(folder))
     except OSError as err:
         raise SyncError(
-            f"your store is merged, but this device's replica could not be put in {folder}: "
-            f"{os_problem(err)}; run aod sync again"
+            _(
+                "your store is merged, but this device's replica could not be put in {folder}: "
+                "{problem}; run aod sync again"
+            ).format(folder=folder, problem=os_problem(err))
         ) from None
 
 
@@ -341,7 +377,7 @@ def _remove_own_leftovers(folder: Path, name: str) -> None:
                     os.unlink(entry.path)
 
 
-def _write_atomic(folder: Path, name: str, data: bytes, what: str) -> None:
+def _write_atomic(folder: Path, name: str, data: bytes) -> None:
     from ..fileio.atomic import ensure_dir, os_problem, quiet_unlink, replace_file, write_file
     from ..fileio.ops import ops
 
@@ -355,4 +391,6 @@ def _write_atomic(folder: Path, name: str, data: bytes, what: str) -> None:
             raise
         ops.fsync_dir(str(folder))
     except OSError as err:
-        raise SyncError(f"cannot write the {what} {folder / name}: {os_problem(err)}") from None
+        raise SyncError(
+            _("cannot write the sync state {path}: {problem}").format(path=folder / name, problem=os_problem(err))
+        ) from None

@@ -28,6 +28,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from ..fileio import phrase
+from ..fileio.phrase import Phrase
 from ..store.document import (
     CHECKSUM_PLACEHOLDER,
     ID_RE,
@@ -61,12 +63,14 @@ class Unreadable(Exception):
     """A file of the sync folder that is not a replica this aodcli can merge.
 
     ``kind``: ``damaged``, ``newer``, ``other-show`` or ``foreign`` (not a replica);
-    ``str()`` is the reason, for people.
+    ``reason`` (and ``str()``) is why, for people: a :class:`~aodcli.fileio.phrase.Phrase`
+    (English in ``aod sync --json``, translated in a sentence).
     """
 
-    def __init__(self, kind: str, reason: str, device: str | None = None) -> None:
+    def __init__(self, kind: str, reason: Phrase, device: str | None = None) -> None:
         super().__init__(reason)
         self.kind = kind
+        self.reason = reason
         self.device = device
 
 
@@ -128,41 +132,57 @@ def parse(data: bytes, show: str) -> Replica:
     except CorruptStore as err:
         raise Unreadable("damaged", err.problem) from None
     if type(doc) is not dict or doc.get("format") != FORMAT:
-        raise Unreadable("foreign", "is not an aod replica")
+        raise Unreadable("foreign", phrase._("is not an aod replica"))
     device = doc.get("device")
     device = device if type(device) is str and DEVICE_RE.fullmatch(device) else None
     min_reader = doc.get("min_reader")
     if type(min_reader) is not int or type(doc.get("version")) is not int:
-        raise Unreadable("damaged", "has no valid version fields", device)
+        raise Unreadable("damaged", phrase._("has no valid version fields"), device)
     if not checksum_holds(data, doc):
-        raise Unreadable("damaged", "does not match its checksum (cut short, or changed outside aod)", device)
+        raise Unreadable("damaged", phrase._("does not match its checksum (cut short, or changed outside aod)"), device)
     if min_reader > READER:
-        who = doc.get("generator") if type(doc.get("generator")) is str else "a newer aodcli"
-        raise Unreadable("newer", f"was written by {clean_name(str(who))}, which this aodcli cannot read", device)
+        who = doc["generator"] if type(doc.get("generator")) is str else phrase._("a newer aodcli")
+        reason = phrase._("was written by {generator}, which this aodcli cannot read", generator=_cleaned(who))
+        raise Unreadable("newer", reason, device)
     if device is None:
-        raise Unreadable("damaged", "has no valid device id", device)
+        raise Unreadable("damaged", phrase._("has no valid device id"), device)
     if doc.get("show") != show:
         other = doc.get("show")
-        shown = repr(other) if type(other) is str and SLUG_RE.fullmatch(other) else "another show"
-        raise Unreadable("other-show", f"is for {shown}, not {show!r}", device)
+        if type(other) is str and SLUG_RE.fullmatch(other):
+            raise Unreadable("other-show", phrase._("is for {other!r}, not {show!r}", other=other, show=show), device)
+        raise Unreadable("other-show", phrase._("is for another show, not {show!r}", show=show), device)
     try:
         return Replica(device, _name(doc), _time(doc, "written"), show, _text(doc, "generator"), _pool(doc))
     except CorruptStore as err:
-        problem = err.problem.replace("is not a valid store", "is not a valid replica")
+        problem = err.problem
+        if err.where is not None and err.detail is not None:  # the store's check, of a part of the replica
+            problem = _invalid(err.where, err.detail)
         raise Unreadable("damaged", problem, device) from None
+
+
+def _cleaned(name: str) -> str:
+    return name.map(clean_name) if isinstance(name, Phrase) else clean_name(name)
+
+
+def _invalid(where: str, detail: str) -> Phrase:
+    return phrase._("is not a valid replica: {where}: {problem}", where=where, problem=detail)
+
+
+def _bad(where: str, detail: Phrase) -> CorruptStore:
+    return CorruptStore("invalid", _invalid(where, detail), where=where, detail=detail)
 
 
 def _name(doc: dict[str, Any]) -> str:
     name = doc.get("device_name")
     if type(name) is not str or len(name) > MAX_NAME or clean_name(name) != name:
-        raise CorruptStore("invalid", "is not a valid replica: device_name: expected a short name")
+        raise _bad("device_name", phrase._("expected a short name"))
     return name
 
 
 def _text(doc: dict[str, Any], key: str) -> str:
     value = doc.get(key)
     if type(value) is not str or len(value) > 200:
-        raise CorruptStore("invalid", f"is not a valid replica: {key}: expected a short text")
+        raise _bad(key, phrase._("expected a short text"))
     return clean_name(value)
 
 
@@ -171,7 +191,7 @@ def _time(doc: dict[str, Any], key: str) -> str:
 
     value = doc.get(key)
     if not is_utc(value):
-        raise CorruptStore("invalid", f"is not a valid replica: {key}: expected a UTC time ending in Z")
+        raise _bad(key, phrase._("expected a UTC time ending in Z"))
     assert isinstance(value, str)
     return value
 
@@ -180,14 +200,14 @@ def _pool(doc: dict[str, Any]) -> Pool:
     pool = Pool()
     profiles = doc.get("profiles")
     if type(profiles) is not dict:
-        raise CorruptStore("invalid", "is not a valid replica: profiles: expected an object")
+        raise _bad("profiles", phrase._("expected an object"))
     for name, entry in profiles.items():
         # a name that is not a profile name is shown escaped (it may hold a newline or anything)
         where = f"profiles.{name}" if PROFILE_RE.fullmatch(name) else f"profiles[{json.dumps(name)[:40]}]"
         if not PROFILE_RE.fullmatch(name) or not unicodedata.is_normalized("NFC", name):
-            raise CorruptStore("invalid", f"is not a valid replica: {where}: not a valid profile name")
+            raise _bad(where, phrase._("not a valid profile name"))
         if type(entry) is not dict or "events" not in entry or not ({"created", "creations"} & entry.keys()):
-            raise CorruptStore("invalid", f"is not a valid replica: {where}: expected 'creations' and 'events'")
+            raise _bad(where, phrase._("expected 'creations' and 'events'"))
         made = _creations(name, entry, where)
         pool.add_profile(key_of(name), made, validate_events(entry["events"], f"{where}.events"))
     pool.add_log(validate_profile_log(doc.get("profile_log", []), "profile_log"))
@@ -202,7 +222,7 @@ def _creations(name: str, entry: dict[str, Any], where: str) -> list[dict[str, s
     if "created" in entry:  # format 1: times only, the profile keyed by its name
         created = entry["created"]
         if type(created) is not list or not created or not all(is_utc(c) for c in created):
-            raise CorruptStore("invalid", f"is not a valid replica: {where}.created: expected a list of UTC times")
+            raise _bad(f"{where}.created", phrase._("expected a list of UTC times"))
         return [creation(name, {"created_at": c}) for c in created]
     made = entry["creations"]
     ok = type(made) is list and bool(made)
@@ -220,7 +240,5 @@ def _creations(name: str, entry: dict[str, Any], where: str) -> list[dict[str, s
         if not ok:
             break
     if not ok:
-        raise CorruptStore(
-            "invalid", f"is not a valid replica: {where}.creations: expected a list of {{id, name, created_at}}"
-        )
+        raise _bad(f"{where}.creations", phrase._("expected a list of {{id, name, created_at}}"))
     return [{"id": c["id"], "name": c["name"], "created_at": c["created_at"]} for c in made]
