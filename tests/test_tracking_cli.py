@@ -259,7 +259,7 @@ def test_store_check_reads_like_a_page_not_a_dump(tmp_path):
     ok("watch", "1", "--profile", "min-ji")
     run = ok("store", "check")
     lines = run.stdout.splitlines()
-    assert lines[0].endswith("is fine: revision 3, 2 profile(s), 4 event(s), 2 good backup(s)")
+    assert lines[0].endswith("is fine: revision 3, 2 profiles, 4 events, 2 good backups")
     assert "{" not in run.stdout and "[" not in run.stdout  # no Python reprs of dicts or lists
     assert "default\t3" in lines and "min-ji\t1" in lines
     assert any(line.startswith("store.json.bak\tbak\t2\t") and line.endswith("\tgood") for line in lines)

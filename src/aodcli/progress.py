@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import _, ngettext
 from .pack.model import Episode
 from .pack.pack import Pack
 from .progress_rules import fold, next_index, undone_ids
@@ -97,14 +98,17 @@ class Progress:
         """Why there is no next episode: all watched, or the rest skipped."""
         unseen = [e.id for e in self.pack.episodes if e.id not in self.views]
         if not unseen:
-            return "You have seen every episode."
+            return _("You have seen every episode.")
         from .episode_specs import format_spec
 
         n = len(unseen)
-        return (
-            f"Nothing left to watch: the {n} episode{'s' if n > 1 else ''} you have not seen "
-            f"{'are' if n > 1 else 'is'} skipped ({format_spec(unseen, self.pack)}); aod watch SPEC marks one."
-        )
+        return ngettext(
+            "Nothing left to watch: the {count} episode you have not seen is skipped ({episodes}); "
+            "aod watch SPEC marks one.",
+            "Nothing left to watch: the {count} episodes you have not seen are skipped ({episodes}); "
+            "aod watch SPEC marks one.",
+            n,
+        ).format(count=n, episodes=format_spec(unseen, self.pack))
 
     def minutes(self, ids: list[str]) -> int:
         total = 0

@@ -1,8 +1,8 @@
 """The status line of ``aod prompt``: its template language and its fields.
 
 Shared by the full CLI (``reports/prompt.py``) and the fast path
-(``aodcli.fastpath``), so both print the same line; it imports only ``re`` and the
-error types.
+(``aodcli.fastpath``), so both print the same line; it imports only ``re``, the
+error types and the catalog (``aodcli.i18n``, itself light).
 
 The template (``-f``) is a tiny language of named fields, not ``str.format``
 (which reaches attributes and indexes — ``{show.__class__.__mro__}`` — and
@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .errors import UsageError
+from .i18n import _
 
 FIELDS = ("show", "watched", "total", "percent", "next", "profile")
 MAX_TEMPLATE = 1_000  # characters
@@ -31,7 +32,11 @@ def initials(title: str) -> str:
 
 def _bad(problem: str) -> UsageError:
     listed = ", ".join("{" + f + "}" for f in FIELDS)
-    return UsageError(f"invalid --format: {problem}; fields are {listed} ({{{{ and }}}} for braces)")
+    return UsageError(
+        _("invalid --format: {problem}; fields are {fields} ({open} and {close} for braces)").format(
+            problem=problem, fields=listed, open="{{", close="}}"
+        )
+    )
 
 
 def _quoted(text: str) -> str:
@@ -41,7 +46,7 @@ def _quoted(text: str) -> str:
 def fill(template: str, values: dict[str, str]) -> str:
     """``template`` with each ``{name}`` replaced by ``values[name]`` and ``{{``/``}}`` by braces."""
     if len(template) > MAX_TEMPLATE:
-        raise _bad(f"longer than {MAX_TEMPLATE} characters")
+        raise _bad(_("longer than {count} characters").format(count=MAX_TEMPLATE))
     parts: list[str] = []
     size = pos = 0
     for token in _TOKEN_RE.finditer(template):
@@ -50,17 +55,25 @@ def fill(template: str, values: dict[str, str]) -> str:
             value = text[0]
         elif len(text) == 1:
             pair = "{{" if text == "{" else "}}"
-            raise _bad(f"a single {text!r} at character {token.start() + 1} (write {pair} for a brace)")
+            raise _bad(
+                _("a single {brace} at character {position} (write {pair} for a brace)").format(
+                    brace=repr(text), position=token.start() + 1, pair=pair
+                )
+            )
         elif text[1:-1] in values:
             value = values[text[1:-1]]
         elif any(c in text for c in ".[:!"):
-            raise _bad(f"{_quoted(text)} is not a field (no attributes, indexes, conversions or format specs)")
+            raise _bad(
+                _("{text} is not a field (no attributes, indexes, conversions or format specs)").format(
+                    text=_quoted(text)
+                )
+            )
         else:
-            raise _bad(f"unknown field {_quoted(text)}")
+            raise _bad(_("unknown field {text}").format(text=_quoted(text)))
         literal = template[pos : token.start()]
         size += len(literal) + len(value)
         if size > MAX_OUTPUT:
-            raise _bad(f"the text would be longer than {MAX_OUTPUT} characters")
+            raise _bad(_("the text would be longer than {count} characters").format(count=MAX_OUTPUT))
         parts += (literal, value)
         pos = token.end()
     parts.append(template[pos:])  # the rest is plain text, within MAX_TEMPLATE
@@ -83,4 +96,7 @@ def line_data(
 
 def line_text(data: dict[str, object], template: str) -> str:
     """The status line of ``data`` (:func:`line_data`); unknown progress shows as ``?``."""
-    return fill(template, {k: "?" if v is None else str(v) for k, v in data.items()})
+    values = {k: "?" if v is None else str(v) for k, v in data.items()}
+    if data.get("next") == "done":  # the JSON keeps the word; the line is in the reader's language
+        values["next"] = _("done")
+    return fill(template, values)

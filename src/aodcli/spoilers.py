@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _
 from .pack.model import Character, Credit, Episode, Event
 from .pack.pack import Pack
 
@@ -21,7 +22,13 @@ class Hidden:
     until: str
 
     def __str__(self) -> str:
-        return f"hidden until {self.until}"
+        """The marker as people read it. ``until`` is an episode code, or (for an event whose
+        episode is unknown) ``season N``, or ``the end``: the JSON keeps those words as they are."""
+        if self.until.startswith("season ") and self.until[7:].isdigit():
+            return _("hidden until season {season}").format(season=int(self.until[7:]))
+        if self.until == "the end":
+            return _("hidden until the end")
+        return _("hidden until {episode}").format(episode=self.until)
 
     def to_json(self) -> dict[str, object]:
         return {"hidden": True, "until": self.until}
@@ -150,7 +157,7 @@ class Horizon:
 
     def describe(self, pack: Pack) -> str:
         if self.lifted:
-            return "spoilers shown (--spoilers)"
+            return _("spoilers shown (--spoilers)")
         if self.position < 0:
-            return "nothing watched yet: all spoilers hidden"
-        return f"spoilers hidden after {pack.episodes[self.position].code}"
+            return _("nothing watched yet: all spoilers hidden")
+        return _("spoilers hidden after {episode}").format(episode=pack.episodes[self.position].code)

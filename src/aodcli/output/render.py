@@ -114,6 +114,21 @@ def _page(command: list[str], text: str) -> bool:
 # ---- plain text -------------------------------------------------------------
 
 
+def text_width(text: str) -> int:
+    """The cells ``text`` takes on a terminal: a Hangul or other wide character takes two
+    (as Rich counts them), so labels in Korean line up in plain text too."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import combining, east_asian_width
+
+    return sum(0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, cells: int) -> str:
+    """``text`` padded with spaces to ``cells`` terminal cells (``str.ljust`` by width)."""
+    return text + " " * max(cells - text_width(text), 0)
+
+
 def _text(cell: Cell) -> str:
     if cell is None:
         return "-"
@@ -146,9 +161,9 @@ def plain(doc: Doc) -> str:
         elif isinstance(block, Hint):
             lines.append(block.text)
         elif isinstance(block, Fields):
-            width = max((len(label) for label, _ in block.items), default=0)
+            cells = max((text_width(label) for label, _ in block.items), default=0)
             for label, value in block.items:
-                lines.append(f"{(label + ':').ljust(width + 1)} {_text(value)}")
+                lines.append(f"{_pad(label + ':', cells + 1)} {_text(value)}")
         elif isinstance(block, Bar):
             detail = f"  {block.detail}" if block.detail else ""
             lines.append(
@@ -169,11 +184,11 @@ def plain(doc: Doc) -> str:
 
 def _chart_lines(chart: Chart, mark: str, width: int = 30) -> list[str]:
     top = chart.maximum or max((v for _, v, _ in chart.rows), default=0) or 1
-    pad = max((len(label) for label, _, _ in chart.rows), default=0)
+    pad = max((text_width(label) for label, _, _ in chart.rows), default=0)
     out = []
     for label, value, text in chart.rows:
         n = max(1, round(width * value / top)) if value > 0 else 0
-        out.append(f"{label.ljust(pad)}  {mark * n}{' ' * (width - n)}  {text}".rstrip())
+        out.append(f"{_pad(label, pad)}  {mark * n}{' ' * (width - n)}  {text}".rstrip())
     return out
 
 
@@ -260,6 +275,7 @@ def _rich_fields(block: Fields) -> Any:
 
 def _rich_bar(block: Bar, width: int = 80) -> Any:
     """Label, bar, count and detail on one line; on a narrow terminal the detail goes below."""
+    from rich.cells import cell_len
     from rich.console import Group
     from rich.progress_bar import ProgressBar
     from rich.table import Table as RTable
@@ -267,8 +283,9 @@ def _rich_bar(block: Bar, width: int = 80) -> Any:
 
     count = f"{block.done}/{block.total} {_pct(block.done, block.total)}"
     detail = f"  {block.detail}" if block.detail else ""
-    one_line = len(block.label) + 1 + 24 + 1 + len(count) + len(detail) <= width
-    bar = 24 if one_line or width >= 60 else max(8, width - len(block.label) - len(count) - 4)
+    label = cell_len(block.label)
+    one_line = label + 1 + 24 + 1 + len(count) + cell_len(detail) <= width
+    bar = 24 if one_line or width >= 60 else max(8, width - label - len(count) - 4)
     grid = RTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(width=bar)

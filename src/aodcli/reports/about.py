@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from ..i18n import _
+from ..i18n.formats import date_text
 from ..output.doc import Column, Doc, Fields, Heading, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..spoilers import Hidden, Horizon
-from .common import scrub_sources
+from .common import STATUS_WORDS, scrub_sources, word
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date(value: Any) -> str:
+    """A value of the pack as people read it: an ISO date in the interface language's form, else as it is."""
+    text = str(value)
+    return (date_text(text) or text) if _ISO_DATE.fullmatch(text) else text
 
 
 def fact_text(fact: Any, keys: _Keys | None = None) -> str | None:
@@ -16,7 +27,7 @@ def fact_text(fact: Any, keys: _Keys | None = None) -> str | None:
         return None if fact is None else str(fact)
 
     def one(v: dict[str, Any]) -> str:
-        text = "unknown" if v.get("value") is None else str(v["value"])
+        text = _("unknown") if v.get("value") is None else _date(v["value"])
         if keys is not None:
             text += keys.text(v)
         if v.get("note"):
@@ -24,7 +35,11 @@ def fact_text(fact: Any, keys: _Keys | None = None) -> str | None:
         return text
 
     if fact.get("disputed"):
-        return " vs ".join(one(v) for v in fact["versions"]) + " — disputed"
+        versions = [one(v) for v in fact["versions"]]
+        text = versions[0] if versions else ""
+        for other in versions[1:]:
+            text = _("{one} vs {other}").format(one=text, other=other)
+        return _("{versions} — disputed").format(versions=text)
     return one(fact)
 
 
@@ -59,49 +74,50 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
     )
     fields: list[tuple[str, Any]] = []
     if title.get("romanized"):
-        fields.append(("Romanized", fact_text(title["romanized"], keys if sources else None)))
+        fields.append((_("Romanized"), fact_text(title["romanized"], keys if sources else None)))
     if title.get("literal"):
-        fields.append(("Meaning", title["literal"]))
+        fields.append((_("Meaning"), title["literal"]))
     if title.get("netflix"):
         local = ", ".join(f"{t['value']} ({t['lang']}){keys.text(t)}" for t in title["netflix"])
-        fields.append(("Netflix titles", local))
+        fields.append((_("Netflix titles"), local))
     for label, key in (
-        ("Type", "kind"),
-        ("Network", "network"),
-        ("Premiere", "premiere"),
-        ("Released", "release_note"),
-        ("Setting", "setting"),
+        (_("Type"), "kind"),
+        (_("Network"), "network"),
+        (_("Premiere"), "premiere"),
+        (_("Released"), "release_note"),
+        (_("Setting"), "setting"),
     ):
         if show.get(key):
-            fields.append((label, show[key]))
+            fields.append((label, _date(show[key])))
     if show.get("genres"):
-        fields.append(("Genres", ", ".join(show["genres"])))
-    fields.append(("Directed by", _names(pack, show.get("directors") or [])))
-    fields.append(("Written by", _names(pack, show.get("writers") or [])))
+        fields.append((_("Genres"), ", ".join(show["genres"])))
+    fields.append((_("Directed by"), _names(pack, show.get("directors") or [])))
+    fields.append((_("Written by"), _names(pack, show.get("writers") or [])))
     if show.get("creators"):
-        fields.append(("Created by", _names(pack, show["creators"])))
+        fields.append((_("Created by"), _names(pack, show["creators"])))
     for prod in show.get("production") or []:
         text = prod["name"] + (f" ({prod['name_ko']})" if prod.get("name_ko") else "")
         if prod.get("parent"):
-            text += f", part of {prod['parent']}" + (f" ({prod['parent_ko']})" if prod.get("parent_ko") else "")
-        fields.append(("Production", text + keys.text(prod)))
+            parent = prod["parent"] + (f" ({prod['parent_ko']})" if prod.get("parent_ko") else "")
+            text = _("{name}, part of {parent}").format(name=text, parent=parent)
+        fields.append((_("Production"), text + keys.text(prod)))
     for rating in show.get("age_rating") or []:
-        fields.append((f"Rating ({rating['region']})", rating["rating"] + keys.text(rating)))
+        fields.append((_("Rating ({region})").format(region=rating["region"]), rating["rating"] + keys.text(rating)))
     doc.add(Fields(fields))
 
     work = show.get("source_work")
     if work:
-        doc.add(Heading("Based on"))
+        doc.add(Heading(_("Based on")))
         wf: list[tuple[str, Any]] = [
-            ("Title", " / ".join(x for x in (work.get("title_en"), work.get("title_ko")) if x)),
-            ("Author", pack.person_name(work["author"]) if work.get("author") else None),
-            ("Published on", work.get("platform")),
+            (_("Title"), " / ".join(x for x in (work.get("title_en"), work.get("title_ko")) if x)),
+            (_("Author"), pack.person_name(work["author"]) if work.get("author") else None),
+            (_("Published on"), work.get("platform")),
         ]
         for label, key in (
-            ("Started", "start"),
-            ("Ended", "end"),
-            ("Episodes", "episodes"),
-            ("Age rating", "age_rating"),
+            (_("Started"), "start"),
+            (_("Ended"), "end"),
+            (_("Episodes"), "episodes"),
+            (_("Age rating"), "age_rating"),
         ):
             if work.get(key) is not None:
                 wf.append((label, fact_text(work[key], keys if sources else None)))
@@ -109,43 +125,46 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
 
     if show.get("reception"):
         table = Table(
-            [Column("Outlet"), Column("Score", justify="right"), Column("As of"), Column("Note")], title="Reception"
+            [Column(_("Outlet")), Column(_("Score"), justify="right"), Column(_("As of")), Column(_("Note"))],
+            title=_("Reception"),
         )
         for r in show["reception"]:
-            table.rows.append([r["outlet"], r["score"], r.get("as_of"), (r.get("note") or "") + keys.text(r)])
+            as_of = _date(r["as_of"]) if r.get("as_of") else None
+            table.rows.append([r["outlet"], r["score"], as_of, (r.get("note") or "") + keys.text(r)])
         doc.add(table)
     if show.get("records"):
-        doc.add(Heading("Records"))
+        doc.add(Heading(_("Records")))
         for rec in show["records"]:
             doc.add(Text("• " + rec["text"] + keys.text(rec)))
     if show.get("awards"):
-        doc.add(Heading("Awards"))
+        doc.add(Heading(_("Awards")))
         for aw in show["awards"]:
             who = pack.person_name(aw["person"]) if aw.get("person") else ""
-            doc.add(
-                Text(
-                    f"• {aw['event']} ({aw.get('date') or 'date unknown'}): {aw['award']}"
-                    + (f" — {who}" if who else "")
-                    + keys.text(aw)
+            when = _date(aw["date"]) if aw.get("date") else _("date unknown")
+            if who:
+                line = _("• {event} ({date}): {award} — {person}").format(
+                    event=aw["event"], date=when, award=aw["award"], person=who
                 )
-            )
+            else:
+                line = _("• {event} ({date}): {award}").format(event=aw["event"], date=when, award=aw["award"])
+            doc.add(Text(line + keys.text(aw)))
 
     seasons = Table(
         [
-            Column("Season", justify="right"),
-            Column("Status"),
-            Column("Released"),
-            Column("Episodes", justify="right"),
-            Column("Summary"),
+            Column(_("Season"), justify="right"),
+            Column(_("Status")),
+            Column(_("Released")),
+            Column(_("Episodes"), justify="right"),
+            Column(_("Summary")),
         ],
-        title="Seasons",
+        title=_("Seasons"),
     )
     for s in pack.seasons:
         seasons.rows.append(
             [
                 s.number,
-                s.status,
-                s.release_date or "not announced",
+                word(STATUS_WORDS, s.status),
+                date_text(s.release_date) if s.release_date else _("not announced"),
                 len(pack.season_episodes(s.number)) or s.episode_count,
                 s.summary,
             ]
@@ -153,15 +172,15 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
     doc.add(seasons)
     for s in pack.seasons:
         if s.timeline:
-            doc.add(Heading(f"Season {s.number} timeline"))
+            doc.add(Heading(_("Season {season} timeline").format(season=s.number)))
             doc.add(Fields([(_when(t), _timeline_text(pack, horizon, t, keys)) for t in s.timeline]))
     if show.get("notes"):
-        doc.add(Heading("About the data"))
+        doc.add(Heading(_("About the data")))
         for note in show["notes"]:
             doc.add(Text("• " + note["text"] + keys.text(note)))
 
     if sources:
-        table = Table([Column("Key", style="accent"), Column("Source"), Column("Address")], title="Sources")
+        table = Table([Column(_("Key"), style="accent"), Column(_("Source")), Column(_("Address"))], title=_("Sources"))
         for key, entry in _source_entries(pack, horizon):
             if isinstance(entry, Hidden):
                 table.rows.append([key, Styled(str(entry), "hidden"), None])
@@ -208,7 +227,9 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
 
 def _when(entry: dict[str, Any]) -> str:
     """A timeline entry's date: the day, else the month or year in words, else "date unknown"."""
-    return str(entry.get("date") or entry.get("when") or "date unknown")
+    if entry.get("date"):
+        return _date(entry["date"])
+    return str(entry.get("when") or _("date unknown"))
 
 
 def _hidden_record(pack: Pack, record: dict[str, Any]) -> Hidden:

@@ -4,31 +4,56 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import N_, _, formats
 from ..output.doc import Styled
 from ..pack.model import Character, Episode, Event
 from ..pack.pack import Pack
 from ..pack.schema import SOURCE_LIST_KEYS
 from ..spoilers import Hidden, Horizon
 
+#: What an event of each type is called (translated where shown: ``word(EVENT_WORDS, type)``).
 EVENT_WORDS = {
-    "first_appears": "first appears",
-    "infected": "infected",
-    "turns": "turns",
-    "half_zombie": "becomes a half-zombie",
-    "dies": "dies",
-    "presumed_dead": "presumed dead",
-    "leaves": "leaves",
-    "survives": "survives",
+    "first_appears": N_("first appears"),
+    "infected": N_("infected"),
+    "turns": N_("turns"),
+    "half_zombie": N_("becomes a half-zombie"),
+    "dies": N_("dies"),
+    "presumed_dead": N_("presumed dead"),
+    "leaves": N_("leaves"),
+    "survives": N_("survives"),
 }
+
+#: The pack's words for a season's status, a job and a billing, as people read them.
+STATUS_WORDS = {
+    "released": N_("released"),
+    "announced": N_("announced"),
+    "filming": N_("filming"),
+    "post-production": N_("post-production"),
+}
+JOB_WORDS = {
+    "actor": N_("actor"),
+    "director": N_("director"),
+    "writer": N_("writer"),
+    "creator": N_("creator"),
+    "author": N_("author"),
+    "producer": N_("producer"),
+}
+BILLING_WORDS = {"main": N_("main"), "supporting": N_("supporting")}
+
+
+def word(words: dict[str, str], key: str) -> str:
+    """``key`` (a value of the pack or the store) in the interface language; an unknown one as it is."""
+    return _(words[key]) if key in words else key
 
 
 def minutes_text(minutes: int) -> str:
-    hours, mins = divmod(minutes, 60)
-    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+    """``1 h 06 min`` (``1시간 6분``)."""
+    return formats.minutes_text(minutes)
 
 
 def runtime_text(ep: Episode) -> str:
-    return f"{ep.runtime} min" if ep.runtime is not None else "-"
+    """``66 min`` (``66분``), ``-`` when unknown."""
+    return formats.runtime_text(ep.runtime)
 
 
 def show_end(pack: Pack) -> Episode | None:
@@ -53,14 +78,16 @@ def visible_events(pack: Pack, horizon: Horizon, character: Character) -> list[E
 
 
 def event_code(pack: Pack, ev: Event) -> str:
+    """Where an event happens, for people: its episode's code, or its season when the episode is unknown."""
     ep = pack.episode(ev.episode) if ev.episode else None
-    return ep.code if ep else f"season {ev.season}, episode unknown"
+    return ep.code if ep else _("season {season}, episode unknown").format(season=ev.season)
 
 
 def event_json(pack: Pack, horizon: Horizon, ev: Event) -> dict[str, Any]:
+    ep = pack.episode(ev.episode) if ev.episode else None
     return {
         "type": ev.type,
-        "episode": event_code(pack, ev) if ev.episode else None,
+        "episode": (ep.code if ep else f"season {ev.season}, episode unknown") if ev.episode else None,
         "season": ev.season,
         "text": ev.text,
         "confidence": ev.confidence,
@@ -100,7 +127,7 @@ def introduced(pack: Pack, horizon: Horizon, character: Character) -> bool:
 def first_seen_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
     """``S01E03``, "appears later" (withheld), or None (unknown)."""
     if first_seen_hidden(pack, horizon, character):
-        return Styled("appears later", "hidden")
+        return Styled(_("appears later"), "hidden")
     ep = first_seen(pack, character)
     return ep.code if ep is not None else None
 
@@ -127,13 +154,13 @@ def played_by(pack: Pack, horizon: Horizon, character: Character) -> list[str]:
 def status_cell(pack: Pack, horizon: Horizon, character: Character) -> Any:
     """What has happened to a character so far (within the horizon)."""
     shown = [
-        f"{EVENT_WORDS[ev.type]} ({event_code(pack, ev)})"
+        _("{event} ({episode})").format(event=word(EVENT_WORDS, ev.type), episode=event_code(pack, ev))
         for ev in visible_events(pack, horizon, character)
         if ev.type != "first_appears"
     ]
     marker = fate_marker(pack, horizon)
     if shown and marker:
-        return "; ".join(shown) + f"; rest {marker}"
+        return _("{events}; rest {marker}").format(events="; ".join(shown), marker=marker)
     if shown:
         return "; ".join(shown)
     return marker

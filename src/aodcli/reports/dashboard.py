@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from ..i18n import _, ngettext
 from ..output.doc import Bar, Doc, Fields, Heading, Hint, Result
 from ..pack.pack import Pack
 from ..progress import Progress
-from .common import minutes_text, scrub_sources
+from .common import STATUS_WORDS, minutes_text, scrub_sources, word
+
+
+def _season_text(pack: Pack, number: int, status: str) -> str:
+    """``season 1: 12 episodes``, or a season not out yet with its status (``season 2: filming``)."""
+    n = len(pack.season_episodes(number))
+    if n:
+        return ngettext("season {season}: {count} episode", "season {season}: {count} episodes", n).format(
+            season=number, count=n
+        )
+    return _("season {season}: {status}").format(season=number, status=word(STATUS_WORDS, status))
 
 
 def dashboard(pack: Pack, progress: Progress, profile: str) -> Result:
     title = pack.show["title"]
     heading = title["en"] + (f"  {title['ko']}" if title.get("ko") else "")
-    seasons = ", ".join(
-        f"season {s.number}: {len(pack.season_episodes(s.number))} episodes"
-        if pack.season_episodes(s.number)
-        else f"season {s.number}: {s.status}"
-        for s in pack.seasons
-    )
+    seasons = ", ".join(_season_text(pack, s.number, s.status) for s in pack.seasons)
     doc = Doc().add(Heading(heading, seasons))
     watched = progress.watched_ids
     total = len(pack.episodes)
@@ -26,22 +32,24 @@ def dashboard(pack: Pack, progress: Progress, profile: str) -> Result:
             f"{profile}",
             len(watched),
             total,
-            f"{minutes_text(progress.minutes(watched))} watched, {minutes_text(progress.minutes(left))} left",
+            _("{watched} watched, {left} left").format(
+                watched=minutes_text(progress.minutes(watched)), left=minutes_text(progress.minutes(left))
+            ),
         )
     )
     nxt = progress.next_episode()
     fields = []
     if nxt is not None:
-        fields.append(("Next up", f"{nxt.code} · {nxt.title} — {nxt.blurb}"))
+        fields.append((_("Next up"), f"{nxt.code} · {nxt.title} — {nxt.blurb}"))
     else:
-        fields.append(("Next up", progress.nothing_next()))
+        fields.append((_("Next up"), progress.nothing_next()))
     doc.add(Fields(fields))
     if not watched:
-        doc.add(Hint("aod episodes lists the season; aod watch 1 marks your first episode."))
+        doc.add(Hint(_("aod episodes lists the season; aod watch 1 marks your first episode.")))
     elif nxt is not None:
-        doc.add(Hint(f"aod watch next marks {nxt.code} watched; aod progress shows more."))
+        doc.add(Hint(_("aod watch next marks {code} watched; aod progress shows more.").format(code=nxt.code)))
     else:
-        doc.add(Hint("aod stats shows your binge; aod about has season 2 news."))
+        doc.add(Hint(_("aod stats shows your binge; aod about has season 2 news.")))
     data = {
         "show": pack.show_id,
         "title": scrub_sources(title, progress.horizon(), pack),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import N_, _, ngettext
+from ..i18n.formats import date_text, season_label
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.model import EPISODE_LISTING_JSON_KEYS, EPISODE_SPOILER_KEYS, Episode
 from ..pack.pack import Pack
 from ..progress import Progress
 from ..spoilers import Hidden, Horizon
-from .common import event_code, event_json, minutes_text, runtime_text
+from .common import STATUS_WORDS, event_code, event_json, minutes_text, runtime_text, word
 
 
 def _watched_cell(progress: Progress, ep: Episode) -> Any:
@@ -19,7 +21,7 @@ def _watched_cell(progress: Progress, ep: Episode) -> Any:
     if n == 1:
         return Styled("✓", "ok")
     if ep.id in progress.skipped:
-        return Styled("skipped", "dim")
+        return Styled(_("skipped"), "dim")
     return ""
 
 
@@ -55,14 +57,14 @@ def episodes(
         eps = [e for e in eps if not progress.watched(e.id)]
     table = Table(
         [
-            Column("Code", style="accent"),
-            Column("Title"),
-            Column("Released", drop=3),
-            Column("Runtime", justify="right", drop=1),
-            Column("Seen", justify="center"),
-            Column("Score", justify="right", drop=2),
-            Column("Note", justify="center", drop=4),
-            Column("About", style="dim", wrap=wide),
+            Column(_("Code"), style="accent"),
+            Column(_("Title")),
+            Column(_("Released"), drop=3),
+            Column(_("Runtime"), justify="right", drop=1),
+            Column(_("Seen"), justify="center"),
+            Column(_("Score"), justify="right", drop=2),
+            Column(_("Note"), justify="center", drop=4),
+            Column(_("About"), style="dim", wrap=wide),
         ]
     )
     for ep in eps:
@@ -70,7 +72,7 @@ def episodes(
             [
                 ep.code,
                 ep.title,
-                ep.release_date,
+                date_text(ep.release_date),
                 runtime_text(ep),
                 _watched_cell(progress, ep),
                 progress.ratings.get(ep.id),
@@ -79,8 +81,16 @@ def episodes(
             ]
         )
     total = sum(e.runtime or 0 for e in eps)
-    scope = f"Season {season}" if season is not None else "All seasons"
-    doc = Doc().add(Heading(f"{pack.title} — {scope}", f"{len(eps)} episodes, {minutes_text(total)}"))
+    scope = season_label(season) if season is not None else _("All seasons")
+    n = len(eps)
+    doc = Doc().add(
+        Heading(
+            _("{title} — {scope}").format(title=pack.title, scope=scope),
+            ngettext("{count} episode, {runtime}", "{count} episodes, {runtime}", n).format(
+                count=n, runtime=minutes_text(total)
+            ),
+        )
+    )
     doc.add(table if eps else Text(_none_text(pack, season, only), "dim"))
     data = {
         "show": pack.show_id,
@@ -95,9 +105,19 @@ def _none_text(pack: Pack, season: int | None, only: str | None) -> str:
     """Why the table is empty: a season not out yet says where it stands."""
     info = pack.season(season) if season is not None else None
     if info is not None and not pack.season_episodes(info.number):
-        release = f"release {info.release_date}" if info.release_date else "no release date yet"
-        return f"Season {info.number} has no episodes yet ({info.status}, {release}); aod about has its timeline."
-    return "No episodes match." if only is None else f"No {only} episodes."
+        status = word(STATUS_WORDS, info.status)
+        if info.release_date:
+            return _(
+                "Season {season} has no episodes yet ({status}, release {date}); aod about has its timeline."
+            ).format(season=info.number, status=status, date=date_text(info.release_date))
+        return _(
+            "Season {season} has no episodes yet ({status}, no release date yet); aod about has its timeline."
+        ).format(season=info.number, status=status)
+    if only == "watched":
+        return _("No watched episodes.")
+    if only == "unwatched":
+        return _("No unwatched episodes.")
+    return _("No episodes match.")
 
 
 def episode(pack: Pack, horizon: Horizon, progress: Progress, episode_id: str) -> Result:
@@ -107,43 +127,46 @@ def episode(pack: Pack, horizon: Horizon, progress: Progress, episode_id: str) -
     directors = ", ".join(pack.person_name(p) for p in ep.directors) or None
     if directors is None and pack.show.get("directors"):
         names = ", ".join(pack.person_name(p) for p in pack.show["directors"])
-        directors = f"{names} (the show's directors; no source credits single episodes)"
+        directors = _("{names} (the show's directors; no source credits single episodes)").format(names=names)
     writers = ", ".join(pack.person_name(p) for p in ep.writers) or None
     runtime = runtime_text(ep)
     runtime_keys = horizon.source_keys(ep.runtime_sources, pack)
     if ep.runtime is not None and len(ep.runtime_sources) == 1:
-        runtime += f" (one source{': ' + runtime_keys[0] if runtime_keys else ''})"
+        if runtime_keys:
+            runtime = _("{runtime} (one source: {source})").format(runtime=runtime, source=runtime_keys[0])
+        else:
+            runtime = _("{runtime} (one source)").format(runtime=runtime)
     appear = [pack.characters[c].name for c in ep.characters if c in pack.characters]
     events = [ev for ev in pack.events if ev.episode == ep.id and horizon.sees_event(ev, pack)]
     doc = Doc().add(Heading(f"{ep.code} · {ep.title}", ep.blurb))
     fields: list[tuple[str, Any]] = [
-        ("Released", ep.release_date),
-        ("Runtime", runtime),
-        ("Directed by", directors),
-        ("Written by", writers),
-        ("Appearing", ", ".join(appear) if seen else Hidden(ep.code)),
+        (_("Released"), date_text(ep.release_date)),
+        (_("Runtime"), runtime),
+        (_("Directed by"), directors),
+        (_("Written by"), writers),
+        (_("Appearing"), ", ".join(appear) if seen else Hidden(ep.code)),
     ]
     times = progress.times_watched(ep.id)
     if times:
-        fields.append(("Watched", f"{times} time{'s' if times > 1 else ''}"))
+        fields.append((_("Watched"), ngettext("{count} time", "{count} times", times).format(count=times)))
     elif ep.id in progress.skipped:
-        fields.append(("Watched", "skipped"))
+        fields.append((_("Watched"), _("skipped")))
     else:
-        fields.append(("Watched", "not yet"))
+        fields.append((_("Watched"), _("not yet")))
     if ep.id in progress.ratings:
-        fields.append(("Your score", f"{progress.ratings[ep.id]}/10"))
+        fields.append((_("Your score"), f"{progress.ratings[ep.id]}/10"))
     doc.add(Fields(fields))
-    doc.add(Heading("Synopsis"))
+    doc.add(Heading(_("Synopsis")))
     doc.add(Text(ep.synopsis or "-") if seen else Text(Hidden(ep.code)))
     if seen and events:
-        doc.add(Heading("What happens"))
+        doc.add(Heading(_("What happens")))
         doc.add(Fields([(pack.characters[ev.character].name, ev.text) for ev in events]))
     history = [e for e in progress.events if e.get("episode") == ep.id]
     if history:
-        doc.add(Heading("Your history"))
+        doc.add(Heading(_("Your history")))
         doc.add(Fields([(_when(e), _describe(e)) for e in history]))
     if not seen:
-        doc.add(Hint("Spoilers for this episode are hidden until you watch it (--spoilers shows them)."))
+        doc.add(Hint(_("Spoilers for this episode are hidden until you watch it (--spoilers shows them).")))
     data = episode_json(pack, ep, horizon, progress)
     data.update(
         {
@@ -166,17 +189,26 @@ def _when(event: dict[str, Any]) -> str:
     return local_text(event.get("at") or event.get("recorded"))
 
 
+#: One line of an episode's history, by event type (the watch, rate and note lines have their own).
+_HISTORY_WORDS = {
+    "unwatch": N_("marked unwatched"),
+    "skip": N_("skipped"),
+    "unrate": N_("score cleared"),
+    "unnote": N_("notes deleted"),
+}
+
+
 def _describe(event: dict[str, Any]) -> str:
     kind = event["type"]
     if kind == "watch":
-        text = "rewatched" if event.get("rewatch") else "watched"
-        return text + ("" if event.get("at") else " (time unknown)")
+        if event.get("at"):
+            return _("rewatched") if event.get("rewatch") else _("watched")
+        return _("rewatched (time unknown)") if event.get("rewatch") else _("watched (time unknown)")
     if kind == "rate":
-        return f"rated {event['score']}/10"
+        return _("rated {score}/10").format(score=event["score"])
     if kind == "note":
-        return f"note: {event['text']}"
-    others = {"unwatch": "marked unwatched", "skip": "skipped", "unrate": "score cleared", "unnote": "notes deleted"}
-    return others.get(str(kind), str(kind))
+        return _("note: {text}").format(text=event["text"])
+    return word(_HISTORY_WORDS, str(kind))
 
 
 __all__ = ["episode", "episodes", "event_code"]

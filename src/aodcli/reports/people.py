@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import N_, _, ngettext
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.model import Character, Person
 from ..pack.pack import Pack
 from ..spoilers import Horizon
 from .common import (
+    BILLING_WORDS,
     EVENT_WORDS,
+    JOB_WORDS,
     event_code,
     event_json,
     fate_marker,
@@ -19,19 +22,21 @@ from .common import (
     played_by,
     status_cell,
     visible_events,
+    word,
 )
 
+#: The pack's groups as people read them (translated where shown: ``word(GROUP_NAMES, group)``).
 GROUP_NAMES = {
-    "class-2-5": "class 2-5",
-    "students": "students",
-    "teachers": "teachers",
-    "family": "family",
-    "police": "police",
-    "military": "military",
-    "government": "government",
-    "rescue": "rescue",
-    "civilians": "civilians",
-    "online": "online",
+    "class-2-5": N_("class 2-5"),
+    "students": N_("students"),
+    "teachers": N_("teachers"),
+    "family": N_("family"),
+    "police": N_("police"),
+    "military": N_("military"),
+    "government": N_("government"),
+    "rescue": N_("rescue"),
+    "civilians": N_("civilians"),
+    "online": N_("online"),
 }
 
 
@@ -69,11 +74,11 @@ def character_json(pack: Pack, horizon: Horizon, c: Character) -> dict[str, Any]
 def cast(pack: Pack, horizon: Horizon) -> Result:
     table = Table(
         [
-            Column("Actor", style="accent"),
+            Column(_("Actor"), style="accent"),
             Column("한글"),
-            Column("Plays"),
-            Column("Billing", drop=1),
-            Column("Seasons", justify="right", drop=2),
+            Column(_("Plays")),
+            Column(_("Billing"), drop=1),
+            Column(_("Seasons"), justify="right", drop=2),
         ]
     )
     rows: list[dict[str, Any]] = []
@@ -102,17 +107,22 @@ def cast(pack: Pack, horizon: Horizon) -> Result:
         }
     for row in merged.values():
         rows.append(row)
-        plays = row["character"] + (" (disputed)" if row["disputed"] else "")
-        table.rows.append(
-            [row["actor"], row["actor_hangul"], plays, row["billing"], ",".join(str(s) for s in row["seasons"])]
-        )
+        plays = _("{character} (disputed)").format(character=row["character"]) if row["disputed"] else row["character"]
+        billing = word(BILLING_WORDS, row["billing"]) if row["billing"] else row["billing"]
+        table.rows.append([row["actor"], row["actor_hangul"], plays, billing, ",".join(str(s) for s in row["seasons"])])
     uncredited = [c.name for c in _characters_sorted(pack) if not pack.actors_of(c.id)]
     later = horizon.later_seasons(pack)
-    doc = Doc().add(Heading(f"{pack.title} — cast", f"{len(rows)} credited roles"), table)
+    doc = Doc().add(
+        Heading(
+            _("{title} — cast").format(title=pack.title),
+            ngettext("{count} credited role", "{count} credited roles", len(rows)).format(count=len(rows)),
+        ),
+        table,
+    )
     if uncredited:
-        doc.add(Hint("Actor unknown for: " + ", ".join(uncredited)))
+        doc.add(Hint(_("Actor unknown for: {names}").format(names=", ".join(uncredited))))
     if later:
-        doc.add(Text(Styled(f"Who returns in later seasons: {later}", "hidden")))
+        doc.add(Text(Styled(_("Who returns in later seasons: {marker}").format(marker=later), "hidden")))
     data = {
         "show": pack.show_id,
         "cast": rows,
@@ -130,12 +140,12 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
     ]
     table = Table(
         [
-            Column("Character", style="accent"),
+            Column(_("Character"), style="accent"),
             Column("한글", drop=2),
-            Column("Played by"),
-            Column("Group", drop=1),
-            Column("First seen"),
-            Column("So far"),
+            Column(_("Played by")),
+            Column(_("Group"), drop=1),
+            Column(_("First seen")),
+            Column(_("So far")),
         ]
     )
     for c in chars:
@@ -144,12 +154,12 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
                 c.name,
                 c.hangul,
                 ", ".join(played_by(pack, horizon, c)) or None,
-                GROUP_NAMES.get(c.group, c.group) if introduced(pack, horizon, c) else Styled("hidden", "hidden"),
+                word(GROUP_NAMES, c.group) if introduced(pack, horizon, c) else Styled(_("hidden"), "hidden"),
                 first_seen_cell(pack, horizon, c),
                 status_cell(pack, horizon, c),
             ]
         )
-    doc = Doc().add(Heading(f"{pack.title} — characters", horizon.describe(pack)), table)
+    doc = Doc().add(Heading(_("{title} — characters").format(title=pack.title), horizon.describe(pack)), table)
     data = {
         "show": pack.show_id,
         "spoilers": "shown" if horizon.lifted else "hidden",
@@ -163,53 +173,62 @@ def character(pack: Pack, horizon: Horizon, c: Character) -> Result:
     doc = Doc().add(Heading(c.name + (f"  {c.hangul}" if c.hangul else ""), c.description if known else None))
     later = horizon.later_seasons(pack, min(c.seasons, default=1))
     seasons = _seasons_text(horizon.seasons_of(c, pack))
+    hidden_group = Styled(_("hidden until you watch further"), "hidden")
     fields: list[tuple[str, Any]] = [
-        ("Played by", ", ".join(played_by(pack, horizon, c)) or "unknown"),
-        ("Group", GROUP_NAMES.get(c.group, c.group) if known else Styled("hidden until you watch further", "hidden")),
-        ("Seasons", f"{seasons} (later seasons {later})" if later else seasons),
-        ("First seen", first_seen_cell(pack, horizon, c) or "unknown"),
+        (_("Played by"), ", ".join(played_by(pack, horizon, c)) or _("unknown")),
+        (_("Group"), word(GROUP_NAMES, c.group) if known else hidden_group),
+        (
+            _("Seasons"),
+            _("{seasons} (later seasons {marker})").format(seasons=seasons, marker=later) if later else seasons,
+        ),
+        (_("First seen"), first_seen_cell(pack, horizon, c) or _("unknown")),
     ]
     aliases = [a.name for a in c.aliases if a.kind in ("spelling", "stage", "legal", "short")]
     if aliases:
-        fields.append(("Also written", ", ".join(aliases)))
+        fields.append((_("Also written"), ", ".join(aliases)))
     if note := horizon.note(c.notes, pack):
-        fields.append(("Notes", note))
+        fields.append((_("Notes"), note))
     doc.add(Fields(fields))
     events = [ev for ev in visible_events(pack, horizon, c) if ev.type != "first_appears"]
-    doc.add(Heading("What happens"))
+    doc.add(Heading(_("What happens")))
     for ev in events:
-        doc.add(Text(f"{event_code(pack, ev)}  {EVENT_WORDS[ev.type]}: {ev.text}"))
+        line = _("{episode}  {event}: {text}").format(
+            episode=event_code(pack, ev), event=word(EVENT_WORDS, ev.type), text=ev.text
+        )
+        doc.add(Text(line))
     marker = fate_marker(pack, horizon)
     if marker:
-        doc.add(Text(Styled(f"Anything later: {marker}", "hidden")))
+        doc.add(Text(Styled(_("Anything later: {marker}").format(marker=marker), "hidden")))
     elif not events:
-        doc.add(Text("Nothing recorded.", "dim"))
+        doc.add(Text(_("Nothing recorded."), "dim"))
     return Result(doc, character_json(pack, horizon, c))
 
 
 def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
-    doc = Doc().add(Heading(p.name + (f"  {p.hangul}" if p.hangul else ""), ", ".join(p.jobs)))
+    doc = Doc().add(
+        Heading(p.name + (f"  {p.hangul}" if p.hangul else ""), ", ".join(word(JOB_WORDS, j) for j in p.jobs))
+    )
     all_roles = pack.roles_of(p.id)
     roles = [c for c in all_roles if horizon.sees_credit(c, pack)]
     acted = [c.season for c in all_roles if c.job == "actor"]
     later = horizon.later_seasons(pack, min(acted)) if acted else None
-    table = Table([Column("Season", justify="right"), Column("Role"), Column("Character"), Column("Note")])
+    table = Table([Column(_("Season"), justify="right"), Column(_("Role")), Column(_("Character")), Column(_("Note"))])
     for credit in roles:
         char = pack.characters.get(credit.character or "")
         undisclosed = credit.job == "actor" and char is None
-        name = char.name if char else "role undisclosed" if undisclosed else None
-        table.rows.append([credit.season, credit.job, name, horizon.note(credit.notes, pack)])
+        name = char.name if char else _("role undisclosed") if undisclosed else None
+        table.rows.append([credit.season, word(JOB_WORDS, credit.job), name, horizon.note(credit.notes, pack)])
     aliases = [a.name for a in p.aliases if a.kind != "error"]
     fields: list[tuple[str, Any]] = []
     if aliases:
-        fields.append(("Also known as", ", ".join(aliases)))
+        fields.append((_("Also known as"), ", ".join(aliases)))
     if note := horizon.note(p.notes, pack):
-        fields.append(("Notes", note))
+        fields.append((_("Notes"), note))
     if fields:
         doc.add(Fields(fields))
     doc.add(table)
     if later:
-        doc.add(Text(Styled(f"Later seasons: {later}", "hidden")))
+        doc.add(Text(Styled(_("Later seasons: {marker}").format(marker=later), "hidden")))
     data = {
         "id": p.id,
         "name": p.name,

@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..finder import EpisodeMatches, first_appearances
+from ..i18n import N_, _, ngettext
 from ..output.doc import Column, Doc, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..search import Hit
 from ..spoilers import Horizon
-from .common import first_seen_hidden
+from .common import first_seen_hidden, word
+
+#: Where an episode matched (the finder's words; the JSON keeps them).
+MATCHED_IN = {"title": N_("title"), "blurb": N_("blurb"), "synopsis": N_("synopsis")}
 
 
 def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: dict[str, str]) -> bool:
@@ -19,19 +23,34 @@ def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: dict[str, str]
 
 
 def unsearched_note(pack: Pack, horizon: Horizon) -> str | None:
-    """What search leaves out at this horizon: the same words whatever was asked."""
+    """What search leaves out at this horizon: the same words whatever was asked (the JSON's
+    ``unsearched``, in English; people read :func:`_unsearched_text`)."""
     if horizon.lifted or not pack.episodes or horizon.sees(pack.episodes[-1]):
         return None
     return "episodes past your horizon are not searched; --spoilers searches all"
 
 
+def _unsearched_text(pack: Pack, horizon: Horizon) -> str | None:
+    """:func:`unsearched_note` as people read it, in the middle of a sentence."""
+    if unsearched_note(pack, horizon) is None:
+        return None
+    return _("episodes past your horizon are not searched; --spoilers searches all")
+
+
 def nothing_found(pack: Pack, horizon: Horizon, query: str, suggestion: str | None, episodes_searched: bool) -> str:
     """The sentence for a search that found nothing: the closest name, and what was not searched
     (the same words whether or not the query occurs past the horizon)."""
-    hint = f"; did you mean {suggestion}?" if suggestion else ""
-    shown = " ".join(query.split())[:40]
-    note = unsearched_note(pack, horizon) if episodes_searched else None
-    return f"nothing matches {shown!r}{hint}" + (f" ({note})" if note else "")
+    shown = repr(" ".join(query.split())[:40])
+    note = _unsearched_text(pack, horizon) if episodes_searched else None
+    if suggestion and note:
+        return _("nothing matches {query}; did you mean {name}? ({note})").format(
+            query=shown, name=suggestion, note=note
+        )
+    if suggestion:
+        return _("nothing matches {query}; did you mean {name}?").format(query=shown, name=suggestion)
+    if note:
+        return _("nothing matches {query} ({note})").format(query=shown, note=note)
+    return _("nothing matches {query}").format(query=shown)
 
 
 def search_report(
@@ -53,15 +72,23 @@ def search_report(
         tied = [h for h in all_hits if h.score == top.score]
         if top.tier in ("surname", "prefix", "syllable", "initials-given") and len(tied) > 1:
             example = tied[0].record.name
-            doc.add(Hint(f'{len(tied)} names match equally ({top.reason}); add more of the name, e.g. "{example}".'))
+            doc.add(
+                Hint(
+                    ngettext(
+                        '{count} name matches equally ({reason}); add more of the name, e.g. "{example}".',
+                        '{count} names match equally ({reason}); add more of the name, e.g. "{example}".',
+                        len(tied),
+                    ).format(count=len(tied), reason=top.reason, example=example)
+                )
+            )
         table = Table(
             [
                 Column("#", justify="right"),
-                Column("Score", justify="right", drop=1),
-                Column("Name", style="accent"),
+                Column(_("Score"), justify="right", drop=1),
+                Column(_("Name"), style="accent"),
                 Column("한글", drop=2),
-                Column("Who"),
-                Column("Matched"),
+                Column(_("Who")),
+                Column(_("Matched")),
             ]
         )
         rank = 0
@@ -71,9 +98,11 @@ def search_report(
             prev = hit.score
             rec = hit.record
             later = _appears_later(pack, horizon, hit, first)
-            who = ("character" if rec.kind == "character" else "actor/crew") + (f" ({rec.link})" if rec.link else "")
+            who = _("character") if rec.kind == "character" else _("actor/crew")
+            if rec.link:
+                who = _("{who} ({link})").format(who=who, link=rec.link)
             if later:
-                who += " · appears later"
+                who = _("{who} · appears later").format(who=who)
             table.rows.append(
                 [
                     f"{rank}",
@@ -100,28 +129,37 @@ def search_report(
                 }
             )
         if top.tier == "typo":
-            doc.add(Text(Styled(f"No exact match for {query!r}; closest spellings:", "warn")))
+            doc.add(Text(Styled(_("No exact match for {query}; closest spellings:").format(query=repr(query)), "warn")))
         doc.add(table)
         if len(all_hits) > len(hits):
-            doc.add(Hint(f"{len(all_hits) - len(hits)} more not shown (--limit {len(all_hits)} shows all)"))
+            more = len(all_hits) - len(hits)
+            doc.add(
+                Hint(
+                    ngettext(
+                        "{count} more not shown (--limit {total} shows all)",
+                        "{count} more not shown (--limit {total} shows all)",
+                        more,
+                    ).format(count=more, total=len(all_hits))
+                )
+            )
     ep_rows: list[dict[str, Any]] = []
     if episodes is not None and episodes.shown:
         table = Table(
             [
-                Column("Code", style="accent"),
-                Column("Title"),
-                Column("Matched in"),
-                Column("About", style="dim", wrap=False),
+                Column(_("Code"), style="accent"),
+                Column(_("Title")),
+                Column(_("Matched in")),
+                Column(_("About"), style="dim", wrap=False),
             ],
-            title="Episodes",
+            title=_("Episodes"),
         )
         for ep, where in episodes.shown:
-            table.rows.append([ep.code, ep.title, where, ep.blurb])
+            table.rows.append([ep.code, ep.title, word(MATCHED_IN, where), ep.blurb])
             ep_rows.append({"code": ep.code, "id": ep.id, "title": ep.title, "matched": where})
         doc.add(table)
     note = unsearched_note(pack, horizon)
     if note and episodes is not None:
-        doc.add(Text(Styled(note[0].upper() + note[1:] + ".", "hidden")))
+        doc.add(Text(Styled(_("Episodes past your horizon are not searched; --spoilers searches all."), "hidden")))
     data = {
         "query": query,
         "total_results": len(all_hits),

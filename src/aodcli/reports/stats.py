@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from ..i18n import _, ngettext
+from ..i18n.formats import date_text, number_text
 from ..output.doc import Chart, Doc, Fields, Heading, Result, Text
 from ..pack.pack import Pack
 from ..progress import Progress
@@ -43,46 +45,81 @@ def stats(pack: Pack, progress: Progress, profile: str) -> Result:
             per_day.setdefault(_local_day(ev["at"]), []).append(ev["episode"])
     days = sorted(per_day)
     streak = longest_streak(days)
-    doc = Doc().add(Heading(f"{pack.title} — stats", f"profile {profile}"))
+    doc = Doc().add(
+        Heading(_("{title} — stats").format(title=pack.title), _("profile {profile}").format(profile=profile))
+    )
+    viewings = len(watches)
     fields: list[tuple[str, Any]] = [
-        ("Episodes watched", f"{len(unique)} of {len(pack.episodes)}"),
-        ("Time watched", minutes_text(progress.minutes(unique))),
-        ("With rewatches", f"{minutes_text(with_rewatches)} ({len(watches)} viewings)"),
-        ("Time left", minutes_text(progress.minutes(left))),
+        (_("Episodes watched"), _("{watched} of {total}").format(watched=len(unique), total=len(pack.episodes))),
+        (_("Time watched"), minutes_text(progress.minutes(unique))),
+        (
+            _("With rewatches"),
+            ngettext("{time} ({count} viewing)", "{time} ({count} viewings)", viewings).format(
+                time=minutes_text(with_rewatches), count=number_text(viewings)
+            ),
+        ),
+        (_("Time left"), minutes_text(progress.minutes(left))),
     ]
     if days:
         biggest = max(days, key=lambda d: (len(per_day[d]), d))
+        most = len(per_day[biggest])
         fields += [
-            ("Days watching", str(len(days))),
-            ("Longest streak", f"{streak} day{'s' if streak != 1 else ''} in a row"),
-            ("Biggest binge", f"{len(per_day[biggest])} episodes on {biggest.isoformat()}"),
+            (_("Days watching"), number_text(len(days))),
+            (
+                _("Longest streak"),
+                ngettext("{count} day in a row", "{count} days in a row", streak).format(count=streak),
+            ),
+            (
+                _("Biggest binge"),
+                ngettext("{count} episode on {date}", "{count} episodes on {date}", most).format(
+                    count=most, date=date_text(biggest.isoformat())
+                ),
+            ),
         ]
     unknown = sum(1 for e in watches if not e.get("at"))
     if unknown:
-        fields.append(("Time unknown", f"{unknown} viewings (not in the timeline)"))
+        fields.append(
+            (
+                _("Time unknown"),
+                ngettext(
+                    "{count} viewing (not in the timeline)", "{count} viewings (not in the timeline)", unknown
+                ).format(count=number_text(unknown)),
+            )
+        )
     doc.add(Fields(fields))
     if days:
         shown = days[-MAX_DAYS_SHOWN:]
         rows = [
             (
-                d.isoformat(),
+                date_text(d.isoformat()) or "",
                 float(len(per_day[d])),
-                f"{len(per_day[d])} ep, {minutes_text(progress.minutes(per_day[d]))}",
+                ngettext("{count} ep, {time}", "{count} ep, {time}", len(per_day[d])).format(
+                    count=len(per_day[d]), time=minutes_text(progress.minutes(per_day[d]))
+                ),
             )
             for d in shown
         ]
-        title = "Binge timeline (episodes per day)" + (
-            f", last {MAX_DAYS_SHOWN} days" if len(days) > MAX_DAYS_SHOWN else ""
-        )
+        if len(days) > MAX_DAYS_SHOWN:
+            title = ngettext(
+                "Binge timeline (episodes per day), last {count} day",
+                "Binge timeline (episodes per day), last {count} days",
+                MAX_DAYS_SHOWN,
+            ).format(count=MAX_DAYS_SHOWN)
+        else:
+            title = _("Binge timeline (episodes per day)")
         doc.add(Chart(title, rows))
     rated = [(e, progress.ratings[e.id]) for e in pack.episodes if e.id in progress.ratings]
     if rated:
-        average = sum(s for _, s in rated) / len(rated)
+        average = sum(s for _e, s in rated) / len(rated)
         doc.add(
-            Chart(f"Your scores (average {average:.1f})", [(e.code, float(s), f"{s}/10") for e, s in rated], maximum=10)
+            Chart(
+                _("Your scores (average {average})").format(average=f"{average:.1f}"),
+                [(e.code, float(s), f"{s}/10") for e, s in rated],
+                maximum=10,
+            )
         )
     if not watches:
-        doc.add(Text("Nothing watched yet: aod watch 1 starts the count.", "dim"))
+        doc.add(Text(_("Nothing watched yet: aod watch 1 starts the count."), "dim"))
     data = {
         "show": pack.show_id,
         "profile": profile,
@@ -97,7 +134,7 @@ def stats(pack: Pack, progress: Progress, profile: str) -> Result:
         ],
         "longest_streak_days": streak,
         "scores": [{"code": e.code, "score": s} for e, s in rated],
-        "average_score": round(sum(s for _, s in rated) / len(rated), 2) if rated else None,
+        "average_score": round(sum(s for _e, s in rated) / len(rated), 2) if rated else None,
         "viewings_time_unknown": unknown,
     }
     return Result(doc, data)

@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..episode_specs import codes_text
+from ..i18n import N_, _, ngettext
+from ..i18n.formats import date_text, runtime_text, season_label
 from ..output.doc import Bar, Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.model import Episode
 from ..pack.pack import Pack
@@ -14,18 +16,49 @@ from ..timefmt import local_text
 
 if TYPE_CHECKING:
     from ..tracker import Change
-from .common import minutes_text
+from .common import minutes_text, word
 
+#: What each event type did, in the past tense (English: ``undo``'s summaries keep it; people
+#: read it through ``word(VERBS, type)``).
 VERBS = {
-    "watch": "watched",
-    "unwatch": "unwatched",
-    "skip": "skipped",
-    "rate": "rated",
-    "note": "noted",
-    "undo": "undid",
-    "unrate": "cleared score",
-    "unnote": "deleted notes",
+    "watch": N_("watched"),
+    "unwatch": N_("unwatched"),
+    "skip": N_("skipped"),
+    "rate": N_("rated"),
+    "note": N_("noted"),
+    "undo": N_("undid"),
+    "unrate": N_("cleared score"),
+    "unnote": N_("deleted notes"),
 }
+#: What an undo event did (``_taken_back``'s first value).
+UNDO_WORDS = {"undid": N_("undid"), "redid": N_("redid")}
+
+#: What another profile got (``--with``), by the verb the command passes.
+ALSO = {
+    "watched": N_("Also for {name}: {episodes} watched"),
+    "unwatched": N_("Also for {name}: {episodes} unwatched"),
+    "skipped": N_("Also for {name}: {episodes} skipped"),
+}
+#: Why episodes were left as they were, as the commands say it (another reason is shown as given).
+REASONS = {
+    "already watched": N_("already watched"),
+    "already watched (use --rewatch to log another viewing)": N_(
+        "already watched (use --rewatch to log another viewing)"
+    ),
+    "not watched": N_("not watched"),
+    "already watched or skipped": N_("already watched or skipped"),
+}
+
+
+def _standing(pack: Pack, progress: Progress) -> str:
+    """``3/12 watched. Next up: S01E04 · …``: where the profile stands after a change."""
+    nxt = progress.next_episode()
+    done, total = len(progress.watched_ids), len(pack.episodes)
+    if nxt is not None:
+        return _("{done}/{total} watched. Next up: {code} · {title}").format(
+            done=done, total=total, code=nxt.code, title=nxt.title
+        )
+    return _("{done}/{total} watched. {nothing}").format(done=done, total=total, nothing=progress.nothing_next())
 
 
 def _next_json(ep: Episode | None) -> dict[str, Any] | None:
@@ -35,7 +68,9 @@ def _next_json(ep: Episode | None) -> dict[str, Any] | None:
 
 
 def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
-    doc = Doc().add(Heading(f"{pack.title} — progress", f"profile {profile}"))
+    doc = Doc().add(
+        Heading(_("{title} — progress").format(title=pack.title), _("profile {profile}").format(profile=profile))
+    )
     seasons = []
     for season in pack.seasons:
         eps = pack.season_episodes(season.number)
@@ -47,10 +82,10 @@ def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
         mins, rest = progress.minutes(done), progress.minutes(left)
         doc.add(
             Bar(
-                f"Season {season.number}",
+                season_label(season.number),
                 len(done),
                 len(ids),
-                f"{minutes_text(mins)} watched, {minutes_text(rest)} left",
+                _("{watched} watched, {left} left").format(watched=minutes_text(mins), left=minutes_text(rest)),
             )
         )
         seasons.append(
@@ -68,19 +103,25 @@ def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
     left = [i for i in all_ids if not progress.watched(i)]
     rewatch_minutes = sum(progress.minutes([ep_id]) * (len(views) - 1) for ep_id, views in progress.views.items())
     nxt = progress.next_episode()
+    time_watched = minutes_text(progress.minutes(done))
+    if rewatch_minutes:
+        time_watched = _("{time} (+{rewatching} rewatching)").format(
+            time=time_watched, rewatching=minutes_text(rewatch_minutes)
+        )
     fields: list[tuple[str, Any]] = [
-        ("Watched", f"{len(done)} of {len(all_ids)} episodes"),
         (
-            "Time watched",
-            minutes_text(progress.minutes(done))
-            + (f" (+{minutes_text(rewatch_minutes)} rewatching)" if rewatch_minutes else ""),
+            _("Watched"),
+            ngettext("{watched} of {total} episode", "{watched} of {total} episodes", len(all_ids)).format(
+                watched=len(done), total=len(all_ids)
+            ),
         ),
-        ("Time left", minutes_text(progress.minutes(left))),
-        ("Next up", f"{nxt.code} · {nxt.title}" if nxt else progress.nothing_next()),
+        (_("Time watched"), time_watched),
+        (_("Time left"), minutes_text(progress.minutes(left))),
+        (_("Next up"), f"{nxt.code} · {nxt.title}" if nxt else progress.nothing_next()),
     ]
     if progress.skipped:
         skipped = [e.id for e in pack.episodes if e.id in progress.skipped]  # in show order
-        fields.insert(1, ("Skipped", codes_text(skipped, pack)))
+        fields.insert(1, (_("Skipped"), codes_text(skipped, pack)))
     doc.add(Fields(fields))
     data = {
         "show": pack.show_id,
@@ -115,7 +156,7 @@ def _taken_back(
 def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progress, profile: str) -> Result:
     from ..events import batch_of, dead_batches
 
-    table = Table([Column("When"), Column("What"), Column("Episode", style="accent"), Column("Detail")])
+    table = Table([Column(_("When")), Column(_("What")), Column(_("Episode"), style="accent"), Column(_("Detail"))])
     rows = []
     by_batch: dict[str, list[dict[str, Any]]] = {}
     for ev in raw_events:
@@ -125,22 +166,28 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
         kind = ev["type"]
         undone = ev["id"] in progress.undone or (kind == "undo" and batch_of(ev) in dead)
         ep = pack.episode(ev["episode"]) if ev.get("episode") else None
-        what = VERBS.get(kind, kind)
+        what = word(VERBS, kind)
         if kind == "undo":
-            what, targets = _taken_back(ev, raw_events, by_batch)
-            kinds = sorted({VERBS.get(t["type"], t["type"]) for t in targets})
-            detail = f"{'took back' if what == 'undid' else 'put back'}: {', '.join(kinds)}" if kinds else ""
+            taken, targets = _taken_back(ev, raw_events, by_batch)
+            what = word(UNDO_WORDS, taken)
+            kinds = ", ".join(sorted({word(VERBS, t["type"]) for t in targets}))
+            if not kinds:
+                detail = ""
+            elif taken == "undid":
+                detail = _("took back: {kinds}").format(kinds=kinds)
+            else:
+                detail = _("put back: {kinds}").format(kinds=kinds)
             episodes = [t["episode"] for t in targets if t.get("episode") and pack.episode(t["episode"])]
             code = codes_text(sorted(set(episodes), key=episodes.index), pack) if episodes else None
         else:
             detail = _detail(ev)
             code = ep.code if ep else ev.get("episode")
         if kind == "watch" and ev.get("rewatch"):
-            what = "rewatched"
+            what = _("rewatched")
         table.rows.append(
             [
                 local_text(ev.get("at") or ev.get("recorded")),
-                Styled(what + " (undone)", "dim") if undone else what,
+                Styled(_("{what} (undone)").format(what=what), "dim") if undone else what,
                 code,
                 detail,
             ]
@@ -149,14 +196,18 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
     n = len(raw_events)
     doc = Doc().add(
         Heading(
-            f"{pack.title} — history",
-            f"profile {profile}, {n} event{'s' if n != 1 else ''}, oldest first (a watch at the time you watched)",
+            _("{title} — history").format(title=pack.title),
+            ngettext(
+                "profile {profile}, {count} event, oldest first (a watch at the time you watched)",
+                "profile {profile}, {count} events, oldest first (a watch at the time you watched)",
+                n,
+            ).format(profile=profile, count=n),
         )
     )
     if rows:
         doc.add(table)
     else:
-        doc.add(Text("Nothing yet. Mark an episode with: aod watch 1", "dim"))
+        doc.add(Text(_("Nothing yet. Mark an episode with: aod watch 1"), "dim"))
     return Result(doc, {"show": pack.show_id, "profile": profile, "events": rows})
 
 
@@ -173,8 +224,44 @@ def _detail(ev: dict[str, Any]) -> str:
     if ev["type"] == "note":
         return str(ev["text"])
     if ev["type"] == "watch" and not ev.get("at"):
-        return "time unknown"
+        return _("time unknown")
     return ""
+
+
+def _marked(verb: str, n: int) -> str:
+    """The confirmation of watch / unwatch / skip for ``n`` episodes (several: with their count and
+    runtime), by the verb the command passes; fields ``episodes``, ``verb``, ``count``, ``runtime``."""
+    if verb == "watched":
+        if n == 1:
+            return _("Marked {episodes} watched")
+        return ngettext(
+            "Marked {episodes} watched ({count} episode, {runtime})",
+            "Marked {episodes} watched ({count} episodes, {runtime})",
+            n,
+        )
+    if verb == "unwatched":
+        if n == 1:
+            return _("Marked {episodes} unwatched")
+        return ngettext(
+            "Marked {episodes} unwatched ({count} episode, {runtime})",
+            "Marked {episodes} unwatched ({count} episodes, {runtime})",
+            n,
+        )
+    if verb == "skipped":
+        if n == 1:
+            return _("Marked {episodes} skipped")
+        return ngettext(
+            "Marked {episodes} skipped ({count} episode, {runtime})",
+            "Marked {episodes} skipped ({count} episodes, {runtime})",
+            n,
+        )
+    if n == 1:
+        return _("Marked {episodes} {verb}")
+    return ngettext(
+        "Marked {episodes} {verb} ({count} episode, {runtime})",
+        "Marked {episodes} {verb} ({count} episodes, {runtime})",
+        n,
+    )
 
 
 def change_report(
@@ -192,29 +279,27 @@ def change_report(
     """The confirmation printed after watch / unwatch / skip."""
     doc = Doc()
     if changed:
-        mins = progress.minutes(changed)
-        n = len(changed)
-        doc.add(
-            Text(
-                Styled(
-                    f"Marked {codes_text(changed, pack)} {verb}"
-                    + (f" ({n} episodes, {minutes_text(mins)})" if n > 1 else ""),
-                    "ok",
-                )
-            )
+        text = _marked(verb, len(changed)).format(
+            episodes=codes_text(changed, pack),
+            verb=verb,
+            count=len(changed),
+            runtime=minutes_text(progress.minutes(changed)),
         )
+        doc.add(Text(Styled(text, "ok")))
     if unchanged:
-        doc.add(Text(Styled(f"{codes_text(unchanged, pack)}: {unchanged_reason}", "dim")))
+        reason = word(REASONS, unchanged_reason)
+        doc.add(
+            Text(Styled(_("{episodes}: {reason}").format(episodes=codes_text(unchanged, pack), reason=reason), "dim"))
+        )
     for name, ids in (together or {}).items():
-        doc.add(Text(f"Also for {name}: " + (f"{codes_text(ids, pack)} {verb}" if ids else "nothing new")))
+        if ids:
+            also = _(ALSO[verb]) if verb in ALSO else _("Also for {name}: {episodes} {verb}")
+            doc.add(Text(also.format(name=name, episodes=codes_text(ids, pack), verb=verb)))
+        else:
+            doc.add(Text(_("Also for {name}: nothing new").format(name=name)))
     nxt = progress.next_episode()
     done = len(progress.watched_ids)
-    doc.add(
-        Text(
-            f"{done}/{len(pack.episodes)} watched. "
-            + (f"Next up: {nxt.code} · {nxt.title}" if nxt else progress.nothing_next())
-        )
-    )
+    doc.add(Text(_standing(pack, progress)))
     data = {
         "profile": profile,
         "changed": [pack.episode(i).code for i in changed],  # type: ignore[union-attr]
@@ -248,7 +333,7 @@ def change_result(
 
 def notes_report(pack: Pack, progress: Progress, profile: str) -> Result:
     """Every note of the profile, in show order, each with when it was written."""
-    table = Table([Column("Episode", style="accent"), Column("Written"), Column("Note")])
+    table = Table([Column(_("Episode"), style="accent"), Column(_("Written")), Column(_("Note"))])
     rows = []
     for ep in pack.episodes:
         for ev in progress.notes.get(ep.id, []):
@@ -257,8 +342,15 @@ def notes_report(pack: Pack, progress: Progress, profile: str) -> Result:
                 {"code": ep.code, "episode": ep.id, "id": ev["id"], "recorded": ev["recorded"], "text": ev["text"]}
             )
     n = len(rows)
-    doc = Doc().add(Heading(f"{pack.title} — notes", f"profile {profile}, {n} note{'s' if n != 1 else ''}"))
-    doc.add(table if rows else Text('No notes yet. Add one with: aod note 3 "watch again with subtitles"', "dim"))
+    doc = Doc().add(
+        Heading(
+            _("{title} — notes").format(title=pack.title),
+            ngettext("profile {profile}, {count} note", "profile {profile}, {count} notes", n).format(
+                profile=profile, count=n
+            ),
+        )
+    )
+    doc.add(table if rows else Text(_('No notes yet. Add one with: aod note 3 "watch again with subtitles"'), "dim"))
     return Result(doc, {"show": pack.show_id, "profile": profile, "notes": rows})
 
 
@@ -301,22 +393,37 @@ def next_report(
         doc.add(
             Text(
                 Styled(
-                    f"Watching together: {', '.join(group)} (spoilers limited to the group's lowest progress)", "dim"
+                    _("Watching together: {names} (spoilers limited to the group's lowest progress)").format(
+                        names=", ".join(group)
+                    ),
+                    "dim",
                 )
             )
         )
     if recap:
-        doc.add(Heading(f"Previously on {pack.title}", f"your last episode was {days} days ago"))
+        doc.add(
+            Heading(
+                _("Previously on {title}").format(title=pack.title),
+                ngettext(
+                    "your last episode was {count} day ago", "your last episode was {count} days ago", days
+                ).format(count=days),
+            )
+        )
         for ep in recap:
             doc.add(Fields([(ep.code, ep.synopsis or ep.blurb)]))
     if nxt is None:
         done = len(progress.watched_ids) == len(pack.episodes)
-        doc.add(Text(progress.nothing_next() + (" aod stats shows how it went." if done else "")))
+        nothing = progress.nothing_next()
+        doc.add(Text(_("{nothing} aod stats shows how it went.").format(nothing=nothing) if done else nothing))
     else:
-        doc.add(Heading(f"Next: {nxt.code} · {nxt.title}", nxt.blurb))
-        doc.add(Fields([("Runtime", f"{nxt.runtime} min" if nxt.runtime else "-"), ("Released", nxt.release_date)]))
-        together = f" --with {','.join(group[1:])}" if group else ""
-        doc.add(Hint(f"aod watch next{together} marks it watched" + (" for everyone." if group else ".")))
+        doc.add(Heading(_("Next: {code} · {title}").format(code=nxt.code, title=nxt.title), nxt.blurb))
+        runtime = runtime_text(nxt.runtime) if nxt.runtime else "-"
+        doc.add(Fields([(_("Runtime"), runtime), (_("Released"), date_text(nxt.release_date))]))
+        if group:
+            hint = _("aod watch next --with {names} marks it watched for everyone.").format(names=",".join(group[1:]))
+        else:
+            hint = _("aod watch next marks it watched.")
+        doc.add(Hint(hint))
     data = {
         "profile": profile,
         "group": group or [],
@@ -332,14 +439,10 @@ def undo_report(pack: Pack, change: Change, redo: bool = False) -> Result:
     """What ``aod undo`` (or ``aod redo``) took back (or put back), in one short line."""
     assert change.progress is not None
     progress, profile = change.progress, change.profile
-    doc = Doc().add(Text(Styled(f"{'Redid' if redo else 'Undid'}: {change.summary}", "ok")))
+    said = _("Redid: {summary}") if redo else _("Undid: {summary}")
+    doc = Doc().add(Text(Styled(said.format(summary=change.summary), "ok")))
     nxt = progress.next_episode()
-    doc.add(
-        Text(
-            f"{len(progress.watched_ids)}/{len(pack.episodes)} watched. "
-            + (f"Next up: {nxt.code} · {nxt.title}" if nxt else progress.nothing_next())
-        )
-    )
+    doc.add(Text(_standing(pack, progress)))
     key = "redone" if redo else "undone"
     data = {
         "profile": profile,
@@ -355,12 +458,14 @@ def undo_report(pack: Pack, change: Change, redo: bool = False) -> Result:
 
 def batches_report(entries: list[dict[str, Any]]) -> Result:
     """``aod undo --list``: this device's recent commands, newest first, and which are in force."""
-    table = Table([Column("When"), Column("Change"), Column("State")], title="Recent changes on this device")
+    table = Table(
+        [Column(_("When")), Column(_("Change")), Column(_("State"))], title=_("Recent changes on this device")
+    )
     rows = []
     for entry in entries:
         when = local_text(entry["recorded"]) if entry.get("recorded") else "-"
-        state = "undone" if entry["undone"] else "in force"
+        state = _("undone") if entry["undone"] else _("in force")
         table.rows.append([when, entry["summary"], Styled(state, "dim") if entry["undone"] else state])
         rows.append(entry)
-    doc = Doc().add(table) if rows else Doc().add(Text("No changes on this device yet."))
+    doc = Doc().add(table) if rows else Doc().add(Text(_("No changes on this device yet.")))
     return Result(doc, {"batches": rows})
