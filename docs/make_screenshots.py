@@ -35,6 +35,10 @@ SHOTS = {
     "search-lee": ["search", "lee", "--in", "characters"],
     "stats": ["stats"],
     "error": ["episode", "1-x3"],
+    # in Korean (AOD_LANG=ko): a name ending in -ko
+    "dashboard-ko": [],
+    "episodes-ko": ["episodes"],
+    "episode-ko": ["episode", "3"],
 }
 
 
@@ -59,7 +63,7 @@ def main(only: list[str]) -> None:
         for name, args in SHOTS.items():
             if not wanted(name):
                 continue
-            output = aod(args, env)
+            output = aod(args, {**env, "AOD_LANG": "ko"} if name.endswith("-ko") else env)
             console = Console(record=True, width=WIDTH, force_terminal=True, file=open(os.devnull, "w"))
             console.print(Text("$ aod " + " ".join(args), style="bold green"))
             console.print(Text.from_ansi(output.rstrip("\n")))
@@ -75,12 +79,14 @@ BROWSE = [("browse", ["j", "j", "j"]), ("browse-search", ["slash", *"soo-hyuk"])
 
 def browse_shots(data: str, shots: list[tuple[str, list[str]]]) -> None:
     """Screenshots of `aod browse`, by Textual's own SVG export of the headless app."""
+    if not shots:
+        return
     import asyncio
 
     os.environ.update(AOD_DATA_DIR=data, TZ="UTC")
     os.environ.pop("NO_COLOR", None)
     from aodcli.browse.app import BrowseApp
-    from aodcli.browse.guide import Guide
+    from aodcli.browse.state import Guide
     from aodcli.pack import load_pack
 
     async def shoot(name: str, keys: list[str]) -> None:

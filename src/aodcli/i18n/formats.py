@@ -16,7 +16,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from . import _, language
+from . import _, language, ngettext
 
 _loaded: tuple[str, dict[str, Any] | None] | None = None
 
@@ -113,7 +113,7 @@ def runtime_text(minutes: int | None) -> str:
 def days_text(days: int) -> str:
     fmt = _formats()
     if fmt is None:
-        return _("{days} days").format(days=days) if days != 1 else _("1 day")
+        return ngettext("{days} day", "{days} days", days).format(days=days)
     return str(fmt["days"]).replace("{0}", number_text(days))
 
 
