@@ -272,6 +272,18 @@ EXTERNAL_IDS: Schema = {
     "sources": ("sources", True),
     "note": ("str?", False),
 }
+#: A place or a word of the show that search finds (``aod search 효산``, ``aod search 절비``);
+#: ``episode``: the first episode that shows it (hidden, and not searched, before it).
+TERM: Schema = {
+    "id": ("slug", True),
+    "kind": (("enum", ("place", "term")), True),
+    "name": ("text", True),
+    "hangul": ("str?", True),
+    "aliases": (("list", "text"), True),
+    "episode": ("slug", True),
+    "text": ("text", True),
+    "sources": ("sources", True),
+}
 SHOW: Schema = {
     "format": ("int", True),
     "id": ("slug", True),
@@ -294,6 +306,7 @@ SHOW: Schema = {
     "records": (("list", ("obj", RECORD)), False),
     "awards": (("list", ("obj", AWARD)), False),
     "notes": (("list", ("obj", RECORD)), False),
+    "terms": (("list", ("obj", TERM)), False),
     "sources": ("sources", True),
 }
 SOURCE: Schema = {"title": ("text", True), "url": ("str?", True), "reveals": ("slug?", False)}
