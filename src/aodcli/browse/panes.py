@@ -329,7 +329,7 @@ class StatusLine(Static):
         nxt = data["next"]
         before, _name, after = _("profile {name}").partition("{name}")  # the name in its own style
         top = Text.assemble(
-            (guide.pack.title, "bold"),
+            (guide.pack.shown_title, "bold"),
             ("  " + before, "dim"),
             (guide.profile, "bold cyan"),
             (after + "  " + guide.horizon.describe(guide.pack), "dim"),

@@ -27,7 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from gettext import GNUTranslations
 
-__all__ = ["LANGUAGES", "N_", "_", "choose", "language", "ngettext", "set_language"]
+__all__ = ["LANGUAGES", "N_", "_", "choose", "language", "ngettext", "pgettext", "set_language"]
 
 #: The interface languages, as ``--lang``/``AOD_LANG`` take them (``qps``: the pseudo-language).
 LANGUAGES = ("en", "ko")
@@ -129,6 +129,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if found is None:
         return singular if n == 1 else plural
     return found.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the interface language, as meant in ``context`` (one English word, two meanings)."""
+    code = language()
+    if code == "en":
+        return message
+    if code == PSEUDO:
+        return OPEN + message + CLOSE
+    found = _load()
+    return found.pgettext(context, message) if found is not None else message
 
 
 def N_(message: str) -> str:

@@ -23,7 +23,7 @@ LOCALE = PACKAGE / "locale"
 DOMAIN = "aodcli"
 #: The languages with a catalog (English is the source language: it has none).
 TRANSLATED = ("ko",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 #: The words of Typer's help pages that aod shows (``cli/helpwords.py`` puts them in place).
 TYPER_WORDS = ("Usage:", "Arguments", "Options", "Commands", "[default: {}]", "[required]", "Aborted!")
 
@@ -40,15 +40,15 @@ def formats_path(lang: str) -> Path:
     return LOCALE / lang / "formats.json"
 
 
-def code_messages() -> list[tuple[str | tuple[str, str], str, int]]:
-    """(message id or (singular, plural), file, line) of every marked string in the package."""
+def code_messages() -> list[tuple[str | tuple[str, str], str, int, str | None]]:
+    """(message id or (singular, plural), file, line, context) of every marked string in the package."""
     from babel.messages.extract import extract_from_dir
 
     found = []
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+    for filename, lineno, message, _comments, context in extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
     ):
-        found.append((message if isinstance(message, str) else (message[0], message[1]), filename, lineno))
+        found.append((message if isinstance(message, str) else (message[0], message[1]), filename, lineno, context))
     return found
 
 
@@ -81,8 +81,8 @@ def template() -> Any:
 
     pot = Catalog(domain=DOMAIN, project="aodcli", charset="utf-8", fuzzy=False)
     pot.creation_date = pot.revision_date = _fixed_date()
-    for message, filename, lineno in code_messages():
-        pot.add(message, locations=[(filename, lineno)])
+    for message, filename, lineno, context in code_messages():
+        pot.add(message, locations=[(filename, lineno)], context=context)
     for text in help_messages():
         pot.add(text, locations=[("command-help", 0)])
     for text in TYPER_WORDS:

@@ -136,3 +136,11 @@ def episode_label(season: int, number: int, *, seasons: int = 1) -> str:
 def season_label(season: int) -> str:
     """``Season 1``, ``시즌 1``."""
     return _("Season {season}").format(season=season)
+
+
+def name_text(name: str, hangul: str | None) -> str:
+    """A person's or character's name as the interface shows it in prose: ``Lee Cheong-san``;
+    in Korean, Hangul first, ``이청산 (Lee Cheong-san)``, when the pack knows it."""
+    if hangul and _formats() is not None:
+        return f"{hangul} ({name})"
+    return name

@@ -88,7 +88,8 @@ def import_result(
             ]
             rows.append([*row, change.profile] if several else row)
     if not any(t.viewings for t in selection.targets):
-        doc.add(Text(Styled(_("Nothing to import: no viewings of {title} found.").format(title=pack.title), "warn")))
+        nothing = _("Nothing to import: no viewings of {title} found.").format(title=pack.shown_title)
+        doc.add(Text(Styled(nothing, "warn")))
     if rows:
         columns = [Column(_("Episode")), Column(_("Watched (local time)")), Column(_("Viewing"))]
         if several:

@@ -85,6 +85,15 @@ class Pack:
     def title(self) -> str:
         return show_title(self.show)
 
+    @property
+    def shown_title(self) -> str:
+        """The show's title in the interface language (its English title when the pack has none)."""
+        from ..i18n import language
+
+        titles = self.show["title"]
+        shown = titles.get(language()) if isinstance(titles, dict) else None
+        return shown if isinstance(shown, str) and shown else self.title
+
     def episode(self, episode_id: str) -> Episode | None:
         return self._by_id.get(episode_id)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import N_, _, ngettext
-from ..i18n.formats import date_text, season_label
+from ..i18n import N_, _, ngettext, pgettext
+from ..i18n.formats import date_text, name_text, season_label
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
-from ..pack.model import EPISODE_LISTING_JSON_KEYS, EPISODE_SPOILER_KEYS, Episode
+from ..pack.model import EPISODE_LISTING_JSON_KEYS, EPISODE_SPOILER_KEYS, Character, Episode, Person
 from ..pack.pack import Pack
 from ..progress import Progress
 from ..spoilers import Hidden, Horizon
@@ -85,7 +85,7 @@ def episodes(
     n = len(eps)
     doc = Doc().add(
         Heading(
-            _("{title} — {scope}").format(title=pack.title, scope=scope),
+            _("{title} — {scope}").format(title=pack.shown_title, scope=scope),
             ngettext("{count} episode, {runtime}", "{count} episodes, {runtime}", n).format(
                 count=n, runtime=minutes_text(total)
             ),
@@ -120,15 +120,24 @@ def _none_text(pack: Pack, season: int | None, only: str | None) -> str:
     return _("No episodes match.")
 
 
+def _named(record: Person | Character) -> str:
+    return name_text(record.name, record.hangul)
+
+
+def _person(pack: Pack, person_id: str) -> str:
+    person = pack.people.get(person_id)
+    return _named(person) if person is not None else person_id
+
+
 def episode(pack: Pack, horizon: Horizon, progress: Progress, episode_id: str) -> Result:
     ep = pack.episode(episode_id)
     assert ep is not None
     seen = horizon.sees(ep)
-    directors = ", ".join(pack.person_name(p) for p in ep.directors) or None
+    directors = ", ".join(_person(pack, p) for p in ep.directors) or None
     if directors is None and pack.show.get("directors"):
-        names = ", ".join(pack.person_name(p) for p in pack.show["directors"])
+        names = ", ".join(_person(pack, p) for p in pack.show["directors"])
         directors = _("{names} (the show's directors; no source credits single episodes)").format(names=names)
-    writers = ", ".join(pack.person_name(p) for p in ep.writers) or None
+    writers = ", ".join(_person(pack, p) for p in ep.writers) or None
     runtime = runtime_text(ep)
     runtime_keys = horizon.source_keys(ep.runtime_sources, pack)
     if ep.runtime is not None and len(ep.runtime_sources) == 1:
@@ -136,14 +145,14 @@ def episode(pack: Pack, horizon: Horizon, progress: Progress, episode_id: str) -
             runtime = _("{runtime} (one source: {source})").format(runtime=runtime, source=runtime_keys[0])
         else:
             runtime = _("{runtime} (one source)").format(runtime=runtime)
-    appear = [pack.characters[c].name for c in ep.characters if c in pack.characters]
+    appear = [_named(pack.characters[c]) for c in ep.characters if c in pack.characters]
     events = [ev for ev in pack.events if ev.episode == ep.id and horizon.sees_event(ev, pack)]
     doc = Doc().add(Heading(f"{ep.code} · {ep.title}", ep.blurb))
     fields: list[tuple[str, Any]] = [
         (_("Released"), date_text(ep.release_date)),
         (_("Runtime"), runtime),
         (_("Directed by"), directors),
-        (_("Written by"), writers),
+        (pgettext("credits", "Written by"), writers),
         (_("Appearing"), ", ".join(appear) if seen else Hidden(ep.code)),
     ]
     times = progress.times_watched(ep.id)
@@ -160,7 +169,7 @@ def episode(pack: Pack, horizon: Horizon, progress: Progress, episode_id: str) -
     doc.add(Text(ep.synopsis or "-") if seen else Text(Hidden(ep.code)))
     if seen and events:
         doc.add(Heading(_("What happens")))
-        doc.add(Fields([(pack.characters[ev.character].name, ev.text) for ev in events]))
+        doc.add(Fields([(_named(pack.characters[ev.character]), ev.text) for ev in events]))
     history = [e for e in progress.events if e.get("episode") == ep.id]
     if history:
         doc.add(Heading(_("Your history")))

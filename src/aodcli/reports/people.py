@@ -114,7 +114,7 @@ def cast(pack: Pack, horizon: Horizon) -> Result:
     later = horizon.later_seasons(pack)
     doc = Doc().add(
         Heading(
-            _("{title} — cast").format(title=pack.title),
+            _("{title} — cast").format(title=pack.shown_title),
             ngettext("{count} credited role", "{count} credited roles", len(rows)).format(count=len(rows)),
         ),
         table,
@@ -159,7 +159,7 @@ def characters(pack: Pack, horizon: Horizon, *, group: str | None = None) -> Res
                 status_cell(pack, horizon, c),
             ]
         )
-    doc = Doc().add(Heading(_("{title} — characters").format(title=pack.title), horizon.describe(pack)), table)
+    doc = Doc().add(Heading(_("{title} — characters").format(title=pack.shown_title), horizon.describe(pack)), table)
     data = {
         "show": pack.show_id,
         "spoilers": "shown" if horizon.lifted else "hidden",

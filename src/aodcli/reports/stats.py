@@ -46,7 +46,7 @@ def stats(pack: Pack, progress: Progress, profile: str) -> Result:
     days = sorted(per_day)
     streak = longest_streak(days)
     doc = Doc().add(
-        Heading(_("{title} — stats").format(title=pack.title), _("profile {profile}").format(profile=profile))
+        Heading(_("{title} — stats").format(title=pack.shown_title), _("profile {profile}").format(profile=profile))
     )
     viewings = len(watches)
     fields: list[tuple[str, Any]] = [

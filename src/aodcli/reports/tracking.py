@@ -69,7 +69,7 @@ def _next_json(ep: Episode | None) -> dict[str, Any] | None:
 
 def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
     doc = Doc().add(
-        Heading(_("{title} — progress").format(title=pack.title), _("profile {profile}").format(profile=profile))
+        Heading(_("{title} — progress").format(title=pack.shown_title), _("profile {profile}").format(profile=profile))
     )
     seasons = []
     for season in pack.seasons:
@@ -196,7 +196,7 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
     n = len(raw_events)
     doc = Doc().add(
         Heading(
-            _("{title} — history").format(title=pack.title),
+            _("{title} — history").format(title=pack.shown_title),
             ngettext(
                 "profile {profile}, {count} event, oldest first (a watch at the time you watched)",
                 "profile {profile}, {count} events, oldest first (a watch at the time you watched)",
@@ -344,7 +344,7 @@ def notes_report(pack: Pack, progress: Progress, profile: str) -> Result:
     n = len(rows)
     doc = Doc().add(
         Heading(
-            _("{title} — notes").format(title=pack.title),
+            _("{title} — notes").format(title=pack.shown_title),
             ngettext("profile {profile}, {count} note", "profile {profile}, {count} notes", n).format(
                 profile=profile, count=n
             ),
@@ -403,7 +403,7 @@ def next_report(
     if recap:
         doc.add(
             Heading(
-                _("Previously on {title}").format(title=pack.title),
+                _("Previously on {title}").format(title=pack.shown_title),
                 ngettext(
                     "your last episode was {count} day ago", "your last episode was {count} days ago", days
                 ).format(count=days),
