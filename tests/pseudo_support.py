@@ -27,6 +27,12 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 #: Words that are not English sentences: the program, its commands and options, units of data.
 CODE_WORDS = {"aod", "json", "csv", "trakt", "tvtime", "netflix", "qps", "ko", "en", "utf", "crc", "id", "ids"}
+#: The profiles the plan makes (names are the user's data).
+PROFILES = {"default", "pal", "guest"}
+#: Commands whose output is a file format, not words for people (``aod export``: JSON or CSV).
+FORMATS = {"export"}
+HEX_ID = re.compile(r"[0-9a-f]{32}")
+INNERMOST = re.compile(r"⟦[^⟦⟧]*⟧")
 
 
 def data_words(pack: Path = BUNDLED) -> set[str]:
@@ -59,7 +65,8 @@ def command_words() -> set[str]:
 
     def walk(command: object) -> None:
         for param in getattr(command, "params", []):
-            for opt in (*getattr(param, "opts", ()), getattr(param, "metavar", None) or ""):
+            names = (*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ()))
+            for opt in (*names, getattr(param, "metavar", None) or ""):
                 words.update(w.casefold() for w in WORD.findall(opt))
         for name, sub in getattr(command, "commands", {}).items():
             words.update(w.casefold() for w in WORD.findall(name))
@@ -72,10 +79,16 @@ def command_words() -> set[str]:
 def english_left(text: str, allowed: set[str]) -> list[str]:
     """The lines of ``text`` with an English word outside the markers that is not ``allowed``."""
     found = []
-    text = MARKED.sub(lambda m: "\n" * m.group().count("\n") or " ", ANSI.sub("", text))
+    text = HEX_ID.sub(" ", ANSI.sub("", text))
+    while True:  # innermost first: a translated value inside a translated sentence
+        unmarked = INNERMOST.sub(lambda m: "\n" * m.group().count("\n") or " ", text)
+        if unmarked == text:
+            break
+        text = unmarked
+    text = MARKED.sub(lambda m: "\n" * m.group().count("\n") or " ", text)
     for line in text.splitlines():
         rest = line
-        rest = re.sub(r"(?:[~/.]|\w+:/)[\w./~-]*|\S+@\S+|`[^`]*`|'[^']*'", " ", rest)  # paths, quoted input
+        rest = re.sub(r"(?:[~/.]|\w+:/|\w+/)[\w./~-]*|\S+@\S+|`[^`]*`|'[^']*'", " ", rest)  # paths, quoted input
         words = [w for w in WORD.findall(rest) if w.casefold() not in allowed and len(w) > 2 and not w.isupper()]
         if words:
             found.append(f"{line.strip()}    <- {' '.join(words)}")
@@ -99,7 +112,7 @@ def plan(data: Path) -> Iterator[list[str]]:
 
 def sweep(data: Path, env: dict[str, str]) -> dict[str, list[str]]:
     """aod's output under the pseudo-language, command by command: the lines with English left."""
-    allowed = data_words() | command_words() | CODE_WORDS
+    allowed = data_words() | command_words() | CODE_WORDS | PROFILES
     base = {"AOD_DATA_DIR": str(data), "AOD_LANG": "qps", "COLUMNS": "200", **env}
     for setup in (["profile", "add", "pal"], ["watch", "1-2"], ["export", "-o", str(data.parent / "export.json")]):
         assert aod(*setup, env={**base, "AOD_LANG": "en"}).code == 0, setup
@@ -107,6 +120,8 @@ def sweep(data: Path, env: dict[str, str]) -> dict[str, list[str]]:
     for args in plan(data):
         if args[:1] == ["browse"] and "--help" not in args:
             continue  # a screen: its words are checked through the browse tests
+        if args[:1] and args[0] in FORMATS and "--help" not in args:
+            continue  # a file format: its words are keys and values, the same in every language
         run = aod(*args, env=base)
         left = english_left(run.stdout + run.stderr, allowed)
         if left:

@@ -107,13 +107,18 @@ def _load() -> GNUTranslations | None:
     return _catalog
 
 
+def _pseudo(message: str) -> str:
+    """``message`` marked, paragraph by paragraph (a help page may show only the first)."""
+    return "\n\n".join(OPEN + part + CLOSE for part in message.split("\n\n"))
+
+
 def _(message: str) -> str:
     """``message`` in the interface language."""
     code = language()
     if code == "en":
         return message
     if code == PSEUDO:
-        return OPEN + message + CLOSE
+        return _pseudo(message)
     found = _load()
     return found.gettext(message) if found is not None else message
 
@@ -124,7 +129,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if code == "en":
         return singular if n == 1 else plural
     if code == PSEUDO:
-        return OPEN + (singular if n == 1 else plural) + CLOSE
+        return _pseudo(singular if n == 1 else plural)
     found = _load()
     if found is None:
         return singular if n == 1 else plural
@@ -137,7 +142,7 @@ def pgettext(context: str, message: str) -> str:
     if code == "en":
         return message
     if code == PSEUDO:
-        return OPEN + message + CLOSE
+        return _pseudo(message)
     found = _load()
     return found.pgettext(context, message) if found is not None else message
 
