@@ -24,4 +24,4 @@ def test_the_check_finds_a_string_that_skipped_the_catalog() -> None:
     assert english_left("⟦Marked {code} watched⟧ S01E03", allowed) == []
     assert english_left("⟦Marked⟧ S01E03 watched", allowed) == ["S01E03 watched    <- watched"]
     assert english_left("⟦Outer ⟦inner⟧ still outer⟧ Hyosan", allowed) == []
-    assert english_left("ids 0123456789abcdef0123456789abcdef", allowed) == []
+    assert english_left("Hyosan 0123456789abcdef0123456789abcdef", allowed) == []  # an id is data
