@@ -31,7 +31,7 @@ CODE_WORDS = {"aod", "json", "csv", "trakt", "tvtime", "netflix", "qps", "ko", "
 PROFILES = {"default", "pal", "guest"}
 #: Commands whose output is a file format, not words for people (``aod export``: JSON or CSV).
 FORMATS = {"export"}
-HEX_ID = re.compile(r"[0-9a-f]{32}")
+HEX_ID = re.compile(r"(?<![A-Za-z])[0-9a-f]{12,}")  # event, batch and device ids
 INNERMOST = re.compile(r"⟦[^⟦⟧]*⟧")
 
 
