@@ -16,7 +16,7 @@ EPISODE_KEYS = {*EPISODE_LISTING_JSON_KEYS, *PROGRESS_KEYS}  # one episode of `a
 #: Runs the registry does not list first, with their keys.
 MORE: list[tuple[list[str], set[str]]] = [
     (["undo", "--list"], {"batches"}),
-    (["about", "--sources"], {*ABOUT, "sources"}),
+    (["about", "--sources"], {*ABOUT, "sources", "texts"}),
 ]
 PLUS = {"episode": set(EPISODE_JSON_KEYS)}  # keys the data pack declares (Command.plus)
 CONTRACT = [(c, list(c.runs[0]), set(c.json) | PLUS.get(c.plus or "", set())) for c in COMMANDS if c.json] + [

@@ -76,3 +76,18 @@ def test_a_malformed_korean_texts_file_is_one_error_naming_it(tmp_path: Path, ch
     assert run.code == 1, run.stdout
     assert run.stderr.count("\n") == 1 and "texts.ko.json" in run.stderr and where in run.stderr, run.stderr
     ok("episodes", "--show", str(pack))  # English never reads it
+
+
+def test_about_sources_says_how_many_texts_stay_english(tmp_path: Path) -> None:
+    whole = ok("about", "--sources", "--json", env=KO).json()["texts"]
+    assert whole["language"] == "ko" and whole["in_language"] == whole["total"] >= len(_texts())
+    pack = copy_pack(BUNDLED, tmp_path / "pack")
+
+    def change(doc: dict[str, Any]) -> None:
+        doc["episodes"][1]["blurb"] = "A rewritten blurb the translation has not caught up with."
+
+    edit_json(pack / "episodes.json", change)
+    run = ok("about", "--sources", "--show", str(pack), env=KO)
+    shown = ok("about", "--sources", "--json", "--show", str(pack), env=KO).json()["texts"]
+    assert shown["in_language"] == whole["total"] - 1 and shown["total"] == whole["total"]
+    assert f"{whole['total']}" in run.stdout.splitlines()[-1] and " 1" in run.stdout.splitlines()[-1]

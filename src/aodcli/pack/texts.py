@@ -75,10 +75,14 @@ def read(folder: Path, lang: str) -> Entries | None:
 
 
 def apply(name: str, content: Any, entries: Entries, lang: str) -> Any:
-    """``content`` (the parsed pack file ``name``) with its texts in the language, in place."""
+    """A copy of ``content`` (the parsed pack file ``name``) with its texts in the language (the
+    content itself is left as it is: it may be the one the English reading gives too)."""
+    import marshal
+
     wanted = entries.get(name)
     if not wanted:
         return content
+    content = marshal.loads(marshal.dumps(content))  # plain JSON data: the quickest deep copy
     by = FILES[name[:-5]]
     index = {r.get(by): r for r in content if isinstance(r, dict)} if by and isinstance(content, list) else None
     for steps, english, text, i in wanted:

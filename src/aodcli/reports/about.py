@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, language, ngettext
 from ..i18n.formats import date_text
-from ..output.doc import Column, Doc, Fields, Heading, Result, Styled, Table, Text
+from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..spoilers import Hidden, Horizon
 from .common import STATUS_WORDS, scrub_sources, word
@@ -187,6 +187,20 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
             else:
                 table.rows.append([key, entry["title"], entry.get("url")])
         doc.add(table)
+        shown, total = _texts_in_language(pack)
+        if shown < total:
+            missing = total - shown
+            doc.add(
+                Hint(
+                    ngettext(
+                        "{missing} of the pack's {total} texts has no version in this language: shown in English.",
+                        "{missing} of the pack's {total} texts have no version in this language: shown in English.",
+                        missing,
+                    ).format(missing=missing, total=total)
+                )
+            )
+        elif language() != "en":
+            doc.add(Hint(_("All {total} of the pack's texts are in this language.").format(total=total)))
 
     data = {
         "id": pack.show_id,
@@ -218,11 +232,26 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
         ],
     }
     if sources:
+        shown, total = _texts_in_language(pack)
+        data["texts"] = {"language": language(), "in_language": shown, "total": total}
         data["sources"] = {
             key: entry.to_json() if isinstance(entry, Hidden) else {"title": entry["title"], "url": entry.get("url")}
             for key, entry in _source_entries(pack, horizon)
         }
     return Result(doc, data)
+
+
+def _texts_in_language(pack: Pack) -> tuple[int, int]:
+    """(texts of the pack shown in the interface language, texts it has) (``pack/texts.py``)."""
+    from pathlib import Path
+
+    from ..pack import texts
+
+    total = texts.coverage(Path(pack.path), "en", pack.english)[1]
+    lang = language()
+    if lang == "en":
+        return total, total
+    return texts.coverage(Path(pack.path), lang, pack.english)[0], total
 
 
 def _when(entry: dict[str, Any]) -> str:
