@@ -186,11 +186,10 @@ class AodGroup(TyperGroup):
         from .argv import hoist_global_options
 
         argv = hoist_global_options(list(sys.argv[1:] if args is None else args))
-        from ..i18n import choose, set_language
+        from ..i18n import choose, speaking
 
-        set_language(choose(argv))
         debug = "--debug" in argv[: argv.index("--") if "--" in argv else len(argv)]
-        with _checked_stdout() as out:
+        with speaking(choose(argv)), _checked_stdout() as out:
             said = True  # an error line was printed (or the reader is gone): one line at most
             try:
                 from .fastparams import install

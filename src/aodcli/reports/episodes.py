@@ -59,11 +59,11 @@ def episodes(
         [
             Column(_("Code"), style="accent"),
             Column(_("Title")),
-            Column(_("Released"), drop=3),
-            Column(_("Runtime"), justify="right", drop=1),
+            Column(_("Released"), drop=4),
+            Column(_("Runtime"), justify="right", drop=2),
             Column(_("Seen"), justify="center"),
-            Column(_("Score"), justify="right", drop=2),
-            Column(_("Note"), justify="center", drop=4),
+            Column(_("Score"), justify="right", drop=3),
+            Column(_("Note"), justify="center", drop=1),  # the viewer's own words: the last to give way
             Column(_("About"), style="dim", wrap=wide),
         ]
     )
