@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from .errors import AodError, UsageError
+from .errors import UsageError
 from .i18n import N_, _
 from .pack.pack import Pack
 from .progress import Progress
@@ -535,7 +535,8 @@ def clear(
     kind: str, pack: Pack, profile: str | None, episode_id: str, then: str | None = None
 ) -> Callable[[StoreDoc], Change]:
     """Clear the episode's score (``unrate``) or delete its notes (``unnote``), in one batch with,
-    for ``note --edit``, the note ``then`` that replaces them. AodError when there is nothing to clear."""
+    for ``note --edit``, the note ``then`` that replaces them. Nothing to clear is no change: the
+    episode is ``unchanged`` (the command says so and succeeds, as for any other removal)."""
     from .store import note_text_problem
 
     if then is not None and (problem := note_text_problem(then)):
@@ -545,11 +546,8 @@ def clear(
         name = profile_for_write(doc, profile)
         _events, prog = _current(doc, pack, name)
         has = episode_id in (prog.ratings if kind == "unrate" else prog.notes)
-        code = pack.episode(episode_id).code  # type: ignore[union-attr]
         if not has and then is None:
-            if kind == "unrate":
-                raise AodError(_("{code} has no score to clear").format(code=code))
-            raise AodError(_("{code} has no note to delete").format(code=code))
+            return Change(unchanged=[episode_id], profile=name, progress=prog)
         batch = Batch(doc, "note edit" if then is not None else kind)
         events = [batch.event(kind, episode=episode_id)] if has else []
         if then is not None:

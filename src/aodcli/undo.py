@@ -27,6 +27,8 @@ _REVERSALS = ("undo", "redo")
 #: What each kind of event did, as a summary says it (``watched S01E03``).
 _DID = {
     "watch": N_("watched {codes}"),
+    "rewatch": N_("rewatched {codes}"),
+    "note edit": N_("replaced notes {codes}"),
     "unwatch": N_("unwatched {codes}"),
     "skip": N_("skipped {codes}"),
     "rate": N_("rated {codes}"),
@@ -269,8 +271,11 @@ def _events_summary(original: dict[str, Any], taken: dict[str, list[dict[str, An
     else:
         kinds: dict[str, list[str]] = {}
         for ev in events:
-            if ev.get("episode") and ev["episode"] not in kinds.setdefault(ev["type"], []):
-                kinds[ev["type"]].append(ev["episode"])
+            kind = "rewatch" if ev["type"] == "watch" and ev.get("rewatch") else ev["type"]
+            if original["command"] == "note edit" and kind in ("note", "unnote"):
+                kind = "note edit"  # its notes deleted and the new one noted: one replacement
+            if ev.get("episode") and ev["episode"] not in kinds.setdefault(kind, []):
+                kinds[kind].append(ev["episode"])
         parts = [
             _(_DID[k]).format(codes=codes_text(ids, pack)) if k in _DID else f"{k} {codes_text(ids, pack)}"
             for k, ids in kinds.items()

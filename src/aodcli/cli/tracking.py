@@ -140,7 +140,7 @@ def watch(
     _report_change(
         s,
         changes[0],
-        "watched",
+        "rewatched" if rewatch else "watched",
         _("already watched (use --rewatch to log another viewing)"),
         together={c.profile: c for c in changes[1:]},
     )
@@ -280,7 +280,8 @@ def rate(
     if value is None:
         change = s.commit(tracker.clear("unrate", s.pack, s.requested_profile, ep_id))
         data = {"profile": change.profile, "episode": code, "score": None, "events": change.events}
-        s.emit(simple_change(_("Cleared your score for {code}").format(code=code), data))
+        said = _("Cleared your score for {code}") if change.changed else _("{code} has no score: nothing to clear")
+        s.emit(simple_change(said.format(code=code), data))
         return
     change = s.commit(tracker.rate(s.pack, s.requested_profile, ep_id, value))
     if change.progress is not None and not change.progress.watched(ep_id):
@@ -329,6 +330,8 @@ def note(
         plan = tracker.note(s.pack, s.requested_profile, ep_id, text or "")
         message = _("Noted on {code}")
     change = s.commit(plan)
+    if not change.changed:
+        message = _("{code} has no notes: nothing to delete")
     s.emit(
         simple_change(message.format(code=code), {"profile": change.profile, "episode": code, "events": change.events})
     )

@@ -36,6 +36,7 @@ UNDO_WORDS = {"undid": N_("undid"), "redid": N_("redid")}
 #: What another profile got (``--with``), by the verb the command passes.
 ALSO = {
     "watched": N_("Also for {name}: {episodes} watched"),
+    "rewatched": N_("Also for {name}: another viewing of {episodes}"),
     "unwatched": N_("Also for {name}: {episodes} unwatched"),
     "skipped": N_("Also for {name}: {episodes} skipped"),
 }
@@ -166,11 +167,11 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
         kind = ev["type"]
         undone = ev["id"] in progress.undone or (kind == "undo" and batch_of(ev) in dead)
         ep = pack.episode(ev["episode"]) if ev.get("episode") else None
-        what = word(VERBS, kind)
+        what = _verb(ev)
         if kind == "undo":
             taken, targets = _taken_back(ev, raw_events, by_batch)
             what = word(UNDO_WORDS, taken)
-            kinds = ", ".join(sorted({word(VERBS, t["type"]) for t in targets}))
+            kinds = ", ".join(sorted({_verb(t) for t in targets}))
             if not kinds:
                 detail = ""
             elif taken == "undid":
@@ -182,11 +183,9 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
         else:
             detail = _detail(ev)
             code = ep.code if ep else ev.get("episode")
-        if kind == "watch" and ev.get("rewatch"):
-            what = _("rewatched")
         table.rows.append(
             [
-                local_text(ev.get("at") or ev.get("recorded")),
+                local_text(ev["at"] if kind == "watch" and "at" in ev else ev.get("recorded")),
                 Styled(_("{what} (undone)").format(what=what), "dim") if undone else what,
                 code,
                 detail,
@@ -218,13 +217,20 @@ def _happened(ev: dict[str, Any]) -> tuple[datetime, str]:
     return parse_utc(ev.get("at") or ev["recorded"]), ev["recorded"]
 
 
+def _verb(ev: dict[str, Any]) -> str:
+    """What an event did, in a word (a watch that logs another viewing: "rewatched")."""
+    if ev["type"] == "watch" and ev.get("rewatch"):
+        return _("rewatched")
+    return word(VERBS, ev["type"])
+
+
 def _detail(ev: dict[str, Any]) -> str:
     if ev["type"] == "rate":
         return f"{ev['score']}/10"
     if ev["type"] == "note":
         return str(ev["text"])
-    if ev["type"] == "watch" and not ev.get("at"):
-        return _("time unknown")
+    if ev["type"] == "watch" and not ev.get("at"):  # "When" says the time is unknown: say when it was logged
+        return _("logged {when}").format(when=local_text(ev.get("recorded")))
     return ""
 
 
@@ -237,6 +243,14 @@ def _marked(verb: str, n: int) -> str:
         return ngettext(
             "Marked {episodes} watched ({count} episode, {runtime})",
             "Marked {episodes} watched ({count} episodes, {runtime})",
+            n,
+        )
+    if verb == "rewatched":
+        if n == 1:
+            return _("Logged another viewing of {episodes}")
+        return ngettext(
+            "Logged another viewing of {episodes} ({count} episode, {runtime})",
+            "Logged another viewing of {episodes} ({count} episodes, {runtime})",
             n,
         )
     if verb == "unwatched":
