@@ -104,8 +104,14 @@ def _one(s: Session, name: str, kind: str) -> str:
         for i, ident in enumerate(err.candidates, start=1):
             typer.echo(f"  {i}. {records[ident].name}", err=True)
         n = len(err.candidates)
-        answer = typer.prompt(_("Number (1-{count})").format(count=n), err=True, default="", show_default=False)
-        answer = unicodedata.normalize("NFKC", answer).strip()  # ２, as typed with an IME
-        if not (answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n):
-            raise Ambiguous(_("no choice made (give 1 to {count}, or a fuller name)").format(count=n)) from None
-        return err.candidates[int(answer) - 1]
+        while True:  # a wrong answer asks again; Enter alone (or end of input) gives up
+            answer = typer.prompt(_("Number (1-{count})").format(count=n), err=True, default="", show_default=False)
+            answer = unicodedata.normalize("NFKC", answer).strip()  # ２, as typed with an IME
+            if not answer:
+                raise Ambiguous(_("no choice made (give 1 to {count}, or a fuller name)").format(count=n)) from None
+            if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n:
+                return err.candidates[int(answer) - 1]
+            typer.echo(
+                _("{answer!r} is not one of them: give a number from 1 to {count}").format(answer=answer[:20], count=n),
+                err=True,
+            )
