@@ -64,16 +64,24 @@ def profiles(incomplete: str, names: Iterable[str]) -> list[str]:
     return [for_shell(n) for n in sorted(names) if n.startswith(typed(incomplete))]
 
 
-def _names(records: list[tuple[str, list[str]]], incomplete: str) -> list[str]:
-    """Display names any of whose words (or spellings) starts with what was typed."""
+def _names(records: list[dict[str, Any]], incomplete: str) -> list[str]:
+    """Names any of whose words starts with what was typed: the romanized name (``Park Ji-hu``),
+    or, for a Hangul start (``박``), the Hangul name (``박지후``, which every command takes too)."""
     low = typed(incomplete).lower()
-    found = {name for name, forms in records if any(f.lower().startswith(low) for f in forms)}
+    hangul = bool(low) and "\uac00" <= low[0] <= "\ud7a3"  # a Hangul syllable
+    found = set()
+    for r in records:
+        if hangul:
+            if r.get("hangul") and r["hangul"].startswith(low):
+                found.add(r["hangul"])
+        elif any(f.lower().startswith(low) for f in (r["name"], *r["name"].split())):
+            found.add(r["name"])
     return [for_shell(n) for n in sorted(found)]
 
 
 def people(incomplete: str, read: Read) -> list[str]:
-    return _names([(p["name"], [p["name"], *p["name"].split()]) for p in read("people.json")], incomplete)
+    return _names(read("people.json"), incomplete)
 
 
 def characters(incomplete: str, read: Read) -> list[str]:
-    return _names([(c["name"], [c["name"], *c["name"].split()]) for c in read("characters.json")], incomplete)
+    return _names(read("characters.json"), incomplete)
