@@ -18,7 +18,7 @@ def _complete(line: str, data: Path) -> list[str]:
     env = dict(os.environ, AOD_DATA_DIR=str(data), _AOD_COMPLETE="complete_bash")
     env.update(COMP_WORDS=line, COMP_CWORD=str(len(words) - 1))
     run = subprocess.run([sys.executable, "-m", "aodcli"], env=env, capture_output=True, text=True, check=True)
-    return run.stdout.splitlines()
+    return [line for line in run.stdout.splitlines() if line]
 
 
 @pytest.mark.parametrize("warm", [False, True], ids=["full CLI", "fast path"])
