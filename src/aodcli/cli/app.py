@@ -116,6 +116,20 @@ def _may_show_help(group: Any, argv: list[str]) -> bool:
     return bool(words) and bool(getattr(group.commands.get(words[-1]), "commands", None))
 
 
+def _help_command(argv: list[str]) -> list[str]:
+    """``aod help [COMMAND…]`` is ``aod [COMMAND…] --help`` (as git and gh take it)."""
+    from .argv import GLOBAL_FLAGS, GLOBAL_VALUES
+
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":  # the hoisted global options
+        i += 2 if argv[i] in GLOBAL_VALUES else 1
+    if i < len(argv) and argv[i] == "help":
+        rest = argv[i + 1 :]
+        if "--" not in rest and not any(a in GLOBAL_FLAGS for a in rest):
+            return [*argv[:i], *rest, "--help"]
+    return argv
+
+
 def _dash_hint(err: Exception, ctx: Any, argv: list[str]) -> str | None:
     """A note that starts with '-' reads as an option: say how to write it."""
     option = getattr(err, "option_name", None)
@@ -185,7 +199,7 @@ class AodGroup(TyperGroup):
     ) -> Any:
         from .argv import hoist_global_options
 
-        argv = hoist_global_options(list(sys.argv[1:] if args is None else args))
+        argv = _help_command(hoist_global_options(list(sys.argv[1:] if args is None else args)))
         from ..i18n import choose, speaking
 
         debug = "--debug" in argv[: argv.index("--") if "--" in argv else len(argv)]

@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "f2269194cfad2352e74fbedf0a23a5c8"
+SOURCE = "97ba8cbadb0151bb9af0b0507180f141"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
