@@ -19,6 +19,15 @@ def data_dir() -> Path:
     override = os.environ.get("AOD_DATA_DIR")
     if override:
         folder = Path(override).expanduser()
+        if not folder.is_absolute():  # each folder aod runs in would get a store (and a cache) of its own
+            from .errors import UsageError
+            from .i18n import _
+
+            raise UsageError(
+                _("AOD_DATA_DIR ({folder}) is a relative path: give a full path, e.g. AOD_DATA_DIR={full}").format(
+                    folder=override, full=os.path.abspath(folder)
+                )
+            )
         _must_be_a_folder(folder)
         return folder
     from platformdirs import user_data_dir

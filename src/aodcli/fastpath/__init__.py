@@ -97,8 +97,8 @@ def _data_dir() -> str:
     """``paths.data_dir()`` as text (an ``AOD_DATA_DIR`` that is not a folder: not here)."""
     override = os.environ.get("AOD_DATA_DIR")
     if override:
-        folder = os.path.abspath(os.path.expanduser(override))
-        if not os.path.isdir(folder):
+        folder = os.path.expanduser(override)
+        if not os.path.isabs(folder) or not os.path.isdir(folder):  # the full CLI says what is wrong
             raise NotHere
         return folder
     from platformdirs import user_data_dir
