@@ -8,7 +8,6 @@ are reported as a number, never shown.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,6 @@ from .errors import Ambiguous, NotFound
 from .pack.model import Character, Episode, Person
 from .pack.pack import Pack
 from .search import Hit, NameIndex, NameRecord, pick_one
-from .search.index import INDEX_FORMAT
 from .spoilers import Horizon
 
 KINDS = {"people": {"person"}, "characters": {"character"}, "episodes": set()}
@@ -58,8 +56,6 @@ def _record(item: Character | Person, kind: str, order: int, link: str | None) -
     )
 
 
-#: Bump with any change to :func:`name_records` that changes the records.
-RECORDS_VERSION = 1
 #: Stored indexes kept in ``<cache>/search``; older ones are deleted.
 KEEP_INDEXES = 8
 
@@ -72,10 +68,9 @@ def name_index(pack: Pack) -> NameIndex:
 
     Building the index of a large pack costs far more than loading a stored
     one, so a built index is stored (``NameIndex.to_blob``) in
-    ``<data dir>/cache/search/<key>.marshal``. The key covers the pack's
-    signature (its files' path, size, mtime and inode, and the aodcli
-    version), the index format and the search code's files, so any change
-    gives a new key. The cache is disposable: a file that cannot be read or
+    ``<data dir>/cache/search/<key>.marshal``. The key (``cachekeys.cache_key``)
+    covers the pack's key, the aodcli version and the code that makes the
+    records and the index, so any change gives a new key. The cache is disposable: a file that cannot be read or
     loaded is rebuilt and replaced, and one that cannot be written is skipped.
     """
     global _last
@@ -96,38 +91,14 @@ def name_index(pack: Pack) -> NameIndex:
     return index
 
 
-_last_path: tuple[Pack, Path | None] | None = None
-
-
 def _cache_path(pack: Pack) -> Path | None:
-    """The index file of ``pack`` (computed once per pack: it stats the pack and the search code)."""
-    global _last_path
-    if _last_path is None or _last_path[0] is not pack:
-        _last_path = (pack, _compute_cache_path(pack))
-    return _last_path[1]
-
-
-def _compute_cache_path(pack: Pack) -> Path | None:
-    import hashlib
-
-    from .pack.cache import signature
+    """The index file of ``pack``; None for a pack without a key."""
+    from .cachekeys import cache_key
     from .paths import cache_dir
 
-    sig = signature(Path(pack.path))
-    if sig is None:
+    if pack.key is None:
         return None
-    parts = [sig, f"index {INDEX_FORMAT}", f"records {RECORDS_VERSION}"]
-    here = Path(__file__).parent
-    try:
-        with os.scandir(here / "search") as found:
-            code = [here / "finder.py", *(Path(e.path) for e in found if e.name.endswith(".py"))]
-        for file in sorted(code):
-            st = file.stat()
-            parts.append(f"{file.name}:{st.st_size}:{st.st_mtime_ns}")
-    except OSError:
-        pass  # no source files to look at (a zip): the versions above must do
-    key = hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    return cache_dir() / "search" / f"{key}.marshal"
+    return cache_dir() / "search" / f"{cache_key('search', pack.key)}.marshal"
 
 
 def _load(path: Path, rebuild: Callable[[], NameIndex]) -> NameIndex | None:
@@ -183,36 +154,14 @@ def first_appearances(pack: Pack) -> dict[str, str]:
 
 
 def _write(path: Path, blob: bytes) -> None:
-    """Write a cache file atomically, when the disk has room to spare (``fileio/cachefile.py``);
-    never fails: a read-only, full or unopenable cache folder means building every time."""
-    from contextlib import suppress
-
+    """Write a cache file atomically, when the disk has room to spare, and prune the
+    folder (``fileio/cachefile.py``); never fails: a read-only, full or unopenable
+    cache folder means building every time."""
     from .fileio import cachefile
     from .paths import data_dir, store_path
 
     if cachefile.write(path, blob, root=data_dir(), store_file=store_path()):
-        with suppress(OSError):  # pruning is tidying: the next write tries again
-            _prune(path.parent, path)
-
-
-def _prune(folder: Path, keep: Path) -> None:
-    """Delete stored indexes beyond the newest KEEP_INDEXES, and temp files left by a crash."""
-    import time
-
-    found: list[tuple[float, Path]] = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            try:
-                mtime = entry.stat(follow_symlinks=False).st_mtime
-            except OSError:
-                continue
-            if entry.name.endswith(".marshal") and entry.path != str(keep):
-                found.append((mtime, Path(entry.path)))
-            elif entry.name.startswith(".") and entry.name.endswith(".tmp") and mtime < time.time() - 3600:
-                Path(entry.path).unlink(missing_ok=True)
-    found.sort(reverse=True)
-    for _, stale in found[KEEP_INDEXES - 1 :]:
-        stale.unlink(missing_ok=True)
+        cachefile.prune(path.parent, KEEP_INDEXES, path)
 
 
 def find_one(pack: Pack, query: str, kind: str) -> Hit:

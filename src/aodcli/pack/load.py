@@ -81,42 +81,36 @@ def read_file(folder: Path, name: str) -> Any:
         raise schema.fail(name, err.path, err.problem) from None
 
 
-def _read_trusted(folder: Path, name: str, sig: str) -> Any:
-    """One file of a pack known to be valid (its signature is cached): its parsed copy,
-    else parse only."""
-    copy = cache.parsed_copy(sig, name)
+def _read_trusted(folder: Path, name: str, key: str) -> Any:
+    """One file of a pack known to be valid (its key is cached): its sealed copy, else
+    parse only."""
+    copy = cache.parsed_copy(key, name)
     if copy is not None:
         return copy
-    key, _ = schema.FILES[name]
+    inner, _ = schema.FILES[name]
     doc = _read_json(folder / name, name)
-    if key is None:
+    if inner is None:
         return doc
-    if not isinstance(doc, dict) or key not in doc:  # changed since it was validated
+    if not isinstance(doc, dict) or inner not in doc:  # changed since it was validated
         raise PackError(f"data pack file {folder / name} changed while reading; run the command again")
-    return doc[key]
-
-
-def _signature(folder: Path) -> str | None:
-    """The cache's signature of the pack (``cachekeys.pack_signature``: tied to the
-    validation rules, so a pack found valid under older rules is validated again)."""
-    from ..cachekeys import pack_signature
-
-    return pack_signature(str(folder))
+    return doc[inner]
 
 
 def load_pack(show: str | None = None) -> Pack:
     """Load the pack chosen by ``show`` / ``AOD_SHOW`` / the default.
 
     A pack seen for the first time (or changed since) is read whole and
-    validated; one whose signature is cached as valid is read lazily, file by
-    file, as the command needs it (see ``pack/cache.py``).
+    validated; one whose key (``cachekeys.pack_key``) is cached as valid is read
+    lazily, file by file, as the command needs it (see ``pack/cache.py``).
     """
+    from ..cachekeys import pack_key
+
     folder = resolve_pack_dir(show)
-    sig = _signature(folder)
-    if sig is not None and cache.known_valid(sig):
-        return Pack(str(folder), lambda name: _read_trusted(folder, name, sig))
+    key = pack_key(str(folder))
+    if key is not None and cache.known_valid(key):
+        return Pack(str(folder), lambda name: _read_trusted(folder, name, key), key)
     raw = {name: read_file(folder, name) for name in schema.FILES}
     check_pack(raw)
-    if sig is not None:
-        cache.remember_valid(sig, raw)
-    return Pack(str(folder), raw.__getitem__)
+    if key is not None:
+        cache.remember_valid(key, raw)
+    return Pack(str(folder), raw.__getitem__, key)

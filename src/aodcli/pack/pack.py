@@ -17,8 +17,11 @@ class Pack:
     pays only for the parts of the pack it shows.
     """
 
-    def __init__(self, path: str, read: Callable[[str], Any]) -> None:
+    def __init__(self, path: str, read: Callable[[str], Any], key: str | None = None) -> None:
         self.path = path
+        #: The pack's cache key (``cachekeys.pack_key``), which the caches built from it are keyed by;
+        #: None when the pack's files could not all be stat'ed (then nothing is cached).
+        self.key = key
         self._read = read  # file name -> parsed (and, on a first load, validated) content
         self._memo: dict[str, Any] = {}
 
