@@ -41,10 +41,9 @@ def answers(index: NameIndex) -> list[object]:
 
 
 def stored() -> list[Path]:
-    """The stored name indexes (not the small first-appearance maps beside them)."""
+    """The stored name indexes."""
     folder = cache_dir() / "search"
-    found = folder.glob("*.marshal") if folder.is_dir() else []
-    return sorted(p for p in found if not p.name.endswith(".first.marshal"))
+    return sorted(folder.glob("*.marshal")) if folder.is_dir() else []
 
 
 @pytest.fixture

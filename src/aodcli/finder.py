@@ -127,32 +127,6 @@ def _store(path: Path, index: NameIndex) -> None:
     _write(path, blob)
 
 
-def first_appearances(pack: Pack) -> dict[str, str]:
-    """Character id -> id of the episode where they first appear (cached beside the index).
-
-    Search results mark characters who appear after the spoiler horizon; this
-    keeps that from loading every character and event of a large pack.
-    """
-    import marshal
-
-    from .fileio import cachefile
-
-    index_path = _cache_path(pack)
-    path = index_path.with_suffix(".first.marshal") if index_path is not None else None
-    blob = cachefile.read(path) if path is not None else None  # bounded, never a FIFO: no cache
-    if blob is not None:
-        try:
-            found = marshal.loads(blob)
-            if isinstance(found, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
-                return found
-        except (ValueError, EOFError, TypeError):
-            pass  # damaged: rebuild and replace
-    first = pack.first_appearances()
-    if path is not None:
-        _write(path, marshal.dumps(first))
-    return first
-
-
 def _write(path: Path, blob: bytes) -> None:
     """Write a cache file atomically, when the disk has room to spare, and prune the
     folder (``fileio/cachefile.py``); never fails: a read-only, full or unopenable

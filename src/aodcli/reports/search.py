@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..finder import EpisodeMatches, first_appearances
+from ..finder import EpisodeMatches
 from ..output.doc import Column, Doc, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..search import Hit
@@ -12,7 +12,7 @@ from ..spoilers import Horizon
 from .common import first_seen_hidden
 
 
-def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: dict[str, str]) -> bool:
+def _appears_later(pack: Pack, horizon: Horizon, hit: Hit) -> bool:
     """Is where this character is first seen withheld (:func:`first_seen_hidden`)?"""
     character = pack.characters.get(hit.record.id) if hit.record.kind == "character" else None
     return character is not None and not horizon.lifted and first_seen_hidden(pack, horizon, character)
@@ -45,7 +45,6 @@ def search_report(
     suggestion: str | None = None,
 ) -> Result:
     hits = all_hits[:limit]
-    first = first_appearances(pack) if any(h.record.kind == "character" for h in hits) else {}
     doc = Doc()
     rows: list[dict[str, Any]] = []
     if hits:
@@ -70,7 +69,7 @@ def search_report(
             rank = rank if hit.score == prev else i
             prev = hit.score
             rec = hit.record
-            later = _appears_later(pack, horizon, hit, first)
+            later = _appears_later(pack, horizon, hit)
             who = ("character" if rec.kind == "character" else "actor/crew") + (f" ({rec.link})" if rec.link else "")
             if later:
                 who += " · appears later"
