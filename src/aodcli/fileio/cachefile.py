@@ -94,16 +94,6 @@ def read_sealed(path: Path | str, key: str) -> Any | None:
     return None if len(blob) > READ_LIMIT else unseal(blob, _tag(path, key))
 
 
-def read(path: Path | str, limit: int = READ_LIMIT) -> bytes | None:
-    """The bytes of a cache file, or None when it is missing, unreadable, not a regular
-    file or over ``limit`` bytes."""
-    try:
-        data = read_regular(str(path), limit)
-    except OSError:
-        return None
-    return data if len(data) <= limit else None
-
-
 def write_sealed(
     path: Path, key: str, data: Any, *, root: Path, store_file: Path | str, keep: int = 0, prefix: str = "."
 ) -> bool:
