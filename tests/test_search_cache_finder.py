@@ -49,7 +49,7 @@ def stored() -> list[Path]:
 def valid(path: Path) -> bool:
     """Is ``path`` a sealed copy of a name index (its key is its name)?"""
     found = read_sealed(path, path.stem)
-    return found is not None and bool(NameIndex.from_payload(found))
+    return found is not None and bool(NameIndex.from_payload(found[0]))
 
 
 @pytest.fixture
