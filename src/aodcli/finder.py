@@ -121,7 +121,7 @@ def _cache_path(pack: Pack) -> tuple[Path, str] | None:
 
 
 def _load(path: tuple[Path, str]) -> tuple[NameIndex, FirstSeen] | None:
-    """The stored index and facts, or None when there is no sealed copy of them."""
+    """The index and facts of the sealed copy at ``path``, or None when there is none."""
     from .fileio import cachefile
 
     found = cachefile.read_sealed(*path)

@@ -29,8 +29,9 @@ So, for all of them alike:
   store, so it has nothing to prune; its temp files are the store's, removed by
   the store's next commit.)
 
-Only ``os``, ``stat`` and the two modules above are imported up front: the fast path (:mod:`aodcli.fastpath`)
-reads the pack copies and the status file with :func:`read_sealed` too.
+Only ``os``, ``stat`` and the two modules above are imported up front: the fast path
+(:mod:`aodcli.fastpath`) reads the pack copies and the status file with
+:func:`read_sealed` too.
 """
 
 from __future__ import annotations
@@ -94,28 +95,23 @@ def read_sealed(path: Path | str, key: str) -> Any | None:
     return None if len(blob) > READ_LIMIT else unseal(blob, _tag(path, key))
 
 
-def write_sealed(
-    path: Path, key: str, data: Any, *, root: Path, store_file: Path | str, keep: int = 0, prefix: str = "."
-) -> bool:
-    """Write ``data`` as the sealed copy at ``path`` under ``key`` (:func:`write`); True if it
-    was written. With ``keep``, then :func:`prune` the folder it is in (``path``'s parent)
-    to the newest ``keep`` entries. Never raises OSError; False when marshal cannot store
-    ``data``."""
+def write_sealed(path: Path, key: str, data: Any, *, root: Path, store_file: Path | str, prefix: str = ".") -> bool:
+    """Write ``data`` as the sealed copy at ``path`` under ``key`` (through :func:`write`);
+    True if it was written. Never raises OSError; False when it cannot be written, or
+    marshal cannot store ``data``. The caller then calls :func:`prune` on its folder."""
     try:
         blob = seal(_tag(path, key), data)
     except ValueError:  # nothing marshal cannot store comes out of JSON; be safe
         return False
-    written = write(path, blob, root=root, store_file=store_file, prefix=prefix)
-    if written and keep:
-        prune(path.parent, keep, path)
-    return written
+    return write(path, blob, root=root, store_file=store_file, prefix=prefix)
 
 
 def prune(folder: Path, keep: int, current: Path) -> None:
-    """Keep the newest ``keep`` entries (files or folders, ``current`` among them) of the
-    cache folder ``folder`` and remove the rest, and temp files (``.*.tmp``) older than
-    :data:`STALE_TEMP` seconds, which a crash left. Tidying only: any error is passed
-    over (the next write tries again)."""
+    """Keep the newest ``keep`` (at least 1) entries of the cache folder ``folder``, files or
+    folders, ``current`` (just written) among them, and remove the rest (a link itself,
+    never what it points to), and temp files (``.*.tmp``) older than :data:`STALE_TEMP`
+    seconds, which a crash left. Tidying only: any error is passed over (the next write
+    tries again)."""
     import time
 
     found: list[tuple[float, str]] = []
