@@ -65,13 +65,11 @@ CACHE_SOURCES = {
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
-try:  # the same function hashlib.blake2b is, without loading OpenSSL for it
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - another Python
-    from hashlib import blake2b
-
-
 def _blake2b_hex(data: bytes) -> str:
+    try:  # the same function hashlib.blake2b is, without loading OpenSSL for it (nor at import: --version)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - another Python
+        from hashlib import blake2b
     return blake2b(data, digest_size=16).hexdigest()
 
 

@@ -27,7 +27,6 @@ import sys
 
 from .. import __version__, candidates
 from ..cachekeys import PACK_FILES, PACK_VALID, cli_signature, pack_copy_dir, pack_key, status_key, status_path
-from ..fileio.cachefile import READ_LIMIT, read_sealed
 from ..fileio.regular import read_regular
 
 TYPE_CHECKING = False
@@ -35,6 +34,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+#: The largest cache file read back (``fileio/cachefile.READ_LIMIT``: twice the store's limit).
+READ_LIMIT = 128 * 1024 * 1024
 STORE_NAME = "store.json"
 COMPLETE_VAR = "_AOD_COMPLETE"
 
@@ -128,6 +129,8 @@ def _pack_dir(show: str | None) -> str:
 
 def _copy(path: str, key: str) -> Any:
     """The data of the sealed copy at ``path`` under ``key`` (else not here)."""
+    from ..fileio.cachefile import read_sealed  # not for --version
+
     found = read_sealed(path, key)
     if found is None:
         raise NotHere
