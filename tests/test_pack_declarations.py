@@ -243,10 +243,11 @@ def test_a_changed_declaration_makes_cached_packs_be_validated_again(tmp_path):
 
 
 def test_the_rules_tag_reads_modules_that_exist():
-    """A renamed module would count as empty in ``cachekeys.pack_rules``: its changes unseen."""
+    """A renamed module would count as empty in the pack cache's key (``cachekeys.CACHE_SOURCES``):
+    its changes unseen."""
     from aodcli import cachekeys
 
     package = Path(aodcli.__file__).parent
-    assert "pack/model.py" in cachekeys.PACK_RULE_SOURCES
-    for name in cachekeys.PACK_RULE_SOURCES:
+    assert "pack/model.py" in cachekeys.CACHE_SOURCES["packs"]
+    for name in cachekeys.source_files("packs"):
         assert (package / name).is_file(), name

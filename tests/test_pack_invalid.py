@@ -183,12 +183,12 @@ def test_later_runs_read_the_packs_parsed_copies_and_survive_damaged_ones(tmp_pa
     assert "episodes.json.marshal" in copies and "valid" in copies
     assert ok("episodes", "--json", "--show", str(pack)).stdout == first  # from the copies
     # the copies are what later runs read: a (sealed) copy saying otherwise is believed
-    from aodcli.sealed import seal, unseal
+    from aodcli.fileio.cachefile import read_sealed, write_sealed
 
-    tag = f"aodcli pack copy 1 {folder.name} episodes.json".encode()
-    episodes = unseal((folder / "episodes.json.marshal").read_bytes(), tag)
+    copy, key = folder / "episodes.json.marshal", folder.name  # the folder is named by the key
+    episodes = read_sealed(copy, key)
     episodes[0]["title"] = "Retitled In The Copy"
-    (folder / "episodes.json.marshal").write_bytes(seal(tag, episodes))
+    assert write_sealed(copy, key, episodes, root=tmp_path, store_file=tmp_path / "none")
     assert "Retitled In The Copy" in ok("episodes", "--json", "--show", str(pack)).stdout
     blob = (folder / "episodes.json.marshal").read_bytes()
     (folder / "episodes.json.marshal").write_bytes(blob[:-5] + b"\x00" * 5)  # damaged: its CRC fails

@@ -1,13 +1,12 @@
-"""The on-disk cache of the name index: ``<data dir>/cache/search/<key>.marshal``.
+"""The sealed copy of the name index: ``<data dir>/cache/search/<key>.marshal``.
 
 A second run loads the stored index without building records from the pack;
-a missing, truncated or corrupt file is rebuilt and replaced; a cache that
-cannot be written is skipped; a changed pack gets a new key.
+a missing, truncated, corrupt or foreign copy is rebuilt and replaced; a cache
+that cannot be written is skipped; a changed pack gets a new key.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import stat
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from aodcli import finder
+from aodcli.fileio.cachefile import read_sealed
 from aodcli.pack import load_pack
 from aodcli.paths import cache_dir
 from aodcli.search import Hit, NameIndex
@@ -41,10 +41,15 @@ def answers(index: NameIndex) -> list[object]:
 
 
 def stored() -> list[Path]:
-    """The stored name indexes (not the small first-appearance maps beside them)."""
+    """The sealed copies of the name index."""
     folder = cache_dir() / "search"
-    found = folder.glob("*.marshal") if folder.is_dir() else []
-    return sorted(p for p in found if not p.name.endswith(".first.marshal"))
+    return sorted(folder.glob("*.marshal")) if folder.is_dir() else []
+
+
+def valid(path: Path) -> bool:
+    """Is ``path`` a sealed copy of a name index (its key is its name)?"""
+    found = read_sealed(path, path.stem)
+    return found is not None and bool(NameIndex.from_payload(found[0]))
 
 
 @pytest.fixture
@@ -62,7 +67,7 @@ def test_first_run_stores_the_index_and_the_second_loads_it(
     assert stored() == []
     assert answers(finder.name_index(load_pack())) == expected
     [path] = stored()
-    assert NameIndex.from_blob(path.read_bytes())  # a complete, valid blob
+    assert valid(path)
     monkeypatch.setattr(finder, "name_records", refuse)
     assert answers(finder.name_index(load_pack())) == expected  # a new Pack: read from disk
     assert stored() == [path]
@@ -75,9 +80,9 @@ def test_one_pack_object_builds_its_index_once(monkeypatch: pytest.MonkeyPatch) 
     assert finder.name_index(pack) is first
 
 
-def test_a_pack_without_a_signature_is_not_cached(expected: list[object], tmp_path: Path) -> None:
+def test_a_pack_without_a_key_is_not_cached(expected: list[object]) -> None:
     pack = load_pack()
-    pack.path = str(tmp_path / "gone")  # its files cannot be stat'ed: no signature, no key
+    pack.key = None  # its files could not all be stat'ed: no key for the pack, none for its index
     assert answers(finder.name_index(pack)) == expected
     assert stored() == []
 
@@ -91,16 +96,14 @@ def test_cache_files_are_private() -> None:
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left behind
 
 
-def part(blob: bytes, name: str) -> tuple[int, int]:
-    """Where a stored part is, from the blob's header (see ``NameIndex.to_blob``)."""
-    size = int.from_bytes(blob[12:16], "big")
-    _, _, where = marshal.loads(blob[20 : 20 + size])
-    [(start, end)] = [(s, e) for n, s, e, _ in where if n == name]
-    return 20 + size + start, 20 + size + end
-
-
 def flip(blob: bytes, at: int) -> bytes:
     return blob[:at] + bytes([blob[at] ^ 0x10]) + blob[at + 1 :]
+
+
+def resealed(blob: bytes, old: bytes, new: bytes) -> bytes:
+    """The same sealed copy with ``old`` in its tag line replaced by ``new`` (its CRC still right)."""
+    tag, rest = blob.split(b"\n", 1)
+    return tag.replace(old, new) + b"\n" + rest
 
 
 DAMAGE = {
@@ -108,33 +111,22 @@ DAMAGE = {
     "half": lambda b: b[: len(b) // 2],
     "one byte short": lambda b: b[:-1],
     "garbage": lambda b: b"garbage" * 100,
-    "another format": lambda b: b[:10] + b"\xff\xff" + b[12:],
-    "header": lambda b: flip(b, 30),
-    "a table": lambda b: flip(b, sum(part(b, "exact")) // 2),
-    "a Hangul table": lambda b: flip(b, sum(part(b, "h_keys")) // 2),
-    "the records' index": lambda b: flip(b, part(b, "records")[0] + 6),
-    "a record": lambda b: flip(b, part(b, "records")[1] - 3),
-    "the typo forms": lambda b: flip(b, sum(part(b, "typo")) // 2),
-    "the Hangul forms": lambda b: flip(b, part(b, "h_forms")[1] - 2),
+    "the tag": lambda b: flip(b, 3),
+    "the CRC": lambda b: flip(b, b.index(b"\n") + 2),
+    "the payload's start": lambda b: flip(b, b.index(b"\n") + 12),
+    "the payload's middle": lambda b: flip(b, len(b) // 2),
+    "the payload's end": lambda b: flip(b, len(b) - 2),
+    "a copy under another key": lambda b: resealed(b, b"aodcli ", b"aodcli 0"),
 }
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
-def test_a_damaged_file_is_rebuilt_and_replaced(damage: str, expected: list[object]) -> None:
+def test_a_damaged_file_is_rebuilt_and_replaced(
+    damage: str, expected: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     finder.name_index(load_pack())
     [path] = stored()
     path.write_bytes(DAMAGE[damage](path.read_bytes()))
-    assert answers(finder.name_index(load_pack())) == expected  # never an error, and the same answers
-    assert stored() == [path]
-    NameIndex.from_blob(path.read_bytes())  # replaced by a valid blob: at once, or when a query read the part
-
-
-def test_a_part_found_damaged_by_a_query_rebuilds_once(expected: list[object], monkeypatch: pytest.MonkeyPatch) -> None:
-    finder.name_index(load_pack())
-    [path] = stored()
-    blob = bytearray(path.read_bytes())
-    blob[-10] ^= 0x20  # inside the last part: only a query that needs it notices
-    path.write_bytes(bytes(blob))
     calls = 0
     real = finder.name_records
 
@@ -144,10 +136,10 @@ def test_a_part_found_damaged_by_a_query_rebuilds_once(expected: list[object], m
         return real(pack)
 
     monkeypatch.setattr(finder, "name_records", counting)
-    index = finder.name_index(load_pack())
-    assert answers(index) == expected
-    assert calls == 1
-    NameIndex.from_blob(path.read_bytes())
+    assert answers(finder.name_index(load_pack())) == expected  # never an error, and the same answers
+    assert calls == 1  # found damaged as it was read: built once
+    assert stored() == [path]
+    assert valid(path)  # replaced by a valid copy
 
 
 def test_an_unwritable_cache_is_skipped(expected: list[object]) -> None:

@@ -2,7 +2,7 @@
 
 The one place that decides what Tab offers, shared by the Typer completers
 (``cli/complete.py``, which read the loaded pack and store) and the fast path
-(:mod:`aodcli.fastpath`, which reads their cached copies). Each function takes
+(:mod:`aodcli.fastpath`, which reads their sealed copies). Each function takes
 what the user has typed so far and the data, and returns candidates; the data
 comes as ``read(name)``, the parsed content of a pack file. Only ``os`` is
 imported.

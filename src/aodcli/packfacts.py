@@ -2,7 +2,7 @@
 
 :mod:`aodcli.pack` builds model objects from these files; the fast path of
 ``aod prompt`` and shell completion (:mod:`aodcli.fastpath`) reads the same
-parsed files from their cached copies and needs only a few facts from them.
+parsed files from their sealed copies and needs only a few facts from them.
 Both take those facts from here. Nothing is imported.
 """
 

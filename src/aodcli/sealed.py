@@ -1,11 +1,12 @@
-"""Checked :mod:`marshal` copies of parsed data, for the disposable caches.
+"""The sealed copy: the one format of every cache file (``fileio/cachefile.py``).
 
-A sealed copy is ``tag`` (what it is a copy of, e.g. a file's signature), a
-newline, the CRC-32 of the payload in 8 hex digits, a newline, then the marshal
-payload. :func:`unseal` gives the data back only when the tag is the expected
-one and the CRC matches, so a stale, torn or damaged copy reads as "no copy"
-and the caller parses the original instead. Marshal reads plain data (dicts,
-lists, str, int, bool, None) about three times faster than :mod:`json`.
+A sealed copy is ``tag`` (what it is a copy of: ``cachefile`` puts the cache's
+key and the file's name in it), a newline, the CRC-32 of the payload in 8 hex
+digits, a newline, then the :mod:`marshal` payload. :func:`unseal` gives the data
+back only when the tag is the expected one and the CRC matches, so a stale, torn,
+damaged or foreign copy reads as "no copy" and the caller builds the data from
+the original instead. Marshal reads plain data (dicts, lists, str, bytes, int,
+bool, None) two to four times faster than :mod:`json`.
 """
 
 from __future__ import annotations

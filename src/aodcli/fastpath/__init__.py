@@ -3,8 +3,9 @@
 These run on every shell prompt and every Tab, so they must cost about what the
 interpreter's own start-up does. ``__main__`` asks :func:`answer` first, before
 Typer, Click, Rich or pydantic are imported; it answers only when it can say
-exactly what the full CLI would (same output, same exit code) from the cached
-copies of the pack and the store's status file (``cachekeys.py``), and returns
+exactly what the full CLI would (same output, same exit code) from the sealed
+copies of the pack and the store's status file (read by ``fileio/cachefile.py`` under
+the keys of ``cachekeys.py``, as the full CLI reads them), and returns
 None for anything else: a first run, a missing or stale copy or status, an option
 it does not know, any error. The full CLI then runs as if the fast path were not
 there.
@@ -25,16 +26,15 @@ import re
 import sys
 
 from .. import __version__, candidates
-from ..cachekeys import PACK_FILES, cli_signature, pack_copy_dir, pack_copy_tag, pack_signature, status_path, status_tag
+from ..cachekeys import PACK_FILES, PACK_VALID, cli_signature, pack_copy_dir, pack_key, status_key, status_path
 from ..fileio.regular import read_regular
-from ..sealed import unseal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-#: The largest cached copy read back (``fileio/cachefile.READ_LIMIT``: twice the store's limit).
+#: The largest cache file read back (``fileio/cachefile.READ_LIMIT``: twice the store's limit).
 READ_LIMIT = 128 * 1024 * 1024
 STORE_NAME = "store.json"
 COMPLETE_VAR = "_AOD_COMPLETE"
@@ -90,7 +90,7 @@ def _write(text: str) -> bool:
     return True
 
 
-# --------------------------------------------------------------------------- the cached copies
+# --------------------------------------------------------------------------- the sealed copies
 
 
 def _data_dir() -> str:
@@ -131,34 +131,31 @@ def _pack_dir(show: str | None) -> str:
     return os.path.join(base, default)
 
 
-def _copy(path: str, tag: bytes) -> Any:
-    try:
-        blob = read_regular(path, READ_LIMIT)
-    except OSError:
-        raise NotHere from None
-    found = unseal(blob, tag)
+def _copy(path: str, key: str) -> Any:
+    """The data of the sealed copy at ``path`` under ``key`` (else not here)."""
+    from ..fileio.cachefile import read_sealed  # not for --version
+
+    found = read_sealed(path, key)
     if found is None:
         raise NotHere
     return found
 
 
 def _pack_reader(data_dir: str, show: str | None) -> Callable[[str], Any]:
-    """``read(name)``: the parsed pack file ``name`` from its copy (a pack known valid)."""
-    sig = pack_signature(_pack_dir(show))
-    if sig is None:
+    """``read(name)``: the parsed pack file ``name`` from its sealed copy (a pack known valid)."""
+    key = pack_key(_pack_dir(show))
+    if key is None:
         raise NotHere
-    folder = pack_copy_dir(os.path.join(data_dir, "cache"), sig)
-    try:
-        read_regular(os.path.join(folder, "valid"), 0)
-    except OSError:
-        raise NotHere from None
+    folder = pack_copy_dir(os.path.join(data_dir, "cache"), key)
+    if _copy(os.path.join(folder, PACK_VALID), key) is not True:
+        raise NotHere
     memo: dict[str, Any] = {}
 
     def read(name: str) -> Any:
         if name not in PACK_FILES:
             raise NotHere
         if name not in memo:
-            memo[name] = _copy(os.path.join(folder, f"{name}.marshal"), pack_copy_tag(sig, name))
+            memo[name] = _copy(os.path.join(folder, f"{name}.marshal"), key)
         return memo[name]
 
     return read
@@ -169,10 +166,9 @@ def _status(data_dir: str) -> dict[str, Any]:
     file there is: ``{"active": name, "profiles": {name: {show id: (watched, done)}}}``."""
     try:
         raw = read_regular(os.path.join(data_dir, STORE_NAME), READ_LIMIT)
-        blob = read_regular(status_path(data_dir, STORE_NAME), READ_LIMIT)
     except OSError:  # a first run, a damaged store…: the CLI has the words for it
         raise NotHere from None
-    found = unseal(blob, status_tag(raw))
+    found = _copy(status_path(data_dir, STORE_NAME), status_key(raw))
     if type(found) is not dict:  # stale (another store file), torn or damaged
         raise NotHere
     return found

@@ -1,67 +1,149 @@
-"""Reading and writing the disposable files in ``<data dir>/cache/``.
+"""The disposable cache files in ``<data dir>/cache/``: one format, one key rule, one prune.
 
-The store's status file (``store/status.py``), the data packs' validated copies
-(``pack/cache.py``) and the search index (``finder.py``) are speed-ups that
-every command can do without. So, for all of them alike:
+Every cache file is a *sealed copy* (``sealed.py``): a tag line, the CRC-32 of the
+payload and a :mod:`marshal` payload, written by :func:`write_sealed` and read back
+by :func:`read_sealed`, nothing else. Its tag is ``aodcli <key> <file name>``, the
+key made by the one key rule (``cachekeys.cache_key``: the kind of cache, the aodcli
+version, the source of the code that produces it, the input's signature). The
+caches, each a speed-up that every command can do without:
 
-- any OSError, or a file that is not a regular file (a FIFO, a device, a
-  symbolic link to one), means "no cache": :func:`read` returns None and
-  :func:`write` returns False, silently;
+- ``cache/packs/<key>/``: the validated pack's parsed files (``pack/cache.py``);
+- ``cache/search/<key>.marshal``: the pack's name index (``finder.py``);
+- ``cache/<store name>.status``: what ``aod prompt`` and Tab need of the store
+  (``store/status.py``), one per store, replaced at every commit.
+
+So, for all of them alike:
+
+- a copy that is damaged, torn, stale, of another kind or written by another
+  aodcli reads as "no cache" (:func:`read_sealed` returns None), as does any
+  OSError or a file that is not a regular file (a FIFO, a device, a symbolic
+  link to one); the caller builds the data from the original instead;
 - a write goes to a new temp file (``mkstemp``: never through an existing
   name or link) that then replaces the target; if it fails, the temp file is
-  removed: a full disk leaves nothing behind;
+  removed: a full disk leaves nothing behind, and a write never fails a command;
 - the user's change comes first: a cache file is written only while the
-  volume keeps room for the next save of the store (:func:`has_room`).
+  volume keeps room for the next save of the store (:func:`has_room`), and
+  never under ``--dry-run`` (:func:`writes_held`);
+- after a write, :func:`prune` keeps the newest entries of the cache's folder and
+  removes temp files a crash left behind. (The status file has one fixed name per
+  store, so it has nothing to prune; its temp files are the store's, removed by
+  the store's next commit.)
+
+Only ``os``, ``stat`` and the two modules above are imported up front: the fast path
+(:mod:`aodcli.fastpath`) reads the pack copies and the status file with
+:func:`read_sealed` too.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from pathlib import Path
 
-__all__ = ["FLOOR", "exists", "has_room", "read", "write", "writes_held"]
+from ..sealed import seal, unseal
+from .regular import read_regular
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib, typing and contextlib cost the fast path more than all the rest
+    from pathlib import Path
+    from typing import Any
+
+__all__ = ["FLOOR", "READ_LIMIT", "has_room", "prune", "read_sealed", "write", "write_sealed", "writes_held"]
 
 #: Free space a cache write must leave, on top of :func:`has_room`'s three copies of the store.
 FLOOR = 16 * 1024 * 1024
 #: The largest cache file read back (larger: no cache): twice the store's ``MAX_BYTES``
-#: (a test holds them so, and the fast path's ``READ_LIMIT`` to this).
+#: (a test holds them so).
 READ_LIMIT = 128 * 1024 * 1024
+#: A temp file (``.<name>.tmp``) older than this (seconds) was left by a crash: :func:`prune` removes it.
+STALE_TEMP = 3600
 
 _writes_held = False
 
 
-@contextmanager
-def writes_held(hold: bool = True) -> Iterator[None]:
-    """While it lasts (and ``hold``), no cache file is written: a ``--dry-run`` writes nothing at all."""
-    global _writes_held
-    before, _writes_held = _writes_held, _writes_held or hold
+class _Held:
+    def __init__(self, hold: bool) -> None:
+        self._hold = hold
+        self._before = False
+
+    def __enter__(self) -> None:
+        global _writes_held
+        self._before, _writes_held = _writes_held, _writes_held or self._hold
+
+    def __exit__(self, *exc: object) -> None:
+        global _writes_held
+        _writes_held = self._before
+
+
+def writes_held(hold: bool = True) -> _Held:
+    """While it lasts (``with``, and ``hold``), no cache file is written: a ``--dry-run`` writes nothing at all."""
+    return _Held(hold)
+
+
+def _tag(path: Path | str, key: str) -> bytes:
+    """The tag of the sealed copy at ``path`` under ``key``: the copy is of this key and this file."""
+    return f"aodcli {key} {os.path.basename(path)}".encode("utf-8", "surrogatepass")
+
+
+def read_sealed(path: Path | str, key: str) -> Any | None:
+    """The data of the sealed copy at ``path`` made under ``key``, or None: missing,
+    unreadable, not a regular file, over :data:`READ_LIMIT`, damaged, torn, or made
+    under another key (another kind of cache, another aodcli, another input)."""
     try:
-        yield
-    finally:
-        _writes_held = before
-
-
-def read(path: Path | str, limit: int = READ_LIMIT) -> bytes | None:
-    """The bytes of a cache file, or None when it is missing, unreadable, not a regular
-    file or over ``limit`` bytes."""
-    from .regular import read_regular
-
-    try:
-        data = read_regular(str(path), limit)
+        blob = read_regular(path, READ_LIMIT)
     except OSError:
         return None
-    return data if len(data) <= limit else None
+    return None if len(blob) > READ_LIMIT else unseal(blob, _tag(path, key))
 
 
-def exists(path: Path | str) -> bool:
-    """Is there a regular file at ``path``? (False, not an error, when it cannot be looked at.)"""
+def write_sealed(path: Path, key: str, data: Any, *, root: Path, store_file: Path | str, prefix: str = ".") -> bool:
+    """Write ``data`` as the sealed copy at ``path`` under ``key`` (through :func:`write`);
+    True if it was written. Never raises OSError; False when it cannot be written, or
+    marshal cannot store ``data``. The caller then calls :func:`prune` on its folder."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
+        blob = seal(_tag(path, key), data)
+    except ValueError:  # nothing marshal cannot store comes out of JSON; be safe
         return False
+    return write(path, blob, root=root, store_file=store_file, prefix=prefix)
+
+
+def prune(folder: Path, keep: int, current: Path) -> None:
+    """Keep the newest ``keep`` (at least 1) entries of the cache folder ``folder``, files or
+    folders, ``current`` (just written) among them, and remove the rest (a link itself,
+    never what it points to), and temp files (``.*.tmp``) older than :data:`STALE_TEMP`
+    seconds, which a crash left. Tidying only: any error is passed over (the next write
+    tries again)."""
+    import time
+
+    found: list[tuple[float, str]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    mtime = entry.stat(follow_symlinks=False).st_mtime
+                except OSError:
+                    continue
+                if entry.name.startswith("."):
+                    if entry.name.endswith(".tmp") and mtime < time.time() - STALE_TEMP:
+                        _remove(entry.path)
+                elif entry.path != str(current):
+                    found.append((mtime, entry.path))
+    except OSError:
+        return
+    found.sort(reverse=True)
+    for _, stale in found[keep - 1 :]:
+        _remove(stale)
+
+
+def _remove(path: str) -> None:
+    """Remove a file or link, or a folder and what it holds (never what a link points to)."""
+    import shutil
+    from contextlib import suppress
+
+    with suppress(OSError):
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            os.unlink(path)
 
 
 def has_room(folder: Path | str, size: int, store_file: Path | str) -> bool:
@@ -69,6 +151,7 @@ def has_room(folder: Path | str, size: int, store_file: Path | str) -> bool:
     bytes? Room means three copies of the store (the next version's temp file, and the
     backup copies a file system without hard links needs) plus :data:`FLOOR`."""
     import shutil
+    from pathlib import Path
 
     try:
         store_size = os.stat(store_file).st_size
@@ -99,10 +182,12 @@ def _make_folders(folder: Path, root: Path) -> None:
 
 
 def write(path: Path, blob: bytes, *, root: Path, store_file: Path | str, prefix: str = ".") -> bool:
-    """Write a cache file atomically; True if it was written. Creates missing folders
-    from ``root`` down (0700). False, with nothing left behind, when it cannot be
-    written or there is no room to spare (see :func:`has_room`): never raises OSError."""
+    """Write the bytes of a cache file atomically (what :func:`write_sealed` writes through);
+    True if it was written. Creates missing folders from ``root`` down (0700). False, with
+    nothing left behind, when it cannot be written, writes are held or there is no room to
+    spare (see :func:`has_room`): never raises OSError."""
     import tempfile
+    from contextlib import suppress
 
     folder = path.parent
     if _writes_held:

@@ -32,19 +32,22 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     try:
-        mode = os.fstat(fd).st_mode
+        st = os.fstat(fd)
+        mode = st.st_mode
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
         if not stat.S_ISREG(mode):
             raise NotRegularFile(path, mode)
         chunks: list[bytes] = []
         left = limit + 1
+        want = min(left, st.st_size + 1)  # the whole file in one buffer: no second copy to join
         while left > 0:
-            chunk = os.read(fd, min(left, CHUNK))
+            chunk = os.read(fd, want)
             if not chunk:
                 break
             chunks.append(chunk)
             left -= len(chunk)
+            want = min(left, CHUNK)  # a file that grew while it was read: the rest in chunks
         return b"".join(chunks)
     finally:
         os.close(fd)

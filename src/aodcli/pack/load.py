@@ -88,55 +88,49 @@ def read_file(folder: Path, name: str) -> Any:
         raise schema.fail(name, err.path, err.problem) from None
 
 
-def _read_trusted(folder: Path, name: str, sig: str) -> Any:
-    """One file of a pack known to be valid (its signature is cached): its parsed copy,
-    else parse only."""
-    copy = cache.parsed_copy(sig, name)
+def _read_trusted(folder: Path, name: str, key: str) -> Any:
+    """One file of a pack known to be valid (its key is cached): its sealed copy, else
+    parse only."""
+    copy = cache.parsed_copy(key, name)
     if copy is not None:
         return copy
-    key, _spec = schema.FILES[name]
+    inner, _spec = schema.FILES[name]
     doc = _read_json(folder / name, name)
-    if key is None:
+    if inner is None:
         return doc
-    if not isinstance(doc, dict) or key not in doc:  # changed since it was validated
+    if not isinstance(doc, dict) or inner not in doc:  # changed since it was validated
         raise PackError(
             _("data pack file {path} changed while reading; run the command again").format(path=folder / name)
         )
-    return doc[key]
-
-
-def _signature(folder: Path) -> str | None:
-    """The cache's signature of the pack (``cachekeys.pack_signature``: tied to the
-    validation rules, so a pack found valid under older rules is validated again)."""
-    from ..cachekeys import pack_signature
-
-    return pack_signature(str(folder))
+    return doc[inner]
 
 
 def load_pack(show: str | None = None) -> Pack:
     """Load the pack chosen by ``show`` / ``AOD_SHOW`` / the default.
 
     A pack seen for the first time (or changed since) is read whole and
-    validated; one whose signature is cached as valid is read lazily, file by
-    file, as the command needs it (see ``pack/cache.py``).
+    validated; one whose key (``cachekeys.pack_key``) is cached as valid is read
+    lazily, file by file, as the command needs it (see ``pack/cache.py``).
     """
+    from ..cachekeys import pack_key
+
     folder = resolve_pack_dir(show)
-    sig = _signature(folder)
-    if sig is not None and cache.known_valid(sig):
-        return _in_language(folder, lambda name: _read_trusted(folder, name, sig))
+    key = pack_key(str(folder))
+    if key is not None and cache.known_valid(key):
+        return _in_language(folder, lambda name: _read_trusted(folder, name, key), key)
     raw = {name: read_file(folder, name) for name in schema.FILES}
     check_pack(raw)
-    if sig is not None:
-        cache.remember_valid(sig, raw)
-    return _in_language(folder, raw.__getitem__)
+    if key is not None:
+        cache.remember_valid(key, raw)
+    return _in_language(folder, raw.__getitem__, key)
 
 
-def _in_language(folder: Path, read: Callable[[str], Any]) -> Pack:
+def _in_language(folder: Path, read: Callable[[str], Any], key: str | None) -> Pack:
     """The pack, its texts in the interface language where it has them (``pack/texts.py``)."""
     from ..i18n import LANGUAGES, language
 
     lang = language()
     entries = texts.read(folder, lang) if lang in LANGUAGES and lang != "en" else None
     if not entries:
-        return Pack(str(folder), read)
-    return Pack(str(folder), lambda name: texts.apply(name, read(name), entries, lang), english=read)
+        return Pack(str(folder), read, key)
+    return Pack(str(folder), lambda name: texts.apply(name, read(name), entries, lang), key, english=read)

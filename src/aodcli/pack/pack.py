@@ -17,8 +17,17 @@ class Pack:
     pays only for the parts of the pack it shows.
     """
 
-    def __init__(self, path: str, read: Callable[[str], Any], english: Callable[[str], Any] | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        read: Callable[[str], Any],
+        key: str | None = None,
+        english: Callable[[str], Any] | None = None,
+    ) -> None:
         self.path = path
+        #: The pack's cache key (``cachekeys.pack_key``), which the caches built from it are keyed by;
+        #: None when the pack's files could not all be stat'ed (then nothing is cached).
+        self.key = key
         self._read = read  # file name -> parsed (and, on a first load, validated) content
         #: The files as they are, in English, when ``read`` gives them in another language.
         self.english = english or read

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import MISSING, fields
 from typing import Any
 
-from ..cachekeys import PACK_FORMAT
 from ..errors import PackError
 from ..i18n import _
 from ..jsonkind import kind_text
@@ -24,7 +23,8 @@ from . import model
 Spec = Any
 Schema = dict[str, tuple[Spec, bool]]
 
-FORMAT_VERSION = PACK_FORMAT
+#: The pack format this aodcli reads (``show.json``'s ``format``).
+FORMAT_VERSION = 1
 MAX_TEXT = 20_000
 
 

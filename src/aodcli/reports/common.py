@@ -111,10 +111,17 @@ def first_seen_hidden(pack: Pack, horizon: Horizon, character: Character) -> boo
     """Is where a character is first seen withheld? When it is past the horizon, and also when it is
     unknown while their season is still being watched: "unknown" and "later" must look alike, or a
     later episode's list would show through."""
-    ep = first_seen(pack, character)
+    first = pack.first_appearances().get(character.id)
+    return hidden_first_seen(pack, horizon, first, min(character.seasons, default=1))
+
+
+def hidden_first_seen(pack: Pack, horizon: Horizon, first: str | None, season: int) -> bool:
+    """:func:`first_seen_hidden` from its facts (``finder.first_seen_facts``): the id of the episode
+    where the character is first seen (None: unknown) and the first season they are in."""
+    ep = pack.episode(first) if first else None
     if ep is not None:
         return appears_later(horizon, ep)
-    last = pack.last_episode_of(min(character.seasons, default=1))
+    last = pack.last_episode_of(season)
     return last is not None and not horizon.sees(last)
 
 

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..finder import EpisodeMatches, first_appearances
+from ..finder import EpisodeMatches, FirstSeen, first_seen
 from ..i18n import N_, _, ngettext
 from ..output.doc import Column, Doc, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..search import Hit
 from ..spoilers import Horizon
-from .common import first_seen_hidden, word
+from .common import hidden_first_seen, word
 
 #: Where an episode matched (the finder's words; the JSON keeps them).
 MATCHED_IN = {"title": N_("title"), "blurb": N_("blurb"), "synopsis": N_("synopsis")}
 
 
-def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: dict[str, str]) -> bool:
-    """Is where this character is first seen withheld (:func:`first_seen_hidden`)?"""
-    character = pack.characters.get(hit.record.id) if hit.record.kind == "character" else None
-    return character is not None and not horizon.lifted and first_seen_hidden(pack, horizon, character)
+def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: FirstSeen) -> bool:
+    """Is where this character is first seen withheld (``reports.common.first_seen_hidden``)?
+    Told from the facts kept with the name index (``finder.first_seen``), so a search does not
+    load every character and event of the pack."""
+    facts = first.get(hit.record.id) if hit.record.kind == "character" else None
+    return facts is not None and not horizon.lifted and hidden_first_seen(pack, horizon, *facts)
 
 
 def unsearched_note(pack: Pack, horizon: Horizon) -> str | None:
@@ -64,7 +66,7 @@ def search_report(
     suggestion: str | None = None,
 ) -> Result:
     hits = all_hits[:limit]
-    first = first_appearances(pack) if any(h.record.kind == "character" for h in hits) else {}
+    first = first_seen(pack) if any(h.record.kind == "character" for h in hits) else {}
     doc = Doc()
     rows: list[dict[str, Any]] = []
     if hits:

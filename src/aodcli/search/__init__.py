@@ -4,8 +4,8 @@ Stdlib only, no printing. Build a :class:`NameIndex` from :class:`NameRecord`
 values, call :meth:`NameIndex.search` for ranked :class:`Hit` values (each with
 its tier and a plain reason) and :func:`pick_one` when a command needs exactly
 one entity. :meth:`NameIndex.suggest` gives the closest spelling for
-"did you mean". :meth:`NameIndex.to_blob` stores a built index as bytes
-(plain :mod:`marshal` data) and :meth:`NameIndex.from_blob` loads it back, far
+"did you mean". :meth:`NameIndex.to_payload` gives a built index as plain
+:mod:`marshal` data and :meth:`NameIndex.from_payload` takes it back, far
 faster than a build on a large pack, with the same answers.
 """
 

@@ -1,6 +1,6 @@
 """Building the name index (docs/search.md) as a few big strings.
 
-The index is stored (``NameIndex.to_blob``) and loaded back with :mod:`marshal`,
+The index is stored (``NameIndex.to_payload``) and loaded back with :mod:`marshal`,
 whose cost grows with the number of objects, not bytes. So the lookup tables
 are not dicts of lists but text: each table is split into *shards* by the
 first two characters of its keys (or the first Hangul syllable), and a shard

@@ -2,18 +2,18 @@
 
 ``build.py`` turns the records into a few big strings (lookup tables split in
 shards) and per-record data; every indexed spelling keeps its *source*, so each
-hit can say why it matched. :meth:`NameIndex.to_blob` stores a built index as
-a :mod:`marshal` blob and :meth:`NameIndex.from_blob` loads it back in a small
-fraction of the time a build takes: a loaded index decodes a record only when a
-query reaches it, and the typo scan's forms only on the first typo query.
+hit can say why it matched. :meth:`NameIndex.to_payload` gives a built index as
+plain :mod:`marshal` data, which ``finder.py`` keeps as a sealed copy (the one
+cache format, ``fileio/cachefile.py``), and :meth:`NameIndex.from_payload` takes
+it back in a small fraction of the time a build takes: a loaded index decodes a
+record or a lookup table only when a query reaches it, and the typo scan's forms
+only on the first typo query.
 """
 
 from __future__ import annotations
 
 import marshal
-import sys
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from . import hangul as hg
@@ -47,21 +47,11 @@ SUGGEST_LATIN_MIN = 0.5
 SUGGEST_HANGUL_MIN = 0.6
 TYPO_MIN_LETTERS = 4  # Latin letters, or Hangul keystroke jamo
 
-#: Version of the stored layout *and* of the indexing rules. Change it with
-#: any change that could change what an index holds, so stored indexes are
-#: rebuilt (``finder`` also keys its cache on this package's files).
-INDEX_FORMAT = 2
-_MAGIC = b"AODNAMEIDX"
-_HEADER = len(_MAGIC) + 2 + 4 + 4  # magic, format, size and CRC-32 of the header (2, 4, 4 bytes)
-
 #: The lookup tables, in stored order (see ``build.Builder``).
 _TABLES = (
     "exact", "variant", "given", "given_variant", "syllable", "surname", "h_full", "h_given",
     "h_syllable", "h_surname", "cho_full", "cho_given", "prefix_forms", "prefix_keys", "h_keys", "h_cho",
 )  # fmt: skip
-#: The stored parts, in order.
-_PARTS = ("kinds", "records", *_TABLES, "typo", "h_forms")
-
 _KIND_WORDS = {
     "spelling": "spelling",
     "stage": "stage name",
@@ -79,6 +69,10 @@ _KIND_WORDS = {
 TypoGroups = tuple[list[str], list[str], bytes, bytes, list[str]]
 #: A Hangul form: (text, keystroke jamo, 초성, "<record>.<source>", is a given name).
 HForm = tuple[str, str, str, str, bool]
+#: :meth:`NameIndex.to_payload`: the kinds, then as marshal payloads of their own, decoded
+#: on first use: each record, each lookup table, the typo scan's forms (the columns of
+#: :data:`TypoGroups`, lists joined by newlines) and the Hangul forms (one per line).
+Payload = tuple[list[str], list[bytes], dict[str, bytes], bytes, bytes]
 
 
 def _named(s: Src) -> str:
@@ -175,61 +169,21 @@ def _in_order(refs: set[str], best: _Best, score: int) -> list[tuple[int, int, b
     return out
 
 
-class _Corrupt(Exception):
-    """A stored part of the index failed its check (when it was first used)."""
-
-
-def _wrong_shape() -> ValueError:
-    return ValueError("name index has the wrong shape")
-
-
-def _loads(view: memoryview, crc: int, what: str) -> Any:
-    """A stored marshal payload, checked; _Corrupt when it fails."""
-    if zlib.crc32(view) != crc:
-        raise _Corrupt(f"checksum of {what}")
-    try:
-        return marshal.loads(view)
-    except (EOFError, ValueError, TypeError) as err:
-        raise _Corrupt(f"{what}: {err}") from None
-
-
-def _index_size(count: int) -> int:
-    """Bytes of the records' index: count + 1 offsets and count CRC-32s, 4 bytes each."""
-    return 4 * (2 * count + 1)
-
-
-def _packed(items: list[bytes]) -> bytes:
-    """Items stored one after another behind their index (see :func:`_index_size`)."""
-    offsets, at = [0], 0
-    for item in items:
-        at += len(item)
-        offsets.append(at)
-    numbers = offsets + [zlib.crc32(item) for item in items]
-    return b"".join([n.to_bytes(4, "little") for n in numbers] + items)
-
-
-def _uint32s(view: memoryview) -> Sequence[int]:
-    """Little-endian 4-byte numbers."""
-    if sys.byteorder == "little":
-        return view.cast("I")  # native unsigned int: 4 bytes wherever Python runs
-    return [int.from_bytes(view[k : k + 4], "little") for k in range(0, len(view), 4)]
-
-
 class NameIndex:
     """Find people and characters by any spelling (docs/search.md)."""
 
     _records: list[NameRecord | None]
     _data: list[RecordData | None]
-    _where: Sequence[int] | None  # a loaded index: the records' offsets, then their CRC-32s
-    _kind_of: list[str] | None
-    _tables: dict[str, Shards]
+    _kind_of: list[str]
+    _tables: dict[str, Shards]  # built, or decoded so far
     _typo_src: list[TypoSrc]
     _typo: TypoGroups | None
     _h_forms: list[HForm] | None
-    # A loaded index: the blob, where each part is in it, and how to rebuild.
-    _blob: bytes | None
-    _parts: dict[str, tuple[int, int, int]]  # part -> (start, end, CRC-32)
-    _rebuild: Callable[[], NameIndex] | None
+    # A loaded index: the marshal payloads of its records, tables, typo and Hangul forms.
+    _stored: list[bytes] | None
+    _stored_tables: dict[str, bytes] | None
+    _stored_typo: bytes | None
+    _stored_h_forms: bytes | None
 
     def __init__(self, records: Iterable[NameRecord]) -> None:
         recs = list(records)
@@ -237,151 +191,76 @@ class NameIndex:
         b.add_all(recs)
         self._records = list(recs)
         self._data = list(b.records)
-        self._where = None
         self._kind_of = [r.kind for r in recs]
         self._tables = {name: getattr(b, name).shards() for name in _TABLES}
         self._typo_src, self._typo = b.typo_src, None
         self._h_forms = [(t, k, c, f"{r}.{j}", g) for t, k, c, r, j, g in b.h_forms]
-        self._blob, self._parts, self._rebuild = None, {}, None
+        self._stored, self._stored_tables, self._stored_typo, self._stored_h_forms = None, None, None, None
 
-    # ----------------------------------------------------------------- blobs
+    # -------------------------------------------------------------- payload
 
-    def to_blob(self) -> bytes:
-        """The whole index as bytes for :meth:`from_blob`.
+    def to_payload(self) -> Payload:
+        """The whole index as plain :mod:`marshal` data, for :meth:`from_payload`.
 
-        A header (magic, format, the place and CRC-32 of every part) and the
-        parts, each one :mod:`marshal` payload of plain data (lists, dicts, str,
-        bytes): the records, each lookup table, the typo scan's forms. So a
-        loaded index needs no building, and reads only the parts a query uses.
+        The kind of each record, then each record, each lookup table and the typo
+        scan's and the Hangul forms as a marshal payload of its own, so that a loaded
+        index decodes only what a query uses: on the benchmark's pack of 5,000 names,
+        decoding the whole index (records, tables and forms) costs 55 ms, while
+        ``aod search lee`` needs a few hundred records and half the tables. A loaded
+        index needs no building.
         """
-        if self._blob is not None:  # a loaded index: the same bytes, once checked
-            try:
-                self._load_all()
-            except _Corrupt as err:
-                raise ValueError(f"name index is corrupt ({err})") from None
-            return self._blob
-        records = [marshal.dumps(self._record_data(i)) for i in range(len(self._data))]
+        if self._stored is not None:
+            assert self._stored_tables is not None and self._stored_typo is not None
+            assert self._stored_h_forms is not None
+            return (self._kind_of, self._stored, self._stored_tables, self._stored_typo, self._stored_h_forms)
         keys, frames, shortest, longest, members = self._typo_groups()
         typo = ("\n".join(keys), "\n".join(frames), shortest, longest, "\n".join(members))
         h_forms = "\n".join(f"{t}\t{k}\t{c}\t{ref}\t{int(g)}" for t, k, c, ref, g in self._hangul_forms())
-        tables = [marshal.dumps(self._tables[name]) for name in _TABLES]
-        chunks = [marshal.dumps(self._kinds()), _packed(records), *tables, marshal.dumps(typo), marshal.dumps(h_forms)]
-        where, at = [], 0
-        for name, chunk in zip(_PARTS, chunks, strict=True):
-            # The records are checked one by one: the part's CRC covers their index only.
-            checked = chunk[: _index_size(len(records))] if name == "records" else chunk
-            where.append((name, at, at + len(chunk), zlib.crc32(checked)))
-            at += len(chunk)
-        header = marshal.dumps((INDEX_FORMAT, len(records), where))
-        head = _MAGIC + INDEX_FORMAT.to_bytes(2, "big") + len(header).to_bytes(4, "big")
-        return b"".join([head, zlib.crc32(header).to_bytes(4, "big"), header, *chunks])
+        return (
+            self._kind_of,
+            [marshal.dumps(self._record_data(i)) for i in range(len(self._data))],
+            {name: marshal.dumps(self._tables[name]) for name in _TABLES},
+            marshal.dumps(typo),
+            marshal.dumps(h_forms),
+        )
 
     @classmethod
-    def from_blob(cls, blob: bytes, *, rebuild: Callable[[], NameIndex] | None = None) -> NameIndex:
-        """An index stored by :meth:`to_blob`; ValueError when ``blob`` is not one.
+    def from_payload(cls, payload: Any) -> NameIndex:
+        """An index given by :meth:`to_payload`; ValueError when ``payload`` has another shape.
 
-        Without ``rebuild``, every part is checked and loaded now: another
-        format, a truncated or a corrupt blob (each part has a CRC-32) raises
-        ValueError here. With ``rebuild`` only the header is checked now, and
-        each part when a query first needs it; should one fail, the index
-        calls ``rebuild()`` and carries on with the index it returns.
+        The payload comes from a sealed copy, whose tag and CRC-32 were checked as it
+        was read, so its parts are the bytes that were written: only their shape is
+        checked here, and each part is decoded when a query first needs it.
         """
-        if len(blob) < _HEADER or blob[: len(_MAGIC)] != _MAGIC:
+        if not (isinstance(payload, tuple) and len(payload) == 5):
             raise ValueError("not a name index")
-        if int.from_bytes(blob[len(_MAGIC) : len(_MAGIC) + 2], "big") != INDEX_FORMAT:
-            raise ValueError("name index of another format")
-        size = int.from_bytes(blob[_HEADER - 8 : _HEADER - 4], "big")
-        header = memoryview(blob)[_HEADER : _HEADER + size]
-        if len(header) != size or zlib.crc32(header) != int.from_bytes(blob[_HEADER - 4 : _HEADER], "big"):
-            raise ValueError("name index is corrupt (header)")
-        try:
-            fmt, count, where = marshal.loads(header)
-        except (EOFError, ValueError, TypeError) as err:
-            raise ValueError(f"name index is corrupt ({err})") from None
-        if fmt != INDEX_FORMAT or not isinstance(count, int) or count < 0 or not isinstance(where, list):
-            raise _wrong_shape()
-        if len(where) != len(_PARTS) or not all(isinstance(w, tuple) and len(w) == 4 for w in where):
-            raise _wrong_shape()
-        base, parts = _HEADER + size, {}
-        for (name, start, end, crc), expected in zip(where, _PARTS, strict=True):
-            if name != expected or not all(isinstance(n, int) for n in (start, end, crc)):
-                raise _wrong_shape()
-            if not 0 <= start <= end <= len(blob) - base:
-                raise _wrong_shape()
-            parts[name] = (base + start, base + end, crc)
-        if parts["records"][1] - parts["records"][0] < _index_size(count):
-            raise _wrong_shape()
+        kinds, stored, tables, typo, h_forms = payload
+        if not (isinstance(kinds, list) and isinstance(stored, list) and len(kinds) == len(stored)):
+            raise ValueError("not a name index (records)")
+        if not (isinstance(tables, dict) and set(tables) == set(_TABLES)):
+            raise ValueError("not a name index (tables)")
+        if not (isinstance(typo, bytes) and isinstance(h_forms, bytes)):
+            raise ValueError("not a name index (forms)")
         self = cls.__new__(cls)
-        self._records = [None] * count
-        self._data = [None] * count
-        self._where, self._kind_of, self._tables = None, None, {}
+        self._records = [None] * len(stored)
+        self._data = [None] * len(stored)
+        self._kind_of, self._tables = kinds, {}
         self._typo_src, self._typo, self._h_forms = [], None, None
-        self._blob, self._parts, self._rebuild = blob, parts, rebuild
-        if rebuild is None:
-            try:
-                self._load_all()
-            except _Corrupt as err:
-                raise ValueError(f"name index is corrupt ({err})") from None
+        self._stored, self._stored_tables, self._stored_typo, self._stored_h_forms = stored, tables, typo, h_forms
         return self
-
-    def _load_all(self) -> None:
-        self._kinds()
-        for i in range(len(self._data)):
-            self._record_data(i)
-        for name in _TABLES:
-            self._table(name)
-        self._typo_groups()
-        self._hangul_forms()
-
-    def _part(self, name: str) -> Any:
-        """One stored part, checked and loaded; _Corrupt when it fails."""
-        assert self._blob is not None
-        start, end, crc = self._parts[name]
-        return _loads(memoryview(self._blob)[start:end], crc, name)
-
-    def _retry(self) -> None:
-        """A part failed its check: carry on with the rebuilt index."""
-        if self._rebuild is None:  # from_blob() without rebuild checked every part already
-            raise ValueError("name index is corrupt")
-        fresh = self._rebuild()
-        self.__dict__.update(fresh.__dict__)
 
     # ------------------------------------------------------- lazy decoding
 
-    def _kinds(self) -> list[str]:
-        if self._kind_of is None:
-            kinds = self._part("kinds")
-            if not (isinstance(kinds, list) and len(kinds) == len(self._data)):
-                raise _Corrupt("kinds")
-            self._kind_of = kinds
-        return self._kind_of
-
     def _stored_record(self, i: int) -> RecordData:
-        """Record ``i`` of a loaded index, checked on its own (a hit reads few records)."""
-        assert self._blob is not None
-        start, end, crc = self._parts["records"]
-        count = len(self._data)
-        if self._where is None:
-            index = memoryview(self._blob)[start : start + _index_size(count)]
-            if zlib.crc32(index) != crc:
-                raise _Corrupt("checksum of the records' index")
-            self._where = _uint32s(index)
-        first, last = start + _index_size(count), end
-        at, to = first + self._where[i], first + self._where[i + 1]
-        if not first <= at <= to <= last:
-            raise _Corrupt(f"place of record {i}")
-        data = _loads(memoryview(self._blob)[at:to], self._where[count + 1 + i], f"record {i}")
-        if not (isinstance(data, tuple) and len(data) == 3):
-            raise _Corrupt(f"record {i}")
-        return cast(RecordData, data)
+        """Record ``i`` of a loaded index (a hit reads few records)."""
+        assert self._stored is not None
+        return cast(RecordData, marshal.loads(self._stored[i]))
 
     def _table(self, name: str) -> Shards:
         table = self._tables.get(name)
         if table is None:
-            table = self._part(name)
-            if not isinstance(table, dict):
-                raise _Corrupt(name)
-            self._tables[name] = table
+            assert self._stored_tables is not None
+            table = self._tables[name] = marshal.loads(self._stored_tables[name])
         return table
 
     def _record_data(self, i: int) -> RecordData:
@@ -418,21 +297,12 @@ class NameIndex:
         """The typo scan's forms, one per record and spelling, grouped by skeleton key."""
         if self._typo is not None:
             return self._typo
-        if self._blob is not None:
-            stored = self._part("typo")
-            if not (isinstance(stored, tuple) and len(stored) == 5):
-                raise _Corrupt("typo")
-            keys, frames, shortest, longest, members = stored
-            if not (isinstance(keys, str) and isinstance(frames, str) and isinstance(members, str)):
-                raise _Corrupt("typo")
-            if not (isinstance(shortest, bytes) and isinstance(longest, bytes)):
-                raise _Corrupt("typo")
+        if self._stored_typo is not None:
+            keys, frames, shortest, longest, members = marshal.loads(self._stored_typo)
             if not keys:
                 self._typo = ([], [], b"", b"", [])
-                return self._typo
-            self._typo = (keys.split("\n"), frames.split("\n"), shortest, longest, members.split("\n"))
-            if not len(self._typo[0]) == len(self._typo[1]) == len(shortest) == len(longest) == len(self._typo[4]):
-                raise _Corrupt("typo")
+            else:
+                self._typo = (keys.split("\n"), frames.split("\n"), shortest, longest, members.split("\n"))
             return self._typo
         by_key: dict[str, list[str]] = {}
         # One form per record and spelling (the first); sources come record by record.
@@ -465,9 +335,8 @@ class NameIndex:
 
     def _hangul_forms(self) -> list[HForm]:
         if self._h_forms is None:
-            text = self._part("h_forms")
-            if not isinstance(text, str):
-                raise _Corrupt("h_forms")
+            assert self._stored_h_forms is not None
+            text = marshal.loads(self._stored_h_forms)
             self._h_forms = [
                 (t, k, c, ref, g == "1") for t, k, c, ref, g in (line.split("\t") for line in text.split("\n") if line)
             ]
@@ -477,25 +346,6 @@ class NameIndex:
 
     def search(self, query: str, *, kinds: set[str] | None = None, limit: int | None = None) -> list[Hit]:
         """Ranked hits for ``query``; typo hits only when nothing scores 70 or more."""
-        try:
-            return self._search(query, kinds, limit)
-        except _Corrupt:
-            self._retry()
-            return self._search(query, kinds, limit)
-
-    def suggest(self, query: str, *, kinds: set[str] | None = None) -> Hit | None:
-        """The closest typo-tier match for "did you mean", with a looser threshold
-        (similarity 0.5 Latin, 0.6 Hangul) than :meth:`search` uses."""
-        try:
-            return self._suggest(query, kinds)
-        except _Corrupt:
-            self._retry()
-            return self._suggest(query, kinds)
-
-    def _best(self, kinds: set[str] | None) -> _Best:
-        return _Best(self._kinds() if kinds is not None else [], kinds)
-
-    def _search(self, query: str, kinds: set[str] | None, limit: int | None) -> list[Hit]:
         q = parse(query)
         best = self._best(kinds)
         if q.tokens:
@@ -512,7 +362,9 @@ class NameIndex:
             hits = [h for h in hits if h.score >= NOISE_FLOOR]
         return hits if limit is None else hits[: max(limit, 0)]
 
-    def _suggest(self, query: str, kinds: set[str] | None) -> Hit | None:
+    def suggest(self, query: str, *, kinds: set[str] | None = None) -> Hit | None:
+        """The closest typo-tier match for "did you mean", with a looser threshold
+        (similarity 0.5 Latin, 0.6 Hangul) than :meth:`search` uses."""
         q = parse(query)
         best = self._best(kinds)
         if q.tokens:
@@ -521,6 +373,9 @@ class NameIndex:
             self._hangul_typo(q.hangul, best, SUGGEST_HANGUL_MIN, 3)
         hits = self._ranked(best)
         return hits[0] if hits else None
+
+    def _best(self, kinds: set[str] | None) -> _Best:
+        return _Best(self._kind_of if kinds is not None else [], kinds)
 
     def _ranked(self, best: _Best) -> list[Hit]:
         record = self._record

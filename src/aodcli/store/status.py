@@ -1,18 +1,20 @@
 """The store's status file: what ``aod prompt`` and shell completion read without the CLI.
 
 After each write (a commit, ``aod store restore``) the store puts into
-``cache/<name>.status`` a sealed :mod:`marshal` copy (``sealed.py``) of the little
-the fast path (:mod:`aodcli.fastpath`) needs: the active profile and, for each
-profile and show, the ids of the episodes watched and of those watched or skipped,
-found by ``progress_rules.watched_and_done``, the rule the full CLI applies too. Its tag
-(``cachekeys.status_tag``) names the aodcli version and the size and CRC-32 of the
-store bytes it describes: for any other ``store.json`` (an edit, a restore by
-hand, another aodcli, bit rot) the fast path finds no status and leaves the
-answer to the full CLI.
+``cache/<name>.status`` a sealed copy (``fileio/cachefile.py``) of the little the
+fast path (:mod:`aodcli.fastpath`) needs: the active profile and, for each profile
+and show, the ids of the episodes watched and of those watched or skipped, found by
+``progress_rules.watched_and_done``, the rule the full CLI applies too. Its key
+(``cachekeys.status_key``, the one key rule) covers the size and CRC-32 of the store
+bytes it describes, the aodcli version and this code: for any other ``store.json``
+(an edit, a restore by hand, another aodcli, bit rot) the fast path finds no status
+and leaves the answer to the full CLI.
 
-It is a disposable cache file (``fileio/cachefile.py``): written under the store's lock
-to a temp file that replaces it, only while the disk has room to spare, and never
-a reason for a write to fail. When it cannot be brought up to date it is removed.
+A cache file like the others, written under the store's lock, only while the disk
+has room to spare, and never a reason for a write to fail. It has one name per store
+and is replaced at every commit, so there is nothing to prune; its temp files are
+named like the store's, so a crash leftover is removed by the next commit. When it
+cannot be brought up to date it is removed.
 """
 
 from __future__ import annotations
@@ -22,10 +24,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from ..cachekeys import status_path, status_tag
+from ..cachekeys import status_key, status_path
 from ..fileio import cachefile
 from ..progress_rules import watched_and_done
-from ..sealed import seal
 from .layout import Store
 
 __all__ = ["remember", "summary"]
@@ -53,12 +54,10 @@ def summary(doc: dict[str, Any]) -> dict[str, Any]:
 def remember(store: Store, doc: dict[str, Any], data: bytes) -> None:
     """Describe ``data``, just written, whose document is ``doc`` (best effort; under the lock)."""
     path = Path(status_path(str(store.dir), store.name))
-    try:
-        blob = seal(status_tag(data), summary(doc))
-    except ValueError:
-        blob = None
-    # No fsync: after a power loss a torn file fails its CRC. The temp name starts like
-    # the store's temps, so a crash leftover is removed by the next commit.
-    if blob is None or not cachefile.write(path, blob, root=store.dir, store_file=store.path, prefix=store.temp_prefix):
+    # No fsync: after a power loss a torn file fails its CRC.
+    written = cachefile.write_sealed(
+        path, status_key(data), summary(doc), root=store.dir, store_file=store.path, prefix=store.temp_prefix
+    )
+    if not written:
         with suppress(OSError):  # a stale status would only be passed over; it holds space
             os.unlink(path)
