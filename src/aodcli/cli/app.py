@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import io
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -14,7 +15,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import EXIT_ERROR, EXIT_USAGE, AodError, caused_by_interrupt
-from ..i18n import _
+from ..i18n import _, language
 from .session import JsonOpt, LangOpt, ProfileOpt, ShowOpt, SpoilersOpt, root_options
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}  # inherited by every subcommand
@@ -215,6 +216,10 @@ class AodGroup(TyperGroup):
 
                     tidy(self)
                     translate(self)
+                elif os.environ.get("_AOD_COMPLETE") and language() != "en":
+                    from .helpwords import translate
+
+                    translate(self)  # the help zsh and fish show beside each name
                 rv = super().main(
                     args=argv,
                     prog_name=prog_name or "aod",

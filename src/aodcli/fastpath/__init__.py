@@ -57,10 +57,9 @@ def answer(argv: list[str]) -> int | None:
 
 
 def _answer(argv: list[str]) -> tuple[str, int] | None:
-    from ..i18n import choose
+    from ..i18n import choose, set_language
 
-    if choose(argv) != "en":  # its words are English: another language is the full CLI's
-        return None
+    set_language(choose(argv))  # the prompt's words come from the catalog; help beside a Tab: below
     instruction = os.environ.get(COMPLETE_VAR)
     if instruction:
         return _complete(instruction)
@@ -299,6 +298,10 @@ def _shown_help(text: str) -> str:
     """``text`` as Typer shows a help beside a name (it renders it with Rich, at the
     terminal's width), when that is the text itself: no markup, no emoji code, one
     line at that width. Anything else: not here."""
+    from ..i18n import language
+
+    if language() != "en":  # the full CLI translates the help it shows beside a name
+        raise NotHere
     if "[" in text or re.search(r":[\w+-]+:", text) or text != text.strip() or "\t" in text:
         raise NotHere
     if os.environ.get("TERM", "") in ("dumb", "unknown") or len(text) >= _help_width():
