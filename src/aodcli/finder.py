@@ -1,4 +1,5 @@
-"""Search over the loaded pack: people and characters by name, episodes by text.
+"""Search over the loaded pack: people and characters by name, episodes by text, the show and
+its places and words by their names (``search_terms``), an episode by its Korean number (``3화``).
 
 Names go through ``aodcli.search`` (Korean-aware, any spelling). Episodes
 match on title and blurb, which are always safe to show; a match inside a
@@ -8,6 +9,8 @@ are reported as a number, never shown.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,3 +219,74 @@ def search_episodes(pack: Pack, query: str, horizon: Horizon) -> EpisodeMatches:
         elif horizon.sees(ep) and has(ep.synopsis):
             result.shown.append((ep, "synopsis"))
     return result
+
+
+#: A query that is an episode in Korean (``3화``, ``시즌1 3화``): the episode, never part of a name.
+_EPISODE_QUERY = re.compile(r"(?:시즌\s*[0-9]+\s*)?[0-9]+\s*화")
+
+
+def episode_query(pack: Pack, query: str) -> tuple[bool, Episode | None]:
+    """Is the query an episode in Korean (``3화``, ``시즌1 3화``), and which (None: not in the pack)."""
+    text = " ".join(unicodedata.normalize("NFKC", query).split())
+    if not _EPISODE_QUERY.fullmatch(text):
+        return False, None
+    from .episode_specs import parse_one
+    from .errors import AodError
+
+    try:
+        return True, pack.episode(parse_one(text, pack))
+    except AodError:
+        return True, None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """The show itself, or a place or word of it (``show.json``'s ``terms``), as a search found it."""
+
+    kind: str  # "show" | "place" | "term"
+    name: str
+    hangul: str | None
+    text: str | None
+    episode: Episode | None  # the first episode that shows it (None: the show, or the premise tells it)
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def search_terms(pack: Pack, query: str, horizon: Horizon) -> list[Term]:
+    """The show (by any of its titles: 지금 우리 학교는, 지우학, Estamos muertos…) and the places and
+    words of it (효산고, 절비) whose name or spelling is, or begins with, the query. A term first
+    shown past the horizon is not searched (as a word that is nowhere in the show)."""
+    want = _fold(query)
+    if len(want) < 2:
+        return []
+    found: list[tuple[int, Term]] = []
+    show = pack.show
+    title = show.get("title") or {}
+    forms = [title.get("en"), title.get("ko"), title.get("short_ko"), title.get("literal")]
+    romanized = title.get("romanized")
+    if isinstance(romanized, dict):
+        forms += [v.get("value") for v in romanized.get("versions") or [] if isinstance(v, dict)]
+    forms += [t.get("value") for t in title.get("netflix") or [] if isinstance(t, dict)]
+    rank = _rank(want, forms)
+    if rank is not None:
+        found.append((rank, Term("show", pack.title, title.get("ko"), show.get("premise"), None)))
+    for term in show.get("terms") or []:
+        ep = pack.episode(term["episode"]) if term["episode"] is not None else None
+        if term["episode"] is not None and (ep is None or not horizon.sees(ep)):
+            continue
+        rank = _rank(want, [term["name"], term["hangul"], *term["aliases"]])
+        if rank is not None:
+            found.append((rank, Term(term["kind"], term["name"], term["hangul"], term["text"], ep)))
+    return [t for _, t in sorted(found, key=lambda f: f[0])]
+
+
+def _rank(want: str, forms: list[object]) -> int | None:
+    """0: a form is the query; 1: a form begins with it; None: no form does."""
+    folded = [_fold(f) for f in forms if isinstance(f, str) and f]
+    if want in folded:
+        return 0
+    if any(f.startswith(want) for f in folded):
+        return 1
+    return None

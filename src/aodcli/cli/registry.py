@@ -153,7 +153,7 @@ COMMANDS: tuple[Command, ...] = (
         "search",
         False,
         (("search", "lee"),),
-        keys("query", "total_results", "results", "episodes", "unsearched", "suggestion"),
+        keys("query", "total_results", "results", "episodes", "terms", "unsearched", "suggestion"),
         kind="page",
     ),
     Command(

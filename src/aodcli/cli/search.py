@@ -34,7 +34,7 @@ def search(
     `aod search lee --in characters`, `aod search rooftop --in episodes`
     """
     from ..errors import NotFound, UsageError
-    from ..finder import KINDS, name_index, search_episodes
+    from ..finder import KINDS, EpisodeMatches, episode_query, name_index, search_episodes, search_terms
     from ..reports.search import nothing_found, search_report
 
     if in_ is not None and in_ not in KINDS:
@@ -44,18 +44,25 @@ def search(
     if not query.strip():
         raise UsageError(_("empty QUERY: give a name or a word to look for"))
     s = session(ctx)
+    is_number, numbered = episode_query(s.pack, query)  # 3화: that episode, never a name with 화 in it
+    if is_number:
+        if numbered is None or in_ not in (None, "episodes"):
+            raise NotFound(nothing_found(s.pack, s.horizon, query, None, False))
+        s.emit(search_report(s.pack, s.horizon, query, [], EpisodeMatches([(numbered, "number")]), limit=limit))
+        return
     hits = []
     if in_ != "episodes":
         index = name_index(s.pack)
         hits = index.search(query, kinds=KINDS[in_] if in_ else None)
     episodes = search_episodes(s.pack, query, s.horizon) if in_ in (None, "episodes") else None
-    if not hits and not (episodes and episodes.shown):
+    terms = search_terms(s.pack, query, s.horizon) if in_ is None else []
+    if not hits and not (episodes and episodes.shown) and not terms:
         suggestion = None if in_ == "episodes" else name_index(s.pack).suggest(query)
         name = suggestion.record.name if suggestion else None
         if s.opts.json:  # a JSON reader gets the (empty) document too
             s.emit(search_report(s.pack, s.horizon, query, [], episodes, limit=limit, suggestion=name))
         raise NotFound(nothing_found(s.pack, s.horizon, query, name, episodes is not None))
-    s.emit(search_report(s.pack, s.horizon, query, hits, episodes, limit=limit))
+    s.emit(search_report(s.pack, s.horizon, query, hits, episodes, limit=limit, terms=terms))
 
 
 def person(

@@ -273,14 +273,14 @@ EXTERNAL_IDS: Schema = {
     "note": ("str?", False),
 }
 #: A place or a word of the show that search finds (``aod search 효산``, ``aod search 절비``);
-#: ``episode``: the first episode that shows it (hidden, and not searched, before it).
+#: ``episode``: the first episode that shows it (not searched before it); null: the premise tells it.
 TERM: Schema = {
     "id": ("slug", True),
     "kind": (("enum", ("place", "term")), True),
     "name": ("text", True),
     "hangul": ("str?", True),
     "aliases": (("list", "text"), True),
-    "episode": ("slug", True),
+    "episode": ("slug?", True),
     "text": ("text", True),
     "sources": ("sources", True),
 }

@@ -122,7 +122,7 @@ def check_pack(raw: dict[str, Any]) -> None:
             refs.one("show.json", f"awards[{i}].person", award["person"], people, "person")
     _unique(show.get("terms") or [], "show.json", "terms")
     for i, term in enumerate(show.get("terms") or []):
-        if term["episode"] not in episode_season:
+        if term["episode"] is not None and term["episode"] not in episode_season:
             raise schema.fail(
                 "show.json", f"terms[{i}].episode", _("no episode {episode!r}").format(episode=term["episode"])
             )

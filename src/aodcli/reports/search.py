@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..finder import EpisodeMatches, FirstSeen, first_seen
+from ..finder import EpisodeMatches, FirstSeen, Term, first_seen
 from ..i18n import N_, _, ngettext
 from ..output.doc import Column, Doc, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
@@ -13,7 +13,9 @@ from ..spoilers import Horizon
 from .common import hidden_first_seen, word
 
 #: Where an episode matched (the finder's words; the JSON keeps them).
-MATCHED_IN = {"title": N_("title"), "blurb": N_("blurb"), "synopsis": N_("synopsis")}
+MATCHED_IN = {"title": N_("title"), "blurb": N_("blurb"), "synopsis": N_("synopsis"), "number": N_("its number")}
+#: What a term is (``finder.search_terms``).
+TERM_KINDS = {"show": N_("the show (aod about)"), "place": N_("place"), "term": N_("word of the show")}
 
 
 def _appears_later(pack: Pack, horizon: Horizon, hit: Hit, first: FirstSeen) -> bool:
@@ -64,11 +66,13 @@ def search_report(
     *,
     limit: int = 10,
     suggestion: str | None = None,
+    terms: list[Term] | None = None,
 ) -> Result:
     hits = all_hits[:limit]
     first = first_seen(pack) if any(h.record.kind == "character" for h in hits) else {}
     doc = Doc()
     rows: list[dict[str, Any]] = []
+    term_rows = _terms(doc, terms or [])
     if hits:
         top = hits[0]
         tied = [h for h in all_hits if h.score == top.score]
@@ -167,7 +171,32 @@ def search_report(
         "total_results": len(all_hits),
         "results": rows,
         "episodes": ep_rows,
+        "terms": term_rows,
         "unsearched": note if episodes is not None else None,
         "suggestion": suggestion,
     }
     return Result(doc, data)
+
+
+def _terms(doc: Doc, terms: list[Term]) -> list[dict[str, Any]]:
+    """The show, places and words a search found: a table first (they are what the query names)."""
+    if not terms:
+        return []
+    columns = [Column(_("Name"), style="accent"), Column("한글"), Column(_("What"))]
+    table = Table([*columns, Column(_("About"), style="dim", wrap=False)])
+    rows = []
+    for term in terms:
+        what = word(TERM_KINDS, term.kind)
+        if term.episode is not None:
+            what = _("{what}, from {code}").format(what=what, code=term.episode.code)
+        table.rows.append([term.name, term.hangul, what, term.text])
+        rows.append(
+            {
+                "kind": term.kind,
+                "name": term.name,
+                "hangul": term.hangul,
+                "first_episode": term.episode.code if term.episode else None,
+            }
+        )
+    doc.add(table)
+    return rows
