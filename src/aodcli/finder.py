@@ -150,7 +150,9 @@ def _store(path: tuple[Path, str], data: tuple[NameIndex, FirstSeen]) -> None:
 
 def find_one(pack: Pack, query: str, kind: str) -> Hit:
     """Exactly one person or character for ``query``; Ambiguous (exit 2) or NotFound (exit 1)."""
-    label = "person" if kind == "person" else "character"
+    from .i18n import _, ngettext
+
+    person = kind == "person"
     index = name_index(pack)
     hits = index.search(query, kinds={kind})
     chosen = pick_one(hits)
@@ -161,14 +163,38 @@ def find_one(pack: Pack, query: str, kind: str) -> Hit:
         top = [h for h in hits if h.score == hits[0].score] or hits[:1]
         names = ", ".join(h.record.name for h in top[:6]) + (", …" if len(top) > 6 else "")
         if hits[0].tier == "typo":
-            raise NotFound(f"no {label} matches {shown}; did you mean {hits[0].record.name}?")
-        raise Ambiguous(
-            f"{shown} matches {len(top)} {'people' if kind == 'person' else 'characters'}: {names}; be more specific",
-            tuple(h.record.id for h in top),
+            closest = hits[0].record.name
+            said = (
+                _("no person matches {query}; did you mean {name}?")
+                if person
+                else _("no character matches {query}; did you mean {name}?")
+            )
+            raise NotFound(said.format(query=shown, name=closest))
+        n = len(top)
+        many = (
+            ngettext(
+                "{query} matches {count} person: {names}; be more specific",
+                "{query} matches {count} people: {names}; be more specific",
+                n,
+            )
+            if person
+            else ngettext(
+                "{query} matches {count} character: {names}; be more specific",
+                "{query} matches {count} characters: {names}; be more specific",
+                n,
+            )
         )
+        raise Ambiguous(many.format(query=shown, count=n, names=names), tuple(h.record.id for h in top))
     suggestion = index.suggest(query)
-    hint = f"; did you mean {suggestion.record.name}?" if suggestion else ""
-    raise NotFound(f"no {label} matches {shown}{hint}")
+    if suggestion:
+        said = (
+            _("no person matches {query}; did you mean {name}?")
+            if person
+            else _("no character matches {query}; did you mean {name}?")
+        )
+        raise NotFound(said.format(query=shown, name=suggestion.record.name))
+    nothing = _("no person matches {query}") if person else _("no character matches {query}")
+    raise NotFound(nothing.format(query=shown))
 
 
 def _show(query: str) -> str:
