@@ -25,24 +25,53 @@ UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udf
 def unsafe_char_problem(text: str) -> str | None:
     """Why ``text`` cannot be shown on a terminal as is (naming the first bad
     character by its code point, never quoting the text), or None."""
+    from .i18n import _
+
     found = UNSAFE_RE.search(text)
     if found is None:
         return None
     code = ord(found.group())
     if 0xD800 <= code <= 0xDFFF:
-        what = "a lone surrogate"
+        said = _("contains a lone surrogate (U+{code}) at character {at}")
     elif code in (0x0A, 0x0D):
-        what = "a line break"
+        said = _("contains a line break (U+{code}) at character {at}")
     elif code == 0x09:
-        what = "a tab"
+        said = _("contains a tab (U+{code}) at character {at}")
     elif code <= 0x9F:
-        what = "a control character"
+        said = _("contains a control character (U+{code}) at character {at}")
     else:
-        what = "a bidirectional override"
-    return f"contains {what} (U+{code:04X}) at character {found.start() + 1}"
+        said = _("contains a bidirectional override (U+{code}) at character {at}")
+    return said.format(code=f"{code:04X}", at=found.start() + 1)
 
 
 def escape_unsafe(text: str) -> str:
     """``text`` with each unsafe character written as a Python escape (``\\x1b``,
     ``\\n``, ``\\u202e``): safe to print, and still one line."""
     return UNSAFE_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+#: What a terminal shows in another order than it reads (bidi overrides and isolates), or not at
+#: all (zero-width space, word joiner, BOM). Notes are the user's own text and may hold line
+#: breaks and tabs, and the zero-width (non-)joiners scripts and emoji need; not these.
+HIDDEN_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+
+
+def hidden_char_problem(text: str) -> str | None:
+    """Why ``text`` (a note) would not show as it reads, naming the character, or None."""
+    from .i18n import _
+
+    found = HIDDEN_RE.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if 0x202A <= code <= 0x2069:
+        said = _("contains a bidirectional override (U+{code}) at character {at}")
+    else:
+        said = _("contains an invisible character (U+{code}) at character {at}")
+    return said.format(code=f"{code:04X}", at=found.start() + 1)
+
+
+def show_hidden(text: str) -> str:
+    """``text`` with each :data:`HIDDEN_RE` character written as an escape (``\\u202e``): a note
+    that came in by sync or import shows as it reads."""
+    return HIDDEN_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

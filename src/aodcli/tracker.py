@@ -539,7 +539,7 @@ def clear(
     episode is ``unchanged`` (the command says so and succeeds, as for any other removal)."""
     from .store import note_text_problem
 
-    if then is not None and (problem := note_text_problem(then)):
+    if then is not None and (problem := note_text_problem(then) or _hidden_problem(then)):
         raise UsageError(_("invalid note: {problem}").format(problem=problem))
 
     def mutate(doc: StoreDoc) -> Change:
@@ -561,10 +561,17 @@ def clear(
 def note(pack: Pack, profile: str | None, episode_id: str, text: str) -> Callable[[StoreDoc], Change]:
     from .store import note_text_problem
 
-    problem = note_text_problem(text)
+    problem = note_text_problem(text) or _hidden_problem(text)
     if problem:
         raise UsageError(_("invalid note: {problem}").format(problem=problem))
     return _one("note", pack, profile, episode_id, text=text)
+
+
+def _hidden_problem(text: str) -> str | None:
+    from .safetext import hidden_char_problem
+
+    problem = hidden_char_problem(text)
+    return _("{problem}: a note shows as it reads").format(problem=problem) if problem else None
 
 
 def import_events(

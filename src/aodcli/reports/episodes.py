@@ -10,6 +10,7 @@ from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Tab
 from ..pack.model import EPISODE_LISTING_JSON_KEYS, EPISODE_SPOILER_KEYS, Character, Episode, Person
 from ..pack.pack import Pack
 from ..progress import Progress
+from ..safetext import show_hidden
 from ..spoilers import Hidden, Horizon
 from .common import STATUS_WORDS, event_code, event_json, minutes_text, runtime_text, word
 
@@ -216,7 +217,7 @@ def _describe(event: dict[str, Any]) -> str:
     if kind == "rate":
         return _("rated {score}/10").format(score=event["score"])
     if kind == "note":
-        return _("note: {text}").format(text=event["text"])
+        return _("note: {text}").format(text=show_hidden(event["text"]))
     return word(_HISTORY_WORDS, str(kind))
 
 

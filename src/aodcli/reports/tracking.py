@@ -12,6 +12,7 @@ from ..output.doc import Bar, Column, Doc, Fields, Heading, Hint, Result, Styled
 from ..pack.model import Episode
 from ..pack.pack import Pack
 from ..progress import Progress
+from ..safetext import show_hidden
 from ..timefmt import local_text
 
 if TYPE_CHECKING:
@@ -228,7 +229,7 @@ def _detail(ev: dict[str, Any]) -> str:
     if ev["type"] == "rate":
         return f"{ev['score']}/10"
     if ev["type"] == "note":
-        return str(ev["text"])
+        return show_hidden(str(ev["text"]))
     if ev["type"] == "watch" and not ev.get("at"):  # "When" says the time is unknown: say when it was logged
         return _("logged {when}").format(when=local_text(ev.get("recorded")))
     return ""
@@ -351,7 +352,7 @@ def notes_report(pack: Pack, progress: Progress, profile: str) -> Result:
     rows = []
     for ep in pack.episodes:
         for ev in progress.notes.get(ep.id, []):
-            table.rows.append([ep.code, local_text(ev["recorded"]), ev["text"]])
+            table.rows.append([ep.code, local_text(ev["recorded"]), show_hidden(ev["text"])])
             rows.append(
                 {"code": ep.code, "episode": ep.id, "id": ev["id"], "recorded": ev["recorded"], "text": ev["text"]}
             )
