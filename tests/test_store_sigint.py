@@ -14,7 +14,7 @@ After every attempt the parent checks the store (as the SIGKILL loop does):
 - temp files left earlier are gone once a later command has run to the end.
 
 And the exit contract: no ``Traceback`` on stderr, and
-either exit 0 (the command finished first), exit 1 with ``Aborted!`` alone on
+either exit 0 (the command finished first), exit 130 with ``Aborted!`` alone on
 stderr (stdout may hold output cut short), or the signal arrived before the
 interpreter was up: death by SIGINT (returncode -2) with nothing on stderr, or
 CPython's own start-up failure ("Fatal Python error: ...", "Could not import
@@ -248,7 +248,7 @@ def classify(a: Attempt) -> str:
         )
     ):
         return "cpython-startup"
-    if a.rc == 1 and a.err == b"Aborted!\n":  # stdout may hold output cut short
+    if a.rc == 130 and a.err == b"Aborted!\n":  # 128 + SIGINT, as shells say; stdout may hold output cut short
         return "aborted"
     if b"Traceback" in a.err:
         where = f"{os.path.basename(frames[-1][0].decode())}:{frames[-1][1].decode()}" if frames else "?"
@@ -462,7 +462,7 @@ def test_classify_rejects_contract_breaches() -> None:
     """The contract check itself can fail (and accepts every allowed exit)."""
     ok = [
         Attempt(0, False, 0, 0, b"{}", b""),
-        Attempt(0, False, 0, 1, b"", b"Aborted!\n"),
+        Attempt(0, False, 0, 130, b"", b"Aborted!\n"),
         Attempt(0, False, 0, -signal.SIGINT, b"", b""),
         Attempt(0, False, 0, 1, b"", b"Fatal Python error: init_import_site: Failed\nTraceback ...\n"),
         Attempt(
@@ -472,10 +472,11 @@ def test_classify_rejects_contract_breaches() -> None:
     assert [classify(a) for a in ok] == ["acked", "aborted", "before-python", "cpython-startup", "cpython-startup"]
     bad = [
         Attempt(0, False, 0, 130, b"", b""),
+        Attempt(0, False, 0, 1, b"", b"Aborted!\n"),  # an interrupt is 130, not a failure
         Attempt(0, False, 0, 1, b"", b"Traceback (most recent call last):\nKeyboardInterrupt\n"),
         Attempt(0, False, 0, -signal.SIGINT, b"", b'Traceback\n  File "/x/aodcli/cli/app.py", line 1, in run\n'),
         Attempt(0, False, 0, 0, b"{}", b"Exception ignored in: ...\nTraceback (most recent call last):\n"),
-        Attempt(0, False, 0, 1, b"", b"Aborted!\nAborted!\n"),
+        Attempt(0, False, 0, 130, b"", b"Aborted!\nAborted!\n"),
     ]
     assert all(classify(a).startswith("violation:") for a in bad), [classify(a) for a in bad]
 
@@ -499,4 +500,4 @@ def test_ctrl_c_in_a_command_is_aborted_in_process(wrapped: bool) -> None:
 
     with mock.patch("aodcli.store.commit", side_effect=interrupt):
         run = aod("watch", "3")
-    assert (run.code, run.stderr, run.stdout) == (1, "Aborted!\n", "")
+    assert (run.code, run.stderr, run.stdout) == (130, "Aborted!\n", "")

@@ -48,7 +48,7 @@ def main() -> None:
         if not caused_by_interrupt(err):
             raise
         sys.stderr.write("Aborted!\n")
-        code = 1
+        code = 130  # 128 + SIGINT, as the shell reports a Ctrl-C (errors.EXIT_INTERRUPTED)
     for stream in (sys.stdout, sys.stderr):  # the CLI checked stdout; this is the last word
         try:
             if stream is not None:

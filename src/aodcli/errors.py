@@ -10,6 +10,8 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+#: Ctrl-C: 128 + SIGINT, the shell's own convention.
+EXIT_INTERRUPTED = 130
 
 
 class AodError(Exception):

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import EXIT_ERROR, EXIT_USAGE, AodError, caused_by_interrupt
+from ..errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, AodError, caused_by_interrupt
 from ..i18n import _, language
 from .session import JsonOpt, LangOpt, ProfileOpt, ShowOpt, SpoilersOpt, root_options
 
@@ -232,7 +232,7 @@ class AodGroup(TyperGroup):
                 said = code == TYPER_INTERRUPTED
                 if said:
                     _err(_("Aborted!"))
-                    code = EXIT_ERROR
+                    code = EXIT_INTERRUPTED
             except AodError as err:
                 if debug:
                     raise
@@ -241,9 +241,9 @@ class AodGroup(TyperGroup):
             except typer.Exit as err:
                 code = err.exit_code
                 said = False
-            except (typer.Abort, KeyboardInterrupt, EOFError):
+            except (typer.Abort, KeyboardInterrupt, EOFError) as err:  # Ctrl-C, or input that ended
                 _err(_("Aborted!"))
-                code = EXIT_ERROR
+                code = EXIT_INTERRUPTED if caused_by_interrupt(err) else EXIT_ERROR
             except BrokenPipeError:  # the reader went away (`aod episodes | head -1`): quietly
                 code = EXIT_ERROR
             except typer.TyperException as err:  # Click's usage errors (exit 2) and friends
@@ -270,7 +270,7 @@ class AodGroup(TyperGroup):
                     _internal_error(err)
                 else:  # writing the output failed (a full disk, a closed descriptor)
                     _say_output_failure(failure)
-                code = EXIT_ERROR
+                code = EXIT_INTERRUPTED if failure is None and caused_by_interrupt(err) else EXIT_ERROR
             failure = out.final_failure()  # every command's output is flushed and checked here
             if failure is not None:
                 if not said:
