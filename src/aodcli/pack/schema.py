@@ -272,6 +272,18 @@ EXTERNAL_IDS: Schema = {
     "sources": ("sources", True),
     "note": ("str?", False),
 }
+#: An audio track the sources confirm: its language (``ko``, ``en``) and whether it is the original or a dub.
+AUDIO: Schema = {"lang": ("slug", True), "kind": (("enum", ("original", "dub")), True), "sources": ("sources", True)}
+#: Where to watch it: the streaming service's title page and id, and the audio and subtitle
+#: languages the sources confirm (no ``subtitles``: no source lists them).
+WATCH: Schema = {
+    "service": ("text", True),
+    "title_id": ("str?", True),
+    "url": ("str?", True),
+    "audio": (("list", ("obj", AUDIO)), True),
+    "subtitles": (("list", "slug"), False),
+    "sources": ("sources", True),
+}
 #: A place or a word of the show that search finds (``aod search 효산``, ``aod search 절비``);
 #: ``episode``: the first episode that shows it (not searched before it); null: the premise tells it.
 TERM: Schema = {
@@ -307,6 +319,7 @@ SHOW: Schema = {
     "awards": (("list", ("obj", AWARD)), False),
     "notes": (("list", ("obj", RECORD)), False),
     "terms": (("list", ("obj", TERM)), False),
+    "watch": (("obj", WATCH), False),
     "sources": ("sources", True),
 }
 SOURCE: Schema = {"title": ("text", True), "url": ("str?", True), "reveals": ("slug?", False)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..i18n import _, language, ngettext
+from ..i18n import N_, _, language, ngettext
 from ..i18n.formats import date_text
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
@@ -89,6 +89,8 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
     ):
         if show.get(key):
             fields.append((label, _date(show[key])))
+    if show.get("watch"):
+        fields += _where_to_watch(show["watch"], keys)
     if show.get("genres"):
         fields.append((_("Genres"), ", ".join(show["genres"])))
     fields.append((_("Directed by"), _names(pack, show.get("directors") or [])))
@@ -239,6 +241,22 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
             for key, entry in _source_entries(pack, horizon)
         }
     return Result(doc, data)
+
+
+#: The languages a track or subtitle may be in, as people read them (others: the code as it is).
+LANGUAGE_NAMES = {"ko": N_("Korean"), "en": N_("English")}
+AUDIO_KINDS = {"original": N_("{language} (original)"), "dub": N_("{language} (dub)")}
+
+
+def _where_to_watch(watch: dict[str, Any], keys: _Keys) -> list[tuple[str, Any]]:
+    """Where to watch it, and the audio and subtitles the sources confirm."""
+    place = watch["service"] + (f" — {watch['url']}" if watch.get("url") else "") + keys.text(watch)
+    tracks = ", ".join(
+        _(AUDIO_KINDS[a["kind"]]).format(language=word(LANGUAGE_NAMES, a["lang"])) + keys.text(a)
+        for a in watch["audio"]
+    )
+    subtitles = ", ".join(word(LANGUAGE_NAMES, s) for s in watch.get("subtitles") or []) or _("no source lists them")
+    return [(_("Where to watch"), place), (_("Audio"), tracks or "-"), (_("Subtitles"), subtitles)]
 
 
 def _texts_in_language(pack: Pack) -> tuple[int, int]:
