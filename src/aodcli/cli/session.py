@@ -167,6 +167,19 @@ class Session:
             get_profile(self._doc, name)  # UsageError naming the known profiles
         return self._read.events(resolve_profile(self._doc, name) or name, self.pack.show_id)
 
+    def every_history(self) -> list[tuple[str, list[dict[str, Any]], Progress]]:
+        """(name, events, progress) of every profile of the store, by name (none: the default, empty)."""
+        from ..progress import Progress
+
+        self.progress  # noqa: B018  (reads the store)
+        if self._doc is None:
+            return [(self.profile, [], self.progress)]
+        out = []
+        for name in sorted(self._doc["profiles"], key=str.casefold):
+            events = self._events_of(name)
+            out.append((name, events, Progress.from_events(self.pack, events)))
+        return out
+
     def next_episode(self) -> Episode | None:
         """The profile's next episode (reads the store only when a SPEC says ``next``)."""
         return self.progress.next_episode()

@@ -10,6 +10,7 @@ from ..i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import datetime
 
     from ..pack.model import Episode
     from ..progress import Progress
@@ -245,15 +246,68 @@ def progress(ctx: typer.Context) -> None:
     s.emit(progress_report(s.pack, s.progress, s.profile))
 
 
-def history(ctx: typer.Context) -> None:
+def history(
+    ctx: typer.Context,
+    episode: Annotated[
+        str | None, typer.Option("--episode", "-e", metavar="SPEC", help="Only these episodes (3, 1-4, s1, 3화).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="WHEN", help="Only from then on (as --at: yesterday, 2026-11-20).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="WHEN", help="Only before then; a day alone counts whole.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", metavar="N", help="Only the newest N events.")] = None,
+    all_profiles: Annotated[bool, typer.Option("--all-profiles", help="Every profile, with a Profile column.")] = False,
+) -> None:
     """Every change you made, with its time, rewatches and undos included.
 
-    Examples: `aod history`, `aod history --json`
+    Examples: `aod history`, `aod history --episode 3`, `aod history --since "last friday" --limit 20`,
+    `aod history --all-profiles`, `aod history --json`
     """
-    from ..reports.tracking import history_report
+    from ..errors import UsageError
+    from ..reports.tracking import HistoryFilter, history_report
 
+    if limit is not None and not 1 <= limit <= 100_000:
+        raise UsageError(_("invalid --limit {limit}: use 1 to 100000").format(limit=limit))
     s = session(ctx)
-    s.emit(history_report(s.pack, s.raw_events if s.progress else [], s.progress, s.profile))
+    episodes = None
+    if episode is not None:
+        from ..episode_specs import parse_spec
+
+        episodes = frozenset(parse_spec(episode, s.pack, next_episode=s.next_episode))
+    start = _moment(since, "--since", end=False)
+    end = _moment(until, "--until", end=True)
+    if start is not None and end is not None and end <= start:
+        raise UsageError(_("--until is not after --since: nothing could match"))
+    only = HistoryFilter(episodes, start, end, limit)
+    if not all_profiles:
+        histories = [(s.profile, s.raw_events if s.progress else [], s.progress)]
+    else:
+        histories = [(name, events, progress) for name, events, progress in s.every_history()]
+    s.emit(history_report(s.pack, histories, only=only, every_profile=all_profiles))
+
+
+def _moment(text: str | None, option: str, *, end: bool) -> datetime | None:
+    """``--since``/``--until`` as a UTC time (read as ``--at`` reads it); a day alone, as ``--until``,
+    means the end of that day. Now, aired and unknown are not moments of a history."""
+    from datetime import timedelta
+
+    from .. import tracker
+    from ..errors import UsageError
+
+    if text is None:
+        return None
+    when = tracker.parse_at(text.replace("--at", option))
+    if when.value is None:
+        raise UsageError(
+            _("invalid {option} {text!r}: give a day or a time, as in yesterday or 2026-11-20").format(
+                option=option, text=text[:40]
+            )
+        )
+    local = when.value.astimezone()
+    whole_day = (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
+    return when.value + timedelta(days=1) if end and whole_day else when.value
 
 
 def rate(
@@ -305,9 +359,10 @@ def note(
     edit: Annotated[bool, typer.Option("--edit", help="Replace the episode's notes with TEXT.")] = False,
     delete: Annotated[bool, typer.Option("--delete", help="Delete the episode's notes.")] = False,
 ) -> None:
-    """Add a note to an episode, replace its notes (--edit) or delete them (--delete).
+    """Add a note to an episode, replace its notes (--edit) or delete them (--delete); with no TEXT, show them.
 
-    Examples: `aod note 3 "watch again with subtitles"`, `aod note 3 --edit "the best yet"`, `aod note 3 --delete`
+    Examples: `aod note 3 "watch again with subtitles"`, `aod note 3`, `aod note 3 --edit "the best yet"`,
+    `aod note 3 --delete`
     """
     from .. import tracker
     from ..episode_specs import parse_one
@@ -318,10 +373,15 @@ def note(
         raise UsageError(_("--edit replaces the notes and --delete removes them: give one"))
     if delete and text is not None:
         raise UsageError(_("--delete takes no TEXT"))
-    if not delete and text is None:
-        raise UsageError(_('give the note\'s TEXT, e.g. aod note 3 "watch again with subtitles" (or --delete)'))
+    if edit and text is None:
+        raise UsageError(_('--edit needs the new TEXT, e.g. aod note 3 --edit "the best yet"'))
     s = session(ctx)
     ep_id = parse_one(spec, s.pack, next_episode=s.next_episode)
+    if not delete and text is None:  # no text: that episode's notes
+        from ..reports.tracking import notes_report
+
+        s.emit(notes_report(s.pack, s.progress, s.profile, s.pack.episode(ep_id)))
+        return
     code = s.pack.episode(ep_id).code  # type: ignore[union-attr]
     if delete or edit:
         plan = tracker.clear("unnote", s.pack, s.requested_profile, ep_id, then=text if edit else None)

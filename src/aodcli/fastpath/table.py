@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "0d898246de605eb59d850419473a642a"
+SOURCE = "be51a4882c842dcf7f323e04400c529b"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
@@ -1294,6 +1294,51 @@ TABLE: dict[str, Any] = {
         "commands": [],
         "options": [
             {
+                "opts": ("--episode", "-e"),
+                "secondary": (),
+                "flag": False,
+                "nargs": 1,
+                "multiple": False,
+                "hidden": False,
+                "complete": None,
+            },
+            {
+                "opts": ("--since",),
+                "secondary": (),
+                "flag": False,
+                "nargs": 1,
+                "multiple": False,
+                "hidden": False,
+                "complete": None,
+            },
+            {
+                "opts": ("--until",),
+                "secondary": (),
+                "flag": False,
+                "nargs": 1,
+                "multiple": False,
+                "hidden": False,
+                "complete": None,
+            },
+            {
+                "opts": ("--limit", "-n"),
+                "secondary": (),
+                "flag": False,
+                "nargs": 1,
+                "multiple": False,
+                "hidden": False,
+                "complete": None,
+            },
+            {
+                "opts": ("--all-profiles",),
+                "secondary": (),
+                "flag": True,
+                "nargs": 1,
+                "multiple": False,
+                "hidden": False,
+                "complete": None,
+            },
+            {
                 "opts": ("--json",),
                 "secondary": (),
                 "flag": True,
@@ -1368,15 +1413,22 @@ TABLE: dict[str, Any] = {
         ],
         "arguments": [],
         "help": {
+            "--all-profiles": "Every profile, with a Profile column.",
             "--debug": "Show tracebacks for errors.",
+            "--episode": "Only these episodes (3, 1-4, s1, 3화).",
             "--help": "Show this message and exit.",
             "--json": "Print JSON (stable keys: docs/json.md).",
             "--lang": "Interface language: en or ko (or set AOD_LANG; else the locale).",
+            "--limit": "Only the newest N events.",
             "--no-pager": "Never page long output (or set AOD_PAGER=cat).",
             "--profile": "Whose progress to use (or set AOD_PROFILE).",
             "--show": "Load another data pack folder (or set AOD_SHOW).",
+            "--since": "Only from then on (as --at: yesterday, 2026-11-20).",
             "--spoilers": "Show everything, even past your progress.",
+            "--until": "Only before then; a day alone counts whole.",
+            "-e": "Only these episodes (3, 1-4, s1, 3화).",
             "-h": "Show this message and exit.",
+            "-n": "Only the newest N events.",
         },
     },
     "rate": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -155,16 +156,88 @@ def _taken_back(
     return "redid", [e for b in undone if b for e in by_batch.get(b, []) if e["type"] != "undo"]
 
 
-def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progress, profile: str) -> Result:
+@dataclass(frozen=True, slots=True)
+class HistoryFilter:
+    """Which events ``aod history`` lists: of these episodes (an undo: when it took back one of
+    them), happened from ``since`` up to ``until`` (UTC), the newest ``limit``."""
+
+    episodes: frozenset[str] | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int | None = None
+
+    @property
+    def narrows(self) -> bool:
+        return self.episodes is not None or self.since is not None or self.until is not None or self.limit is not None
+
+
+def history_report(
+    pack: Pack,
+    histories: list[tuple[str, list[dict[str, Any]], Progress]],
+    *,
+    only: HistoryFilter | None = None,
+    every_profile: bool = False,
+) -> Result:
+    """Every event of each ``(profile, events, progress)``, oldest first, as ``only`` narrows them."""
+    only = only or HistoryFilter()
+    found: list[tuple[tuple[datetime, str], list[Any], dict[str, Any]]] = []
+    total = 0
+    for profile, raw_events, progress in histories:
+        total += len(raw_events)
+        found += _history_rows(pack, profile, raw_events, progress, only, every_profile)
+    found.sort(key=lambda f: f[0])
+    if only.limit is not None:
+        found = found[-only.limit :]
+    columns = [Column(_("When")), Column(_("What")), Column(_("Episode"), style="accent"), Column(_("Detail"))]
+    table = Table([Column(_("Profile")), *columns] if every_profile else columns)
+    table.rows.extend(row for _key, row, _data in found)
+    rows = [data for _key, _row, data in found]
+    name = None if every_profile else histories[0][0]
+    if every_profile:
+        sub = ngettext(
+            "every profile, {count} event, oldest first (a watch at the time you watched)",
+            "every profile, {count} events, oldest first (a watch at the time you watched)",
+            total,
+        ).format(count=total)
+    else:
+        sub = ngettext(
+            "profile {profile}, {count} event, oldest first (a watch at the time you watched)",
+            "profile {profile}, {count} events, oldest first (a watch at the time you watched)",
+            total,
+        ).format(profile=name, count=total)
+    doc = Doc().add(Heading(_("{title} — history").format(title=pack.shown_title), sub))
+    if rows:
+        if only.narrows:
+            doc.add(Hint(ngettext("{count} event shown.", "{count} events shown.", len(rows)).format(count=len(rows))))
+        doc.add(table)
+    elif only.narrows and total:
+        doc.add(Text(_("No event matches."), "dim"))
+    else:
+        doc.add(Text(_("Nothing yet. Mark an episode with: aod watch 1"), "dim"))
+    return Result(doc, {"show": pack.show_id, "profile": name, "events": rows})
+
+
+def _history_rows(
+    pack: Pack,
+    profile: str,
+    raw_events: list[dict[str, Any]],
+    progress: Progress,
+    only: HistoryFilter,
+    every_profile: bool,
+) -> list[tuple[tuple[datetime, str], list[Any], dict[str, Any]]]:
     from ..events import batch_of, dead_batches
 
-    table = Table([Column(_("When")), Column(_("What")), Column(_("Episode"), style="accent"), Column(_("Detail"))])
-    rows = []
+    found = []
     by_batch: dict[str, list[dict[str, Any]]] = {}
     for ev in raw_events:
         by_batch.setdefault(batch_of(ev), []).append(ev)
     dead = dead_batches(raw_events)
-    for ev in sorted(raw_events, key=_happened):
+    for ev in raw_events:
+        happened = _happened(ev)
+        if (only.since is not None and happened[0] < only.since) or (
+            only.until is not None and happened[0] >= only.until
+        ):
+            continue
         kind = ev["type"]
         undone = ev["id"] in progress.undone or (kind == "undo" and batch_of(ev) in dead)
         ep = pack.episode(ev["episode"]) if ev.get("episode") else None
@@ -182,33 +255,23 @@ def history_report(pack: Pack, raw_events: list[dict[str, Any]], progress: Progr
             episodes = [t["episode"] for t in targets if t.get("episode") and pack.episode(t["episode"])]
             code = codes_text(sorted(set(episodes), key=episodes.index), pack) if episodes else None
         else:
+            episodes = [ev["episode"]] if ev.get("episode") else []
             detail = _detail(ev)
             code = ep.code if ep else ev.get("episode")
-        table.rows.append(
-            [
-                local_text(ev["at"] if kind == "watch" and "at" in ev else ev.get("recorded")),
-                Styled(_("{what} (undone)").format(what=what), "dim") if undone else what,
-                code,
-                detail,
-            ]
-        )
-        rows.append({**dict(sorted(ev.items())), "code": code, "undone": undone})  # one key order on every device
-    n = len(raw_events)
-    doc = Doc().add(
-        Heading(
-            _("{title} — history").format(title=pack.shown_title),
-            ngettext(
-                "profile {profile}, {count} event, oldest first (a watch at the time you watched)",
-                "profile {profile}, {count} events, oldest first (a watch at the time you watched)",
-                n,
-            ).format(profile=profile, count=n),
-        )
-    )
-    if rows:
-        doc.add(table)
-    else:
-        doc.add(Text(_("Nothing yet. Mark an episode with: aod watch 1"), "dim"))
-    return Result(doc, {"show": pack.show_id, "profile": profile, "events": rows})
+        if only.episodes is not None and not only.episodes.intersection(episodes):
+            continue
+        row = [
+            local_text(ev["at"] if kind == "watch" and "at" in ev else ev.get("recorded")),
+            Styled(_("{what} (undone)").format(what=what), "dim") if undone else what,
+            code,
+            detail,
+        ]
+        data = {**dict(sorted(ev.items())), "code": code, "undone": undone}  # one key order on every device
+        if every_profile:
+            row.insert(0, profile)
+            data["profile"] = profile
+        found.append((happened, row, data))
+    return found
 
 
 def _happened(ev: dict[str, Any]) -> tuple[datetime, str]:
@@ -346,11 +409,11 @@ def change_result(
     )
 
 
-def notes_report(pack: Pack, progress: Progress, profile: str) -> Result:
-    """Every note of the profile, in show order, each with when it was written."""
+def notes_report(pack: Pack, progress: Progress, profile: str, episode: Episode | None = None) -> Result:
+    """Every note of the profile (or of one ``episode``), in show order, each with when it was written."""
     table = Table([Column(_("Episode"), style="accent"), Column(_("Written")), Column(_("Note"))])
     rows = []
-    for ep in pack.episodes:
+    for ep in [episode] if episode is not None else pack.episodes:
         for ev in progress.notes.get(ep.id, []):
             table.rows.append([ep.code, local_text(ev["recorded"]), show_hidden(ev["text"])])
             rows.append(
@@ -365,7 +428,15 @@ def notes_report(pack: Pack, progress: Progress, profile: str) -> Result:
             ),
         )
     )
-    doc.add(table if rows else Text(_('No notes yet. Add one with: aod note 3 "watch again with subtitles"'), "dim"))
+    if episode is not None and not rows:
+        nothing = _('No notes on {code} yet. Add one with: aod note {spec} "watch again with subtitles"').format(
+            code=episode.code, spec=episode.code.lower()
+        )
+        doc.add(Text(nothing, "dim"))
+    else:
+        doc.add(
+            table if rows else Text(_('No notes yet. Add one with: aod note 3 "watch again with subtitles"'), "dim")
+        )
     return Result(doc, {"show": pack.show_id, "profile": profile, "notes": rows})
 
 
