@@ -48,6 +48,7 @@ class When:
 
     mode: str  # "now" | "aired" | "unknown" | "given"
     value: datetime | None = None
+    note: str | None = None  # said beside the command: a local time the clocks went back over
 
 
 #: ``--at``'s error for what it cannot read (the whole input named).
@@ -57,10 +58,18 @@ AT_ERROR = N_(
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 KOREAN_WEEKDAYS = ("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+#: ``last night`` (``어젯밤``: 지난 밤) is yesterday at this local time, in minutes after midnight.
+LAST_NIGHT = 21 * 60
 #: Every word ``--at`` reads, in every language (the Korean ones beside the English), as
 #: (kind, value): ``day`` (days back from today), ``weekday`` (Monday is 0), ``last``,
-#: ``days`` (after a number: ``3 days ago``, ``3일 전``), ``ago``; and for a Korean time of day
-#: (``오후 9시 30분``) ``half`` (hours to add), ``hour`` and ``minute`` (after a number), ``half-hour``.
+#: ``days``, ``weeks``, ``hours``, ``minute`` (after a number: ``3 days ago``, ``2 hours ago``,
+#: ``3일 전``), ``ago``; ``month`` (``Dec 3``, ``3 December``), ``night`` (``last night``);
+#: ``ampm`` (``9pm``); ``future`` (``tomorrow``: refused, with the reason); and for a Korean time
+#: of day (``오후 9시 30분``) ``half`` (hours to add), ``hour`` and ``minute`` (after a number), ``half-hour``.
 AT_WORDS: dict[str, tuple[str, int]] = {
     "today": ("day", 0),
     "오늘": ("day", 0),
@@ -82,6 +91,28 @@ AT_WORDS: dict[str, tuple[str, int]] = {
     "시": ("hour", 0),
     "분": ("minute", 0),
     "반": ("half-hour", 30),
+    "tomorrow": ("future", 1),
+    "내일": ("future", 1),
+    "모레": ("future", 2),
+    "hour": ("hours", 0),
+    "hours": ("hours", 0),
+    "hr": ("hours", 0),
+    "hrs": ("hours", 0),
+    "시간": ("hours", 0),
+    "minute": ("minute", 0),
+    "minutes": ("minute", 0),
+    "min": ("minute", 0),
+    "mins": ("minute", 0),
+    "week": ("weeks", 0),
+    "weeks": ("weeks", 0),
+    "주": ("weeks", 0),
+    "am": ("ampm", 0),
+    "pm": ("ampm", 12),
+    "night": ("night", LAST_NIGHT),
+    "밤": ("night", LAST_NIGHT),
+    **{name: ("month", i + 1) for i, name in enumerate(MONTHS)},
+    **{name[:3]: ("month", i + 1) for i, name in enumerate(MONTHS)},
+    "sept": ("month", 9),
 }
 #: The Korean forms, as the error for a Korean ``--at`` it cannot read shows them.
 AT_KOREAN_EXAMPLES = "오늘, 어제, 그저께, 3일 전, 지난 금요일, 오후 9시, 오전 9시 30분, 어제 오후 9시 30분, 21시 30분"
@@ -91,7 +122,8 @@ def parse_at(text: str, today: date | None = None) -> When:
     """Parse ``--at``: a keyword, a day in words, a time of day, or an ISO date / date-time.
 
     Days and times in words are local: ``yesterday`` is local midnight of
-    yesterday, ``21:30`` today at 21:30, ``friday`` the latest Friday up to today
+    yesterday, ``21:30`` (or ``9:30pm``) the latest 21:30 (today's, or yesterday's when it
+    is not yet 21:30), ``friday`` the latest Friday up to today
     and ``last friday`` the one before today; the Korean words of :data:`AT_WORDS`
     (``어제 오후 9시 30분``) the same. The value is kept in UTC.
     """
@@ -106,9 +138,12 @@ def parse_at(text: str, today: date | None = None) -> When:
         if value is None:
             raw = unicodedata.normalize("NFKC", text).strip()  # ２０２６-１１-２０ as typed with an IME
             value = datetime.fromisoformat(raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw)
-        if value.tzinfo is None:
-            value = value.astimezone()  # a naive time is local time
-        return When("given", value.astimezone(timezone.utc))
+        note = None
+        if value.tzinfo is None:  # a naive time is local time
+            value, note = _local(value, shown)
+        return When("given", value.astimezone(timezone.utc), note)
+    except _Future:
+        raise UsageError(_("invalid --at {text!r}: a viewing cannot be in the future").format(text=shown)) from None
     except _BadWords as bad:
         if bad.time:
             message = _("invalid --at {text!r}: {part!r} is not a time of day")
@@ -117,6 +152,21 @@ def parse_at(text: str, today: date | None = None) -> When:
         raise UsageError(message.format(text=shown, part=bad.part, examples=AT_KOREAN_EXAMPLES)) from None
     except (ValueError, OverflowError, OSError):
         raise UsageError(_(AT_ERROR).format(text=shown)) from None
+
+
+def _local(naive: datetime, shown: str) -> tuple[datetime, str | None]:
+    """A naive local time as an aware one. A time the clocks skip (a spring-forward gap) is
+    refused; one they pass twice (falling back) is the first, and the note says so."""
+    first, second = naive.replace(fold=0).astimezone(), naive.replace(fold=1).astimezone()
+    if first.replace(tzinfo=None) != naive and second.replace(tzinfo=None) != naive:
+        message = _("invalid --at {text!r}: {time} does not exist here (the clocks skip it that day)")
+        raise UsageError(message.format(text=shown, time=naive.strftime("%Y-%m-%d %H:%M")))
+    if first.utcoffset() != second.utcoffset():
+        note = _("{time} happened twice here (the clocks went back): took the first").format(
+            time=naive.strftime("%Y-%m-%d %H:%M")
+        )
+        return first, note
+    return first, None
 
 
 class _BadWords(Exception):
@@ -169,7 +219,11 @@ def _at_tokens(low: str) -> list[_Token] | None:
     return tokens
 
 
-def _words_to_local(low: str, today: date) -> datetime | None:
+class _Future(Exception):
+    """``tomorrow``: a viewing that has not happened."""
+
+
+def _words_to_local(low: str, today: date, now: datetime | None = None) -> datetime | None:
     """``yesterday 21:30``, ``3 days ago``, ``last friday``, ``어제 오후 9시 30분``… as a naive
     local time (None: not words: an ISO date, or nothing we know)."""
     tokens = _at_tokens(low)
@@ -186,7 +240,27 @@ def _words_to_local(low: str, today: date) -> datetime | None:
         return False
 
     day: date | None = None
-    if take("day") or take("number", "days", "ago"):
+    if take("future"):
+        raise _Future
+    if take("number", "hours", "ago") or take("number", "minute", "ago"):
+        if at < len(tokens):
+            raise ValueError(low)
+        span = timedelta(hours=tokens[0].value) if kinds[1] == "hours" else timedelta(minutes=tokens[0].value)
+        return (now or datetime.now()) - span
+    if take("number", "weeks", "ago"):
+        day = today - timedelta(weeks=tokens[0].value)
+    elif take("last", "night"):
+        day = today - timedelta(days=1)
+        if at == len(tokens):
+            return datetime.combine(day, time(*divmod(LAST_NIGHT, 60)))
+    elif take("month", "number") or take("number", "month"):
+        month, number = (
+            (tokens[0].value, tokens[1].value) if kinds[0] == "month" else (tokens[1].value, tokens[0].value)
+        )
+        day = date(today.year, month, number)  # ValueError for 31 February
+        if day > today:  # Dec 3 in January: the one before
+            day = date(today.year - 1, month, number)
+    elif take("day") or take("number", "days", "ago"):
         try:
             day = today - timedelta(days=tokens[0].value)
         except OverflowError:  # before year 1
@@ -198,7 +272,11 @@ def _words_to_local(low: str, today: date) -> datetime | None:
         day = today - timedelta(days=7 if at == 2 and back == 0 else back)
     begins = at
     minutes: int | None = None
-    if take("clock"):
+    if take("clock", "ampm") or take("number", "ampm"):  # 9:30pm, 9 pm
+        clock, shift = tokens[at - 2], tokens[at - 1].value
+        hour, minute = divmod(clock.value, 60) if clock.kind == "clock" else (clock.value, 0)
+        minutes = (hour % 12 + shift) * 60 + minute if 1 <= hour <= 12 and clock.value != -1 else -1
+    elif take("clock"):
         minutes = tokens[at - 1].value
     elif take("half", "number", "hour") or take("number", "hour"):  # 오후 9시, 21시
         half, hour = (tokens[begins].value if at - begins == 3 else None), tokens[at - 2].value
@@ -214,7 +292,10 @@ def _words_to_local(low: str, today: date) -> datetime | None:
         if low.isascii():
             raise ValueError(low)
         raise _BadWords(low[tokens[begins].start :], time=True)
-    return datetime.combine(day or today, time(*divmod(minutes or 0, 60)))
+    moment = datetime.combine(day or today, time(*divmod(minutes or 0, 60)))
+    if day is None and moment > (now or datetime.now()):  # 9pm at 5pm: the last 9pm, yesterday's
+        moment -= timedelta(days=1)
+    return moment
 
 
 def _release_utc(pack: Pack, episode_id: str) -> datetime | None:

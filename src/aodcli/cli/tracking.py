@@ -91,8 +91,8 @@ def watch(
         typer.Option(
             "--at",
             metavar="WHEN",
-            help="now (default), aired, unknown, today, yesterday, 3 days ago, last friday, 21:30, "
-            "yesterday 21:30, 2026-11-20 or 2026-11-20T21:30 (local time); Korean: 어제 오후 9시, 3일 전, 지난 금요일.",
+            help="now (default), aired, unknown, today, yesterday, 3 days ago, 2 hours ago, last friday, "
+            "last night, 9pm, Dec 3, 2026-11-20 or 2026-11-20T21:30 (local time); Korean: 어제 오후 9시, 3일 전.",
         ),
     ] = "now",
     rewatch: Annotated[
@@ -118,6 +118,8 @@ def watch(
 
     s = session(ctx)
     when = tracker.parse_at(at)
+    if when.note:
+        typer.echo(_("Note: {note}").format(note=when.note), err=True)
     others = with_names(with_)
     if jump and not others:
         raise UsageError(_("--jump is for watching together: use it with --with NAME"))

@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "be51a4882c842dcf7f323e04400c529b"
+SOURCE = "678b57d9e45a20794a5b9fa43a4d442a"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
@@ -811,9 +811,9 @@ TABLE: dict[str, Any] = {
         ],
         "arguments": [{"nargs": -1, "complete": "specs"}],
         "help": {
-            "--at": "now (default), aired, unknown, today, yesterday, 3 days ago, last friday, "
-            "21:30, yesterday 21:30, 2026-11-20 or 2026-11-20T21:30 (local time); Korean: 어제 "
-            "오후 9시, 3일 전, 지난 금요일.",
+            "--at": "now (default), aired, unknown, today, yesterday, 3 days ago, 2 hours ago, last "
+            "friday, last night, 9pm, Dec 3, 2026-11-20 or 2026-11-20T21:30 (local time); "
+            "Korean: 어제 오후 9시, 3일 전.",
             "--debug": "Show tracebacks for errors.",
             "--help": "Show this message and exit.",
             "--json": "Print JSON (stable keys: docs/json.md).",
