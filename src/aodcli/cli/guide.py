@@ -83,6 +83,30 @@ def cast(
     s.emit(report(s.pack, s.horizon))
 
 
+def fates(
+    ctx: typer.Context,
+    character: Annotated[
+        str | None,
+        typer.Option(
+            "--character", "-c", metavar="NAME", help="Only this character.", autocompletion=complete.characters
+        ),
+    ] = None,
+) -> None:
+    """Who dies, turns or disappears, episode by episode, as far as you have watched.
+
+    Examples: `aod fates`, `aod fates --character "Lee Cheong-san"`, `aod fates --spoilers`
+    """
+    from ..reports.people import fates as report
+
+    s = session(ctx)
+    chosen = None
+    if character is not None:
+        from .search import _one
+
+        chosen = s.pack.characters[_one(s, character, "character")]
+    s.emit(report(s.pack, s.horizon, chosen))
+
+
 def characters(
     ctx: typer.Context,
     group: Annotated[

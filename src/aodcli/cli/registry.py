@@ -80,6 +80,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("cast", "guide", False, (("cast",),), keys("show", "cast", "actor_unknown", "later_seasons")),
     Command("characters", "guide", False, (("characters",),), keys("show", "spoilers", "characters")),
     Command(
+        "fates",
+        "guide",
+        False,
+        (("fates",), ("fates", "--character", "On-jo")),
+        keys("show", "spoilers", "character", "fates", "later"),
+    ),
+    Command(
         "watch",
         "tracking",
         True,

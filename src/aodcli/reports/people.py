@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import N_, _, ngettext
+from ..i18n.formats import name_text
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.model import Character, Person
 from ..pack.pack import Pack
@@ -248,5 +249,48 @@ def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
         "later_seasons": later.to_json() if later else None,
         "notes": horizon.note(p.notes, pack),
         "sources": horizon.source_keys(p.sources, pack),
+    }
+    return Result(doc, data)
+
+
+#: The events that are a character's fate (``aod fates``), as the pack's event types name them.
+FATES = ("infected", "turns", "half_zombie", "dies", "presumed_dead", "leaves", "survives")
+
+
+def fates(pack: Pack, horizon: Horizon, character: Character | None = None) -> Result:
+    """Who dies, turns or disappears in each episode, up to the horizon (or one ``character``'s)."""
+    order = {e.id: e.position for e in pack.episodes}
+    events = [
+        ev
+        for ev in pack.events
+        if ev.type in FATES
+        and horizon.sees_event(ev, pack)
+        and (character is None or ev.character == character.id)
+        and ev.character in pack.characters
+    ]
+    events.sort(key=lambda ev: (order.get(ev.episode or "", 10**9), ev.season, pack.characters[ev.character].order))
+    table = Table([Column(_("Episode"), style="accent"), Column(_("Character")), Column(_("What")), Column(_("How"))])
+    rows = []
+    for ev in events:
+        who = pack.characters[ev.character]
+        shown = name_text(who.name, who.hangul)
+        table.rows.append([event_code(pack, ev), shown, word(EVENT_WORDS, ev.type), ev.text])
+        rows.append({"character": who.id, "name": who.name, **event_json(pack, horizon, ev)})
+    title = _("{title} — fates").format(title=pack.shown_title)
+    if character is not None:
+        title = _("{title} — what happens to {name}").format(
+            title=pack.shown_title, name=name_text(character.name, character.hangul)
+        )
+    doc = Doc().add(Heading(title, horizon.describe(pack)))
+    doc.add(table if rows else Text(_("Nothing has happened to anyone yet, as far as you have watched."), "dim"))
+    marker = fate_marker(pack, horizon)
+    if marker:
+        doc.add(Text(Styled(_("Anything later: {marker}").format(marker=marker), "hidden")))
+    data = {
+        "show": pack.show_id,
+        "spoilers": "shown" if horizon.lifted else "hidden",
+        "character": character.id if character is not None else None,
+        "fates": rows,
+        "later": marker.to_json() if marker else None,
     }
     return Result(doc, data)
