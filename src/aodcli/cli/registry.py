@@ -125,7 +125,7 @@ COMMANDS: tuple[Command, ...] = (
         "tracking",
         False,
         (("next",), ("next", "--with", "{other}")),
-        keys("profile", "group", "next", "days_since_last_watch", "recap", "rule"),
+        keys("profile", "group", "next", "days_since_last_watch", "recap", "rule", "coming"),
     ),
     Command(
         "stats",

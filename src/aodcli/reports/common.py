@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from ..i18n import N_, _, formats
-from ..output.doc import Styled
+from ..i18n import N_, _, formats, ngettext
+from ..i18n.formats import date_text, season_label
+from ..output.doc import Heading, Styled, Text
 from ..pack.model import Character, Episode, Event
 from ..pack.pack import Pack
 from ..pack.schema import SOURCE_LIST_KEYS
@@ -194,3 +196,53 @@ def scrub_sources(value: Any, horizon: Horizon, pack: Pack) -> Any:
             if not (isinstance(v, dict) and isinstance(v.get("text"), str) and horizon.note(v["text"], pack) is None)
         ]
     return value
+
+
+def coming_seasons(pack: Pack, horizon: Horizon, today: date) -> list[dict[str, Any]]:
+    """What is known about each season after the last one with episodes, as the horizon allows:
+    its status, its release date and the days to it, the newest news of its timeline, and the
+    date the data was last checked (its newest dated entry). Shown once every episode is seen."""
+    last = max((e.season for e in pack.episodes), default=0)
+    out = []
+    for season in pack.seasons:
+        if season.number <= last:
+            continue
+        news = [t for t in season.timeline if horizon.sees_record(t, pack)]
+        dated = [t["date"] for t in news if t.get("date")]
+        days = None
+        if season.release_date:
+            days = (date.fromisoformat(season.release_date) - today).days
+        out.append(
+            {
+                "season": season.number,
+                "status": season.status,
+                "release_date": season.release_date,
+                "days_to_release": days,
+                "checked": max(dated) if dated else None,
+                "news": [t["text"] for t in news[-2:]],
+            }
+        )
+    return out
+
+
+def coming_blocks(coming: list[dict[str, Any]]) -> list[Any]:
+    """:func:`coming_seasons` for people: a heading per season, then its latest news."""
+    blocks: list[Any] = []
+    for c in coming:
+        status = word(STATUS_WORDS, c["status"])
+        if c["release_date"] and c["days_to_release"] is not None and c["days_to_release"] > 0:
+            when = ngettext("out {date}, in {days} day", "out {date}, in {days} days", c["days_to_release"]).format(
+                date=date_text(c["release_date"]), days=c["days_to_release"]
+            )
+        elif c["release_date"]:
+            when = _("out {date}").format(date=date_text(c["release_date"]))
+        else:
+            when = _("no release date yet")
+        sub = _("{status}, {when}").format(status=status, when=when)
+        if c["checked"]:
+            sub = _("{status}, {when} (as last checked, {date})").format(
+                status=status, when=when, date=date_text(c["checked"])
+            )
+        blocks.append(Heading(season_label(c["season"]), sub))
+        blocks.extend(Text("• " + news) for news in c["news"])
+    return blocks

@@ -6,7 +6,7 @@ from ..i18n import _, ngettext
 from ..output.doc import Bar, Doc, Fields, Heading, Hint, Result
 from ..pack.pack import Pack
 from ..progress import Progress
-from .common import STATUS_WORDS, minutes_text, scrub_sources, word
+from .common import STATUS_WORDS, coming_blocks, coming_seasons, minutes_text, scrub_sources, word
 
 
 def _season_text(pack: Pack, number: int, status: str) -> str:
@@ -49,7 +49,11 @@ def dashboard(pack: Pack, progress: Progress, profile: str) -> Result:
     elif nxt is not None:
         doc.add(Hint(_("aod watch next marks {code} watched; aod progress shows more.").format(code=nxt.code)))
     else:
-        doc.add(Hint(_("aod stats shows your binge; aod about has season 2 news.")))
+        from datetime import date
+
+        coming = coming_seasons(pack, progress.horizon(), date.today())
+        doc.add(*coming_blocks(coming))
+        doc.add(Hint(_("aod stats shows your binge; aod about has the whole timeline.")))
     data = {
         "show": pack.show_id,
         "title": scrub_sources(title, progress.horizon(), pack),

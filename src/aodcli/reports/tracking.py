@@ -18,7 +18,7 @@ from ..timefmt import local_text
 
 if TYPE_CHECKING:
     from ..tracker import Change
-from .common import minutes_text, word
+from .common import coming_blocks, coming_seasons, minutes_text, word
 
 #: What each event type did, in the past tense (English: ``undo``'s summaries keep it; people
 #: read it through ``word(VERBS, type)``).
@@ -497,10 +497,16 @@ def next_report(
         )
         for ep in recap:
             doc.add(Fields([(ep.code, ep.synopsis or ep.blurb)]))
+    coming: list[dict[str, Any]] = []
     if nxt is None:
         done = len(progress.watched_ids) == len(pack.episodes)
         nothing = progress.nothing_next()
         doc.add(Text(_("{nothing} aod stats shows how it went.").format(nothing=nothing) if done else nothing))
+        if done:
+            coming = coming_seasons(pack, progress.horizon(), now.astimezone().date())
+            doc.add(*coming_blocks(coming))
+            if coming:
+                doc.add(Hint(_("aod about has the whole timeline.")))
     else:
         doc.add(Heading(_("Next: {code} · {title}").format(code=nxt.code, title=nxt.title), nxt.blurb))
         runtime = runtime_text(nxt.runtime) if nxt.runtime else "-"
@@ -517,6 +523,7 @@ def next_report(
         "days_since_last_watch": days,
         "recap": [{"code": e.code, "synopsis": e.synopsis} for e in recap],
         "rule": "continue after the furthest watched or skipped episode; never a watched one",
+        "coming": coming,
     }
     return Result(doc, data)
 
