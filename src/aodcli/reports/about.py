@@ -10,7 +10,7 @@ from ..i18n.formats import date_text
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..spoilers import Hidden, Horizon
-from .common import STATUS_WORDS, scrub_sources, word
+from .common import STATUS_WORDS, fate_marker, scrub_sources, word
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -190,7 +190,16 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
                 table.rows.append([key, entry["title"], entry.get("url")])
         doc.add(table)
         shown, total = _texts_in_language(pack)
-        if shown < total:
+        hidden = fate_marker(pack, horizon)  # the counts take in every episode's texts: a spoiler until the end
+        if hidden is not None:
+            doc.add(
+                Text(
+                    Styled(
+                        _("How many of the pack's texts are in this language: {marker}").format(marker=hidden), "hidden"
+                    )
+                )
+            )
+        elif shown < total:
             missing = total - shown
             doc.add(
                 Hint(
@@ -235,7 +244,9 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
     }
     if sources:
         shown, total = _texts_in_language(pack)
-        data["texts"] = {"language": language(), "in_language": shown, "total": total}
+        hidden = fate_marker(pack, horizon)
+        texts = {"language": language(), "in_language": shown, "total": total}
+        data["texts"] = hidden.to_json() if hidden is not None else texts
         data["sources"] = {
             key: entry.to_json() if isinstance(entry, Hidden) else {"title": entry["title"], "url": entry.get("url")}
             for key, entry in _source_entries(pack, horizon)
