@@ -73,12 +73,13 @@ def search_report(
     doc = Doc()
     rows: list[dict[str, Any]] = []
     term_rows = _terms(doc, terms or [])
+    names = Doc()  # the names' blocks: after the episodes when they are only look-alikes
     if hits:
         top = hits[0]
         tied = [h for h in all_hits if h.score == top.score]
         if top.tier in ("surname", "prefix", "syllable", "initials-given") and len(tied) > 1:
             example = tied[0].record.name
-            doc.add(
+            names.add(
                 Hint(
                     ngettext(
                         '{count} name matches equally ({reason}); add more of the name, e.g. "{example}".',
@@ -135,11 +136,12 @@ def search_report(
                 }
             )
         if top.tier == "typo":
-            doc.add(Text(Styled(_("No exact match for {query}; closest spellings:").format(query=repr(query)), "warn")))
-        doc.add(table)
+            closest = _("No exact match for {query}; closest spellings:").format(query=repr(query))
+            names.add(Text(Styled(closest, "warn")))
+        names.add(table)
         if len(all_hits) > len(hits):
             more = len(all_hits) - len(hits)
-            doc.add(
+            names.add(
                 Hint(
                     ngettext(
                         "{count} more not shown (--limit {total} shows all)",
@@ -149,6 +151,7 @@ def search_report(
                 )
             )
     ep_rows: list[dict[str, Any]] = []
+    ep_blocks: list[Any] = []
     if episodes is not None and episodes.shown:
         table = Table(
             [
@@ -162,7 +165,11 @@ def search_report(
         for ep, where in episodes.shown:
             table.rows.append([ep.code, ep.title, word(MATCHED_IN, where), ep.blurb])
             ep_rows.append({"code": ep.code, "id": ep.id, "title": ep.title, "matched": where})
-        doc.add(table)
+        ep_blocks.append(table)
+    if hits and hits[0].tier == "typo" and (ep_rows or term_rows):
+        doc.add(*ep_blocks, *names.blocks)  # no name matches as typed: what the query does find comes first
+    else:
+        doc.add(*names.blocks, *ep_blocks)
     note = unsearched_note(pack, horizon)
     if note and episodes is not None:
         doc.add(Text(Styled(_("Episodes past your horizon are not searched; --spoilers searches all."), "hidden")))

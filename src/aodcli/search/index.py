@@ -43,7 +43,7 @@ from .skeleton import collapse, given_keys, plain_key, query_keys, skeleton_toke
 
 LATIN_TYPO_MIN = 0.62
 HANGUL_TYPO_MIN = 0.75
-SUGGEST_LATIN_MIN = 0.5
+SUGGEST_LATIN_MIN = 0.6  # half the letters in common is noise ('xyzzy' is not 'So-ju')
 SUGGEST_HANGUL_MIN = 0.6
 TYPO_MIN_LETTERS = 4  # Latin letters, or Hangul keystroke jamo
 
