@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "e518008a3363b120001eea6887d6d347"
+SOURCE = "ab22181190ada0525cf50a8914f6f41d"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
