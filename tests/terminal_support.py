@@ -47,7 +47,8 @@ class Screen:
     def run(self, *args: str, env: str = "", answer: tuple[str, str] | None = None) -> str:
         """Type an aod command (after ``env`` settings), wait for it to finish, return the screen text.
 
-        ``answer`` is (a prompt to wait for, the keys to type when it shows)."""
+        ``answer`` is (a prompt to wait for, the keys to type when it shows); keys on several lines
+        are typed one line at a time, each after the prompt shows again."""
         marker = f"done-{uuid.uuid4().hex[:6]}"
         aod = f"{shlex.quote(sys.executable)} -m aodcli"
         line = (
@@ -55,11 +56,12 @@ class Screen:
             f"{aod} {' '.join(shlex.quote(a) for a in args)}; echo {marker}-$?"
         )
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, line, "Enter"], check=True)
-        if answer is not None:
+        for i, keys in enumerate(answer[1].split("\n") if answer is not None else []):
+            assert answer is not None
             deadline = time.monotonic() + 30
-            while answer[0] not in self.capture() and time.monotonic() < deadline:
+            while self.capture().count(answer[0]) <= i and time.monotonic() < deadline:
                 time.sleep(0.1)
-            subprocess.run([*self.tmux, "send-keys", "-t", self.name, answer[1], "Enter"], check=True)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, keys, "Enter"], check=True)
         done = re.compile(rf"{marker}-(\d+)")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -85,5 +85,8 @@ def test_an_ambiguous_name_asks_which_one_on_a_terminal(narrow_screen):
     out = screen.run("character", "lee", answer=("Number (1-5)", "2"))
     assert "1. Lee Cheong-san" in out and "2. Lee Su-hyeok" in out
     assert "Lee Su-hyeok  이수혁" in out and screen.exit_code == 0
-    out = screen.run("character", "lee", answer=("Number (1-5)", "9"))
+    out = screen.run("character", "lee", answer=("Number (1-5)", "9\nx\n3"))  # asks again until it is one
+    assert out.count("is not one of them: give a number from 1 to 5") == 2
+    assert "Lee Na-yeon  이나연" in out and screen.exit_code == 0
+    out = screen.run("character", "lee", answer=("Number (1-5)", ""))  # Enter alone gives up
     assert "Error: no choice made" in out and screen.exit_code == 2
