@@ -92,7 +92,7 @@ def progress() -> dict[str, Any]:
 def test_move_mark_and_undo_go_through_the_store() -> None:
     async def drive(app: BrowseApp, pilot: Any) -> None:
         await pilot.press("w")  # S01E01
-        await pilot.press("j", "down", "w")  # S01E03
+        await pilot.press("j", "down", "w", "n")  # S01E03 alone (not S01E02 before it too)
         assert [e["code"] for e in ok("episodes", "--watched", "--json").json()["episodes"]] == ["S01E01", "S01E03"]
         text = pane_text(app.query_one("EpisodesPane", ListPane))
         assert "S01E03 · Episode 3" in text and "Synopsis" in text
@@ -241,7 +241,7 @@ def test_mouse_click_highlights_a_row() -> None:
         rows = app.query_one("EpisodesPane", ListPane).rows
         await pilot.click(rows, offset=(2, 4))  # the header, then S01E01..: the 4th episode
         assert rows.current_key() == app.guide.pack.episodes[3].id
-        await pilot.press("w")
+        await pilot.press("w", "n")  # this episode alone
         await pilot.click("Tab#--content-tab-cast")
         assert app.pane_id == "cast"
 

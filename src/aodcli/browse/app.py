@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any, ClassVar
 
 from textual import events
@@ -12,8 +13,9 @@ from textual.widgets import Footer, Input, TabbedContent, TabPane
 
 from ..errors import AodError
 from ..events import MAX_NOTE_CHARS
-from ..i18n import N_, _
-from .dialogs import Ask, Help, PickProfile
+from ..i18n import N_, _, ngettext
+from ..store import LOCK_TIMEOUT
+from .dialogs import Ask, Choose, Help, PickProfile
 from .panes import CastPane, CharactersPane, EpisodesPane, ListPane, SearchPane, StatusLine
 from .state import Guide
 from .words import translate_bindings
@@ -23,6 +25,8 @@ PANES = ("episodes", "characters", "cast", "search")
 PANE_TITLES = {"episodes": N_("Episodes"), "characters": N_("Characters"), "cast": N_("Cast"), "search": N_("Search")}
 #: How often (seconds) the store file is checked for changes made by another aod.
 POLL_SECONDS = 1.0
+#: The screens over the panes: only their own keys (and Tab, quit) work there.
+DIALOGS = (Ask, Choose, Help, PickProfile)
 
 
 class BrowseApp(App[None]):
@@ -59,6 +63,13 @@ class BrowseApp(App[None]):
         super().__init__()
         translate_bindings(self)
         self.guide = guide
+        self.guide.waiting = self.said_waiting
+        #: A change saving on a thread of its own while another aod holds the store's lock.
+        self.saving = False
+        #: The toasts asked for while the help screen is up, shown when it closes.
+        self.held: list[dict[str, Any]] = []
+        #: The toasts saying a save waits for another aod (they stay until it is done).
+        self.waiting_said: set[str] = set()
 
     def notify(
         self,
@@ -71,8 +82,13 @@ class BrowseApp(App[None]):
     ) -> None:
         """Textual's toast, showing its text as it is by default: a message can quote a pack's
         titles or a path, whose brackets Textual would otherwise read as markup (a click action
-        among them)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        among them). While the help screen is up, toasts wait for it to close (they would
+        cover it)."""
+        said = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
+        if isinstance(self.screen, Help):
+            self.held.append({"message": message, **said})
+            return
+        super().notify(message, **said)  # type: ignore[arg-type]
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
@@ -124,7 +140,7 @@ class BrowseApp(App[None]):
 
     def check_store(self) -> None:
         """Another aod changed the store: read it again and show it."""
-        if self.guide.changed_on_disk():
+        if not self.saving and self.guide.changed_on_disk():
             self.guide.reload()
             self.refresh_all()
 
@@ -135,12 +151,12 @@ class BrowseApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Over a dialog, only its own keys (and Tab, quit) work: a 'w' there marks nothing."""
-        if isinstance(self.screen, (Ask, PickProfile, Help)):
+        if isinstance(self.screen, DIALOGS):
             return action in ("pane", "quit")
         return not (action == "search" and isinstance(self.focused, Input))  # in the search box, '/' is typed
 
     def action_pane(self, step: int) -> None:
-        if isinstance(self.screen, (Ask, PickProfile, Help)):
+        if isinstance(self.screen, DIALOGS):
             if step > 0:
                 self.screen.focus_next()
             else:
@@ -173,24 +189,100 @@ class BrowseApp(App[None]):
         return None
 
     def change(self, make: Any, *args: Any) -> None:
-        """Make one change through the store and show it at once (or say why it failed)."""
+        """Make one change through the store and show it at once (or say why it failed).
+
+        When another aod holds the store's lock, the change waits for it on a thread of its
+        own, saying so, and the screen stays usable meanwhile (changes wait their turn)."""
+        if self.still_saving():
+            return
+        if not self.guide.store_busy():
+            self.changed(*self.attempt(make, *args))
+            return
+        self.saving = True
+        self.said_waiting(_("Waiting for another aod to finish…"))
+
+        def save() -> None:
+            outcome = self.attempt(make, *args)
+            self.call_from_thread(self.changed, *outcome)
+
+        self.run_worker(save, thread=True, group="save")
+
+    def still_saving(self) -> bool:
+        """Is a change still waiting to be saved (then say so: the next one waits its turn)?"""
+        if self.saving:
+            self.notify(_("Still saving your last change: waiting for another aod to finish…"), severity="warning")
+        return self.saving
+
+    @staticmethod
+    def attempt(make: Any, *args: Any) -> tuple[str, bool]:
+        """Make the change: its confirmation, or the error's sentence (and True)."""
         try:
-            message = make(*args)
+            return make(*args), False
         except AodError as err:
-            self.notify(_("Error: {message}").format(message=err), severity="error", timeout=8)
+            return _("Error: {message}").format(message=err), True
+
+    def changed(self, message: str, failed: bool) -> None:
+        """Say how a change went and show the guide after it."""
+        self.saving = False
+        self.clear_waiting()
+        if failed:
+            self.notify(message, severity="error", timeout=8)
         else:
             self.notify(message, timeout=4)
         self.said_warnings()
         self.refresh_all()
+
+    def said_waiting(self, message: str) -> None:
+        """A save is waiting for another aod's lock: say so until it is done (any thread)."""
+        if not self.is_running:
+            return
+        if self._thread_id != threading.get_ident():
+            self.call_from_thread(self.said_waiting, message)
+            return
+        if not self.waiting_said:
+            self.waiting_said.add(message)
+            # (a save on this thread: the toast shows once it is done, for a moment)
+            self.notify(message, severity="warning", timeout=LOCK_TIMEOUT if self.saving else 4)
+
+    def clear_waiting(self) -> None:
+        for note in list(self._notifications):
+            if note.message in self.waiting_said:
+                self._unnotify(note)
+        self.held = [said for said in self.held if said["message"] not in self.waiting_said]
+        self.waiting_said.clear()
 
     def said_warnings(self) -> None:
         for warning in self.guide.warnings:
             self.notify(_("Warning: {message}").format(message=warning), severity="warning", timeout=10)
 
     def action_watch(self) -> None:
+        """Watched / not watched; marking one with unwatched episodes before it asks whether
+        to mark them too (as ``W`` does), just this one, or nothing."""
         ep = self.episode_here()
-        if ep is not None:
+        if ep is None or self.still_saving():
+            return
+        earlier = [] if self.guide.progress.watched(ep) else self.guide.earlier_unmarked(ep)
+        if not earlier:
             self.change(self.guide.toggle_watched, ep)
+            return
+        code = self.guide._code(ep)
+        n = len(earlier)
+        title = ngettext(
+            "Also mark the {count} earlier episode watched?", "Also mark the {count} earlier episodes watched?", n
+        ).format(count=n)
+        hint = ngettext(
+            "y marks it and {code}; n marks {code} alone; Esc marks nothing.",
+            "y marks them and {code}; n marks {code} alone; Esc marks nothing.",
+            n,
+        ).format(code=code)
+
+        def done(answer: str | None) -> None:
+            if answer == "yes":
+                self.change(self.guide.watch_with_earlier, ep)
+            elif answer == "no":
+                self.change(self.guide.toggle_watched, ep)
+
+        self.push_screen(Choose(title, hint, _("Yes, all"), _("No, just {code}").format(code=code)), done)
 
     def action_watch_through(self) -> None:
         ep = self.episode_here()
@@ -207,7 +299,7 @@ class BrowseApp(App[None]):
 
     def action_rate(self) -> None:
         ep = self.episode_here()
-        if ep is None:
+        if ep is None or self.still_saving():
             return
         code = self.guide.pack.episode(ep).code  # type: ignore[union-attr]
         score = self.guide.progress.ratings.get(ep)
@@ -219,7 +311,7 @@ class BrowseApp(App[None]):
 
     def action_note(self) -> None:
         ep = self.episode_here()
-        if ep is None:
+        if ep is None or self.still_saving():
             return
         code = self.guide.pack.episode(ep).code  # type: ignore[union-attr]
         hint = _("Up to {limit} characters; Enter saves, Esc cancels. 'aod notes' lists them.").format(
@@ -242,6 +334,9 @@ class BrowseApp(App[None]):
         self.push_screen(Ask(title, hint, apply, max_length=max_length), done)
 
     def action_profile(self) -> None:
+        if self.still_saving():
+            return
+
         def done(name: str | None) -> None:
             if name and name != self.guide.profile:
                 self.guide.use(name)
@@ -252,7 +347,19 @@ class BrowseApp(App[None]):
         self.push_screen(PickProfile(self.guide.profiles, self.guide.profile), done)
 
     def action_help(self) -> None:
-        self.push_screen(Help())
+        """The help screen, with no toast over it: those on screen wait until it closes, with
+        any said meanwhile."""
+        for note in list(self._notifications):
+            said = {"title": note.title, "severity": note.severity, "markup": note.markup}
+            self.held.append({"message": note.message, "timeout": max(note.time_left, 2), **said})
+            self._unnotify(note)
+
+        def closed(_answer: None) -> None:
+            held, self.held = self.held, []
+            for said in held:
+                self.notify(**said)
+
+        self.push_screen(Help(), closed)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.pane_id == "search":

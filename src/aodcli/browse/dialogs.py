@@ -7,9 +7,9 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..errors import AodError
@@ -69,6 +69,44 @@ class Ask(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class Choose(ModalScreen[str | None]):
+    """A question with three answers: ``yes``, ``no`` or (Esc) ``None``, cancelled."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="Choose") + (
+        "Choose Horizontal { height: auto; margin-top: 1; }\nChoose Button { margin-right: 2; min-width: 10; }"
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer('yes')", N_("Yes")),
+        Binding("n", "answer('no')", N_("No")),
+        Binding("escape,c", "answer('')", N_("Cancel")),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, title: str, hint: str, yes: str, no: str) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title_text = title
+        self.hint = hint
+        self.labels = (yes, no)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, classes="title", markup=False)
+            yield Static(self.hint, classes="hint", markup=False)
+            with Horizontal():
+                yield Button(self.labels[0], id="yes", variant="primary", compact=True)
+                yield Button(self.labels[1], id="no", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_answer(event.button.id if event.button.id in ("yes", "no") else "")
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer or None)
 
 
 class PickProfile(ModalScreen[str | None]):

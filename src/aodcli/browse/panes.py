@@ -95,10 +95,15 @@ class ListPane(Horizontal):
 
     DEFAULT_CSS = """
     ListPane { height: 1fr; }
-    ListPane RowList { width: auto; max-width: 60%; height: 1fr; }
+    ListPane RowList { width: auto; max-width: 60%; height: 1fr; }  /* ROOM */
     ListPane .page { width: 1fr; height: 1fr; border-left: tall $primary-background; }
     """
     columns: ClassVar[tuple[str, ...]] = ()
+    #: Columns left out, in this order, when the list would be wider than its room (the
+    #: page beside it shows them): a squeezed list cuts its last headers ("No" for "Note").
+    spare: ClassVar[tuple[str, ...]] = ()
+    #: The list's room: ``max-width`` in DEFAULT_CSS, in percent of the pane.
+    ROOM = 60
 
     def __init__(self, guide: Guide, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -133,10 +138,46 @@ class ListPane(Horizontal):
         if table is None:
             self.rows.fill([], [])
         else:
-            headers, at = columns_of(table, self.columns)
+            headers, at = self.shown_columns(table)
             keys = self.keys(result.data)
             self.rows.fill(headers, [(k, [row[i] for i in at]) for k, row in zip(keys, table.rows, strict=True)])
         self.show_page()
+
+    def shown_columns(self, table: Table) -> tuple[list[str], list[int]]:
+        """The headers and indexes of the columns the list shows: ``columns``, less the spare
+        ones (in order) while the list would be wider than its room."""
+        wanted = self.columns
+        headers, at = columns_of(table, wanted)
+        for spare in self.spare:
+            if self.fits(headers, [[row[i] for i in at] for row in table.rows]):
+                break
+            wanted = tuple(c for c in wanted if c != spare)
+            headers, at = columns_of(table, wanted)
+        return headers, at
+
+    def fits(self, headers: list[str], rows: list[list[Any]]) -> bool:
+        """Would the list show every cell of these columns whole in its room (True before the
+        pane has a size)?"""
+        from rich.cells import cell_len
+
+        if not self.size.width:
+            return True
+        pad = 2 * self.rows.cell_padding
+        width: int = sum(
+            pad + max([cell_len(header), *(rich_cell(row[n]).cell_len for row in rows)])
+            for n, header in enumerate(headers)
+        )
+        return width <= self.size.width * self.ROOM // 100
+
+    def on_resize(self) -> None:
+        """The spare columns come and go with the width."""
+        if self.spare:
+            self.call_after_refresh(self.refit)
+
+    def refit(self) -> None:
+        table = table_of(self.listing().doc)
+        if table is not None and self.shown_columns(table)[0] != [str(c.label) for c in self.rows.columns.values()]:
+            self.refill()
 
     def show_page(self) -> None:
         key = self.rows.current_key()
@@ -159,6 +200,7 @@ class ListPane(Horizontal):
 
 class EpisodesPane(ListPane):
     columns = (N_("Code"), N_("Title"), N_("Runtime"), N_("Seen"), N_("Score"), N_("Note"))
+    spare = (N_("Runtime"),)  # "skipped" in Seen needs its room at 80 columns
 
     def listing(self) -> Result:
         return self.guide.episodes()
@@ -236,7 +278,7 @@ class SearchPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield SearchBox(
-            placeholder=_("Search: a name in any spelling, Hangul, initials (ㄴㅇㅈ), or words of an episode"),
+            placeholder=_("Search"),  # what to type is said once, below it
             compact=True,
         )
         yield DocView(classes="notes")
@@ -310,7 +352,7 @@ def _failure_blocks(failure: str | None) -> list[Any]:
     from ..output.doc import Styled, Text
 
     if failure is None:
-        return [Text(_("Type to search: names in any spelling, Hangul, initials, typos; words of episodes."), "dim")]
+        return [Text(_("Type a name (any spelling, Hangul, initials ㄴㅇㅈ) or words of an episode."), "dim")]
     return [Text(Styled(failure[:1].upper() + failure[1:], "warn"))]
 
 

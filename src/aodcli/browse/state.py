@@ -59,6 +59,8 @@ class Guide:
         self.notice: str | None = None  # something the screen should say once
         self.warnings: list[str] = []  # from the last commit (a backup not made…)
         self._signature: Signature = None
+        #: Told (with a sentence) when a save has waited a second for another aod's lock.
+        self.waiting: Callable[[str], None] | None = None
         self.reload()
 
     # ---- reading ------------------------------------------------------------
@@ -145,10 +147,25 @@ class Guide:
     def _commit(self, mutate: Callable[[dict[str, Any]], T]) -> T:
         self.warnings = []
         try:
-            value = commit(mutate, warnings=self.warnings)[1]
+            value = commit(mutate, warnings=self.warnings, waiting=self.waiting)[1]
         finally:
             self.reload()  # what the store holds now, whatever happened
         return value
+
+    def store_busy(self) -> bool:
+        """Is another ``aod`` holding the store's lock right now (a save would wait for it)?"""
+        from ..fileio import ops as io
+
+        lock_path = Store().lock_path
+        if not lock_path.exists():
+            return False
+        try:
+            with io.ops.lock(str(lock_path), 0):
+                return False
+        except TimeoutError:
+            return True
+        except OSError:
+            return False  # the save itself says what is wrong
 
     def _code(self, episode_id: str) -> str:
         ep = self.pack.episode(episode_id)
@@ -174,6 +191,25 @@ class Guide:
         plan = tracker.watch(self.pack, self.profile, ids, when=tracker.When("now"), rewatch=False)
         change = self._commit(plan)[0]
         change.unchanged = []  # the episodes already watched go without saying here
+        return self._confirm(change, "watched", "already watched")
+
+    def earlier_unmarked(self, episode_id: str) -> list[str]:
+        """The episodes before this one neither watched nor skipped (what ``w`` asks about)."""
+        ep = self.pack.episode(episode_id)
+        assert ep is not None
+        return [
+            e.id
+            for e in self.pack.episodes[: ep.position]
+            if not self.progress.watched(e.id) and e.id not in self.progress.skipped
+        ]
+
+    def watch_with_earlier(self, episode_id: str) -> str:
+        """``w`` answered yes: this episode and every earlier one not yet watched, as
+        ``aod watch --till`` marks them, leaving the skipped ones skipped."""
+        ids = [*self.earlier_unmarked(episode_id), episode_id]
+        plan = tracker.watch(self.pack, self.profile, ids, when=tracker.When("now"), rewatch=False)
+        change = self._commit(plan)[0]
+        change.unchanged = []
         return self._confirm(change, "watched", "already watched")
 
     def skip(self, episode_id: str) -> str:

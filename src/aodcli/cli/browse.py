@@ -13,9 +13,10 @@ def browse(
 ) -> None:
     """Browse the guide full-screen: episodes, characters, cast and search; mark as you go.
 
-    Keys: arrows or j/k move, Tab switches pane, w watched, s skip, r rate, n note,
-    u undo, / search, p profile, ? help, q quit. Changes are saved at once, as the
-    commands save them; spoilers stay hidden past your progress (--spoilers shows them).
+    Keys: arrows or j/k move, Tab switches pane, w watched, W watched up to here,
+    s skip, r rate, n note, u undo, / search, p profile, ? help, q quit. Changes are
+    saved at once, as the commands save them; spoilers stay hidden past your progress
+    (--spoilers shows them).
 
     Examples: `aod browse`, `aod browse --profile mina`, `aod browse --spoilers`
     """
