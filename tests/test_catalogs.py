@@ -103,3 +103,10 @@ def test_korean_help_and_errors_come_from_the_catalog() -> None:
     run = aod("--lang", "ko", "frobnicate")
     assert run.code == 2
     assert run.stderr.startswith(po["Error: {message}"].string.split("{")[0]), run.stderr
+
+
+def test_one_english_word_with_two_meanings_keeps_both_translations() -> None:
+    po = _catalog()
+    credit, store = po.get("Written by", context="credits"), po.get("Written by")
+    assert credit is not None and store is not None and credit.string != store.string
+    assert credit.string in ok("episode", "1", env={"AOD_LANG": "ko"}).stdout

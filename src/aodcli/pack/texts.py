@@ -116,18 +116,32 @@ def _set(node: Any, step: str, value: str) -> None:
 
 
 def coverage(folder: Path, lang: str, read_file: Any) -> tuple[int, int]:
-    """(texts shown in ``lang``, texts the pack has) over the kinds of text translated."""
+    """(texts shown in ``lang``, texts there are): the pack's prose (:data:`TEXT_KEYS`) and any
+    other text the file translates (a genre, an award's name), whose English is still ``en``."""
     entries = read(folder, lang) or {}
     total = done = 0
     for name in (f"{f}.json" for f in FILES):
         content = read_file(name)
-        current = {tuple(s): (en, t) for s, en, t, _ in entries.get(name, [])}
-        by = FILES[name[:-5]]
-        for path, value in _texts(content, by):
-            total += 1
-            found = current.get(path)
-            done += found is not None and found[0] == value
+        current = {tuple(s): en for s, en, _t, _i in entries.get(name, [])}
+        texts = dict(_texts(content, FILES[name[:-5]]))
+        for path in current.keys() - texts.keys():  # a label the file translates: counted too
+            value = _resolve(content, FILES[name[:-5]], path)
+            if isinstance(value, str):
+                texts[path] = value
+        total += len(texts)
+        done += sum(1 for path, value in texts.items() if current.get(path) == value)
     return done, total
+
+
+def _resolve(content: Any, by: str | None, path: tuple[str, ...]) -> Any:
+    node: Any = content
+    rest = list(path)
+    if by is not None and isinstance(content, list):
+        node = next((r for r in content if isinstance(r, dict) and r.get(by) == rest[0]), None)
+        rest = rest[1:]
+    for step in rest:
+        node = _get(node, step)
+    return node
 
 
 #: The keys of the texts a translation covers (and any ``*_note``).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..i18n import N_, _, language, ngettext
+from ..i18n import N_, _, language, ngettext, pgettext
 from ..i18n.formats import date_text
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
@@ -44,7 +44,11 @@ def fact_text(fact: Any, keys: _Keys | None = None) -> str | None:
 
 
 def _names(pack: Pack, ids: list[str]) -> str | None:
-    return ", ".join(pack.person_name(i) for i in ids) or None
+    """People by name as the interface shows them in prose (Hangul first in Korean)."""
+    from ..i18n.formats import name_text
+
+    shown = [name_text(p.name, p.hangul) if (p := pack.people.get(i)) else i for i in ids]
+    return ", ".join(shown) or None
 
 
 class _Keys:
@@ -94,7 +98,7 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
     if show.get("genres"):
         fields.append((_("Genres"), ", ".join(show["genres"])))
     fields.append((_("Directed by"), _names(pack, show.get("directors") or [])))
-    fields.append((_("Written by"), _names(pack, show.get("writers") or [])))
+    fields.append((pgettext("credits", "Written by"), _names(pack, show.get("writers") or [])))
     if show.get("creators"):
         fields.append((_("Created by"), _names(pack, show["creators"])))
     for prod in show.get("production") or []:
@@ -271,16 +275,14 @@ def _where_to_watch(watch: dict[str, Any], keys: _Keys) -> list[tuple[str, Any]]
 
 
 def _texts_in_language(pack: Pack) -> tuple[int, int]:
-    """(texts of the pack shown in the interface language, texts it has) (``pack/texts.py``)."""
+    """(texts of the pack shown in the interface language, texts there are) (``pack/texts.py``)."""
     from pathlib import Path
 
     from ..pack import texts
 
-    total = texts.coverage(Path(pack.path), "en", pack.english)[1]
     lang = language()
-    if lang == "en":
-        return total, total
-    return texts.coverage(Path(pack.path), lang, pack.english)[0], total
+    shown, total = texts.coverage(Path(pack.path), lang, pack.english)
+    return (total, total) if lang == "en" else (shown, total)
 
 
 def _when(entry: dict[str, Any]) -> str:
