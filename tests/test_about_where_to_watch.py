@@ -3,7 +3,7 @@ sources confirm; no source lists subtitles, and it says so."""
 
 from __future__ import annotations
 
-from .helpers import ok
+from .support.helpers import ok
 
 
 def test_about_gives_the_netflix_title_link_and_the_confirmed_audio() -> None:

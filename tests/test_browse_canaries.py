@@ -1,6 +1,6 @@
 """Spoiler canaries on the `aod browse` screen, at every horizon 0…12 (a sample by default, all with ``-m slow``).
 
-The canary pack (``tests/canary.py``) carries a token naming episode N in every
+The canary pack (``tests/support/canary.py``) carries a token naming episode N in every
 text tied to it. At each horizon the screen is walked whole: the status line,
 every row of the episode, character and cast lists with the page of each, and
 search (the command canaries' queries that search can reach: synopsis and
@@ -23,9 +23,9 @@ import pytest
 from aodcli.browse.app import BrowseApp
 from aodcli.browse.panes import CastPane, CharactersPane, EpisodesPane, ListPane, SearchPane, StatusLine
 
-from .browse_support import pane_text, rendered, run_app
-from .canary import tokens_in
-from .canary_world import EPISODES, PAL, World, build_world, check, searches
+from .support.browse_support import pane_text, rendered, run_app
+from .support.canary import tokens_in
+from .support.canary_world import EPISODES, PAL, World, build_world, check, searches
 
 pytestmark = pytest.mark.heavy  # out of the quick tier: Textual screens at every horizon
 

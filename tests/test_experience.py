@@ -13,7 +13,7 @@ import pytest
 from aodcli.pack import load_pack
 from aodcli.store import clock as store_clock
 
-from .helpers import REPO, fails, ok
+from .support.helpers import REPO, fails, ok
 
 
 @pytest.fixture

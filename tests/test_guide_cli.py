@@ -12,7 +12,7 @@ import pytest
 
 from aodcli.pack import load_pack
 
-from .helpers import REPO, fails, ok
+from .support.helpers import REPO, fails, ok
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 GUIDE_COMMANDS = [

@@ -3,7 +3,7 @@ profile at once; and ``aod note SPEC`` alone shows that episode's notes."""
 
 from __future__ import annotations
 
-from .helpers import fails, ok
+from .support.helpers import fails, ok
 
 
 def _codes(*args: str) -> list[str]:

@@ -16,7 +16,7 @@ from aodcli import i18n
 from aodcli.fileio import phrase
 from aodcli.fileio.phrase import Phrase
 
-from .helpers import aod
+from .support.helpers import aod
 
 IMPORTS = Path(__file__).resolve().parent / "fixtures" / "imports"
 

@@ -1,6 +1,6 @@
 """Imports from other services: what every format shares (detection, options, output).
 
-The helpers the import tests share are in ``tests/import_support.py``.
+The helpers the import tests share are in ``tests/support/import_support.py``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import fails, ok
-from .import_support import FIX, imported, snapshot, store_events, utc, views
+from .support.helpers import fails, ok
+from .support.import_support import FIX, imported, snapshot, store_events, utc, views
 
 # ---------------------------------------------------------------- detection, by content
 

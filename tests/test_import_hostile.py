@@ -26,8 +26,8 @@ from aodcli.importers.plan import commit_plan, select, vet
 from aodcli.pack import load_pack
 from aodcli.store import empty_document, load_bytes
 
-from .helpers import aod, fails, ok
-from .import_support import FIX, imported, zip_bytes
+from .support.helpers import aod, fails, ok
+from .support.import_support import FIX, imported, zip_bytes
 
 PACK = load_pack()
 HEADER = b"Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,"

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from aodcli.importers.languages import LANGUAGES
 
-from .helpers import BUNDLED, REPO, fails, ok
+from .support.helpers import BUNDLED, REPO, fails, ok
 
 pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick tier
 

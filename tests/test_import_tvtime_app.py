@@ -23,7 +23,7 @@ from aodcli.errors import AodError
 from aodcli.importers import detect
 from aodcli.pack import load_pack
 
-from .helpers import BUNDLED, copy_pack, edit_json, fails, ok
+from .support.helpers import BUNDLED, copy_pack, edit_json, fails, ok
 
 APP = Path(__file__).resolve().parent / "fixtures" / "imports" / "tvtime-app"
 EPISODES = APP / "tvtime-series-episodes-2026-07-10.csv"

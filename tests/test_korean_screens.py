@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from .helpers import aod, ok
+from .support.helpers import aod, ok
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "ko"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .pseudo_support import english_left, sweep
+from .support.pseudo_support import english_left, sweep
 
 pytestmark = pytest.mark.heavy
 

@@ -10,7 +10,7 @@ import pytest
 from aodcli.cli.registry import COMMANDS, Command
 from aodcli.tracker import parse_at
 
-from .helpers import fails, ok
+from .support.helpers import fails, ok
 
 
 def test_recap_keys_on_the_latest_viewing_not_the_latest_logging() -> None:
@@ -89,7 +89,7 @@ def test_search_with_no_result_still_prints_the_json_document() -> None:
 
 
 def fails_with_stdout(code: int, *args: str) -> dict:  # type: ignore[type-arg]
-    from .helpers import aod
+    from .support.helpers import aod
 
     run = aod(*args)
     assert run.code == code and run.stderr.startswith("Error: nothing matches")
@@ -149,7 +149,7 @@ COMMANDS_RUN = [  # every command that prints data, by its first run (aodcli.cli
 )
 @pytest.mark.parametrize("command", COMMANDS_RUN, ids=lambda c: c.path)
 def test_global_options_work_after_any_command(command: Command, option: list[str]) -> None:
-    from .helpers import BUNDLED, aod
+    from .support.helpers import BUNDLED, aod
 
     ok("watch", "1-2")
     for line in command.setup:
@@ -168,7 +168,7 @@ def test_debug_after_a_double_dash_is_text() -> None:
 
 
 def test_import_reads_stdin_and_export_json_and_csv_do_not_mix() -> None:
-    from .helpers import aod
+    from .support.helpers import aod
 
     ok("watch", "1-3")
     ok("profile", "add", "mina")
@@ -304,7 +304,7 @@ def test_a_data_dir_that_is_a_file_says_so(tmp_path: Path) -> None:
 
 
 def test_undo_takes_back_a_whole_import() -> None:
-    from .helpers import aod
+    from .support.helpers import aod
 
     ok("watch", "1-3")
     exported = ok("export").stdout
@@ -334,7 +334,7 @@ def test_undo_brings_back_a_removed_profile_until_the_next_change() -> None:
 
 
 def test_a_dry_run_import_writes_nothing_not_even_the_data_folder(tmp_path: Path) -> None:
-    from .helpers import aod
+    from .support.helpers import aod
 
     ok("watch", "1")
     exported = ok("export").stdout

@@ -1,8 +1,8 @@
-"""Sanity checks on the hand-written cast list (``tests/search_cast.py``) the search tests use."""
+"""Sanity checks on the hand-written cast list (``tests/support/search_cast.py``) the search tests use."""
 
 from __future__ import annotations
 
-from .search_cast import BY_ID, INDEX, RECORDS
+from .support.search_cast import BY_ID, INDEX, RECORDS
 
 
 def test_fixture_ids_are_unique() -> None:

@@ -1,14 +1,14 @@
 """Search against the real data pack (data/all-of-us-are-dead), read as plain JSON.
 
-The records and the query tables are in ``tests/search_pack_records.py``.
+The records and the query tables are in ``tests/support/search_pack_records.py``.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from .search_cast import INDEX as FIXTURE_INDEX
-from .search_pack_records import BY_ID, INDEX, RECORDS, TIED, TYPED_QUERIES, VARIANTS, rank, sole_top
+from .support.search_cast import INDEX as FIXTURE_INDEX
+from .support.search_pack_records import BY_ID, INDEX, RECORDS, TIED, TYPED_QUERIES, VARIANTS, rank, sole_top
 
 
 def test_pack_loads() -> None:

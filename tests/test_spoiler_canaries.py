@@ -1,6 +1,6 @@
 """Spoiler safety as a property: no command shows anything past the horizon.
 
-The canary pack (``tests/canary.py``) carries a token in every text tied to
+The canary pack (``tests/support/canary.py``) carries a token in every text tied to
 an episode. For every command that prints data, in plain, Rich and JSON form,
 at every horizon 0…12 (a sample by default, all with ``-m slow``; and, with ``--with``, a
 profile that has seen less), no token of a later episode may appear on stdout
@@ -18,9 +18,9 @@ import pytest
 
 from aodcli.cli.registry import COMMANDS, Command
 
-from .canary import tokens_in
-from .canary_world import EPISODES, PAL, World, build_world, check, env_at, searches
-from .helpers import aod, leaf_commands
+from .support.canary import tokens_in
+from .support.canary_world import EPISODES, PAL, World, build_world, check, env_at, searches
+from .support.helpers import aod, leaf_commands
 
 pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick tier
 

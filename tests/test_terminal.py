@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from .terminal_support import TMUX, Screen
+from .support.terminal_support import TMUX, Screen
 
 pytestmark = [
     pytest.mark.heavy,

@@ -9,7 +9,7 @@ import pytest
 
 from aodcli.pack import load_pack
 
-from .helpers import aod, fails, ok
+from .support.helpers import aod, fails, ok
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import ok
+from .support.helpers import ok
 
 
 def test_a_rewatch_is_said_as_another_viewing_and_undone_as_a_rewatch() -> None:

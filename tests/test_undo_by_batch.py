@@ -13,7 +13,7 @@ import pytest
 
 from aodcli.store import clock as store_clock
 
-from .helpers import aod, fails, ok
+from .support.helpers import aod, fails, ok
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -17,7 +17,7 @@ from aodcli.store import format_utc, load_bytes
 
 from .helpers import ok
 
-FIX = Path(__file__).resolve().parent / "fixtures" / "imports"
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 
 
 def zip_of(folder: Path, dest: Path, *, prefix: str = "") -> Path:

@@ -16,7 +16,7 @@ from typing import Any
 
 from aodcli.search import Hit, NameIndex, NameRecord
 
-PACK = Path(__file__).resolve().parents[1] / "data" / "all-of-us-are-dead"
+PACK = Path(__file__).resolve().parents[2] / "data" / "all-of-us-are-dead"
 
 
 def _load(name: str) -> Any:

@@ -21,9 +21,10 @@ if hasattr(typer.testing, "_get_command"):
     _built = typer.testing._get_command(app)
     typer.testing._get_command = lambda typer_app: _built if typer_app is app else typer.main.get_command(typer_app)
 
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parents[1]  # tests/: this module is tests/support/helpers.py
+REPO = TESTS.parent
 BUNDLED = REPO / "data" / "all-of-us-are-dead"
-MINIPACK = Path(__file__).resolve().parent / "fixtures" / "minipack"
+MINIPACK = TESTS / "fixtures" / "minipack"
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The canary pack installed at every horizon, and the check that nothing later shows.
 
-``build_world`` makes the canary pack (``tests/canary.py``) and one data folder
+``build_world`` makes the canary pack (``tests/support/canary.py``) and one data folder
 per horizon 0…12: the default profile has seen the first ``h`` episodes, the
 second profile (``PAL``) three fewer. ``check`` fails when a text shows a token
 of an episode past the horizon. The spoiler tests of the commands and of the

@@ -23,10 +23,11 @@ from aodcli.fileio import ops as store_io
 from aodcli.store import clock as clock_module
 
 SHOW = "all-of-us-are-dead"
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parents[1]  # tests/: this module is tests/support/store_helpers.py
+REPO = TESTS.parent
 SRC = REPO / "src"
-CORPUS = Path(__file__).resolve().parent / "corpus"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = TESTS / "corpus"
+FIXTURES = TESTS / "fixtures"
 
 DAY0 = datetime(2026, 11, 20, 21, 14, 0, tzinfo=timezone.utc)
 

@@ -4,7 +4,7 @@ Under ``AOD_LANG=qps`` every string that went through the catalog comes back
 inside ``⟦`` and ``⟧``. What is left outside them must be data (names, titles,
 codes, the pack's texts, numbers, paths, the command line itself) or punctuation;
 an English word that is none of these is a string that never passed through
-``_()``. ``python -m tests.pseudo_support`` prints every such line of every
+``_()``. ``python -m tests.support.pseudo_support`` prints every such line of every
 command of the registry's plan (and of its help page), to find what is left.
 """
 
