@@ -25,8 +25,8 @@ import pytest
 from aodcli.store import LOCK_TIMEOUT, commit, load_bytes
 from aodcli.store.transaction import WAIT_NOTICE
 
-from .support.helpers import ok
-from .support.store_helpers import add_watch, child_env, store_ids
+from ..support.helpers import ok
+from ..support.store_helpers import add_watch, child_env, store_ids
 
 pytestmark = pytest.mark.heavy  # out of the quick tier: bursts of real processes
 

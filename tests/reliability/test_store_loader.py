@@ -37,7 +37,7 @@ from aodcli.store import (
 from aodcli.store import clock as clock_module
 from aodcli.store.loader import load
 
-from .support.store_helpers import CORPUS, FIXTURES, SHOW, add_watch, examples, sha256, snapshot
+from ..support.store_helpers import CORPUS, FIXTURES, SHOW, add_watch, examples, sha256, snapshot
 
 GOLDEN = FIXTURES / "store-v1.json"
 MANIFEST: dict[str, dict[str, str]] = json.loads((CORPUS / "MANIFEST.json").read_text("utf-8"))

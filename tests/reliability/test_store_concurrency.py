@@ -22,8 +22,8 @@ import pytest
 from aodcli.errors import StoreError
 from aodcli.store import commit, open_for_read, transaction
 
-from .support.store_crashkit import hexid, worker
-from .support.store_helpers import add_watch, child_env, sha256, store_ids
+from ..support.store_crashkit import hexid, worker
+from ..support.store_helpers import add_watch, child_env, sha256, store_ids
 
 pytestmark = pytest.mark.heavy  # out of the quick tier: spawned writer processes
 

@@ -19,7 +19,7 @@ from aodcli.errors import AodError, StoreError, UsageError
 from aodcli.profiles import add_profile, remove_profile, use_profile
 from aodcli.store import SCHEMA, check, commit, load_bytes, open_for_read, profile_events, restore
 
-from .support.store_helpers import (
+from ..support.store_helpers import (
     CORPUS,
     DAY0,
     SHOW,

@@ -80,9 +80,9 @@ from aodcli.fileio import ops as store_io
 from aodcli.store import Store, check, commit, load_bytes, open_for_read, restore
 from aodcli.store.loader import MISSING, OK, load
 
-from .support.helpers import Run
-from .support.helpers import aod as slow_aod
-from .support.store_helpers import SHOW, FaultyIO, add_watch, examples, hexid, store_ids, temps
+from ..support.helpers import Run
+from ..support.helpers import aod as slow_aod
+from ..support.store_helpers import SHOW, FaultyIO, add_watch, examples, hexid, store_ids, temps
 
 SAMPLE_RUNS = 10
 LONG_RUNS = examples(200, 2000)

@@ -52,9 +52,9 @@ from aodcli.cli.app import app
 from aodcli.events import FIELDS
 from aodcli.store import load_bytes
 
-from .support.helpers import Run
-from .support.helpers import aod as slow_aod
-from .support.store_helpers import SHOW, examples, snapshot
+from ..support.helpers import Run
+from ..support.helpers import aod as slow_aod
+from ..support.store_helpers import SHOW, examples, snapshot
 
 Doc = dict[str, Any]
 

@@ -30,7 +30,7 @@ from aodcli.fileio import ops as store_io
 from aodcli.profiles import add_profile, remove_profile, use_profile
 from aodcli.store import SaveUnconfirmed, add_events, check, commit, load_bytes, new_event, open_for_read, restore
 
-from .support.store_helpers import (
+from ..support.store_helpers import (
     DAY0,
     SHOW,
     FaultyIO,

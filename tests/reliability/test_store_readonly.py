@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from .support.store_helpers import child_env, snapshot
+from ..support.store_helpers import child_env, snapshot
 
 pytestmark = pytest.mark.heavy  # out of the quick tier: real aod processes on a read-only folder
 

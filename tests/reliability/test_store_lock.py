@@ -19,8 +19,8 @@ import pytest
 
 from aodcli.fileio import ops as io
 
-from .support.helpers import fails, ok
-from .support.store_helpers import child_env
+from ..support.helpers import fails, ok
+from ..support.store_helpers import child_env
 
 HOLDER = """
 import sys

@@ -21,8 +21,8 @@ from aodcli.errors import StoreError
 from aodcli.store import READER, SCHEMA, CorruptStore, commit, load_bytes, open_for_read, transaction
 from aodcli.store.document import CHECKSUM_PLACEHOLDER, MIN_WRITER, dumps, seal_checksum, validate_document
 
-from .support.helpers import aod, ok
-from .support.store_helpers import FIXTURES, SHOW, add_watch, hexid, store_ids
+from ..support.helpers import aod, ok
+from ..support.store_helpers import FIXTURES, SHOW, add_watch, hexid, store_ids
 
 V1 = FIXTURES / "store-v1.json"
 V2 = FIXTURES / "store-v2.json"  # store-v1.json's document as this aodcli writes it: pins the checksum

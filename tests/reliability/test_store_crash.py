@@ -25,10 +25,10 @@ import pytest
 
 from aodcli.store import check, open_for_read
 
-from .support.store_crashkit import hexid
-from .support.store_helpers import SHOW, child_env, store_ids, temps
+from ..support.store_crashkit import hexid
+from ..support.store_helpers import SHOW, child_env, store_ids, temps
 
-CRASHKIT = str(Path(__file__).resolve().parent / "support" / "store_crashkit.py")
+CRASHKIT = str(Path(__file__).resolve().parents[1] / "support" / "store_crashkit.py")
 
 pytestmark = [
     pytest.mark.heavy,

@@ -31,7 +31,7 @@ from aodcli.store import (
     transaction,
 )
 
-from .support.store_helpers import (
+from ..support.store_helpers import (
     DAY0,
     FaultyIO,
     add_watch,

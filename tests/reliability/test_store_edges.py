@@ -28,8 +28,8 @@ from aodcli.errors import StoreError
 from aodcli.fileio import cachefile
 from aodcli.store import KEEP_DAILY, commit, document, load_bytes, restore
 
-from .support.helpers import aod, fails, ok
-from .support.store_helpers import (
+from ..support.helpers import aod, fails, ok
+from ..support.store_helpers import (
     DAY0,
     SHOW,
     add_watch,

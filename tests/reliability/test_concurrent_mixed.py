@@ -43,8 +43,8 @@ from typing import Any
 
 import pytest
 
-from .support.helpers import aod
-from .support.store_helpers import child_env
+from ..support.helpers import aod
+from ..support.store_helpers import child_env
 
 pytestmark = pytest.mark.heavy  # out of the quick tier: real aod processes racing
 

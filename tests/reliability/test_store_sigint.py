@@ -61,7 +61,7 @@ import pytest
 
 from aodcli.store import check, open_for_read, parse_utc, profile_events
 
-from .support.store_helpers import SHOW, child_env, temps
+from ..support.store_helpers import SHOW, child_env, temps
 
 pytestmark = [
     pytest.mark.heavy,
@@ -488,7 +488,7 @@ def test_ctrl_c_in_a_command_is_aborted_in_process(wrapped: bool) -> None:
     class body's ``__set_name__`` does) ends as ``Aborted!`` and exit 1."""
     from unittest import mock
 
-    from .support.helpers import aod
+    from ..support.helpers import aod
 
     def interrupt(*args: Any, **kwargs: Any) -> None:
         if not wrapped:
