@@ -30,8 +30,8 @@ from hypothesis import strategies as st
 
 from aodcli.store import clock as store_clock
 
-from .support.helpers import aod
-from .support.store_helpers import examples
+from ..support.helpers import aod
+from ..support.store_helpers import examples
 
 NAMES = ["default", "mina", "Mina", "jun"]
 SKEWS = [timedelta(0), timedelta(minutes=-7), timedelta(hours=5), timedelta(days=-2), timedelta(days=3)]

@@ -11,7 +11,7 @@ import pytest
 
 from aodcli.store import clock as store_clock
 
-from .support.helpers import Run, fails, ok
+from ..support.helpers import Run, fails, ok
 
 
 def run(data: Path, *args: str) -> Run:

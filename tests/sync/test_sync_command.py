@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from .support.helpers import Run, fails
-from .support.sync_support import env, run, seen
+from ..support.helpers import Run, fails
+from ..support.sync_support import env, run, seen
 
 
 def sync(data: Path, folder: Path, *more: str) -> Run:

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .support.helpers import aod
-from .support.store_helpers import examples
-from .support.sync_support import seen
+from ..support.helpers import aod
+from ..support.store_helpers import examples
+from ..support.sync_support import seen
 
 NAMES = ["default", "jun", "mina"]
 EPISODES = ["1", "2", "3", "4", "1-3"]
