@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from aodcli.search import Hit, NameIndex, NameRecord
 from aodcli.search import hangul as hg
 
-from .support.search_pack_records import RECORDS as PACK_RECORDS
-from .support.search_pack_records import TYPED_QUERIES, VARIANTS
+from ..support.search_pack_records import RECORDS as PACK_RECORDS
+from ..support.search_pack_records import TYPED_QUERIES, VARIANTS
 
 # --- ~500 generated records -------------------------------------------------------
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from .support.search_cast import INDEX as FIXTURE_INDEX
-from .support.search_pack_records import BY_ID, INDEX, RECORDS, TIED, TYPED_QUERIES, VARIANTS, rank, sole_top
+from ..support.search_cast import INDEX as FIXTURE_INDEX
+from ..support.search_pack_records import BY_ID, INDEX, RECORDS, TIED, TYPED_QUERIES, VARIANTS, rank, sole_top
 
 
 def test_pack_loads() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .support.search_cast import BY_ID, INDEX, RECORDS
+from ..support.search_cast import BY_ID, INDEX, RECORDS
 
 
 def test_fixture_ids_are_unique() -> None:

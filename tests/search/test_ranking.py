@@ -7,7 +7,7 @@ import pytest
 from aodcli.search import Hit, NameIndex, NameRecord, pick_one
 from aodcli.search.model import TIERS
 
-from .support.search_cast import BY_ID, INDEX, RECORDS
+from ..support.search_cast import BY_ID, INDEX, RECORDS
 
 
 def names(hits: list[Hit]) -> list[str]:

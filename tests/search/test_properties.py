@@ -10,10 +10,10 @@ from aodcli.search import hangul as hg
 from aodcli.search.lcs import char_masks, lcs_length, similarity
 from aodcli.search.normalize import normalize
 
-from .support.search_cast import INDEX as FIXTURE_INDEX
-from .support.search_cast import RECORDS as FIXTURE_RECORDS
-from .support.search_pack_records import INDEX as PACK_INDEX
-from .support.search_pack_records import RECORDS as PACK_RECORDS
+from ..support.search_cast import INDEX as FIXTURE_INDEX
+from ..support.search_cast import RECORDS as FIXTURE_RECORDS
+from ..support.search_pack_records import INDEX as PACK_INDEX
+from ..support.search_pack_records import RECORDS as PACK_RECORDS
 
 # --- any input returns a list and never raises ----------------------------------
 

@@ -19,7 +19,7 @@ from aodcli.pack import load_pack
 from aodcli.paths import cache_dir
 from aodcli.search import Hit, NameIndex
 
-from .support.helpers import BUNDLED, copy_pack, ok
+from ..support.helpers import BUNDLED, copy_pack, ok
 
 #: Between them these read every part of a stored index (the typo and Hangul forms too).
 QUERIES = [
