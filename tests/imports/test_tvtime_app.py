@@ -23,9 +23,10 @@ from aodcli.errors import AodError
 from aodcli.importers import detect
 from aodcli.pack import load_pack
 
-from .support.helpers import BUNDLED, copy_pack, edit_json, fails, ok
+from ..support.helpers import BUNDLED, copy_pack, edit_json, fails, ok
+from ..support.import_support import FIX
 
-APP = Path(__file__).resolve().parent / "fixtures" / "imports" / "tvtime-app"
+APP = FIX / "tvtime-app"
 EPISODES = APP / "tvtime-series-episodes-2026-07-10.csv"
 SERIES = APP / "tvtime-series-2026-07-10.json"
 HEADER = (

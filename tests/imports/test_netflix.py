@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from .support.helpers import fails, ok
-from .support.import_support import FIX, imported, local_midnight, snapshot, store_events, utc, views, zip_of
+from ..support.helpers import fails, ok
+from ..support.import_support import FIX, imported, local_midnight, snapshot, store_events, utc, views, zip_of
 
 REPORT = FIX / "netflix-report"
 ACTIVITY = REPORT / "CONTENT_INTERACTION" / "ViewingActivity.csv"

@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 
 from aodcli.importers.languages import LANGUAGES
 
-from .support.helpers import BUNDLED, REPO, fails, ok
+from ..support.helpers import BUNDLED, REPO, fails, ok
+from ..support.import_support import FIX
 
 pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick tier
 
-FIX = Path(__file__).resolve().parent / "fixtures" / "imports"
 HEADER = (
     "Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,"
     "Latest Bookmark,Country"

@@ -26,8 +26,8 @@ from aodcli.importers.plan import commit_plan, select, vet
 from aodcli.pack import load_pack
 from aodcli.store import empty_document, load_bytes
 
-from .support.helpers import aod, fails, ok
-from .support.import_support import FIX, imported, zip_bytes
+from ..support.helpers import aod, fails, ok
+from ..support.import_support import FIX, imported, zip_bytes
 
 PACK = load_pack()
 HEADER = b"Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,"
@@ -210,7 +210,7 @@ def plan_or_refusal(raw: bytes, **options: Any) -> list[dict[str, Any]] | None:
     try:
         found = detect.from_bytes(raw, "f")
         if found.kind == detect.AODCLI:
-            return None  # the export reader has its own fuzz test (test_store_import_fuzz.py)
+            return None  # the export reader has its own fuzz test (tests/reliability/test_store_import_fuzz.py)
         reading = detect.read(found, PACK, options.get("date_order"))
         vet(reading, PACK)
         selection = select(reading, "f", source_profile=None, all_profiles=bool(reading.all_rows), profile_given=False)

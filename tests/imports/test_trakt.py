@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from .support.helpers import fails, ok
-from .support.import_support import FIX, imported, snapshot, store_events, utc, views, zip_bytes, zip_of
+from ..support.helpers import fails, ok
+from ..support.import_support import FIX, imported, snapshot, store_events, utc, views, zip_bytes, zip_of
 
 TRAKT = FIX / "trakt"
 FAMILY = FIX / "trakt-family"
@@ -23,7 +23,7 @@ MINA = [
 
 @pytest.mark.parametrize("form", ["file", "folder", "zip", "stdin"])
 def test_a_history_alone_in_a_folder_or_zipped(form: str, tmp_path: Path) -> None:
-    from .support.helpers import aod
+    from ..support.helpers import aod
 
     if form == "stdin":
         run = aod("import", "-", "--json", input=(TRAKT / "watched-history.json").read_text(encoding="utf-8"))

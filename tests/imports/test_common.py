@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .support.helpers import fails, ok
-from .support.import_support import FIX, imported, snapshot, store_events, utc, views
+from ..support.helpers import fails, ok
+from ..support.import_support import FIX, imported, snapshot, store_events, utc, views
 
 # ---------------------------------------------------------------- detection, by content
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from .support.helpers import fails
-from .support.import_support import FIX, imported, utc, views, zip_of
+from ..support.helpers import fails
+from ..support.import_support import FIX, imported, utc, views, zip_of
 
 TVTIME = FIX / "tvtime"
 ALL = [
