@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from .support.helpers import ok
+from ..support.helpers import ok
 
 LATER = ("fire hose", "quarantine", "cordon", "military", "half-zombie", "helicopter")
 

@@ -23,9 +23,9 @@ import pytest
 from aodcli.browse.app import BrowseApp
 from aodcli.browse.panes import CastPane, CharactersPane, EpisodesPane, ListPane, SearchPane, StatusLine
 
-from .support.browse_support import pane_text, rendered, run_app
-from .support.canary import tokens_in
-from .support.canary_world import EPISODES, PAL, World, build_world, check, searches
+from ..support.browse_support import pane_text, rendered, run_app
+from ..support.canary import tokens_in
+from ..support.canary_world import EPISODES, PAL, World, build_world, check, searches
 
 pytestmark = pytest.mark.heavy  # out of the quick tier: Textual screens at every horizon
 

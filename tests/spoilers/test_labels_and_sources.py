@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .support.helpers import BUNDLED, copy_pack, edit_json, ok
+from ..support.helpers import BUNDLED, copy_pack, edit_json, ok
 
 
 def _tells_half_zombie(text: str) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from aodcli.pack import load_pack
 
-from .support.helpers import BUNDLED, fails, ok
+from ..support.helpers import BUNDLED, fails, ok
 
 # Words that, in a source's title or address, tell how the story goes.
 TELLING = re.compile(

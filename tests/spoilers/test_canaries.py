@@ -18,9 +18,9 @@ import pytest
 
 from aodcli.cli.registry import COMMANDS, Command
 
-from .support.canary import tokens_in
-from .support.canary_world import EPISODES, PAL, World, build_world, check, env_at, searches
-from .support.helpers import aod, leaf_commands
+from ..support.canary import tokens_in
+from ..support.canary_world import EPISODES, PAL, World, build_world, check, env_at, searches
+from ..support.helpers import aod, leaf_commands
 
 pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick tier
 
@@ -42,7 +42,7 @@ def _runs(command: Command) -> list[list[str]]:
 READS = {"": [[]]} | {c.path: _runs(c) for c in COMMANDS if c.kind == "command" and not c.writes}
 WRITES = {c.path: _runs(c) for c in COMMANDS if c.kind == "command" and c.writes}
 PAGES = {c.path for c in COMMANDS if c.kind == "page"}  # run per name / per query, below
-SCREENS = {c.path for c in COMMANDS if c.kind == "screen"}  # walked pane by pane: tests/test_browse_canaries.py
+SCREENS = {c.path for c in COMMANDS if c.kind == "screen"}  # walked pane by pane: test_browse_canaries.py
 
 
 def test_every_command_is_in_the_plan() -> None:

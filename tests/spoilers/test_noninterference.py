@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from .support.helpers import BUNDLED, aod
+from ..support.helpers import BUNDLED, aod
 
 pytestmark = pytest.mark.heavy  # out of the quick tier: every command on many pack variants
 
