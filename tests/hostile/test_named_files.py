@@ -38,7 +38,7 @@ from aodcli.safeio import ReadRefused, read_bounded
 from aodcli.store import note_text_problem
 from aodcli.transfer import csv_text_cell, csv_text_value, export_csv, read_import
 
-from .support.helpers import MINIPACK, REPO, copy_pack, edit_json, fails, ok
+from ..support.helpers import MINIPACK, REPO, copy_pack, edit_json, fails, ok
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 TIMEOUT = 10  # seconds; a FIFO that hangs a command hits it, a normal run takes a fraction of one

@@ -25,7 +25,7 @@ import typer
 from aodcli.cli.app import app
 from aodcli.cli.registry import COMMANDS, Command
 
-from .support.helpers import BUNDLED, aod, ok
+from ..support.helpers import BUNDLED, aod, ok
 
 pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick tier
 
