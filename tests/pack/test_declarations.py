@@ -30,7 +30,7 @@ from aodcli.pack.model import (
     Season,
 )
 
-from .support.helpers import MINIPACK, REPO, copy_pack, edit_json, fails, ok
+from ..support.helpers import MINIPACK, REPO, copy_pack, edit_json, fails, ok
 
 RECORDS = {
     "episodes.json": Episode,

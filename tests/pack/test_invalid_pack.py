@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from aodcli.errors import PackError
 from aodcli.pack import load_pack
 
-from .support.helpers import MINIPACK, copy_pack, edit_json, fails, ok
+from ..support.helpers import MINIPACK, copy_pack, edit_json, fails, ok
 
 CASES = [
     (

@@ -12,7 +12,7 @@ import pytest
 from aodcli.pack import load_pack
 from aodcli.paths import bundled_data_dir
 
-from .support.helpers import BUNDLED, REPO
+from ..support.helpers import BUNDLED, REPO
 
 RUNTIMES = [66, 70, 62, 71, 56, 66, 59, 57, 60, 53, 55, 53]  # facts: S117, corroborated for eps 1-2
 
