@@ -9,7 +9,7 @@ import sys
 
 from aodcli.cli.registry import COMMANDS
 
-from .support.helpers import leaf_commands
+from ..support.helpers import leaf_commands
 
 HEAVY = (
     "rich",
