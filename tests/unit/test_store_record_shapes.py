@@ -14,7 +14,7 @@ import pytest
 from aodcli.events import JOURNAL_ENTRY, PROFILE, Shape
 from aodcli.store.document import CorruptStore, validate_document
 
-from .support.helpers import ok
+from ..support.helpers import ok
 
 #: A value no declared field accepts (every field is a text, a list of ids or an object).
 WRONG = 12345

@@ -10,7 +10,7 @@ from aodcli.episode_specs import format_spec, parse_one, parse_spec
 from aodcli.errors import SpecError
 from aodcli.pack import load_pack
 
-from .support.helpers import MINIPACK
+from ..support.helpers import MINIPACK
 
 
 @pytest.fixture(scope="module")
