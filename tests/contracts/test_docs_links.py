@@ -1,6 +1,7 @@
-"""The docs hold together: the README stays short, and every relative link in
+"""The docs hold together: the README stays short, every relative link in
 README.md, docs/*.md and bench/README.md reaches a file (and, for a link to a
-heading of a markdown file, that heading)."""
+heading of a markdown file, that heading), and every test file or folder they
+name (`tests/...`) is there."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from urllib.parse import unquote
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from ..support.helpers import REPO
+
 README_LIMIT = 15_000  # bytes: the user's guide; the rest lives in docs/
 
 _LINK_RE = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _FENCE_RE = re.compile(r"^```.*?^```", re.S | re.M)
 _CODE_RE = re.compile(r"`[^`\n]*`")
+_TESTS_RE = re.compile(r"`(tests/[^`\s]*)`")  # a test file, folder or pattern, as the docs name one
 
 
 def _doc_files() -> list[Path]:
@@ -65,3 +68,10 @@ def test_the_readme_links_every_doc() -> None:
     readme = set(_relative_links(REPO / "README.md"))
     unlinked = [p.name for p in sorted((REPO / "docs").glob("*.md")) if f"docs/{p.name}" not in readme]
     assert unlinked == []
+
+
+@pytest.mark.parametrize("doc", _doc_files(), ids=lambda p: str(p.relative_to(REPO)))
+def test_every_test_path_a_doc_names_is_there(doc: Path) -> None:
+    """A doc that says where a behaviour is tested names a file, folder or pattern that exists."""
+    named = _TESTS_RE.findall(doc.read_text(encoding="utf-8"))
+    assert [path for path in named if not list(REPO.glob(path.rstrip("/")))] == []

@@ -9,7 +9,7 @@ import pytest
 from aodcli.cli.registry import ABOUT, COMMANDS, Command
 from aodcli.pack.model import EPISODE_JSON_KEYS, EPISODE_LISTING_JSON_KEYS
 
-from .support.helpers import ok
+from ..support.helpers import ok
 
 PROGRESS_KEYS = {"watched", "times_watched", "skipped", "score"}  # an episode's, for the profile
 EPISODE_KEYS = {*EPISODE_LISTING_JSON_KEYS, *PROGRESS_KEYS}  # one episode of `aod episodes`
@@ -116,7 +116,7 @@ def test_sync_keys(tmp_path):
 
 def test_the_json_guide_lists_every_command_s_keys() -> None:
     """docs/json.md has a row for every command that prints JSON, naming each of its top-level keys."""
-    from .support.helpers import REPO
+    from ..support.helpers import REPO
 
     rows = [
         line
