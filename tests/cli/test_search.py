@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from aodcli.pack import load_pack
 
-from .support.helpers import aod, fails, ok
+from ..support.helpers import aod, fails, ok
 
 
 @pytest.fixture(scope="module")

@@ -27,13 +27,13 @@ from textual.widgets import Input
 from aodcli.browse.app import BrowseApp
 from aodcli.browse.panes import ListPane, RowList, SearchPane, StatusLine
 
-from .support.browse_support import pane_text, rendered, run_app, table_text
-from .support.helpers import aod, ok
-from .support.terminal_support import Screen
+from ..support.browse_support import pane_text, rendered, run_app, table_text
+from ..support.helpers import TESTS, aod, ok
+from ..support.terminal_support import Screen
 
 pytestmark = pytest.mark.heavy  # out of the quick tier: Textual screens driven headless, and tmux
 
-SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "browse"
+SNAPSHOTS = TESTS / "snapshots" / "browse"
 
 
 def screen_lines(svg: str) -> list[str]:
@@ -334,7 +334,7 @@ def test_text_in_toasts_is_shown_as_it_is_never_as_markup(tmp_path: Path) -> Non
     """A pack is untrusted: a title in brackets must not become Textual markup (a click action)."""
     import json
 
-    from .support.helpers import BUNDLED, copy_pack
+    from ..support.helpers import BUNDLED, copy_pack
 
     pack = copy_pack(BUNDLED, tmp_path / "pack")
     path = pack / "episodes.json"

@@ -13,9 +13,8 @@ import pytest
 
 from aodcli.store import clock as store_clock
 
-from .support.helpers import aod, fails, ok
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from ..support.helpers import aod, fails, ok
+from ..support.store_helpers import FIXTURES
 
 
 def _store() -> dict[str, Any]:
