@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from aodcli.pack import Pack, load_pack
+
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("nightly", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
@@ -31,6 +33,12 @@ def _isolated_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     return data
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    """The bundled data pack, loaded once per test module."""
+    return load_pack()
 
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects: ``-m quick`` must see the marks

@@ -10,7 +10,6 @@ from datetime import datetime, timezone
 
 import pytest
 
-from aodcli.pack import load_pack
 from aodcli.store import clock as store_clock
 
 from .support.helpers import REPO, fails, ok
@@ -25,11 +24,6 @@ def frozen(monkeypatch):
         monkeypatch.setattr(store_clock, "clock", lambda: when)
 
     return set_to
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_pack()
 
 
 def test_stats_chart_and_streak(frozen):

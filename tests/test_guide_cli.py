@@ -10,8 +10,6 @@ import sys
 
 import pytest
 
-from aodcli.pack import load_pack
-
 from .support.helpers import REPO, fails, ok
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -25,11 +23,6 @@ GUIDE_COMMANDS = [
     ["cast"],
     ["characters"],
 ]
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_pack()
 
 
 def _spoiler_texts(pack):

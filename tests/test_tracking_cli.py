@@ -7,14 +7,7 @@ import os
 
 import pytest
 
-from aodcli.pack import load_pack
-
 from .support.helpers import aod, fails, ok
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_pack()
 
 
 def test_watch_then_next_progress_and_undo():

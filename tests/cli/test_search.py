@@ -6,14 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aodcli.pack import load_pack
-
 from ..support.helpers import aod, fails, ok
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_pack()
 
 
 @pytest.mark.parametrize(

@@ -7,19 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from aodcli.pack import load_pack
 from aodcli.paths import bundled_data_dir
 
 from ..support.helpers import BUNDLED, REPO
 
 RUNTIMES = [66, 70, 62, 71, 56, 66, 59, 57, 60, 53, 55, 53]  # facts: S117, corroborated for eps 1-2
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_pack()
 
 
 def _raw(name: str):
