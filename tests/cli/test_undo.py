@@ -214,3 +214,17 @@ def test_undo_list_shows_this_devices_recent_changes_newest_first() -> None:
     rows = ok("undo", "--list", "--json").json()["batches"]
     assert [(r["command"], r["undone"]) for r in rows] == [("undo", False), ("skip", True), ("watch", False)]
     assert "skip" in aod("undo", "--list").stdout
+
+
+def test_undo_takes_back_exactly_the_last_command():
+    ok("watch", "1")
+    ok("watch", "2")
+    ok("rate", "2", "8")
+    ok("undo")
+    data = ok("episodes", "--json").json()["episodes"]
+    assert [e["watched"] for e in data[:3]] == [True, True, False]
+    assert data[1]["score"] is None
+    ok("undo")
+    assert ok("progress", "--json").json()["watched"] == 1
+    ok("undo")
+    fails(1, "undo")  # nothing left

@@ -1,0 +1,50 @@
+"""`aod watch`: marking episodes watched, never twice without --rewatch, --till, --at (in words too), --with."""
+
+from __future__ import annotations
+
+from ..support.helpers import ok
+
+
+def test_watch_then_next_progress_and_undo():
+    out = ok("watch", "1-3").stdout
+    assert out.startswith("Marked S01E01, S01E02, S01E03 watched (3 episodes, 3 h 18 min)")
+    assert ok("next", "--json").json()["next"]["code"] == "S01E04"
+    prog = ok("progress", "--json").json()
+    assert (prog["watched"], prog["total"]) == (3, 12)
+    assert prog["minutes_watched"] == 66 + 70 + 62
+    assert prog["minutes_left"] == 728 - 198
+    assert ok("undo").stdout.startswith("Undid: watched S01E01, S01E02, S01E03\n")
+    assert ok("progress", "--json").json()["watched"] == 0
+
+
+def test_watch_is_never_duplicated_without_rewatch():
+    ok("watch", "2")
+    out = ok("watch", "1-3").stdout
+    assert "Marked S01E01, S01E03 watched" in out
+    assert "S01E02: already watched" in out
+    hist = ok("history", "--json").json()["events"]
+    assert sum(1 for e in hist if e["episode"] == "s01e02" and e["type"] == "watch") == 1
+    ok("watch", "2", "--rewatch")
+    ep = ok("episode", "2", "--json").json()
+    assert ep["times_watched"] == 2
+    assert [h["rewatch"] for h in ep["history"] if h["type"] == "watch"] == [False, True]
+
+
+def test_till_includes_the_target_and_skips_watched():
+    ok("watch", "2")
+    ok("watch", "--till", "5")
+    data = ok("episodes", "--json").json()["episodes"]
+    assert [e["times_watched"] for e in data] == [1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
+    ok("watch", "7", "--till", "s1e8")
+    assert ok("next", "--json").json()["next"]["code"] == "S01E09"
+
+
+def test_at_modes(pack):
+    ok("watch", "1", "--at", "aired")
+    ok("watch", "2", "--at", "unknown")
+    ok("watch", "3", "--at", "2024-05-01T20:30:00+09:00")
+    hist = {e["episode"]: e for e in ok("history", "--json").json()["events"]}
+    assert hist["s01e01"]["at"].startswith("2022-01-2")  # local midnight of the release day, in UTC
+    assert hist["s01e02"]["at"] is None
+    assert hist["s01e03"]["at"] == "2024-05-01T11:30:00Z"
+    assert "time unknown" in ok("history").stdout
