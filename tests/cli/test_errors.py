@@ -32,3 +32,22 @@ def test_bad_input_is_a_usage_error_and_writes_nothing(args, part, tmp_path):
     run = fails(2, *args)
     assert part in run.stderr
     assert store.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "part"),
+    [
+        (["episode", "13"], 2, "invalid SPEC '13': there is no episode 13"),
+        (["episode", "1-x3"], 2, "'x3' is not an episode number"),
+        (["episode", "s2e1"], 2, "season 2 has no episodes yet"),
+        (["episode", "1-3"], 2, "names 3 episodes"),
+        (["episodes", "--season", "5"], 2, "there is no season 5"),
+        (["episodes", "--season", "x"], 2, "invalid value for '--season/-s': 'x' is not a whole number"),
+        (["characters", "--group", "aliens"], 2, "no group 'aliens'"),
+        (["frobnicate"], 2, "no such command 'frobnicate'"),
+        (["episodes", "--bogus"], 2, "no such option: --bogus"),
+    ],
+)
+def test_errors_are_one_line_with_the_right_exit(args, code, part):
+    run = fails(code, *args)
+    assert part in run.stderr
