@@ -16,3 +16,19 @@ def test_next_rule_never_proposes_a_watched_episode():
     nxt = ok("next", "--json").json()
     assert nxt["next"] is None
     assert "the 1 episode you have not seen is skipped (5)" in ok("next").stdout  # not "seen every episode"
+
+
+def test_previously_on_after_a_break(frozen, pack):
+    frozen("2026-11-01T21:00:00")
+    ok("watch", "1-4")
+    frozen("2026-11-02T21:00:00")
+    assert ok("next", "--json").json()["recap"] == []  # a day later: no recap
+    frozen("2026-11-09T21:00:00")
+    data = ok("next", "--json").json()
+    assert [r["code"] for r in data["recap"]] == ["S01E03", "S01E04"]
+    assert data["days_since_last_watch"] == 8
+    out = ok("next").stdout
+    assert out.startswith("Previously on All of Us Are Dead")
+    assert pack.episode("s01e04").synopsis in out
+    assert pack.episode("s01e05").synopsis not in out
+    assert "Next: S01E05" in out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..support.helpers import ok
+from ..support.helpers import fails, ok
 
 
 def test_watch_then_next_progress_and_undo():
@@ -48,3 +48,22 @@ def test_at_modes(pack):
     assert hist["s01e02"]["at"] is None
     assert hist["s01e03"]["at"] == "2024-05-01T11:30:00Z"
     assert "time unknown" in ok("history").stdout
+
+
+def test_watching_together(pack):
+    ok("profile", "add", "mina")
+    ok("watch", "1-6")
+    # mina has seen none of 1-6: marking 7 for her needs --jump, and says so
+    refused = fails(2, "watch", "7", "--with", "mina")
+    assert "mina has not seen S01E01…S01E06" in refused.stderr and "--jump" in refused.stderr
+    assert ok("progress", "--json", "--profile", "mina").json()["watched"] == 0
+    run = ok("watch", "7", "--with", "mina", "--jump")
+    assert "Also for mina: S01E07 watched" in run.stdout
+    assert run.stderr.startswith("Warning: mina had not seen S01E01…S01E06")
+    assert ok("progress", "--json", "--profile", "mina").json()["watched"] == 1
+    ok("watch", "1-2", "--profile", "mina")
+    # default is at 7, mina at 7 with a gap: the group's lowest horizon is mina's
+    data = ok("next", "--with", "mina", "--json").json()
+    assert data["group"] == ["default", "mina"]
+    fails(2, "watch", "8", "--with", "nobody")
+    fails(2, "watch", "8", "--with", "bad name")

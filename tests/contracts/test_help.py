@@ -2,10 +2,38 @@
 
 from __future__ import annotations
 
-from ..support.helpers import ok
+import re
+
+from ..support.helpers import REPO, ok
 
 
 def test_help_has_examples_for_every_command():
     for cmd in ("episodes", "episode", "about", "cast", "characters"):
         out = ok(cmd, "-h").stdout
         assert "Example" in out, cmd
+
+
+def _commands() -> list[str]:
+    from typer.main import get_command
+
+    from aodcli.cli.app import app
+
+    group = get_command(app)
+    names = []
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        sub = getattr(cmd, "commands", None)
+        names += [f"{name} {s}" for s in sub] if sub else [name]
+    return names
+
+
+def test_every_command_has_help_with_an_example():
+    for name in _commands():
+        out = ok(*name.split(), "--help").stdout
+        assert "Example" in out, name
+        assert ok(*name.split(), "-h").stdout == out
+
+
+def test_readme_lists_every_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in _commands():
+        assert re.search(rf"`aod {re.escape(name)}\b", readme), f"README does not mention `aod {name}`"
