@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ..support.helpers import fails, ok
@@ -51,3 +53,14 @@ def test_bad_input_is_a_usage_error_and_writes_nothing(args, part, tmp_path):
 def test_errors_are_one_line_with_the_right_exit(args, code, part):
     run = fails(code, *args)
     assert part in run.stderr
+
+
+def test_a_data_dir_that_is_a_file_says_so(tmp_path: Path) -> None:
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x", encoding="utf-8")
+    for args in (["watch", "1"], ["episodes"], ["store", "check"]):
+        err = fails(1, *args, env={"AOD_DATA_DIR": str(a_file)}).stderr
+        assert f"AOD_DATA_DIR ({a_file}) is not a folder" in err and "lock" not in err
+    err = fails(1, "watch", "1", env={"AOD_DATA_DIR": str(a_file / "sub")}).stderr
+    assert "is not a folder" in err
+    assert a_file.read_text(encoding="utf-8") == "x"

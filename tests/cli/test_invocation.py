@@ -7,7 +7,11 @@ import os
 import subprocess
 import sys
 
-from ..support.helpers import REPO, ok
+import pytest
+
+from aodcli.cli.registry import COMMANDS, Command
+
+from ..support.helpers import REPO, fails, ok
 
 
 def test_version():
@@ -29,3 +33,31 @@ def test_python_dash_m_works_from_another_directory(tmp_path):
     )
     assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
     assert REPO.exists()
+
+
+COMMANDS_RUN = [  # every command that prints data, by its first run (aodcli.cli.registry)
+    c for c in COMMANDS if c.json is not None and "{" not in "".join(c.runs[0])
+]
+
+
+@pytest.mark.parametrize(
+    "option", [["--json"], ["--spoilers"], ["--debug"], ["--profile", "default"], ["--show", "{pack}"]]
+)
+@pytest.mark.parametrize("command", COMMANDS_RUN, ids=lambda c: c.path)
+def test_global_options_work_after_any_command(command: Command, option: list[str]) -> None:
+    from ..support.helpers import BUNDLED, aod
+
+    ok("watch", "1-2")
+    for line in command.setup:
+        ok(*line)
+    run = aod(*command.runs[0], *[o.replace("{pack}", str(BUNDLED)) for o in option])
+    assert "no such option" not in run.stderr.lower() and "Traceback" not in run.stderr, run.stderr
+    assert run.code == 0, run.stderr
+    if option == ["--json"]:
+        run.json()  # one JSON document
+
+
+def test_debug_after_a_double_dash_is_text() -> None:
+    ok("note", "1", "--", "--debug")
+    assert ok("episode", "1", "--json").json()["notes"] == ["--debug"]
+    assert "Traceback" not in fails(2, "episode", "99", "--", "--debug").stderr

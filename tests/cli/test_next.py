@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from ..support.helpers import ok
 
 
@@ -32,3 +34,18 @@ def test_previously_on_after_a_break(frozen, pack):
     assert pack.episode("s01e04").synopsis in out
     assert pack.episode("s01e05").synopsis not in out
     assert "Next: S01E05" in out
+
+
+def test_recap_keys_on_the_latest_viewing_not_the_latest_logging() -> None:
+    ok("watch", "3")
+    week_ago = (date.today() - timedelta(days=8)).isoformat()
+    ok("watch", "1-2", "--at", week_ago)  # back-filled after watching 3 today
+    data = ok("next", "--json").json()
+    assert data["days_since_last_watch"] == 0 and data["recap"] == []
+    assert "Previously on" not in ok("next").stdout
+
+
+def test_recap_after_a_real_break() -> None:
+    ok("watch", "1-2", "--at", (date.today() - timedelta(days=5)).isoformat())
+    data = ok("next", "--json").json()
+    assert data["days_since_last_watch"] == 5 and [e["code"] for e in data["recap"]] == ["S01E01", "S01E02"]

@@ -159,3 +159,23 @@ def test_episode_search_on_the_bundled_pack_matches_the_word_by_word_rule(pack, 
     horizon = _Horizon()
     got = search_episodes(pack, query, horizon)  # type: ignore[arg-type]
     assert [(e.id, where) for e, where in got.shown] == _reference_episode_search(pack, query, horizon)
+
+
+@pytest.mark.parametrize(("query", "form"), [("onjoo", "On Joo"), ("on joo", "On Joo"), ("Cheongsak", "Cheong-sak")])
+def test_search_reasons_name_the_misspelling(query: str, form: str) -> None:
+    top = ok("search", query, "--json").json()["results"][0]
+    assert top["reason"] == f"known misspelling '{form}'"
+    assert "''" not in ok("search", query).stdout
+
+
+def test_search_with_no_result_still_prints_the_json_document() -> None:
+    run = fails_with_stdout(1, "search", "xyzzy", "--json")
+    assert run["results"] == [] and run["total_results"] == 0 and run["query"] == "xyzzy"
+
+
+def fails_with_stdout(code: int, *args: str) -> dict:  # type: ignore[type-arg]
+    from ..support.helpers import aod
+
+    run = aod(*args)
+    assert run.code == code and run.stderr.startswith("Error: nothing matches")
+    return run.json()  # type: ignore[no-any-return]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+import pytest
 
 from ..support.helpers import aod, ok
 
@@ -67,3 +70,30 @@ def test_a_command_that_changes_nothing_writes_nothing(tmp_path):
     assert after == before  # same revision, no new backup
     ok("watch", "2", "--rewatch")  # a rewatch is a change
     assert ok("store", "check", "--json").json()["revision"] == 2
+
+
+def test_restore_reports_in_words_and_json_and_finds_backups_as_check_lists_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    data = Path(os.environ["AOD_DATA_DIR"])
+    ok("watch", "1")
+    ok("watch", "2")
+    listed = ok("store", "check", "--json").json()["backups"]
+    daily = next(Path(b["path"]) for b in listed if b["kind"] == "daily")
+    name = str(daily.relative_to(data))  # backups/store.<date>.json, as the table shows it
+    monkeypatch.chdir(tmp_path)  # not the data folder: the name is found there anyway
+    report = ok("store", "restore", "--from", name, "--json").json()
+    assert report["source"] == str(data / name) and report["source_kind"] == "file"
+    assert set(report) == {
+        "restored",
+        "path",
+        "source",
+        "source_kind",
+        "source_revision",
+        "revision",
+        "quarantined",
+        "message",
+    }
+    assert "RestoreReport(" not in ok("store", "restore", "--from", name).stdout

@@ -228,3 +228,33 @@ def test_undo_takes_back_exactly_the_last_command():
     assert ok("progress", "--json").json()["watched"] == 1
     ok("undo")
     fails(1, "undo")  # nothing left
+
+
+def test_undo_takes_back_a_whole_import() -> None:
+    from ..support.helpers import aod
+
+    ok("watch", "1-3")
+    exported = ok("export").stdout
+    ok("profile", "add", "z")
+    assert "Added 3 events" in aod("import", "-", "--profile", "z", input=exported).stdout
+    undone = ok("undo", "--profile", "z", "--json").json()
+    assert sorted(e["episode"] for e in undone["undone"]) == ["s01e01", "s01e02", "s01e03"]
+    assert ok("progress", "--profile", "z", "--json").json()["watched"] == 0
+    assert ok("progress", "--json").json()["watched"] == 3  # the other profile untouched
+
+
+def test_undo_brings_back_a_removed_profile_until_the_next_change() -> None:
+    ok("profile", "add", "mina")
+    ok("watch", "1-2", "--profile", "mina")
+    out = ok("profile", "remove", "mina", "--yes").stdout
+    assert "aod undo brings it back" in out and "store.json.bak" not in out
+    data = ok("undo", "--json").json()
+    assert data["restored_profile"] == "mina"
+    assert ok("progress", "--profile", "mina", "--json").json()["watched"] == 2
+    # undo walks back through later changes: first the watch, then the removal
+    ok("profile", "remove", "mina", "--yes")
+    ok("watch", "5")
+    assert ok("undo", "--json").json()["restored_profile"] is None
+    assert "mina" not in ok("profile", "list").stdout
+    assert ok("undo", "--json").json()["restored_profile"] == "mina"
+    assert ok("progress", "--profile", "mina", "--json").json()["watched"] == 2

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from aodcli.tracker import parse_at
+
 from ..support.helpers import fails, ok
 
 
@@ -67,3 +73,33 @@ def test_watching_together(pack):
     assert data["group"] == ["default", "mina"]
     fails(2, "watch", "8", "--with", "nobody")
     fails(2, "watch", "8", "--with", "bad name")
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "9999-12-31", "999999999 days ago", "25:99", "yesterday 7", "soon"])
+def test_a_date_out_of_range_or_unknown_is_a_usage_error(when: str) -> None:
+    err = fails(2, "watch", "2", "--at", when).stderr
+    assert "invalid --at" in err or "in the future" in err or "before S01E02 was released" in err
+    assert ok("history", "--json").json()["events"] == []
+
+
+def test_at_accepts_days_and_times_in_words() -> None:
+    thursday = date(2026, 12, 3)
+    local = {
+        "today": datetime(2026, 12, 3),
+        "yesterday": datetime(2026, 12, 2),
+        "3 days ago": datetime(2026, 11, 30),
+        "friday": datetime(2026, 11, 27),
+        "last friday": datetime(2026, 11, 27),
+        "thursday": datetime(2026, 12, 3),
+        "last thursday": datetime(2026, 11, 26),
+        "21:30": datetime(2026, 12, 3, 21, 30),
+        "Yesterday  21:30": datetime(2026, 12, 2, 21, 30),
+        "2026-11-20 21:30": datetime(2026, 11, 20, 21, 30),
+    }
+    for text, want in local.items():
+        got = parse_at(text, thursday).value
+        assert got is not None and got == want.astimezone(), text
+    ok("watch", "1", "--at", "yesterday 21:30")
+    event = ok("history", "--json").json()["events"][0]
+    yesterday = datetime.combine(date.today() - timedelta(days=1), datetime.min.time()).replace(hour=21, minute=30)
+    assert datetime.fromisoformat(event["at"].replace("Z", "+00:00")) == yesterday.astimezone()

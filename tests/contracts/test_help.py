@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from ..support.helpers import REPO, ok
 
 
@@ -37,3 +39,25 @@ def test_readme_lists_every_command():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name in _commands():
         assert re.search(rf"`aod {re.escape(name)}\b", readme), f"README does not mention `aod {name}`"
+
+
+HELP_PAGES = [[], *[[c] for c in ("episodes", "episode", "watch", "search", "rate", "prompt", "export", "import")]]
+
+
+HELP_PAGES += [["profile", "add"], ["store", "restore"]]
+
+
+@pytest.mark.parametrize("page", HELP_PAGES, ids=lambda v: " ".join(v) or "aod")
+def test_help_reads_like_a_person_wrote_it(page: list[str]) -> None:
+    out = ok(*page, "--help").stdout
+    for artefact in ("<bool>", "<list", "<int", "<text>", "[1<=", "{SPEC}", "[SPEC...]", "<path>"):
+        assert artefact not in out, f"{artefact!r} in aod {' '.join(page)} --help"
+    if page in ([], ["episodes"]):
+        assert "(or set AOD_SHOW)" in out and "(or set AOD_PROFILE)" in out
+
+
+@pytest.mark.parametrize("group", ["profile", "store"])
+def test_a_group_named_alone_shows_its_tidy_help(group: str) -> None:
+    out = ok(group).stdout
+    assert f"Usage: aod {group} [OPTIONS] COMMAND" in out
+    assert "<bool>" not in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from ..support.helpers import fails, ok
 
@@ -71,3 +72,26 @@ def test_bad_import_changes_nothing(tmp_path):
     fails(1, "import", str(bad))
     fails(1, "import", str(tmp_path / "missing.json"))
     assert store.read_bytes() == before
+
+
+def test_import_reads_stdin_and_export_json_and_csv_do_not_mix() -> None:
+    from ..support.helpers import aod
+
+    ok("watch", "1-3")
+    ok("profile", "add", "mina")
+    exported = ok("export").stdout
+    run = aod("import", "-", "--profile", "mina", input=exported)
+    assert run.code == 0 and "Added 3 events; 0 already there." in run.stdout
+    assert "Added 0 events" in aod("import", "-", "--profile", "mina", input=exported).stdout
+    assert "two formats" in fails(2, "export", "--json", "--format", "csv").stderr
+
+
+def test_a_dry_run_import_writes_nothing_not_even_the_data_folder(tmp_path: Path) -> None:
+    from ..support.helpers import aod
+
+    ok("watch", "1")
+    exported = ok("export").stdout
+    fresh = tmp_path / "fresh"
+    run = aod("import", "-", "--dry-run", env={"AOD_DATA_DIR": str(fresh)}, input=exported)
+    assert run.code == 0 and "Would add 1 event" in run.stdout
+    assert not fresh.exists()
