@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from ..support.helpers import ok
+from ..support.terminal_support import lines as _lines
+from ..support.terminal_support import needs_tmux
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -27,3 +31,26 @@ def test_cast_json_maps_main_actors():
     assert ("Yoon Chan-young", "Lee Cheong-san") in pairs
     assert ("Lomon", "Lee Su-hyeok") in pairs
     assert ("Cho Yi-hyun", "Choi Nam-ra") in pairs
+
+
+@pytest.mark.heavy
+@needs_tmux
+def test_cast_columns_line_up_with_hangul(screen):
+    out = screen.run("cast")
+    from rich.cells import cell_len
+
+    rows = [line for line in _lines(out) if "박지후" in line or "로몬" in line]
+    assert len(rows) == 2, out
+    col = [cell_len(r[: r.index(n)]) for r, n in zip(rows, ("Nam On-jo", "Lee Su-hyeok"), strict=True)]
+    assert col[0] == col[1]
+
+
+@pytest.mark.heavy
+@needs_tmux
+def test_an_ambiguous_name_asks_which_one_on_a_terminal(narrow_screen):
+    screen = narrow_screen
+    out = screen.run("character", "lee", answer=("Number (1-5)", "2"))
+    assert "1. Lee Cheong-san" in out and "2. Lee Su-hyeok" in out
+    assert "Lee Su-hyeok  이수혁" in out and screen.exit_code == 0
+    out = screen.run("character", "lee", answer=("Number (1-5)", "9"))
+    assert "Error: no choice made" in out and screen.exit_code == 2

@@ -7,6 +7,8 @@ import re
 import pytest
 
 from ..support.helpers import ok
+from ..support.terminal_support import lines as _lines
+from ..support.terminal_support import needs_tmux
 
 
 def test_episodes_json_lists_season_one():
@@ -70,3 +72,16 @@ def test_wide_shows_every_blurb_whole() -> None:
     for ep in pack.episodes:  # each blurb's words, in order, whatever the wrapping
         words = ep.blurb.split()
         assert " ".join(words[:3]) in flat and words[-1] in flat
+
+
+@pytest.mark.heavy
+@needs_tmux
+def test_episode_table_on_screen(screen):
+    screen.run("watch", "1-2")
+    out = screen.run("episodes")
+    rows = [line for line in _lines(out) if line.lstrip().startswith("S01E")]
+    assert len(rows) == 12, out
+    assert "✓" in rows[0] and "✓" in rows[1] and "✓" not in rows[2]
+    assert all("…" in row or len(row) < screen.width for row in rows)  # one line per episode
+    assert all(len(line) <= screen.width for line in _lines(out))
+    assert "Code" in out and "Runtime" in out

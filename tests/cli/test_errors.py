@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ..support.helpers import fails, ok
+from ..support.terminal_support import needs_tmux
 
 
 @pytest.mark.parametrize(
@@ -64,3 +65,13 @@ def test_a_data_dir_that_is_a_file_says_so(tmp_path: Path) -> None:
     err = fails(1, "watch", "1", env={"AOD_DATA_DIR": str(a_file / "sub")}).stderr
     assert "is not a folder" in err
     assert a_file.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.heavy
+@needs_tmux
+def test_error_on_screen(narrow_screen):
+    screen = narrow_screen
+    out = screen.run("episode", "1-x3")
+    assert "Error: invalid SPEC '1-x3': 'x3' is not an episode number" in out
+    assert "Traceback" not in out
+    assert screen.exit_code == 2

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from ..support.helpers import ok
+from ..support.terminal_support import needs_tmux
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 GUIDE_COMMANDS = [
@@ -44,3 +45,15 @@ def test_rich_output_on_a_terminal(args):
 def test_no_color_wins_over_force_color():
     run = ok("episodes", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert not ANSI.search(run.stdout)
+
+
+@pytest.mark.heavy
+@needs_tmux
+def test_long_output_goes_through_the_pager_on_a_terminal(narrow_screen):
+    screen = narrow_screen
+    paged = screen.run("about", env="PAGER='sed s/^/PAGED:/'")
+    assert "PAGED:" in paged and "both words" in paged  # the end of the page, through the pager
+    plain = screen.run("about", "--no-pager", env="PAGER='sed s/^/PAGED:/'")
+    assert "PAGED:" not in plain and "both words" in plain
+    short = screen.run("next", env="PAGER='sed s/^/PAGED:/'")
+    assert "PAGED:" not in short  # it fits the screen

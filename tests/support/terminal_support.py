@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -11,7 +12,19 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
+
 TMUX = shutil.which("tmux")
+
+#: on a test that types into a real terminal (with ``pytest.mark.heavy``): skipped where tmux is missing, but not on CI
+needs_tmux = pytest.mark.skipif(
+    TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)"
+)
+
+
+def lines(text: str) -> list[str]:
+    """The lines of a screen capture, without their trailing blanks."""
+    return [line.rstrip() for line in text.splitlines()]
 
 
 class Screen:
