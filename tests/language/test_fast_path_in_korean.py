@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .support.helpers import ok
+from ..support.helpers import ok
 
 pytestmark = pytest.mark.heavy
 

@@ -3,7 +3,7 @@ is watched), Korean blurbs in Korean, and takes ``N화`` as an episode, never pa
 
 from __future__ import annotations
 
-from .support.helpers import aod, ok
+from ..support.helpers import aod, ok
 
 KO = {"AOD_LANG": "ko"}
 

@@ -14,7 +14,7 @@ from aodcli.errors import UsageError
 from aodcli.pack import load_pack
 from aodcli.tracker import parse_at
 
-from .support.helpers import aod, fails, ok
+from ..support.helpers import aod, fails, ok
 
 LANGUAGES = [{}, {"AOD_LANG": "ko"}, {"AOD_LANG": "qps"}]
 

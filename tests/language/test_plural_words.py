@@ -5,7 +5,7 @@ Right after a first watch, ``aod stats`` used to say "(1 viewings)" and "1 episo
 
 from __future__ import annotations
 
-from .support.helpers import ok
+from ..support.helpers import ok
 
 EN = {"AOD_LANG": "en"}
 

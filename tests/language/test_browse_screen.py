@@ -16,7 +16,7 @@ from aodcli.browse.app import BrowseApp
 from aodcli.browse.dialogs import Help, help_text
 from aodcli.browse.panes import EpisodesPane, StatusLine
 
-from .support.browse_support import rendered, run_app, table_text
+from ..support.browse_support import rendered, run_app, table_text
 
 pytestmark = pytest.mark.heavy  # Textual screens driven headless
 

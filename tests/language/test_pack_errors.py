@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aodcli.i18n import catalog_path
 
-from .support.helpers import MINIPACK, Run, aod, copy_pack, edit_json, fails
+from ..support.helpers import MINIPACK, Run, aod, copy_pack, edit_json, fails
 
 QPS = {"AOD_LANG": "qps"}
 

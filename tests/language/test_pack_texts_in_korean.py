@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .support.helpers import BUNDLED, aod, copy_pack, edit_json, ok
+from ..support.helpers import BUNDLED, aod, copy_pack, edit_json, ok
 
 KO = {"AOD_LANG": "ko"}
 

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 from aodcli.i18n import catalogs, choose
 
-from .support.helpers import ok
+from ..support.helpers import ok
 
 PO = catalogs.po_path("ko")
 
@@ -88,14 +88,14 @@ def test_the_language_is_chosen_as_gettext_programs_choose_it(argv: list[str], e
 
 
 def test_lang_refuses_a_language_it_does_not_have() -> None:
-    from .support.helpers import fails
+    from ..support.helpers import fails
 
     run = fails(2, "--lang", "fr", "episodes")
     assert "--lang" in run.stderr and "ko" in run.stderr
 
 
 def test_korean_help_and_errors_come_from_the_catalog() -> None:
-    from .support.helpers import aod
+    from ..support.helpers import aod
 
     po = _catalog()
     usage = po["Usage:"].string

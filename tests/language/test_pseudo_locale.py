@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .support.pseudo_support import english_left, sweep
+from ..support.pseudo_support import english_left, sweep
 
 pytestmark = pytest.mark.heavy
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.heavy
 def test_no_command_says_english_outside_the_catalog(tmp_path: Path) -> None:
     found = sweep(tmp_path / "data", {})
     report = "\n".join(f"aod {command}\n    " + "\n    ".join(lines) for command, lines in found.items())
-    assert not found, f"English outside the catalog (run python -m tests.pseudo_support):\n{report}"
+    assert not found, f"English outside the catalog (run python -m tests.support.pseudo_support):\n{report}"
 
 
 def test_the_check_finds_a_string_that_skipped_the_catalog() -> None:

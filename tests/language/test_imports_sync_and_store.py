@@ -16,9 +16,10 @@ from aodcli import i18n
 from aodcli.fileio import phrase
 from aodcli.fileio.phrase import Phrase
 
-from .support.helpers import aod
+from ..support.helpers import aod
+from ..support.import_support import FIX
 
-IMPORTS = Path(__file__).resolve().parent / "fixtures" / "imports"
+IMPORTS = FIX
 
 
 @pytest.fixture(autouse=True)

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from .support.helpers import aod, ok
+from ..support.helpers import TESTS, aod, ok
 
-SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "ko"
+SNAPSHOTS = TESTS / "snapshots" / "ko"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SCREEN = {"AOD_LANG": "ko", "FORCE_COLOR": "1", "COLUMNS": "80", "TZ": "UTC"}
 SCREENS = {
