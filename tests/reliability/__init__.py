@@ -1,1 +1,1 @@
-"""The store under stress: crashes, Ctrl-C, I/O faults, locks, concurrent writers, damaged and hostile files."""
+"""The store and the caches under stress: crashes, Ctrl-C, I/O faults, locks, concurrent writers, damaged files."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .support.helpers import aod, ok
+from ..support.helpers import aod, ok
 
 
 @pytest.mark.parametrize("words", [[], ["watch"], ["profile", "add"], ["store"]], ids=repr)

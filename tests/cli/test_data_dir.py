@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .support.helpers import aod
+from ..support.helpers import aod
 
 
 @pytest.mark.parametrize("args", [["episodes"], ["watch", "1"], ["prompt"], ["about"]], ids=" ".join)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .support.helpers import fails, ok
+from ..support.helpers import fails, ok
 
 
 @pytest.mark.parametrize(

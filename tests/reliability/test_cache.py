@@ -26,7 +26,7 @@ from aodcli.pack import load_pack
 from aodcli.paths import cache_dir
 from aodcli.sealed import unseal
 
-from .support.helpers import BUNDLED, MINIPACK, aod, copy_pack, edit_json, ok
+from ..support.helpers import BUNDLED, MINIPACK, aod, copy_pack, edit_json, ok
 
 PACKAGE = Path(aodcli.__file__).parent
 
