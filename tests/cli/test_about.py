@@ -1,4 +1,4 @@
-"""`aod about`: the show's titles, the webtoon, the seasons, the sources."""
+"""`aod about`: the show's titles, the webtoon, the seasons, the sources, where to watch."""
 
 from __future__ import annotations
 
@@ -17,3 +17,18 @@ def test_about_json_has_korean_title_and_webtoon():
 def test_about_sources_lists_keys():
     out = ok("about", "--sources").stdout
     assert "S117" in out and "seed" in out
+
+
+def test_about_gives_the_netflix_title_link_and_the_confirmed_audio() -> None:
+    page = ok("about").stdout
+    assert "Where to watch: Netflix — https://www.netflix.com/title/81237994" in page
+    assert "Korean (original), English (dub)" in page and "Subtitles:      no source lists them" in page
+    watch = ok("about", "--json").json()["show"]["watch"]
+    assert watch["title_id"] == "81237994" and watch["sources"] == ["S120"]
+    assert [(a["lang"], a["kind"]) for a in watch["audio"]] == [("ko", "original"), ("en", "dub")]
+    assert "[S72]" in ok("about", "--sources").stdout
+
+
+def test_where_to_watch_in_korean() -> None:
+    page = ok("about", env={"AOD_LANG": "ko"}).stdout
+    assert "netflix.com/title/81237994" in page and "한국어 (원어), 영어 (더빙)" in page

@@ -63,3 +63,12 @@ def test_scores_and_notes_can_be_cleared_edited_and_deleted_and_undone() -> None
     # an older aodcli cannot read these events (nor their batches): the store says so with min_reader 3
     doc = json.loads((Path(os.environ["AOD_DATA_DIR"]) / "store.json").read_text(encoding="utf-8"))
     assert doc["min_reader"] == 3
+
+
+def test_note_without_text_shows_that_episode_s_notes() -> None:
+    assert "No notes on S01E02 yet" in ok("note", "2").stdout
+    ok("note", "2", "first")
+    ok("note", "3", "other")
+    notes = ok("note", "2", "--json").json()["notes"]
+    assert [n["text"] for n in notes] == ["first"]
+    assert "--edit needs the new TEXT" in fails(2, "note", "2", "--edit").stderr
