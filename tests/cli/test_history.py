@@ -51,3 +51,10 @@ def test_history_filters_refuse_what_cannot_match() -> None:
     assert "--limit" in fails(2, "history", "--limit", "0").stderr
     ok("watch", "1")
     assert "No event matches." in ok("history", "--episode", "5").stdout
+
+
+def test_a_watch_of_unknown_time_shows_the_time_as_unknown() -> None:
+    ok("watch", "2", "--at", "unknown")
+    row = next(line for line in ok("history").stdout.splitlines() if "\tS01E02" in line)
+    when, what, _code, detail = row.split("\t")
+    assert when == "time unknown" and what == "watched" and detail.startswith("logged 20")

@@ -72,3 +72,20 @@ def test_note_without_text_shows_that_episode_s_notes() -> None:
     notes = ok("note", "2", "--json").json()["notes"]
     assert [n["text"] for n in notes] == ["first"]
     assert "--edit needs the new TEXT" in fails(2, "note", "2", "--edit").stderr
+
+
+def test_a_note_edit_is_undone_as_one_replacement() -> None:
+    ok("note", "2", "first")
+    ok("note", "2", "--edit", "second")
+    assert ok("undo").stdout.startswith("Undid: replaced notes S01E02\n")
+    assert ok("notes", "--json").json()["notes"][0]["text"] == "first"
+
+
+def test_removing_what_is_not_there_says_so_and_succeeds() -> None:
+    run = ok("rate", "2", "--clear")
+    assert run.stdout == "S01E02 has no score: nothing to clear\n" and run.stderr == ""
+    run = ok("note", "3", "--delete")
+    assert run.stdout == "S01E03 has no notes: nothing to delete\n"
+    assert ok("rate", "2", "--clear", "--json").json()["events"] == []
+    ok("rate", "2", "7")
+    assert ok("rate", "2", "--clear").stdout.startswith("Cleared your score for S01E02")

@@ -103,3 +103,12 @@ def test_at_accepts_days_and_times_in_words() -> None:
     event = ok("history", "--json").json()["events"][0]
     yesterday = datetime.combine(date.today() - timedelta(days=1), datetime.min.time()).replace(hour=21, minute=30)
     assert datetime.fromisoformat(event["at"].replace("Z", "+00:00")) == yesterday.astimezone()
+
+
+def test_a_rewatch_is_said_as_another_viewing_and_undone_as_a_rewatch() -> None:
+    ok("watch", "1")
+    assert ok("watch", "1", "--rewatch").stdout.startswith("Logged another viewing of S01E01\n")
+    assert ok("undo").stdout.startswith("Undid: rewatched S01E01\n")
+    history = ok("history").stdout
+    assert "rewatched (undone)\tS01E01" in history and "took back: rewatched" in history
+    assert "watched S01E01" in ok("undo", "--list").stdout
