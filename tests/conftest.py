@@ -1,4 +1,12 @@
-"""Shared fixtures (every test gets its own user-data folder) and the test tiers.
+"""Shared fixtures (every test gets its own user-data folder; the bundled pack) and the test tiers.
+
+The tests are in folders by behaviour, each a package: ``cli/`` (a file per command or tight
+group, ``test_<command>.py``), ``unit/`` (functions and declarations on their own), ``contracts/``
+(JSON keys, docs, help, this layout), ``reliability/`` (the store and caches: crashes, faults, locks,
+concurrent writers), ``spoilers/``, ``imports/``, ``search/``, ``sync/``, ``pack/``, ``hostile/``,
+``language/`` (the catalogs, Korean) and ``startup/`` (the fast path, lazy imports). What they
+share is in ``support/`` or a ``conftest.py``; a test module never imports another
+(``contracts/test_test_layout.py``). Data: ``fixtures/``, ``corpus/``, ``snapshots/``.
 
 Three tiers, by marker (registered in pyproject.toml):
 
