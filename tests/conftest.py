@@ -1,4 +1,12 @@
-"""Shared fixtures (every test gets its own user-data folder) and the test tiers.
+"""Shared fixtures (every test gets its own user-data folder; the bundled pack) and the test tiers.
+
+The tests are in folders by behaviour, each a package: ``cli/`` (a file per command or tight
+group, ``test_<command>.py``), ``unit/`` (functions and declarations on their own), ``contracts/``
+(JSON keys, docs, help, this layout), ``reliability/`` (the store and caches: crashes, faults, locks,
+concurrent writers), ``spoilers/``, ``imports/``, ``search/``, ``sync/``, ``pack/``, ``hostile/``,
+``language/`` (the catalogs, Korean) and ``startup/`` (the fast path, lazy imports). What they
+share is in ``support/`` or a ``conftest.py``; a test module never imports another
+(``contracts/test_test_layout.py``). Data: ``fixtures/``, ``corpus/``, ``snapshots/``.
 
 Three tiers, by marker (registered in pyproject.toml):
 
@@ -17,6 +25,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from aodcli.pack import Pack, load_pack
+
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("nightly", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
@@ -31,6 +41,12 @@ def _isolated_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     return data
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    """The bundled data pack, loaded once per test module."""
+    return load_pack()
 
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects: ``-m quick`` must see the marks

@@ -6,7 +6,7 @@ module writes from the real command tree::
 
     python -m aodcli.cli.cmdtable      # rewrite src/aodcli/fastpath/table.py
 
-``tests/test_fastpath.py`` fails when the table and the tree differ (a new
+``tests/startup/test_fastpath.py`` fails when the table and the tree differ (a new
 command, option or completer), naming this command.
 """
 

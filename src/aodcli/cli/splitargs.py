@@ -3,7 +3,7 @@
 How Click splits the command line a shell hands to completion: as
 :func:`shlex.split`, but an unfinished quote or escape keeps the partial word.
 The fast path (:mod:`aodcli.fastpath`) must split exactly alike without importing
-Click; ``tests/test_fastpath.py`` compares the two on many lines.
+Click; ``tests/startup/test_fastpath.py`` compares the two on many lines.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ takes what it prints from the modules the CLI uses too: ``promptline`` (the
 status line), ``progress_rules`` (the next-up rule; the status file holds what the
 store found with its progress rules), ``candidates`` (what Tab
 offers), ``cli/argv`` (where global options go) and ``table.py`` (the command
-tree, written from the real one and held to it by ``tests/test_fastpath.py``).
+tree, written from the real one and held to it by ``tests/startup/test_fastpath.py``).
 """
 
 from __future__ import annotations

@@ -133,4 +133,4 @@ def _in_language(folder: Path, read: Callable[[str], Any], key: str | None) -> P
     entries = texts.read(folder, lang) if lang in LANGUAGES and lang != "en" else None
     if not entries:
         return Pack(str(folder), read, key)
-    return Pack(str(folder), lambda name: texts.apply(name, read(name), entries, lang), key, english=read)
+    return Pack(str(folder), lambda name: texts.apply(name, read(name), entries), key, english=read)

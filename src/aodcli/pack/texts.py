@@ -16,8 +16,10 @@ the value before the records are built, so it is tied to the same episode and
 hidden past the horizon exactly as the English is.
 
 The file is read only in its language, and checked like the pack's files: a
-malformed file or a ``where`` that names nothing is an error naming the file and
-the entry.
+malformed file, or a ``where`` outside the pack's files, is an error naming the
+file and the entry. A ``where`` naming a record the pack does not have is passed
+over, as a text whose English changed is: a translation may lag behind its pack,
+and what a pack holds about later episodes must never change what aod says.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def read(folder: Path, lang: str) -> Entries | None:
     return entries
 
 
-def apply(name: str, content: Any, entries: Entries, lang: str) -> Any:
+def apply(name: str, content: Any, entries: Entries) -> Any:
     """A copy of ``content`` (the parsed pack file ``name``) with its texts in the language (the
     content itself is left as it is: it may be the one the English reading gives too)."""
     import marshal
@@ -85,7 +87,7 @@ def apply(name: str, content: Any, entries: Entries, lang: str) -> Any:
     content = marshal.loads(marshal.dumps(content))  # plain JSON data: the quickest deep copy
     by = FILES[name[:-5]]
     index = {r.get(by): r for r in content if isinstance(r, dict)} if by and isinstance(content, list) else None
-    for steps, english, text, i in wanted:
+    for steps, english, text, _i in wanted:
         node: Any = content
         rest = steps
         if index is not None:
@@ -93,8 +95,7 @@ def apply(name: str, content: Any, entries: Entries, lang: str) -> Any:
         for step in rest[:-1]:
             node = _get(node, step)
         if not rest or not isinstance(_get(node, rest[-1]), str):
-            where = "/".join([name[:-5], *steps])
-            raise schema.fail(file_name(lang), f"texts[{i}].where", f"names no text of the pack: {where!r}")
+            continue  # a record the pack no longer has (or not yet): nothing to show, as a changed text
         if _get(node, rest[-1]) == english:
             _set(node, rest[-1], text)
     return content

@@ -1,0 +1,1 @@
+"""What other people and programs rely on: the JSON keys, the docs and their links, help, the suite's own layout."""

@@ -1,0 +1,1 @@
+"""aod import: other services' histories (Netflix, Trakt, TV Time) and aod's own exports."""

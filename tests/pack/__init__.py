@@ -1,0 +1,1 @@
+"""The data pack: the bundled one and its facts, bad packs refused in one line, the record declarations."""

@@ -1,0 +1,95 @@
+"""A real terminal for the tests: a tmux server of its own, where ``aod`` is typed and the screen read."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+
+#: on a test that types into a real terminal (with ``pytest.mark.heavy``): skipped where tmux is missing, but not on CI
+needs_tmux = pytest.mark.skipif(
+    TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)"
+)
+
+
+def lines(text: str) -> list[str]:
+    """The lines of a screen capture, without their trailing blanks."""
+    return [line.rstrip() for line in text.splitlines()]
+
+
+class Screen:
+    def __init__(self, width: int, data_dir: Path) -> None:
+        self.name = f"aod-{uuid.uuid4().hex[:8]}"
+        self.tmux = [TMUX or "tmux", "-L", self.name]  # a server of its own: no races between tests
+        self.width = width
+        self.data_dir = data_dir
+        subprocess.run(
+            [
+                *self.tmux,
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                "50",
+                "env",
+                "-u",
+                "NO_COLOR",
+                "-u",
+                "FORCE_COLOR",
+                "TERM=xterm-256color",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ],
+            check=True,
+        )
+
+    def run(self, *args: str, env: str = "", answer: tuple[str, str] | None = None) -> str:
+        """Type an aod command (after ``env`` settings), wait for it to finish, return the screen text.
+
+        ``answer`` is (a prompt to wait for, the keys to type when it shows); keys on several lines
+        are typed one line at a time, each after the prompt shows again."""
+        marker = f"done-{uuid.uuid4().hex[:6]}"
+        aod = f"{shlex.quote(sys.executable)} -m aodcli"
+        line = (
+            f"clear; AOD_DATA_DIR={shlex.quote(str(self.data_dir))} COLUMNS= {env} "
+            f"{aod} {' '.join(shlex.quote(a) for a in args)}; echo {marker}-$?"
+        )
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, line, "Enter"], check=True)
+        for i, keys in enumerate(answer[1].split("\n") if answer is not None else []):
+            assert answer is not None
+            deadline = time.monotonic() + 30
+            while self.capture().count(answer[0]) <= i and time.monotonic() < deadline:
+                time.sleep(0.1)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, keys, "Enter"], check=True)
+        done = re.compile(rf"{marker}-(\d+)")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            screen = self.capture()
+            found = done.search(screen)
+            if found:
+                self.exit_code = int(found.group(1))
+                return screen[: found.start()]
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; screen:\n{self.capture()}")
+
+    def capture(self) -> str:
+        return subprocess.run(
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
+        ).stdout
+
+    def close(self) -> None:
+        subprocess.run([*self.tmux, "kill-server"], check=False)

@@ -1,0 +1,1 @@
+"""aod sync: devices through a shared folder, convergence as a property, replicas that are damaged or hostile."""
