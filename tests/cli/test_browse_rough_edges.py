@@ -252,4 +252,7 @@ def test_a_save_waiting_for_the_lock_says_so_and_the_screen_stays_usable() -> No
     finally:
         if holder.poll() is None:
             holder.kill()
+        holder.wait(10)
+        assert holder.stdout is not None
+        holder.stdout.close()  # its pipe, closed here: not left to the collector in a later test
     assert watched_codes() == ["S01E01"]
