@@ -31,17 +31,22 @@ def unsafe_char_problem(text: str) -> str | None:
     if found is None:
         return None
     code = ord(found.group())
+    if 0x202A <= code <= 0x2069:
+        return _where(found, _("contains a bidirectional override (U+{code}) at character {at}"))
     if 0xD800 <= code <= 0xDFFF:
         said = _("contains a lone surrogate (U+{code}) at character {at}")
     elif code in (0x0A, 0x0D):
         said = _("contains a line break (U+{code}) at character {at}")
     elif code == 0x09:
         said = _("contains a tab (U+{code}) at character {at}")
-    elif code <= 0x9F:
-        said = _("contains a control character (U+{code}) at character {at}")
     else:
-        said = _("contains a bidirectional override (U+{code}) at character {at}")
-    return said.format(code=f"{code:04X}", at=found.start() + 1)
+        said = _("contains a control character (U+{code}) at character {at}")
+    return _where(found, said)
+
+
+def _where(found: re.Match[str], said: str) -> str:
+    """``said`` with the character ``found`` names: its code point and where it is."""
+    return said.format(code=f"{ord(found.group()):04X}", at=found.start() + 1)
 
 
 def escape_unsafe(text: str) -> str:
@@ -63,12 +68,9 @@ def hidden_char_problem(text: str) -> str | None:
     found = HIDDEN_RE.search(text)
     if found is None:
         return None
-    code = ord(found.group())
-    if 0x202A <= code <= 0x2069:
-        said = _("contains a bidirectional override (U+{code}) at character {at}")
-    else:
-        said = _("contains an invisible character (U+{code}) at character {at}")
-    return said.format(code=f"{code:04X}", at=found.start() + 1)
+    if 0x202A <= ord(found.group()) <= 0x2069:
+        return _where(found, _("contains a bidirectional override (U+{code}) at character {at}"))
+    return _where(found, _("contains an invisible character (U+{code}) at character {at}"))
 
 
 def show_hidden(text: str) -> str:

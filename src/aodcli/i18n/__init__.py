@@ -25,6 +25,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from gettext import GNUTranslations
 
 __all__ = ["LANGUAGES", "N_", "_", "choose", "language", "ngettext", "pgettext", "set_language", "speaking"]
@@ -129,39 +130,31 @@ def _pseudo(message: str) -> str:
     return "\n\n".join(OPEN + part + CLOSE for part in message.split("\n\n"))
 
 
-def _(message: str) -> str:
-    """``message`` in the interface language."""
+def _in_language(english: str, translate: Callable[[GNUTranslations], str]) -> str:
+    """``english`` as the interface language says it: itself in English, marked in ``qps``,
+    else what ``translate`` finds in the language's catalog (English when it has none)."""
     code = language()
     if code == "en":
-        return message
+        return english
     if code == PSEUDO:
-        return _pseudo(message)
+        return _pseudo(english)
     found = _load()
-    return found.gettext(message) if found is not None else message
+    return translate(found) if found is not None else english
+
+
+def _(message: str) -> str:
+    """``message`` in the interface language."""
+    return _in_language(message, lambda found: found.gettext(message))
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for the count ``n`` in the interface language."""
-    code = language()
-    if code == "en":
-        return singular if n == 1 else plural
-    if code == PSEUDO:
-        return _pseudo(singular if n == 1 else plural)
-    found = _load()
-    if found is None:
-        return singular if n == 1 else plural
-    return found.ngettext(singular, plural, n)
+    return _in_language(singular if n == 1 else plural, lambda found: found.ngettext(singular, plural, n))
 
 
 def pgettext(context: str, message: str) -> str:
     """``message`` in the interface language, as meant in ``context`` (one English word, two meanings)."""
-    code = language()
-    if code == "en":
-        return message
-    if code == PSEUDO:
-        return _pseudo(message)
-    found = _load()
-    return found.pgettext(context, message) if found is not None else message
+    return _in_language(message, lambda found: found.pgettext(context, message))
 
 
 def N_(message: str) -> str:
