@@ -25,11 +25,10 @@ UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udf
 def unsafe_char_problem(text: str) -> str | None:
     """Why ``text`` cannot be shown on a terminal as is (naming the first bad
     character by its code point, never quoting the text), or None."""
-    from .i18n import _
-
     found = UNSAFE_RE.search(text)
     if found is None:
         return None
+    from .i18n import _  # only for a text with a problem: every pack text is checked
     code = ord(found.group())
     if 0x202A <= code <= 0x2069:
         return _where(found, _("contains a bidirectional override (U+{code}) at character {at}"))
@@ -63,11 +62,10 @@ HIDDEN_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
 
 def hidden_char_problem(text: str) -> str | None:
     """Why ``text`` (a note) would not show as it reads, naming the character, or None."""
-    from .i18n import _
-
     found = HIDDEN_RE.search(text)
     if found is None:
         return None
+    from .i18n import _
     if 0x202A <= ord(found.group()) <= 0x2069:
         return _where(found, _("contains a bidirectional override (U+{code}) at character {at}"))
     return _where(found, _("contains an invisible character (U+{code}) at character {at}"))
