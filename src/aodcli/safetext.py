@@ -29,6 +29,7 @@ def unsafe_char_problem(text: str) -> str | None:
     if found is None:
         return None
     from .i18n import _  # only for a text with a problem: every pack text is checked
+
     code = ord(found.group())
     if 0x202A <= code <= 0x2069:
         return _where(found, _("contains a bidirectional override (U+{code}) at character {at}"))
@@ -66,6 +67,7 @@ def hidden_char_problem(text: str) -> str | None:
     if found is None:
         return None
     from .i18n import _
+
     if 0x202A <= ord(found.group()) <= 0x2069:
         return _where(found, _("contains a bidirectional override (U+{code}) at character {at}"))
     return _where(found, _("contains an invisible character (U+{code}) at character {at}"))
