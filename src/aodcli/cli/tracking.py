@@ -300,13 +300,17 @@ def _moment(text: str | None, option: str, *, end: bool) -> datetime | None:
 
     if text is None:
         return None
-    when = tracker.parse_at(text.replace("--at", option))
-    if when.value is None:
-        raise UsageError(
-            _("invalid {option} {text!r}: give a day or a time, as in yesterday or 2026-11-20").format(
-                option=option, text=text[:40]
-            )
+    refused = UsageError(
+        _("invalid {option} {text!r}: give a day or a time, as in yesterday or 2026-11-20").format(
+            option=option, text=text[:40]
         )
+    )
+    try:
+        when = tracker.parse_at(text)
+    except UsageError:  # its words name --at: say which option it was
+        raise refused from None
+    if when.value is None:
+        raise refused
     local = when.value.astimezone()
     whole_day = (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
     return when.value + timedelta(days=1) if end and whole_day else when.value

@@ -86,19 +86,31 @@ def apply(name: str, content: Any, entries: Entries) -> Any:
         return content
     content = marshal.loads(marshal.dumps(content))  # plain JSON data: the quickest deep copy
     by = FILES[name[:-5]]
-    index = {r.get(by): r for r in content if isinstance(r, dict)} if by and isinstance(content, list) else None
+    index = _index(content, by)
     for steps, english, text, _i in wanted:
-        node: Any = content
-        rest = steps
-        if index is not None:
-            node, rest = index.get(steps[0]), steps[1:]
-        for step in rest[:-1]:
-            node = _get(node, step)
-        if not rest or not isinstance(_get(node, rest[-1]), str):
-            continue  # a record the pack no longer has (or not yet): nothing to show, as a changed text
-        if _get(node, rest[-1]) == english:
-            _set(node, rest[-1], text)
+        node, last = _holder(content, index, steps)
+        if last is not None and _get(node, last) == english:  # a record the pack lacks: nothing to show
+            _set(node, last, text)
     return content
+
+
+def _index(content: Any, by: str | None) -> dict[Any, Any] | None:
+    """The records of a parsed pack file by id (``by``), or None for a file without ids."""
+    return {r.get(by): r for r in content if isinstance(r, dict)} if by and isinstance(content, list) else None
+
+
+def _holder(content: Any, index: dict[Any, Any] | None, steps: list[str] | tuple[str, ...]) -> tuple[Any, str | None]:
+    """The object holding the text ``steps`` names in a parsed pack file (records found through
+    ``index`` by id when the file has ids), and its key; ``(None, None)`` when nothing is there."""
+    node: Any = content
+    rest = list(steps)
+    if index is not None:
+        node, rest = index.get(rest[0]), rest[1:]
+    for step in rest[:-1]:
+        node = _get(node, step)
+    if not rest or not isinstance(_get(node, rest[-1]), str):
+        return None, None
+    return node, rest[-1]
 
 
 def _get(node: Any, step: str) -> Any:
@@ -124,25 +136,16 @@ def coverage(folder: Path, lang: str, read_file: Any) -> tuple[int, int]:
     for name in (f"{f}.json" for f in FILES):
         content = read_file(name)
         current = {tuple(s): en for s, en, _t, _i in entries.get(name, [])}
-        texts = dict(_texts(content, FILES[name[:-5]]))
+        by = FILES[name[:-5]]
+        texts = dict(_texts(content, by))
+        index = _index(content, by)
         for path in current.keys() - texts.keys():  # a label the file translates: counted too
-            value = _resolve(content, FILES[name[:-5]], path)
-            if isinstance(value, str):
-                texts[path] = value
+            node, last = _holder(content, index, path)
+            if last is not None:
+                texts[path] = _get(node, last)
         total += len(texts)
         done += sum(1 for path, value in texts.items() if current.get(path) == value)
     return done, total
-
-
-def _resolve(content: Any, by: str | None, path: tuple[str, ...]) -> Any:
-    node: Any = content
-    rest = list(path)
-    if by is not None and isinstance(content, list):
-        node = next((r for r in content if isinstance(r, dict) and r.get(by) == rest[0]), None)
-        rest = rest[1:]
-    for step in rest:
-        node = _get(node, step)
-    return node
 
 
 #: The keys of the texts a translation covers (and any ``*_note``).
