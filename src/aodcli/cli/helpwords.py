@@ -18,6 +18,15 @@ from ..i18n import N_, _
 
 #: Click's help option text (its own words, translated here: the catalog needs its id).
 HELP_OPTION = N_("Show this message and exit.")
+#: Typer's own words on a help page, by the attribute of ``typer.rich_utils`` that holds each
+#: (marked here, so the catalog tool finds them with the rest).
+TYPER_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+}
 _PATCHED = False
 
 
@@ -56,13 +65,7 @@ def _typer_words() -> None:
         from typer._click import formatting
     except ImportError:  # another Typer: its words stay English
         return
-    for name, english in (
-        ("ARGUMENTS_PANEL_TITLE", "Arguments"),
-        ("OPTIONS_PANEL_TITLE", "Options"),
-        ("COMMANDS_PANEL_TITLE", "Commands"),
-        ("DEFAULT_STRING", "[default: {}]"),
-        ("REQUIRED_LONG_STRING", "[required]"),
-    ):
+    for name, english in TYPER_WORDS.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, _(english))
     if _PATCHED:

@@ -3,7 +3,7 @@
 ``python -m aodcli.i18n.catalogs extract`` writes ``locale/aodcli.pot`` from the
 code (``_``, ``N_``, ``ngettext``), the help texts of every command and option
 (read from the real command tree, so a docstring is its own message id), and the
-Typer words aod's help and errors show (:data:`TYPER_WORDS`); then it brings every
+Typer words aod's help shows (marked in ``cli/helpwords.py``); then it brings every
 ``locale/<lang>/LC_MESSAGES/aodcli.po`` up to date with it. Translators edit the
 ``.po``; ``python -m aodcli.i18n.catalogs compile`` (also run by the wheel's
 build hook, ``hatch_build.py``) writes the ``.mo`` files aod reads, and
@@ -24,8 +24,6 @@ DOMAIN = "aodcli"
 #: The languages with a catalog (English is the source language: it has none).
 TRANSLATED = ("ko",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
-#: The words of Typer's help pages that aod shows (``cli/helpwords.py`` puts them in place).
-TYPER_WORDS = ("Usage:", "Arguments", "Options", "Commands", "[default: {}]", "[required]", "Aborted!")
 
 
 def po_path(lang: str) -> Path:
@@ -85,8 +83,6 @@ def template() -> Any:
         pot.add(message, locations=[(filename, lineno)], context=context)
     for text in help_messages():
         pot.add(text, locations=[("command-help", 0)])
-    for text in TYPER_WORDS:
-        pot.add(text, locations=[("typer", 0)])
     return pot
 
 
