@@ -267,30 +267,41 @@ def test_bash_completion_answers_as_the_cli(warm: Path, line: str, cword: int) -
     assert fast == full
 
 
-@pytest.mark.parametrize("shell", ["zsh", "fish-get", "fish-is"])
-@pytest.mark.parametrize(
-    "line",
-    [
-        "aod watch s01e",
-        "aod watch ",
-        "aod ",
-        "aod wa",
-        "aod watch --",
-        "aod character Choi",
-        "aod character 'Choi Na",
-        "aod profile use ",
-        "aod episodes --season ",
-        "aod person zzz",
-        "aod watch 1 --profile ",
-        "aod pro",
-        "aod profile ",
-        "aod store ",
-        "aod sync --",
-        "aod prompt -",
-        "aod episodes --season 1 -",
-    ],
-)
-@pytest.mark.parametrize("columns", ["", "30", "100", "200"])
+ZSH_FISH_SHELLS = ["zsh", "fish-get", "fish-is"]
+ZSH_FISH_LINES = [
+    "aod watch s01e",
+    "aod watch ",
+    "aod ",
+    "aod wa",
+    "aod watch --",
+    "aod character Choi",
+    "aod character 'Choi Na",
+    "aod profile use ",
+    "aod episodes --season ",
+    "aod person zzz",
+    "aod watch 1 --profile ",
+    "aod pro",
+    "aod profile ",
+    "aod store ",
+    "aod sync --",
+    "aod prompt -",
+    "aod episodes --season 1 -",
+]
+ZSH_FISH_COLUMNS = ["", "30", "100", "200"]
+
+
+def _zsh_fish_cases() -> list[Any]:
+    """Every shell with every line, each at one width in turn (every width is met, by every shell); the
+    rest of the product (every line at every width, 216 runs in all) with ``-m slow``."""
+    cases = []
+    for i, (shell, line) in enumerate((s, ln) for s in ZSH_FISH_SHELLS for ln in ZSH_FISH_LINES):
+        for j, columns in enumerate(ZSH_FISH_COLUMNS):
+            marks = () if j == i % len(ZSH_FISH_COLUMNS) else (pytest.mark.slow,)
+            cases.append(pytest.param(shell, line, columns, marks=marks, id=f"{shell}-{line!r}-{columns or 'unset'}"))
+    return cases
+
+
+@pytest.mark.parametrize(("shell", "line", "columns"), _zsh_fish_cases())
 def test_zsh_and_fish_completion_answer_as_the_cli(warm: Path, shell: str, line: str, columns: str) -> None:
     """Names of commands and options come with their help, which Typer renders at the terminal's width."""
     extra = {"_AOD_COMPLETE": f"complete_{shell.split('-')[0]}", "_TYPER_COMPLETE_ARGS": line, "COLUMNS": columns}
