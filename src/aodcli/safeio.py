@@ -166,11 +166,21 @@ def inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool
     return False
 
 
-def check_target(target: str, *, data_dir: str | os.PathLike[str]) -> None:
+def file_target(value: str, *, data_dir: str | os.PathLike[str], option: str = "--output") -> str | None:
+    """The file an output option (``-o FILE``, ``--ics FILE``) names, None for stdout (``-``,
+    ``/dev/stdout``); :func:`check_target`'s usage errors are raised now, before any work."""
+    if value == "-" or stdio_fd(value) == 1:
+        return None
+    check_target(value, data_dir=data_dir, option=option)
+    return value
+
+
+def check_target(target: str, *, data_dir: str | os.PathLike[str], option: str = "--output") -> None:
     """The usage errors of ``write_output``, so a command can raise them before any work:
-    an empty name, a path inside the data folder, a folder, a block device, a socket."""
+    an empty name, a path inside the data folder, a folder, a block device, a socket.
+    ``option``: the command's option that named ``target``, for the message about an empty one."""
     if not target:
-        raise UsageError(_("invalid --output '': give a file name, or - for standard output"))
+        raise UsageError(_("invalid {option} '': give a file name, or - for standard output").format(option=option))
     if stdio_fd(target) is not None:
         return
     if inside(target, data_dir):

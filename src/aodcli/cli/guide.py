@@ -1,15 +1,18 @@
-"""Guide commands: episodes, episode, about, cast, characters."""
+"""Guide commands: episodes, episode, about, season, cast, characters, fates."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..i18n import _
 from . import complete
-from .session import session
+from .session import Session, session
 from .tracking import OneSpec
+
+if TYPE_CHECKING:
+    from ..pack.model import Season
 
 
 def episodes(
@@ -29,13 +32,11 @@ def episodes(
 
     Examples: `aod episodes`, `aod episodes --season 1 --unwatched`, `aod episodes --wide`, `aod episodes --json`
     """
-    from ..errors import UsageError
     from ..reports.episodes import episodes as report
 
     s = session(ctx)
-    if season is not None and s.pack.season(season) is None:
-        seasons = ", ".join(str(x.number) for x in s.pack.seasons)
-        raise UsageError(_("there is no season {season} (seasons: {seasons})").format(season=season, seasons=seasons))
+    if season is not None:
+        _season(s, season)
     only = None if watched is None else ("watched" if watched else "unwatched")
     s.emit(report(s.pack, s.horizon, s.progress, season=season, only=only, wide=wide))
 
@@ -68,6 +69,83 @@ def about(
 
     s = session(ctx)
     s.emit(report(s.pack, s.horizon, sources=sources))
+
+
+def season(
+    ctx: typer.Context,
+    number: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="N",
+            min=1,
+            max=999,
+            help="The season (default: the next to come).",
+            autocompletion=complete.seasons,
+            show_default=False,
+        ),
+    ] = None,
+    ics: Annotated[
+        str | None,
+        typer.Option(
+            "--ics",
+            metavar="FILE",
+            help="Write the release day to FILE as a calendar event (.ics); - is stdout.",
+        ),
+    ] = None,
+) -> None:
+    """What is known about a season: status, release date and countdown, news, when it was checked.
+
+    With no N, the next season to come. `--ics FILE` writes its release day as an
+    all-day calendar event (iCalendar) that any calendar app imports; importing a
+    newer one moves the event. With no release date in the data, it writes nothing.
+    FILE is written as `aod export -o FILE` writes.
+
+    Examples: `aod season`, `aod season 1`, `aod season 2 --ics season2.ics`
+    """
+    from ..errors import UsageError
+
+    s = session(ctx)
+    if ics is None:
+        from datetime import date
+
+        from ..reports.season import season_page
+
+        chosen = _season(s, number)
+        s.emit(season_page(s.pack, s.horizon, s.progress, s.profile, chosen, date.today()))
+        return
+    from ..paths import data_dir
+    from ..reports.season import release_calendar
+    from ..safeio import file_target, write_output
+    from ..i18n.formats import date_text
+    from ..safetext import escape_unsafe
+    from ..store.clock import utc_now
+    from .session import root_options
+
+    if root_options(ctx).json:
+        raise UsageError(_("--json and --ics ask for two outputs: give one"))
+    target = file_target(ics, option="--ics", data_dir=data_dir())  # usage errors before any work
+    chosen = _season(s, number)
+    data = release_calendar(s.pack, s.horizon, chosen, utc_now())
+    if target is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    write_output(target, data, data_dir=data_dir())
+    said = _("Wrote the release day of season {season} ({date}) to {file}")
+    typer.echo(
+        said.format(season=chosen.number, date=date_text(chosen.release_date), file=escape_unsafe(target)), err=True
+    )
+
+
+def _season(s: Session, number: int | None) -> Season:
+    """Season ``number`` of the pack (None: the next to come); a usage error naming the seasons there are."""
+    from ..errors import UsageError
+    from ..reports.season import season_to_come
+
+    found = s.pack.season(season_to_come(s.pack) if number is None else number)
+    if found is None:
+        seasons = ", ".join(str(x.number) for x in s.pack.seasons)
+        raise UsageError(_("there is no season {season} (seasons: {seasons})").format(season=number, seasons=seasons))
+    return found
 
 
 def cast(

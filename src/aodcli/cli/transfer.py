@@ -47,7 +47,7 @@ def export(
     """
     from ..errors import StoreError, UsageError
     from ..paths import data_dir
-    from ..safeio import check_target, stdio_fd, write_output
+    from ..safeio import file_target, write_output
     from ..safetext import escape_unsafe
     from ..store import now_str
     from ..transfer import export_csv, export_json
@@ -57,9 +57,7 @@ def export(
     if format in ("csv", "trakt") and root_options(ctx).json:
         raise UsageError(_("--json and --format {format} ask for two formats: give one").format(format=format))
     format = format or "json"
-    target = None if output is None or output == "-" or stdio_fd(output) == 1 else output  # None: stdout
-    if target is not None:
-        check_target(target, data_dir=data_dir())  # usage errors before any work
+    target = None if output is None else file_target(output, data_dir=data_dir())  # None: stdout
     s = session(ctx)
     s.progress  # noqa: B018  (reads the store)
     if any(w for w in s.warnings) and not s.raw_events:

@@ -10,7 +10,7 @@ from ..i18n.formats import date_text
 from ..output.doc import Column, Doc, Fields, Heading, Hint, Result, Styled, Table, Text
 from ..pack.pack import Pack
 from ..spoilers import Hidden, Horizon
-from .common import STATUS_WORDS, fate_marker, scrub_sources, word
+from .common import STATUS_WORDS, fate_marker, scrub_sources, timeline_json, timeline_rows, word
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -179,7 +179,7 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
     for s in pack.seasons:
         if s.timeline:
             doc.add(Heading(_("Season {season} timeline").format(season=s.number)))
-            doc.add(Fields([(_when(t), _timeline_text(pack, horizon, t, keys)) for t in s.timeline]))
+            doc.add(Fields(timeline_rows(pack, horizon, s, keys.text)))
     if show.get("notes"):
         doc.add(Heading(_("About the data")))
         for note in show["notes"]:
@@ -237,10 +237,7 @@ def about(pack: Pack, horizon: Horizon, *, sources: bool = False) -> Result:
                 "episodes": len(pack.season_episodes(s.number)),
                 "episode_count": s.episode_count,
                 "summary": s.summary,
-                "timeline": [
-                    keys.scrub(t) if horizon.sees_record(t, pack) else _hidden_record(pack, t).to_json()
-                    for t in s.timeline
-                ],
+                "timeline": timeline_json(pack, horizon, s),
                 "sources": horizon.source_keys(s.sources, pack),
             }
             for s in pack.seasons
@@ -283,24 +280,6 @@ def _texts_in_language(pack: Pack) -> tuple[int, int]:
     lang = language()
     shown, total = texts.coverage(Path(pack.path), lang, pack.english)
     return (total, total) if lang == "en" else (shown, total)
-
-
-def _when(entry: dict[str, Any]) -> str:
-    """A timeline entry's date: the day, else the month or year in words, else "date unknown"."""
-    if entry.get("date"):
-        return _date(entry["date"])
-    return str(entry.get("when") or _("date unknown"))
-
-
-def _hidden_record(pack: Pack, record: dict[str, Any]) -> Hidden:
-    ep = pack.episode(str(record.get("reveals")))
-    return Hidden(ep.code if ep else "the end")
-
-
-def _timeline_text(pack: Pack, horizon: Horizon, entry: dict[str, Any], keys: _Keys) -> Any:
-    if not horizon.sees_record(entry, pack):
-        return Styled(str(_hidden_record(pack, entry)), "hidden")
-    return entry["text"] + keys.text(entry)
 
 
 def _source_entries(pack: Pack, horizon: Horizon) -> list[tuple[str, dict[str, Any] | Hidden]]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from ..i18n import N_, _, formats, ngettext
 from ..i18n.formats import date_text, season_label
 from ..output.doc import Heading, Styled, Text
-from ..pack.model import Character, Episode, Event
+from ..pack.model import Character, Episode, Event, Season
 from ..pack.pack import Pack
 from ..pack.schema import SOURCE_LIST_KEYS
 from ..spoilers import Hidden, Horizon
@@ -198,31 +199,85 @@ def scrub_sources(value: Any, horizon: Horizon, pack: Pack) -> Any:
     return value
 
 
+def when_text(entry: dict[str, Any]) -> str:
+    """A timeline entry's date: the day, else the month or year in words, else "date unknown"."""
+    if entry.get("date"):
+        return date_text(entry["date"]) or entry["date"]
+    return str(entry.get("when") or _("date unknown"))
+
+
+def hidden_record(pack: Pack, record: dict[str, Any]) -> Hidden:
+    """The marker of a record (a timeline entry) the horizon withholds: until the episode it ``reveals``."""
+    ep = pack.episode(str(record.get("reveals")))
+    return Hidden(ep.code if ep else "the end")
+
+
+def timeline_rows(
+    pack: Pack, horizon: Horizon, season: Season, cite: Callable[[dict[str, Any]], str] = lambda _entry: ""
+) -> list[tuple[str, Any]]:
+    """A season's timeline for people, (date, text) per entry; one the horizon withholds shows its
+    marker in place of its text. ``cite``: what follows a shown text (its source keys)."""
+    return [
+        (
+            when_text(t),
+            t["text"] + cite(t) if horizon.sees_record(t, pack) else Styled(str(hidden_record(pack, t)), "hidden"),
+        )
+        for t in season.timeline
+    ]
+
+
+def timeline_json(pack: Pack, horizon: Horizon, season: Season) -> list[dict[str, Any]]:
+    """A season's timeline as JSON: each entry (hidden source keys left out), or its hidden marker."""
+    return [
+        scrub_sources(t, horizon, pack) if horizon.sees_record(t, pack) else hidden_record(pack, t).to_json()
+        for t in season.timeline
+    ]
+
+
+def season_outlook(pack: Pack, horizon: Horizon, season: Season, today: date) -> dict[str, Any]:
+    """What is known about ``season``, as the horizon allows: its status, its release date and the
+    days to it (negative once out), the date the data was last checked (the newest dated entry the
+    horizon shows) and ``news``, the timeline entries the horizon shows."""
+    news = [t for t in season.timeline if horizon.sees_record(t, pack)]
+    dated = [t["date"] for t in news if t.get("date")]
+    days = None
+    if season.release_date:
+        days = (date.fromisoformat(season.release_date) - today).days
+    return {
+        "season": season.number,
+        "status": season.status,
+        "release_date": season.release_date,
+        "days_to_release": days,
+        "checked": max(dated) if dated else None,
+        "news": news,
+    }
+
+
 def coming_seasons(pack: Pack, horizon: Horizon, today: date) -> list[dict[str, Any]]:
-    """What is known about each season after the last one with episodes, as the horizon allows:
-    its status, its release date and the days to it, the newest news of its timeline, and the
-    date the data was last checked (its newest dated entry). Shown once every episode is seen."""
+    """:func:`season_outlook` of each season after the last one with episodes, with the texts of its
+    two newest news entries. Shown once every episode is seen."""
     last = max((e.season for e in pack.episodes), default=0)
     out = []
     for season in pack.seasons:
-        if season.number <= last:
-            continue
-        news = [t for t in season.timeline if horizon.sees_record(t, pack)]
-        dated = [t["date"] for t in news if t.get("date")]
-        days = None
-        if season.release_date:
-            days = (date.fromisoformat(season.release_date) - today).days
-        out.append(
-            {
-                "season": season.number,
-                "status": season.status,
-                "release_date": season.release_date,
-                "days_to_release": days,
-                "checked": max(dated) if dated else None,
-                "news": [t["text"] for t in news[-2:]],
-            }
-        )
+        if season.number > last:
+            outlook = season_outlook(pack, horizon, season, today)
+            out.append(outlook | {"news": [t["text"] for t in outlook["news"][-2:]]})
     return out
+
+
+def release_text(outlook: dict[str, Any]) -> str:
+    """When a season of :func:`season_outlook` comes out: ``out 6 Nov 2026, in 40 days``, ``out
+    today``, ``out 28 Jan 2022``, or ``no release date yet``."""
+    days, day = outlook["days_to_release"], outlook["release_date"]
+    if day is None or days is None:
+        return _("no release date yet")
+    if days > 0:
+        return ngettext("out {date}, in {days} day", "out {date}, in {days} days", days).format(
+            date=date_text(day), days=days
+        )
+    if days == 0:
+        return _("out today, {date}").format(date=date_text(day))
+    return _("out {date}").format(date=date_text(day))
 
 
 def coming_blocks(coming: list[dict[str, Any]]) -> list[Any]:
@@ -230,14 +285,7 @@ def coming_blocks(coming: list[dict[str, Any]]) -> list[Any]:
     blocks: list[Any] = []
     for c in coming:
         status = word(STATUS_WORDS, c["status"])
-        if c["release_date"] and c["days_to_release"] is not None and c["days_to_release"] > 0:
-            when = ngettext("out {date}, in {days} day", "out {date}, in {days} days", c["days_to_release"]).format(
-                date=date_text(c["release_date"]), days=c["days_to_release"]
-            )
-        elif c["release_date"]:
-            when = _("out {date}").format(date=date_text(c["release_date"]))
-        else:
-            when = _("no release date yet")
+        when = release_text(c)
         sub = _("{status}, {when}").format(status=status, when=when)
         if c["checked"]:
             sub = _("{status}, {when} (as last checked, {date})").format(
