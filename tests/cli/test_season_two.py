@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
-from ..support.helpers import BUNDLED, copy_pack, edit_json, ok
+from ..support.helpers import BUNDLED, ok, season_variant
 
 
 def test_next_after_the_last_episode_tells_what_is_known_about_season_2() -> None:
@@ -26,13 +25,8 @@ def test_next_after_the_last_episode_tells_what_is_known_about_season_2() -> Non
 
 
 def test_a_release_date_in_the_pack_gives_a_countdown(tmp_path: Path) -> None:
-    pack = copy_pack(BUNDLED, tmp_path / "pack")
     out = (date.today() + timedelta(days=40)).isoformat()
-
-    def release(doc: dict[str, Any]) -> None:
-        doc["seasons"][1]["release_date"] = out
-
-    edit_json(pack / "seasons.json", release)
+    pack = season_variant(tmp_path / "pack", 2, release_date=out)
     ok("watch", "1-12", "--show", str(pack))
     coming = ok("next", "--json", "--show", str(pack)).json()["coming"][0]
     assert coming["days_to_release"] == 40

@@ -33,6 +33,7 @@ class Run:
     stdout: str
     stderr: str
     exception: BaseException | None
+    stdout_bytes: bytes = b""  # as written (``stdout`` has Click's CRLF turned into LF)
 
     def json(self) -> Any:
         return json.loads(self.stdout)
@@ -40,7 +41,7 @@ class Run:
 
 def aod(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
     result = CliRunner().invoke(app, list(args), env=env, input=input)
-    return Run(result.exit_code, result.stdout, result.stderr, result.exception)
+    return Run(result.exit_code, result.stdout, result.stderr, result.exception, result.stdout_bytes)
 
 
 def ok(*args: str, env: dict[str, str] | None = None) -> Run:
@@ -69,6 +70,18 @@ def edit_json(path: Path, fn: Any) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     fn(doc)
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def season_variant(dest: Path, number: int, **fields: Any) -> Path:
+    """A copy of the bundled pack at ``dest`` whose season ``number`` has ``fields`` changed
+    (``release_date="2026-11-20"``): load it with ``--show``."""
+    copy_pack(BUNDLED, dest)
+
+    def change(doc: dict[str, Any]) -> None:
+        next(s for s in doc["seasons"] if s["number"] == number).update(fields)
+
+    edit_json(dest / "seasons.json", change)
+    return dest
 
 
 def leaf_commands(group: object = None, prefix: str = "") -> Iterator[str]:

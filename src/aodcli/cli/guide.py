@@ -113,10 +113,10 @@ def season(
         chosen = _season(s, number)
         s.emit(season_page(s.pack, s.horizon, s.progress, s.profile, chosen, date.today()))
         return
+    from ..i18n.formats import date_text
     from ..paths import data_dir
     from ..reports.season import release_calendar
     from ..safeio import file_target, write_output
-    from ..i18n.formats import date_text
     from ..safetext import escape_unsafe
     from ..store.clock import utc_now
     from .session import root_options
@@ -127,7 +127,7 @@ def season(
     chosen = _season(s, number)
     data = release_calendar(s.pack, s.horizon, chosen, utc_now())
     if target is None:
-        typer.echo(data.decode("utf-8"), nl=False)
+        typer.echo(data, nl=False)  # bytes: the CRLF line ends go out as they are, on every platform
         return
     write_output(target, data, data_dir=data_dir())
     said = _("Wrote the release day of season {season} ({date}) to {file}")
