@@ -53,7 +53,7 @@ def dashboard(pack: Pack, progress: Progress, profile: str) -> Result:
 
         coming = coming_seasons(pack, progress.horizon(), date.today())
         doc.add(*coming_blocks(coming))
-        doc.add(Hint(_("aod stats shows your binge; aod about has the whole timeline.")))
+        doc.add(Hint(_("aod stats shows your binge; aod season has the whole timeline.")))
     data = {
         "show": pack.show_id,
         "title": scrub_sources(title, progress.horizon(), pack),

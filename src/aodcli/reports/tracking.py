@@ -506,7 +506,7 @@ def next_report(
             coming = coming_seasons(pack, progress.horizon(), now.astimezone().date())
             doc.add(*coming_blocks(coming))
             if coming:
-                doc.add(Hint(_("aod about has the whole timeline.")))
+                doc.add(Hint(_("aod season has the whole timeline.")))
     else:
         doc.add(Heading(_("Next: {code} · {title}").format(code=nxt.code, title=nxt.title), nxt.blurb))
         runtime = runtime_text(nxt.runtime) if nxt.runtime else "-"
