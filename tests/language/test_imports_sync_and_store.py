@@ -36,16 +36,16 @@ def _env(tmp_path: Path, lang: str = "qps") -> dict[str, str]:
 
 def test_a_phrase_is_english_as_data_and_translated_in_a_sentence() -> None:
     i18n.set_language("qps")
-    inner = phrase._("is empty ({size})", size=3)
-    outer = phrase._("{path} {problem}", path="/x", problem=inner)
-    assert inner == "is empty (3)" and str(inner) == "is empty (3)"
-    assert json.dumps({"problem": outer}) == '{"problem": "/x is empty (3)"}'
-    assert inner.shown() == "⟦is empty (3)⟧"
-    assert outer.shown() == "⟦/x ⟦is empty (3)⟧⟧"
-    assert f"Error: {inner}" == "Error: ⟦is empty (3)⟧"  # formatted for people: translated
+    inner = phrase._("larger than {size}", size="3 MB")  # (ids the catalog holds: qps marks those)
+    outer = phrase._("is not a valid store: {where}: {problem}", where="/x", problem=inner)
+    assert inner == "larger than 3 MB" and str(inner) == "larger than 3 MB"
+    assert json.dumps({"problem": outer}) == '{"problem": "is not a valid store: /x: larger than 3 MB"}'
+    assert inner.shown() == "⟦larger than 3 MB⟧"
+    assert outer.shown() == "⟦is not a valid store: /x: ⟦larger than 3 MB⟧⟧"
+    assert f"Error: {inner}" == "Error: ⟦larger than 3 MB⟧"  # formatted for people: translated
     assert phrase.shown(inner) == inner.shown() and phrase.shown("plain") == "plain"
-    assert phrase.ngettext("{n} byte", "{n} bytes", 1, n=1) == "1 byte"
-    assert phrase.ngettext("{n} byte", "{n} bytes", 2, n=2).shown() == "⟦2 bytes⟧"
+    assert phrase.ngettext("{count} byte", "{count} bytes", 1, count=1) == "1 byte"
+    assert phrase.ngettext("{count} byte", "{count} bytes", 2, count=2).shown() == "⟦2 bytes⟧"
     escaped = Phrase("a\nb", "c\nd").map(lambda t: t.replace("\n", "\\n"))
     assert (str(escaped), escaped.shown()) == ("a\\nb", "c\\nd")
 

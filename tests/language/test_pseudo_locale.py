@@ -25,3 +25,17 @@ def test_the_check_finds_a_string_that_skipped_the_catalog() -> None:
     assert english_left("⟦Marked⟧ S01E03 watched", allowed) == ["S01E03 watched    <- watched"]
     assert english_left("⟦Outer ⟦inner⟧ still outer⟧ Hyosan", allowed) == []
     assert english_left("Hyosan 0123456789abcdef0123456789abcdef", allowed) == []  # an id is data
+
+
+def test_a_string_the_catalog_lacks_comes_back_unmarked() -> None:
+    """A string built at run time that the extractor never saw passes through ``_`` yet has no
+    translation: the pseudo-language leaves it unmarked, so the sweep finds it."""
+    from aodcli.i18n import _, ngettext, pgettext, speaking
+
+    with speaking("qps"):
+        assert _("Options") == "⟦Options⟧"
+        assert _("Inherited options") == "⟦Inherited options⟧"
+        assert _("A sentence no catalog holds") == "A sentence no catalog holds"
+        assert ngettext("{count} episode", "{count} episodes", 2) == "⟦{count} episodes⟧"
+        assert ngettext("{count} zork", "{count} zorks", 2) == "{count} zorks"
+        assert pgettext("nowhere", "Options") == "Options"

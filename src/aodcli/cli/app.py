@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, AodError, caused_by_interrupt
-from ..i18n import _, language
+from ..i18n import N_, _, language
 from .session import JsonOpt, LangOpt, ProfileOpt, ShowOpt, SpoilersOpt, root_options
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}  # inherited by every subcommand
@@ -153,7 +153,7 @@ def _internal_error(err: Exception) -> None:
 
 
 #: The help panel of the global options on every command's help page.
-INHERITED = "Inherited options"
+INHERITED = N_("Inherited options")
 
 
 def inherit_global_options(group: Any, root_params: list[Any]) -> None:

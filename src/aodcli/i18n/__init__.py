@@ -12,9 +12,11 @@ The language is chosen as gettext programs choose it, first match wins:
 ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` (``ko_KR.UTF-8`` is Korean). A locale aod
 has no catalog for, ``C`` or ``POSIX`` gives English.
 
-``qps`` is a pseudo-language for finding untranslated strings: every translated
-string comes back inside ``⟦`` and ``⟧``, so any English word outside them was
-never passed through the catalog (``tests`` run every command under it).
+``qps`` is a pseudo-language for finding untranslated strings: every string the
+catalog holds comes back inside ``⟦`` and ``⟧``, so any English word outside them
+either never passed through :func:`_` or is missing from the catalog (a string
+built at run time the extractor never saw). ``tests`` run every command under it.
+Its catalog of ids is the Korean one (:data:`REFERENCE`).
 
 Imports nothing heavy: the fast path (``aodcli.fastpath``) may use it.
 """
@@ -26,13 +28,15 @@ import os
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from gettext import GNUTranslations
+    from gettext import GNUTranslations, NullTranslations
 
 __all__ = ["LANGUAGES", "N_", "_", "choose", "language", "ngettext", "pgettext", "set_language", "speaking"]
 
 #: The interface languages, as ``--lang``/``AOD_LANG`` take them (``qps``: the pseudo-language).
 LANGUAGES = ("en", "ko")
 PSEUDO = "qps"
+#: The catalog whose message ids the pseudo-language marks (every id has a translation in it).
+REFERENCE = "ko"
 OPEN, CLOSE = "⟦", "⟧"
 DOMAIN = "aodcli"
 
@@ -117,12 +121,35 @@ def _load() -> GNUTranslations | None:
     if _catalog is None:
         from gettext import GNUTranslations
 
+        code = language()
         try:
-            with open(catalog_path(language()), "rb") as f:
+            with open(catalog_path(REFERENCE if code == PSEUDO else code), "rb") as f:
                 _catalog = GNUTranslations(f)
         except (OSError, ValueError):  # no catalog (a checkout never built): English
             return None
+        if code == PSEUDO:
+            _catalog.add_fallback(_missing())
     return _catalog
+
+
+def _missing() -> NullTranslations:
+    """The pseudo-language's fallback: what its catalog lacks comes back as :data:`MISSING`."""
+    from gettext import NullTranslations
+
+    class Missing(NullTranslations):
+        def gettext(self, message: str) -> str:
+            return MISSING
+
+        def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+            return MISSING
+
+        def pgettext(self, context: str, message: str) -> str:
+            return MISSING
+
+    return Missing()
+
+
+MISSING = "\x00missing"
 
 
 def _pseudo(message: str) -> str:
@@ -136,9 +163,9 @@ def _in_language(english: str, translate: Callable[[GNUTranslations], str]) -> s
     code = language()
     if code == "en":
         return english
-    if code == PSEUDO:
-        return _pseudo(english)
     found = _load()
+    if code == PSEUDO:  # marked when the catalog has it (every string, when none is built)
+        return english if found is not None and translate(found) is MISSING else _pseudo(english)
     return translate(found) if found is not None else english
 
 
