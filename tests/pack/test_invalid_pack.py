@@ -14,6 +14,16 @@ from aodcli.pack import load_pack
 
 from ..support.helpers import MINIPACK, copy_pack, edit_json, fails, ok
 
+
+def _recap(recap_id: str, episode: str, paragraphs: list[str] | None = None) -> dict[str, object]:
+    return {
+        "id": recap_id,
+        "episode": episode,
+        "paragraphs": ["So far."] if paragraphs is None else paragraphs,
+        "sources": [],
+    }
+
+
 CASES = [
     (
         "episodes.json",
@@ -53,6 +63,36 @@ CASES = [
         "seasons[0].episode_count: says 9 episodes but episodes.json lists 3",
     ),
     ("show.json", lambda d: d.update(format=2), "show.json: format: format 2 is not supported"),
+    (
+        "seasons.json",
+        lambda d: d["seasons"][0].update(recaps=[_recap("r1", "s09e09")]),
+        "seasons[0].recaps[0].episode: no episode 's09e09' in season 1",
+    ),
+    (
+        "seasons.json",
+        lambda d: d["seasons"][0].update(recaps=[_recap("r1", "s01e02"), _recap("r2", "s01e02")]),
+        "seasons[0].recaps[1].episode: a second recap through episode 's01e02'",
+    ),
+    (
+        "seasons.json",
+        lambda d: d["seasons"][0].update(recaps=[_recap("r1", "s01e01"), _recap("r1", "s01e02")]),
+        "seasons[0].recaps[1].id: duplicate id 'r1'",
+    ),
+    (
+        "seasons.json",
+        lambda d: d["seasons"][0].update(recaps=[_recap("r1", "s01e01", [])]),
+        "seasons[0].recaps[0].paragraphs: must not be empty",
+    ),
+    (
+        "seasons.json",
+        lambda d: d["seasons"][0].update(recaps=[_recap("r1", "s01e01", ["one\ntwo"])]),
+        "seasons[0].recaps[0].paragraphs[0]: contains a line break",
+    ),
+    (
+        "seasons.json",
+        lambda d: d["seasons"][0].update(recaps=[{**_recap("r1", "s01e01"), "sources": ["nope"]}]),
+        "seasons[0].recaps[0].sources[0]: unknown source key 'nope'",
+    ),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Guide commands: episodes, episode, about, season, cast, characters, fates."""
+"""Guide commands: episodes, episode, about, season, cast, characters, fates, recap."""
 
 from __future__ import annotations
 
@@ -183,6 +183,54 @@ def fates(
 
         chosen = s.pack.characters[_one(s, character, "character")]
     s.emit(report(s.pack, s.horizon, chosen))
+
+
+def recap(
+    ctx: typer.Context,
+    season: Annotated[
+        int | None,
+        typer.Option(
+            "--season",
+            "-s",
+            metavar="N",
+            min=1,
+            max=999,
+            help="The story up to the end of season N (or as far as you have watched in it).",
+            autocompletion=complete.seasons,
+        ),
+    ] = None,
+    through: Annotated[
+        str | None,
+        typer.Option(
+            "--through",
+            "-t",
+            metavar="SPEC",
+            help="The story up to this episode (never past the furthest one you watched).",
+            autocompletion=complete.specs,
+        ),
+    ] = None,
+) -> None:
+    """The story so far: where the survivors are, who has been lost, turned or gone missing.
+
+    It tells only what the episodes up to the furthest one you watched show (--spoilers: all of them).
+
+    Examples: `aod recap`, `aod recap --season 1`, `aod recap --through 5`, `aod recap --json`
+    """
+    from ..reports.recap import recap as report
+
+    s = session(ctx)
+    if season is not None and through is not None:
+        from ..errors import UsageError
+
+        raise UsageError(_("give --season or --through, not both"))
+    if season is not None:
+        _season(s, season)
+    chosen = None
+    if through is not None:
+        from ..episode_specs import parse_one
+
+        chosen = s.pack.episode(parse_one(through, s.pack, next_episode=s.progress.next_episode))
+    s.emit(report(s.pack, s.horizon, season=season, through=chosen))
 
 
 def characters(

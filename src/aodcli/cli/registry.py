@@ -108,6 +108,13 @@ COMMANDS: tuple[Command, ...] = (
         keys("show", "spoilers", "character", "fates", "later"),
     ),
     Command(
+        "recap",
+        "guide",
+        False,
+        (("recap",), ("recap", "--season", "1"), ("recap", "--through", "1")),
+        keys("show", "spoilers", "season", "through", "recap", "standing", "later"),
+    ),
+    Command(
         "watch",
         "tracking",
         True,

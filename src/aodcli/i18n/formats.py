@@ -144,3 +144,9 @@ def name_text(name: str, hangul: str | None) -> str:
     if hangul and _formats() is not None:
         return f"{hangul} ({name})"
     return name
+
+
+def short_name_text(name: str, hangul: str | None) -> str:
+    """A name in a list of names (``aod recap``'s who is lost): ``Lee Cheong-san``; in Korean the
+    Hangul alone, ``이청산``, when the pack knows it."""
+    return hangul if hangul and _formats() is not None else name

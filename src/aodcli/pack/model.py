@@ -1,4 +1,5 @@
-"""The records of a data pack — people, characters, credits, seasons, episodes, events — each declared once.
+"""The records of a data pack — people, characters, credits, seasons (and their recaps), episodes, events —
+each declared once.
 
 A record class lists its keys once. ``key(spec)`` declares a key of the pack file:
 its spec, in the validator's terms (``schema.py``: ``"str?"``, ``"slug"``,
@@ -153,6 +154,17 @@ class Credit:
 
 
 @record
+class Recap:
+    """The story so far, told through one episode of its season (``aod recap``, and ``aod next``'s
+    "previously on"): hidden until that episode is watched, so it tells nothing after it."""
+
+    id: str = key("slug")
+    episode: str = key("slug")  # the episode it tells the story through (the spoiler horizon's tie)
+    paragraphs: tuple[str, ...] = key(("list", "text"))  # a few short ones; pack texts hold no line breaks
+    sources: tuple[str, ...] = key("sources")
+
+
+@record
 class Season:
     id: str = key("slug")
     number: int = key("int")
@@ -161,6 +173,7 @@ class Season:
     episode_count: int | None = key("int?")
     summary: str | None = key("str?", default=None)
     timeline: tuple[dict[str, Any], ...] = key(("list", ("obj", DATED)), default=())
+    recaps: tuple[Recap, ...] = key(("list", Recap), default=())
     sources: tuple[str, ...] = key("sources")
 
 

@@ -8,7 +8,8 @@
 ``where`` names one text of the pack: the file (``show``, ``seasons``,
 ``episodes``, ``characters``, ``people``, ``credits``, ``events``), the record
 (by id; ``credits`` by position), then keys and list positions inside it
-(``show/records/3/text``, ``seasons/s2/timeline/1/text``). When aod runs in that
+(``show/records/3/text``, ``seasons/s2/timeline/1/text``,
+``seasons/s1/recaps/4/paragraphs/0``). When aod runs in that
 language, each text whose English is still ``en`` is shown in its place; a text
 whose English has changed since, or that has no entry, stays English (so a
 translation never says something the English no longer does). The text replaces
@@ -153,6 +154,9 @@ TEXT_KEYS = {
     *("title", "blurb", "synopsis", "description", "notes", "note", "text", "summary", "premise", "setting", "when"),
 }
 
+#: The keys of lists of texts a translation covers, one entry per item (a recap's ``paragraphs``).
+LIST_TEXT_KEYS = {"paragraphs"}
+
 
 def _texts(content: Any, by: str | None) -> list[tuple[tuple[str, ...], str]]:
     """(steps, value) of every prose text of a parsed pack file."""
@@ -163,6 +167,8 @@ def _texts(content: Any, by: str | None) -> list[tuple[tuple[str, ...], str]]:
             for key, value in node.items():
                 if isinstance(value, str) and (key in TEXT_KEYS or key.endswith("_note")):
                     found.append(((*path, key), value))
+                elif key in LIST_TEXT_KEYS and isinstance(value, list):
+                    found.extend(((*path, key, str(i)), v) for i, v in enumerate(value) if isinstance(v, str))
                 elif isinstance(value, (dict, list)):
                     walk(value, (*path, key))
         elif isinstance(node, list):

@@ -79,6 +79,8 @@ def check_pack(raw: dict[str, Any]) -> None:
             ).format(count=said, listed=count)
             raise schema.fail("seasons.json", f"seasons[{i}].episode_count", problem)
 
+    _recaps(seasons, episode_season, refs)
+
     for key, value in sources.items():
         _reveals("sources.json", f"sources.{key}", value, episode_season)
     for i, s in enumerate(seasons):
@@ -127,6 +129,31 @@ def check_pack(raw: dict[str, Any]) -> None:
                 "show.json", f"terms[{i}].episode", _("no episode {episode!r}").format(episode=term["episode"])
             )
     refs.nested_sources("show.json", show)
+
+
+def _recaps(seasons: list[dict[str, Any]], episodes: dict[str, int], refs: _Refs) -> None:
+    """A season's recaps: ids unique in the pack, each told through an episode of that season (one
+    recap per episode), with at least one paragraph and sources that exist."""
+    ids: set[str] = set()
+    for i, s in enumerate(seasons):
+        told: set[str] = set()
+        for j, recap in enumerate(s.get("recaps") or []):
+            where = f"seasons[{i}].recaps[{j}]"
+            refs.sources("seasons.json", where, recap)
+            if recap["id"] in ids:
+                raise schema.fail("seasons.json", f"{where}.id", _("duplicate id {id!r}").format(id=recap["id"]))
+            ids.add(recap["id"])
+            if episodes.get(recap["episode"]) != s["number"]:
+                problem = _("no episode {episode!r} in season {season}").format(
+                    episode=recap["episode"], season=s["number"]
+                )
+                raise schema.fail("seasons.json", f"{where}.episode", problem)
+            if recap["episode"] in told:
+                problem = _("a second recap through episode {episode!r}").format(episode=recap["episode"])
+                raise schema.fail("seasons.json", f"{where}.episode", problem)
+            told.add(recap["episode"])
+            if not recap["paragraphs"]:
+                raise schema.fail("seasons.json", f"{where}.paragraphs", _("must not be empty"))
 
 
 def _reveals(file: str, where: str, record: dict[str, Any], episodes: dict[str, int]) -> None:

@@ -80,6 +80,26 @@ def visible_events(pack: Pack, horizon: Horizon, character: Character) -> list[E
     return [ev for ev in pack.events_of(character.id) if horizon.sees_event(ev, pack)]
 
 
+#: The events that are a character's fate (``aod fates``, ``aod recap``), as the pack's event types name them.
+FATES = ("infected", "turns", "half_zombie", "dies", "presumed_dead", "leaves", "survives")
+
+
+def fate_events(pack: Pack, horizon: Horizon, character: Character | None = None) -> list[Event]:
+    """The fates the horizon sees (only ``character``'s when given), in show order: by episode (those
+    whose episode is unknown last), then by the characters' order, then as the pack lists them."""
+    order = {e.id: e.position for e in pack.episodes}
+    events = [
+        ev
+        for ev in pack.events
+        if ev.type in FATES
+        and horizon.sees_event(ev, pack)
+        and (character is None or ev.character == character.id)
+        and ev.character in pack.characters
+    ]
+    events.sort(key=lambda ev: (order.get(ev.episode or "", 10**9), ev.season, pack.characters[ev.character].order))
+    return events
+
+
 def event_code(pack: Pack, ev: Event) -> str:
     """Where an event happens, for people: its episode's code, or its season when the episode is unknown."""
     ep = pack.episode(ev.episode) if ev.episode else None
@@ -96,6 +116,11 @@ def event_json(pack: Pack, horizon: Horizon, ev: Event) -> dict[str, Any]:
         "confidence": ev.confidence,
         "sources": horizon.source_keys(ev.sources, pack),
     }
+
+
+def fate_json(pack: Pack, horizon: Horizon, ev: Event) -> dict[str, Any]:
+    """A fate as ``--json`` gives it (``aod fates``' rows, ``aod recap``'s standing): whose, and the event."""
+    return {"character": ev.character, "name": pack.characters[ev.character].name, **event_json(pack, horizon, ev)}
 
 
 def first_seen(pack: Pack, character: Character) -> Episode | None:

@@ -16,6 +16,8 @@ from .common import (
     JOB_WORDS,
     event_code,
     event_json,
+    fate_events,
+    fate_json,
     fate_marker,
     first_seen_cell,
     first_seen_json,
@@ -253,29 +255,16 @@ def person(pack: Pack, horizon: Horizon, p: Person) -> Result:
     return Result(doc, data)
 
 
-#: The events that are a character's fate (``aod fates``), as the pack's event types name them.
-FATES = ("infected", "turns", "half_zombie", "dies", "presumed_dead", "leaves", "survives")
-
-
 def fates(pack: Pack, horizon: Horizon, character: Character | None = None) -> Result:
     """Who dies, turns or disappears in each episode, up to the horizon (or one ``character``'s)."""
-    order = {e.id: e.position for e in pack.episodes}
-    events = [
-        ev
-        for ev in pack.events
-        if ev.type in FATES
-        and horizon.sees_event(ev, pack)
-        and (character is None or ev.character == character.id)
-        and ev.character in pack.characters
-    ]
-    events.sort(key=lambda ev: (order.get(ev.episode or "", 10**9), ev.season, pack.characters[ev.character].order))
+    events = fate_events(pack, horizon, character)
     table = Table([Column(_("Episode"), style="accent"), Column(_("Character")), Column(_("What")), Column(_("How"))])
     rows = []
     for ev in events:
         who = pack.characters[ev.character]
         shown = name_text(who.name, who.hangul)
         table.rows.append([event_code(pack, ev), shown, word(EVENT_WORDS, ev.type), ev.text])
-        rows.append({"character": who.id, "name": who.name, **event_json(pack, horizon, ev)})
+        rows.append(fate_json(pack, horizon, ev))
     title = _("{title} — fates").format(title=pack.shown_title)
     if character is not None:
         title = _("{title} — what happens to {name}").format(

@@ -454,7 +454,8 @@ def recap_for(progress: Progress, now: datetime) -> tuple[list[Episode], int]:
     A recap is due when the latest viewing (by when it happened, not when it was
     logged) is at least ``RECAP_AFTER_DAYS`` old.
     It covers the furthest watched episode and the one before it (if watched):
-    both are behind the horizon, so they cannot spoil.
+    both are behind the horizon, so they cannot spoil. (:func:`previously_on` tells the
+    story so far instead, where the pack has it.)
     """
     stamp = progress.latest_viewing()
     if not stamp:
@@ -469,11 +470,34 @@ def recap_for(progress: Progress, now: datetime) -> tuple[list[Episode], int]:
     return eps[-RECAP_EPISODES:], days
 
 
+def previously_on(progress: Progress, now: datetime) -> tuple[dict[str, Any] | None, list[Any], int]:
+    """What ``aod next`` recaps after a break: its JSON (None: no recap is due), its blocks, and the
+    days since the last watch. The story so far at the horizon (``aod recap``'s text) where the pack
+    has one, then the synopses of the last watched episodes it does not tell yet (at most two)."""
+    from .recap import story_at, story_blocks, story_json
+
+    episodes, days = recap_for(progress, now)
+    if not episodes:
+        return None, [], days
+    pack, horizon = progress.pack, progress.horizon()
+    story = story_at(pack, horizon)
+    if story is not None:
+        episodes = [e for e in episodes if e.position > story[1].position]
+    blocks: list[Any] = story_blocks(story) if story is not None else []
+    if episodes:
+        blocks.append(Fields([(ep.code, ep.synopsis or ep.blurb) for ep in episodes]))
+    data = {
+        "story": story_json(pack, horizon, story),
+        "episodes": [{"code": e.code, "synopsis": e.synopsis} for e in episodes],
+    }
+    return data, blocks, days
+
+
 def next_report(
     pack: Pack, progress: Progress, profile: str, *, now: datetime, group: list[str] | None = None
 ) -> Result:
     nxt = progress.next_episode()
-    recap, days = recap_for(progress, now)
+    recap, told, days = previously_on(progress, now)
     doc = Doc()
     if group:
         doc.add(
@@ -486,17 +510,16 @@ def next_report(
                 )
             )
         )
-    if recap:
+    if recap is not None:
         doc.add(
             Heading(
                 _("Previously on {title}").format(title=pack.shown_title),
                 ngettext(
                     "your last episode was {count} day ago", "your last episode was {count} days ago", days
                 ).format(count=days),
-            )
+            ),
+            *told,
         )
-        for ep in recap:
-            doc.add(Fields([(ep.code, ep.synopsis or ep.blurb)]))
     coming: list[dict[str, Any]] = []
     if nxt is None:
         done = len(progress.watched_ids) == len(pack.episodes)
@@ -521,7 +544,7 @@ def next_report(
         "group": group or [],
         "next": _next_json(nxt),
         "days_since_last_watch": days,
-        "recap": [{"code": e.code, "synopsis": e.synopsis} for e in recap],
+        "recap": recap,
         "rule": "continue after the furthest watched or skipped episode; never a watched one",
         "coming": coming,
     }
