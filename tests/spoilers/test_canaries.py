@@ -31,6 +31,7 @@ MODES = ("plain", "rich", "json")
 # are run more ways here than the registry lists.
 MORE_RUNS: dict[str, list[list[str]]] = {
     "episode": [["episode", str(n)] for n in range(1, EPISODES + 1)],
+    "recap": [["recap", "--through", str(n)] for n in range(1, EPISODES + 1)],  # the story through each one
 }
 
 

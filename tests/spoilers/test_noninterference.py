@@ -2,8 +2,8 @@
 change any output.
 
 Variants of the real pack differ only in what belongs to episodes after N: each such event's text, type
-and episode (or the event deleted, or moved to another later episode), the appearance lists and synopses
-of later episodes, sources whose title or address gives a later episode away, later-season credits and
+and episode (or the event deleted, or moved to another later episode), the appearance lists, synopses and
+recaps of later episodes, sources whose title or address gives a later episode away, later-season credits and
 timeline entries that wait for the season's end. Every command a fan runs (plain text and JSON; pages per
 name; search) must print byte for byte the same at horizon N on the real pack and on every variant.
 The default run tries a few horizons and variants; `-m slow` tries every horizon and more.
@@ -34,6 +34,9 @@ COMMANDS: list[list[str]] = [
     ["cast"],
     ["characters"],
     ["next"],
+    ["recap"],
+    ["recap", "--season", "1"],
+    ["recap", "--through", str(EPISODES)],
     ["progress"],
     ["stats"],
     ["history"],
@@ -104,13 +107,19 @@ def variant(dest: Path, horizon: int, seed: int) -> Path:
             src["url"] = f"https://example.org/{seed}/{key}"
     _save(dest, "sources.json", sources)
 
+    seasons = _load(dest, "seasons.json")
+    for s in seasons["seasons"]:
+        if "recaps" in s:  # the story through a later episode: reworded, or gone
+            later_told = [r for r in s["recaps"] if after(r["episode"])]
+            for recap in later_told:
+                recap["paragraphs"] = [f"Variant {seed} recap {rng.random():.6f}"] * rng.randint(1, 4)
+            gone = {r["id"] for r in later_told if rng.random() < 0.3}
+            s["recaps"] = [r for r in s["recaps"] if r["id"] not in gone]
+        for item in [] if season_done else s.get("timeline") or []:
+            if after(item.get("reveals")):
+                item["text"] = f"Variant {seed} timeline"
+    _save(dest, "seasons.json", seasons)
     if not season_done:
-        seasons = _load(dest, "seasons.json")
-        for s in seasons["seasons"]:
-            for item in s.get("timeline") or []:
-                if after(item.get("reveals")):
-                    item["text"] = f"Variant {seed} timeline"
-        _save(dest, "seasons.json", seasons)
         credits = _load(dest, "credits.json")
         first = [c for c in credits["credits"] if c.get("season", 1) == 1]
         back = {c.get("person") for c in first} | {c.get("character") for c in first} - {None}

@@ -1,8 +1,8 @@
 """The canary pack: the real pack with a token in every piece of text tied to an episode.
 
 Every text that an episode reveals (its synopsis, the events it holds, the
-sources whose title or address gives it away, season-2 facts that wait for
-the end of season 1, timeline entries…) starts with a token naming that
+recap told through it, the sources whose title or address gives it away,
+season-2 facts that wait for the end of season 1, timeline entries…) starts with a token naming that
 episode's position in the show: ``QZ07S`` is synopsis text of the 7th episode.
 A profile whose horizon is episode 4 must never see a token numbered 5 or
 more, whatever command it runs; with ``--spoilers`` every token can show.
@@ -30,6 +30,7 @@ KINDS = {
     "K": "key of a source that gives an episode away",
     "C": "later-season credit note",
     "T": "timeline entry",
+    "P": "recap paragraph",
 }
 
 
@@ -91,6 +92,8 @@ def build(dest: Path) -> tuple[Path, set[tuple[int, str]]]:
         for entry in s.get("timeline") or []:
             if entry.get("reveals"):
                 entry["text"] = plant(position[entry["reveals"]], "T", entry["text"])
+        for recap in s.get("recaps") or []:  # the story so far through its episode: every paragraph
+            recap["paragraphs"] = [plant(position[recap["episode"]], "P", p) for p in recap["paragraphs"]]
     _save(dest, "seasons.json", seasons)
 
     # An acting credit in a later season for someone (actor or character) of an
