@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "1f4a96e6290c6389f13843860569094a"
+SOURCE = "228596af7cfea5c975310b274b7f9681"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
