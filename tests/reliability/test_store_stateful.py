@@ -77,6 +77,7 @@ from aodcli import finder
 from aodcli.cli.app import app
 from aodcli.errors import StoreError
 from aodcli.fileio import ops as store_io
+from aodcli.safetext import hidden_char_problem
 from aodcli.store import Store, check, commit, load_bytes, open_for_read, restore
 from aodcli.store.loader import MISSING, OK, load
 
@@ -240,6 +241,8 @@ def plan(model: Model, exists: bool, cmd: Command) -> Plan:
         args = ["rate", str(cmd[1]), str(cmd[2]), *opts]
     else:
         args = ["note", str(cmd[1]), *opts, "--", cmd[2]]
+    if kind == "note" and hidden_char_problem(cmd[2]):
+        return Plan(args, 2)  # a note must show as it reads: a bidi override or invisible character is refused
     if target not in model.profiles and target != "default":
         return Plan(args, 2)  # unknown profile (only "default" is made on demand)
     after = model.clone()
@@ -269,7 +272,9 @@ profile_opt = st.none() | profile_names
 _forbidden = [chr(c) for c in range(32) if c not in (9, 10)] + ["\x7f"]
 note_texts = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters=_forbidden), min_size=1, max_size=60
-).filter(lambda t: bool(t.strip())) | st.sampled_from(["남온조 🧟\nRTL: שלום", "--json", "-x", "가" * 2000])
+).filter(lambda t: bool(t.strip())) | st.sampled_from(
+    ["남온조 🧟\nRTL: שלום", "--json", "-x", "가" * 2000, "a\u202eb", "zero\u200bwidth"]
+)
 
 
 @st.composite
