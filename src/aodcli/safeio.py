@@ -166,19 +166,24 @@ def inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool
     return False
 
 
-def file_target(value: str, *, data_dir: str | os.PathLike[str], option: str = "--output") -> str | None:
+def file_target(
+    value: str, *, data_dir: str | os.PathLike[str], option: str = "--output", example: str = "progress.json"
+) -> str | None:
     """The file an output option (``-o FILE``, ``--ics FILE``) names, None for stdout (``-``,
     ``/dev/stdout``); :func:`check_target`'s usage errors are raised now, before any work."""
     if value == "-" or stdio_fd(value) == 1:
         return None
-    check_target(value, data_dir=data_dir, option=option)
+    check_target(value, data_dir=data_dir, option=option, example=example)
     return value
 
 
-def check_target(target: str, *, data_dir: str | os.PathLike[str], option: str = "--output") -> None:
+def check_target(
+    target: str, *, data_dir: str | os.PathLike[str], option: str = "--output", example: str = "progress.json"
+) -> None:
     """The usage errors of ``write_output``, so a command can raise them before any work:
     an empty name, a path inside the data folder, a folder, a block device, a socket.
-    ``option``: the command's option that named ``target``, for the message about an empty one."""
+    ``option``: the command's option that named ``target``, for the message about an empty one;
+    ``example``: the file the message about a folder suggests in it."""
     if not target:
         raise UsageError(_("invalid {option} '': give a file name, or - for standard output").format(option=option))
     if stdio_fd(target) is not None:
@@ -195,13 +200,13 @@ def check_target(target: str, *, data_dir: str | os.PathLike[str], option: str =
     except OSError:
         return  # new, or a problem write_output reports
     if not (stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-        _refuse_kind(target, mode)
+        _refuse_kind(target, mode, example)
 
 
-def _refuse_kind(target: str, mode: int) -> NoReturn:
+def _refuse_kind(target: str, mode: int, name: str) -> NoReturn:
     what = kind_of(mode)
     if what == "a folder":
-        example = os.path.join(target, "progress.json")
+        example = os.path.join(target, name)
         raise UsageError(
             _("cannot export to {target}: it is {kind}; name a file in it, e.g. {example}").format(
                 target=target, kind=what, example=example
@@ -210,9 +215,10 @@ def _refuse_kind(target: str, mode: int) -> NoReturn:
     raise UsageError(_("cannot export to {target}: it is {kind}").format(target=target, kind=what))
 
 
-def write_output(target: str, data: bytes, *, data_dir: str | os.PathLike[str]) -> None:
-    """Write ``data`` to the file ``target`` names, by the rules of this module's docstring."""
-    check_target(target, data_dir=data_dir)
+def write_output(target: str, data: bytes, *, data_dir: str | os.PathLike[str], example: str = "progress.json") -> None:
+    """Write ``data`` to the file ``target`` names, by the rules of this module's docstring
+    (``example``: the file a refusal of a folder suggests in it)."""
+    check_target(target, data_dir=data_dir, example=example)
     fd = stdio_fd(target)
     if fd is not None:
         _write_fd(fd, data, target)
@@ -230,7 +236,7 @@ def write_output(target: str, data: bytes, *, data_dir: str | os.PathLike[str]) 
     elif stat.S_ISFIFO(st.st_mode):
         _write_in_place(target, data, fifo=True)
     else:  # it became one since check_target
-        _refuse_kind(target, st.st_mode)
+        _refuse_kind(target, st.st_mode, example)
 
 
 def _cannot_write(target: str, problem: str) -> str:

@@ -39,6 +39,7 @@ COMMANDS: list[list[str]] = [
     ["recap", "--through", str(EPISODES)],
     ["progress"],
     ["stats"],
+    ["card"],
     ["history"],
     ["notes"],
     ["prompt"],

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
 from .session import session
 
 
@@ -31,6 +30,5 @@ def prompt(
 
         s.emit(Result(Doc().add(Text(text)), prompt_data(s.pack, s.progress, s.profile, known=known)))
         return
-    for warning in s.warnings:  # the status line shows "?"; stderr says why
-        typer.echo(_("Warning: {warning}").format(warning=warning), err=True)
+    s.tell_warnings()  # the status line shows "?"; stderr says why
     typer.echo(text)

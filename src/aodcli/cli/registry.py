@@ -177,6 +177,23 @@ COMMANDS: tuple[Command, ...] = (
         ),
     ),
     Command(
+        "card",
+        "stats",
+        False,
+        (("card",), ("card", "-o", "-")),
+        keys(
+            "show",
+            "profile",
+            "watched",
+            "total",
+            "percent",
+            "minutes_watched",
+            "minutes_left",
+            "longest_streak_days",
+            "favourite",
+        ),
+    ),
+    Command(
         "prompt",
         "prompt",
         False,

@@ -205,11 +205,15 @@ class Session:
     def horizon(self) -> Horizon:
         return self.progress.horizon(lifted=self.opts.spoilers)
 
+    def tell_warnings(self) -> None:
+        """Say each warning of reading the store, on stderr."""
+        for warning in self.warnings:
+            typer.echo(_("Warning: {warning}").format(warning=warning), err=True)
+
     def emit(self, result: Result) -> None:
         from ..output.render import pick_mode, show
 
-        for warning in self.warnings:
-            typer.echo(_("Warning: {warning}").format(warning=warning), err=True)
+        self.tell_warnings()
         show(result, pick_mode(self.opts.json), pager=not self.opts.no_pager)
 
 

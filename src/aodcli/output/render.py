@@ -142,7 +142,7 @@ def _bar(done: int, total: int, width: int = 20) -> str:
     return "#" * filled + "." * (width - filled)
 
 
-def _pct(done: int, total: int) -> str:
+def percent_text(done: int, total: int) -> str:
     return f"{(100 * done / total) if total else 0:.0f}%"
 
 
@@ -168,7 +168,7 @@ def plain(doc: Doc) -> str:
             detail = f"  {block.detail}" if block.detail else ""
             lines.append(
                 f"{block.label}  [{_bar(block.done, block.total)}] "
-                f"{block.done}/{block.total} {_pct(block.done, block.total)}{detail}"
+                f"{block.done}/{block.total} {percent_text(block.done, block.total)}{detail}"
             )
         elif isinstance(block, Chart):
             lines.append(block.title)
@@ -281,7 +281,7 @@ def _rich_bar(block: Bar, width: int = 80) -> Any:
     from rich.table import Table as RTable
     from rich.text import Text as RText
 
-    count = f"{block.done}/{block.total} {_pct(block.done, block.total)}"
+    count = f"{block.done}/{block.total} {percent_text(block.done, block.total)}"
     detail = f"  {block.detail}" if block.detail else ""
     label = cell_len(block.label)
     one_line = label + 1 + 24 + 1 + len(count) + cell_len(detail) <= width

@@ -34,15 +34,26 @@ def longest_streak(days: list[date]) -> int:
     return best
 
 
-def stats(pack: Pack, progress: Progress, profile: str) -> Result:
-    watches = [e for e in progress.events if e["type"] == "watch" and e["episode"] in progress.views]
-    unique = progress.watched_ids
-    left = [e.id for e in pack.episodes if not progress.watched(e.id)]
-    with_rewatches = progress.minutes([e["episode"] for e in watches])
+def counted_watches(progress: Progress) -> list[dict[str, Any]]:
+    """Every watch event that counts (a rewatch is one more), in order."""
+    return [e for e in progress.events if e["type"] == "watch" and e["episode"] in progress.views]
+
+
+def watch_days(watches: list[dict[str, Any]]) -> dict[date, list[str]]:
+    """The episodes watched on each local day (a viewing whose time is unknown is on none)."""
     per_day: dict[date, list[str]] = {}
     for ev in watches:
         if ev.get("at"):
             per_day.setdefault(_local_day(ev["at"]), []).append(ev["episode"])
+    return per_day
+
+
+def stats(pack: Pack, progress: Progress, profile: str) -> Result:
+    watches = counted_watches(progress)
+    unique = progress.watched_ids
+    left = [e.id for e in pack.episodes if not progress.watched(e.id)]
+    with_rewatches = progress.minutes([e["episode"] for e in watches])
+    per_day = watch_days(watches)
     days = sorted(per_day)
     streak = longest_streak(days)
     doc = Doc().add(
