@@ -95,6 +95,15 @@ def english_left(text: str, allowed: set[str]) -> list[str]:
     return found
 
 
+def picture_texts(out: str) -> str:
+    """``out``, or when it is an SVG picture (``aod card``), the texts people read on it."""
+    if not out.startswith("<?xml"):
+        return out
+    import xml.etree.ElementTree as ET
+
+    return "\n".join(el.text for el in ET.fromstring(out.encode("utf-8")).iter() if el.text and el.text.strip())
+
+
 def plan(data: Path) -> Iterator[list[str]]:
     """Every run of every command of the registry (after the store it needs is made), and every help page."""
     export = data.parent / "export.json"
@@ -123,7 +132,7 @@ def sweep(data: Path, env: dict[str, str]) -> dict[str, list[str]]:
         if args[:1] and args[0] in FORMATS and "--help" not in args:
             continue  # a file format: its words are keys and values, the same in every language
         run = aod(*args, env=base)
-        left = english_left(run.stdout + run.stderr, allowed)
+        left = english_left(picture_texts(run.stdout) + run.stderr, allowed)
         if left:
             found[" ".join(args)] = left
     return found
