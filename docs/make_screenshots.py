@@ -70,7 +70,15 @@ def main(only: list[str]) -> None:
             target = OUT / f"{name}.svg"
             console.save_svg(str(target), title=f"aod {' '.join(args)}".strip())
             print(f"wrote {target.relative_to(HERE.parent)}")
+        for name, lang in CARDS:  # `aod card` draws its own picture
+            if wanted(name):
+                aod(["card", "-o", str(OUT / f"{name}.svg")], {**env, "AOD_LANG": lang})
+                print(f"wrote {(OUT / f'{name}.svg').relative_to(HERE.parent)}")
         browse_shots(data, [b for b in BROWSE if wanted(b[0])])
+
+
+#: `aod card` pictures: (file name, language).
+CARDS = [("card", "en"), ("card-ko", "ko")]
 
 
 #: `aod browse` pictures: (file name, keys pressed after it opens), at 100×30.
