@@ -65,6 +65,8 @@ UNDO = keys("profile", "summary", "undone", "with", "restored_profile", "watched
 #: What ``aod episode --json`` adds to the episode's own keys, which the data pack's
 #: declaration gives (``pack.model.EPISODE_JSON_KEYS``; see ``Command.plus``).
 EPISODE = keys("watched", "times_watched", "skipped", "score", "events", "notes", "history")
+#: A profile's progress in figures: what ``aod progress`` and ``aod card`` both hold.
+FIGURES = keys("show", "profile", "watched", "total", "percent", "minutes_watched", "minutes_left")
 ABOUT = keys("id", "title", "show", "directors", "writers", "creators", "webtoon", "seasons")
 
 COMMANDS: tuple[Command, ...] = (
@@ -130,19 +132,7 @@ COMMANDS: tuple[Command, ...] = (
         "tracking",
         False,
         (("progress",),),
-        keys(
-            "show",
-            "profile",
-            "watched",
-            "total",
-            "percent",
-            "minutes_watched",
-            "minutes_rewatched",
-            "minutes_left",
-            "skipped",
-            "seasons",
-            "next",
-        ),
+        FIGURES | keys("minutes_rewatched", "skipped", "seasons", "next"),
     ),
     Command("history", "tracking", False, (("history",),), keys("show", "profile", "events")),
     Command("rate", "tracking", True, (("rate", "1", "7"),), keys("profile", "episode", "score", "events")),
@@ -181,17 +171,7 @@ COMMANDS: tuple[Command, ...] = (
         "stats",
         False,
         (("card",), ("card", "-o", "-")),
-        keys(
-            "show",
-            "profile",
-            "watched",
-            "total",
-            "percent",
-            "minutes_watched",
-            "minutes_left",
-            "longest_streak_days",
-            "favourite",
-        ),
+        FIGURES | keys("longest_streak_days", "favourite"),
     ),
     Command(
         "prompt",
