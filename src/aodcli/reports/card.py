@@ -84,7 +84,8 @@ def favourite(pack: Pack, progress: Progress) -> tuple[Episode, str] | None:
 
 def _favourite_tile(pack: Pack, progress: Progress, found: tuple[Episode, str] | None) -> Tile:
     if found is None:
-        return Tile(_("Favourite episode"), "—", _("none rated yet"))
+        none = _("none rated yet")
+        return Tile(_("Favourite episode"), "—", none, said=none)
     ep, by = found
     seasons = len({e.season for e in pack.episodes})
     value = episode_label(ep.season, ep.number, seasons=seasons)
