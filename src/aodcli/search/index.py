@@ -28,8 +28,9 @@ from .model import (
     INITIALS_GIVEN,
     NOISE_FLOOR,
     PREFIX,
-    PREFIX_GIVEN,
+    PREFIX_VARIANT,
     SURNAME,
+    SURNAME_VARIANT,
     SYLLABLE,
     TYPO_BASE,
     TYPO_MAX,
@@ -39,7 +40,7 @@ from .model import (
     NameRecord,
 )
 from .normalize import Query, parse
-from .skeleton import collapse, given_keys, plain_key, query_keys, skeleton_token, surname_key
+from .skeleton import SURNAMES, collapse, given_keys, plain_key, query_keys, skeleton_token, surname_key
 
 LATIN_TYPO_MIN = 0.62
 HANGUL_TYPO_MIN = 0.75
@@ -147,6 +148,12 @@ def _frame(key: str) -> str:
     """Consonant frame of a skeleton key ('namla' -> 'nml'); '' when under two letters."""
     frame = key.translate(_NO_VOWELS)
     return frame if len(frame) > 1 else ""
+
+
+def _first_syllable(label: str, syllable: str) -> bool:
+    """Is ``syllable`` the first of several in the name ``label`` (Su of Su-hyeok)?"""
+    toks = parse(label).tokens
+    return len(toks) > 1 and toks[0] == syllable
 
 
 def _typo_score(sim: float) -> int:
@@ -408,40 +415,53 @@ class NameIndex:
             self._latin_prefix(raw, [k for k in keys if len(k) >= 3], best)
         if len(toks) == 1:
             for rec, s in self._srcs(lookup(t("syllable"), raw)):
-                why = f"syllable '{raw}' of {_given_named(s)}"
-                best.offer(rec, SYLLABLE, "syllable", s[0], why)
+                if len(raw) >= 2 and best.wants(rec, PREFIX) and _first_syllable(s[0], raw):
+                    best.offer(rec, PREFIX, "prefix", s[0], f"prefix of {_given_named(s)}")
+                else:
+                    why = f"syllable '{raw}' of {_given_named(s)}"
+                    best.offer(rec, SYLLABLE, "syllable", s[0], why)
 
     def _latin_surname(self, tok: str, best: _Best) -> None:
         entries = self._surs(lookup(self._table("surname"), surname_key(tok)))
         # The key is lossy (Cho and Joo share one). A record spelled exactly as
         # typed narrows the match to its Hangul surname.
-        evidence = {e[1] for _, e in entries if e[2] == tok and e[1]}
+        spelled = [e for _, e in entries if e[2] == tok]
+        evidence = {e[1] for e in spelled if e[1]}
+        # A spelling some record has (Lee; I, the RR of 이) or a common one (Yi, Rhee): the
+        # surname tier. One that reaches a surname only through the key (Cheong -> Jung 정)
+        # ranks below a name that starts as typed (Cheong -> Lee Cheong-san).
+        score = SURNAME if spelled or tok in SURNAMES else SURNAME_VARIANT
         for rec, e in entries:
             if e[2] != tok and evidence and e[1] and e[1] not in evidence:
                 continue
-            if best.wants(rec, SURNAME):
-                best.offer(rec, SURNAME, "surname", e[0], _surname_reason(e))
+            if best.wants(rec, score):
+                best.offer(rec, score, "surname", e[0], _surname_reason(e))
 
     def _latin_prefix(self, raw: str, keys: list[str], best: _Best) -> None:
-        """Full and given forms that start with the query, as typed or as a key."""
-        found: set[str] = set()
+        """Full and given forms that start with the query: as typed (a prefix of a name
+        part, full or given alike), else only as a key (a spelling variant of one)."""
+        typed: set[str] = set()
         exact: list[str] = []  # the query itself is no prefix match
         for form, ref in prefixed(self._table("prefix_forms"), raw):
             if form == raw:
                 exact.append(ref)
             else:
-                found.add(ref)
+                typed.add(ref)
+        keyed: set[str] = set()
         for k in keys:
-            found.update(ref for _, ref in prefixed(self._table("prefix_keys"), k))
-        found.difference_update(exact)
-        for rec, j, given in _in_order(found, best, PREFIX):
-            if not best.wants(rec, PREFIX_GIVEN if given else PREFIX):
-                continue
-            s = self._record_data(rec)[1][j]
-            if given:
-                best.offer(rec, PREFIX_GIVEN, "prefix", s[0], f"prefix of {_given_named(s)}")
-            else:
-                best.offer(rec, PREFIX, "prefix", s[0], f"prefix of {_named(s)}")
+            keyed.update(ref for _, ref in prefixed(self._table("prefix_keys"), k))
+        keyed.difference_update(exact)
+        keyed.difference_update(typed)
+        for found, score, why in (
+            (typed, PREFIX, "prefix of"),
+            (keyed, PREFIX_VARIANT, "spelling variant of a prefix of"),
+        ):
+            for rec, j, given in _in_order(found, best, score):
+                if not best.wants(rec, score):  # a second form of one record
+                    continue
+                s = self._record_data(rec)[1][j]
+                named = _given_named(s) if given else _named(s)
+                best.offer(rec, score, "prefix", s[0], f"{why} {named}")
 
     def _hangul(self, h: str, best: _Best) -> None:
         if all(hg.is_compat_consonant(c) for c in h):
@@ -467,12 +487,11 @@ class NameIndex:
                 if fkeys != keys:
                     found.add(ref)
             for rec, j, given in _in_order(found, best, PREFIX):
-                score = PREFIX_GIVEN if given else PREFIX
-                if not best.wants(rec, score):
+                if not best.wants(rec, PREFIX):
                     continue
                 text = self._record_data(rec)[1][j][0]
                 note = " (given name)" if given else ""
-                best.offer(rec, score, "prefix", text, f"한글 prefix {h}… = {text}{note}")
+                best.offer(rec, PREFIX, "prefix", text, f"한글 prefix {h}… = {text}{note}")
         if len(h) == 1:
             for rec, s in self._srcs(lookup(t("h_syllable"), h)):
                 best.offer(rec, SYLLABLE, "syllable", s[0], f"syllable {h} of {s[0]}")

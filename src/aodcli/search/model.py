@@ -16,9 +16,10 @@ INITIALS = 90  # "initials": 초성 of the full name (ㄴㅇㅈ = 남온조)
 GIVEN = 86  # "given": the given name as spelled, or in Hangul
 GIVEN_VARIANT = 84  # "given-variant": skeleton key of the given name
 INITIALS_GIVEN = 82  # "initials-given": 초성 of the given name
-SURNAME = 79  # "surname": the surname in any spelling (Lee/Yi/Rhee)
-PREFIX = 78  # "prefix": start of the full name (Latin or keystroke jamo)
-PREFIX_GIVEN = 74  # "prefix": start of the given name
+SURNAME = 79  # "surname": as the record spells it, in Hangul, or a common spelling (Lee/Yi/Rhee)
+PREFIX = 78  # "prefix": start of the full or the given name as typed (Latin, or keystroke jamo)
+SURNAME_VARIANT = 76  # "surname": only through the surname key (Cheong -> Jung 정)
+PREFIX_VARIANT = 74  # "prefix": start of the full or the given name only through its key
 SYLLABLE = 70  # "syllable": one given-name syllable; also a 초성 prefix (tier "prefix")
 TYPO_BASE = 40  # "typo": 40 + 29 x similarity, at most 69
 TYPO_SPAN = 29
