@@ -53,13 +53,15 @@ class NotFound(AodError):
 class Ambiguous(UsageError):
     """A name that matches several people or characters: exit 2.
 
-    ``candidates`` are the record ids that tie, best first, so that a terminal
-    session can ask which one was meant.
+    ``candidates`` are the ids of the records that match, best first (at most a
+    few: ``matches`` counts them all), so that a terminal session can ask which
+    one was meant.
     """
 
-    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, candidates: tuple[str, ...] = (), matches: int = 0) -> None:
         super().__init__(message)
         self.candidates = candidates
+        self.matches = max(matches, len(candidates))
 
 
 def caused_by_interrupt(err: BaseException) -> bool:

@@ -70,6 +70,9 @@ def first_seen_facts(pack: Pack) -> FirstSeen:
     return {c.id: (first.get(c.id), min(c.seasons, default=1)) for c in pack.characters.values()}
 
 
+#: At most this many matches are offered to choose from when a name is not picked.
+CHOICES = 9
+
 #: Sealed copies of the index kept in ``<cache>/search``; older ones are pruned.
 KEEP_INDEXES = 8
 
@@ -160,8 +163,6 @@ def find_one(pack: Pack, query: str, kind: str) -> Hit:
         return chosen
     shown = _show(query)
     if hits:
-        top = [h for h in hits if h.score == hits[0].score] or hits[:1]
-        names = ", ".join(h.record.name for h in top[:6]) + (", …" if len(top) > 6 else "")
         if hits[0].tier == "typo":
             closest = hits[0].record.name
             said = (
@@ -170,7 +171,15 @@ def find_one(pack: Pack, query: str, kind: str) -> Hit:
                 else _("no character matches {query}; did you mean {name}?")
             )
             raise NotFound(said.format(query=shown, name=closest))
-        n = len(top)
+        # Not picked: a tie, or a partial match (a surname, a prefix...). Every match is
+        # named and counted, best first: a weak top hit alone is no tie, so counting only
+        # the top score said "matches 1 character: Jung Min-jae; be more specific".
+        choices = tuple(h.record.id for h in hits[:CHOICES])
+        if len(hits) == 1:
+            said = _("{query} is only part of a name: did you mean {name}?")
+            raise Ambiguous(said.format(query=shown, name=hits[0].record.name), choices)
+        n = len(hits)
+        names = ", ".join(h.record.name for h in hits[:6]) + (", …" if n > 6 else "")
         many = (
             ngettext(
                 "{query} matches {count} person: {names}; be more specific",
@@ -184,7 +193,7 @@ def find_one(pack: Pack, query: str, kind: str) -> Hit:
                 n,
             )
         )
-        raise Ambiguous(many.format(query=shown, count=n, names=names), tuple(h.record.id for h in top))
+        raise Ambiguous(many.format(query=shown, count=n, names=names), choices, n)
     suggestion = index.suggest(query)
     if suggestion:
         said = (

@@ -107,10 +107,15 @@ def _one(s: Session, name: str, kind: str) -> str:
         if not err.candidates or s.opts.json or not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise
         records = s.pack.people if kind == "person" else s.pack.characters
-        typer.echo(_("{name!r} matches several; which one?").format(name=name), err=True)
+        n = len(err.candidates)
+        if n == 1:  # a partial match alone (a surname, the start of a name)
+            typer.echo(_("{name!r} is only part of a name; is it this one?").format(name=name), err=True)
+        else:
+            typer.echo(_("{name!r} matches several; which one?").format(name=name), err=True)
         for i, ident in enumerate(err.candidates, start=1):
             typer.echo(f"  {i}. {records[ident].name}", err=True)
-        n = len(err.candidates)
+        if err.matches > n:
+            typer.echo(_("  … and {count} more (give more of the name)").format(count=err.matches - n), err=True)
         while True:  # a wrong answer asks again; Enter alone (or end of input) gives up
             answer = typer.prompt(_("Number (1-{count})").format(count=n), err=True, default="", show_default=False)
             answer = unicodedata.normalize("NFKC", answer).strip()  # ２, as typed with an IME
