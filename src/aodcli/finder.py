@@ -154,6 +154,7 @@ def _store(path: tuple[Path, str], data: tuple[NameIndex, FirstSeen]) -> None:
 def find_one(pack: Pack, query: str, kind: str) -> Hit:
     """Exactly one person or character for ``query``; Ambiguous (exit 2) or NotFound (exit 1)."""
     from .i18n import _, ngettext
+    from .i18n.formats import name_text
 
     person = kind == "person"
     index = name_index(pack)
@@ -164,7 +165,7 @@ def find_one(pack: Pack, query: str, kind: str) -> Hit:
     shown = _show(query)
     if hits:
         if hits[0].tier == "typo":
-            closest = hits[0].record.name
+            closest = name_text(hits[0].record.name, hits[0].record.hangul)
             said = (
                 _("no person matches {query}; did you mean {name}?")
                 if person
@@ -177,9 +178,11 @@ def find_one(pack: Pack, query: str, kind: str) -> Hit:
         choices = tuple(h.record.id for h in hits[:CHOICES])
         if len(hits) == 1:
             said = _("{query} is only part of a name: did you mean {name}?")
-            raise Ambiguous(said.format(query=shown, name=hits[0].record.name), choices)
+            raise Ambiguous(
+                said.format(query=shown, name=name_text(hits[0].record.name, hits[0].record.hangul)), choices
+            )
         n = len(hits)
-        names = ", ".join(h.record.name for h in hits[:6]) + (", …" if n > 6 else "")
+        names = ", ".join(name_text(h.record.name, h.record.hangul) for h in hits[:6]) + (", …" if n > 6 else "")
         many = (
             ngettext(
                 "{query} matches {count} person: {names}; be more specific",
@@ -201,7 +204,7 @@ def find_one(pack: Pack, query: str, kind: str) -> Hit:
             if person
             else _("no character matches {query}; did you mean {name}?")
         )
-        raise NotFound(said.format(query=shown, name=suggestion.record.name))
+        raise NotFound(said.format(query=shown, name=name_text(suggestion.record.name, suggestion.record.hangul)))
     nothing = _("no person matches {query}") if person else _("no character matches {query}")
     raise NotFound(nothing.format(query=shown))
 

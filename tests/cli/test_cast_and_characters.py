@@ -57,3 +57,16 @@ def test_an_ambiguous_name_asks_which_one_on_a_terminal(narrow_screen):
     assert "Lee Na-yeon  이나연" in out and screen.exit_code == 0
     out = screen.run("character", "lee", answer=("Number (1-5)", ""))  # Enter alone gives up
     assert "Error: no choice made" in out and screen.exit_code == 2
+
+
+@pytest.mark.heavy
+@needs_tmux
+def test_a_partial_name_offers_every_match_best_first_on_a_terminal(narrow_screen):
+    screen = narrow_screen
+    out = screen.run("character", "Cheong", answer=("Number (1-4)", "1"))
+    assert "'Cheong' matches several; which one?" in out
+    assert "1. Lee Cheong-san" in out and "4. Jong-a" in out
+    assert "Lee Cheong-san  이청산" in out and screen.exit_code == 0
+    out = screen.run("character", "Gwi", answer=("Number (1-1)", "1"))
+    assert "'Gwi' is only part of a name; is it this one?" in out and "1. Yoon Gwi-nam" in out
+    assert "Yoon Gwi-nam  윤귀남" in out and screen.exit_code == 0

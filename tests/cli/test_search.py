@@ -85,6 +85,36 @@ def test_ambiguous_and_missing_names():
     fails(2, "search", "lee", "--in", "planets")
 
 
+def test_cheong_lists_lee_cheong_san_first_and_says_how_the_others_matched():
+    lines = ok("search", "Cheong", "--in", "characters").stdout.splitlines()
+    rows = [line.split("\t") for line in lines[lines.index("#\tScore\tName\t한글\tWho\tMatched") + 1 :] if line]
+    assert [(r[0], r[1], r[2], r[5]) for r in rows] == [
+        ("1", "78", "Lee Cheong-san", "prefix of given name 'Cheong-san'"),
+        ("1", "78", "Cheong-san's mother", "prefix of 'Cheong-san's mother'"),
+        ("3", "76", "Jung Min-jae", "surname Jung (정)"),
+        ("4", "74", "Jong-a", "spelling variant of a prefix of 'Jong-a'"),
+    ]
+
+
+def test_a_name_not_picked_names_every_match_best_first():
+    run = fails(2, "character", "Cheong")
+    assert run.stderr == (
+        "Error: 'Cheong' matches 4 characters: Lee Cheong-san, Cheong-san's mother, Jung Min-jae, Jong-a;"
+        " be more specific\n"
+    )
+    run = aod("character", "Cheong", env={"AOD_LANG": "ko"})
+    assert run.code == 2 and run.stderr.startswith(
+        "오류: 'Cheong'에 맞는 등장인물이 4명입니다: 이청산 (Lee Cheong-san), "
+    )
+    assert fails(2, "person", "Su").stderr.startswith("Error: 'Su' matches ")
+
+
+@pytest.mark.parametrize(("query", "name"), [("Gwi", "Yoon Gwi-nam"), ("On", "Nam On-jo"), ("청", "Lee Cheong-san")])
+def test_a_partial_name_alone_asks_did_you_mean(query, name):
+    run = fails(2, "character", query)
+    assert run.stderr == f"Error: '{query}' is only part of a name: did you mean {name}?\n"
+
+
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=10_000))
 def test_any_query_is_results_or_a_clean_no_match(query):

@@ -100,6 +100,7 @@ def _one(s: Session, name: str, kind: str) -> str:
 
     from ..errors import Ambiguous
     from ..finder import find_one
+    from ..i18n.formats import name_text
 
     try:
         return find_one(s.pack, name, kind).record.id
@@ -113,7 +114,7 @@ def _one(s: Session, name: str, kind: str) -> str:
         else:
             typer.echo(_("{name!r} matches several; which one?").format(name=name), err=True)
         for i, ident in enumerate(err.candidates, start=1):
-            typer.echo(f"  {i}. {records[ident].name}", err=True)
+            typer.echo(f"  {i}. {name_text(records[ident].name, records[ident].hangul)}", err=True)
         if err.matches > n:
             typer.echo(_("  … and {count} more (give more of the name)").format(count=err.matches - n), err=True)
         while True:  # a wrong answer asks again; Enter alone (or end of input) gives up

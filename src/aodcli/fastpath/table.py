@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "de61888337fc2c4457ccf255cd758117"
+SOURCE = "fb8636046b7d7d0733a609aab43d977d"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
