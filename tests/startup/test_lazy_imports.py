@@ -50,6 +50,17 @@ def test_a_plain_command_never_imports_rich_or_pydantic(tmp_path):
     assert not [m for m in loaded if m.startswith(("rich", "pydantic", "filelock"))]
 
 
+def test_a_command_imports_only_its_own_module_of_the_cli(tmp_path):
+    code = (
+        "import sys\nsys.argv = ['aod', 'watch', '1']\nfrom aodcli.cli.app import run\n"
+        "import io, contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n    run(standalone=False)"
+    )
+    loaded = _modules_after(code, {"AOD_DATA_DIR": str(tmp_path), "NO_COLOR": "1"})
+    assert "aodcli.cli.tracking" in loaded  # it did run
+    others = {f"aodcli.cli.{c.module}" for c in COMMANDS} - {"aodcli.cli.tracking", "aodcli.cli.store_cmds"}
+    assert not others & loaded, others & loaded  # (a write tells of a wait for the lock through store_cmds)
+
+
 def command_lines() -> list[list[str]]:
     """The first run of every command but browse (aodcli.cli.registry), each after its setup."""
     lines: list[list[str]] = []

@@ -6,7 +6,7 @@ which must read a command line exactly as the CLI does.
 
 from __future__ import annotations
 
-__all__ = ["GLOBAL_FLAGS", "GLOBAL_VALUES", "hoist_global_options"]
+__all__ = ["GLOBAL_FLAGS", "GLOBAL_VALUES", "command_word", "hoist_global_options"]
 
 GLOBAL_FLAGS = ("--json", "--spoilers", "--debug", "--no-pager")
 GLOBAL_VALUES = ("--show", "--profile", "--lang")
@@ -39,3 +39,20 @@ def hoist_global_options(argv: list[str]) -> list[str]:
             rest.append(arg)
         i += 1
     return front + rest
+
+
+def command_word(argv: list[str], known: frozenset[str]) -> str | None:
+    """The first word of the command ``argv`` runs, when ``known`` has it; ``""`` for a line of
+    global options alone (the dashboard); None for anything else (``--help``, ``--version``, a
+    word that is no command): the whole program answers those."""
+    rest = hoist_global_options(argv)
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg in GLOBAL_FLAGS or (arg.split("=", 1)[0] in GLOBAL_VALUES and "=" in arg):
+            i += 1
+        elif arg in GLOBAL_VALUES and i + 1 < len(rest):
+            i += 2
+        else:
+            return arg if arg in known else None
+    return ""

@@ -274,19 +274,30 @@ COMMANDS: tuple[Command, ...] = (
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in COMMANDS if c.group))
 
 
-def register(app: object) -> None:
-    """Add every command of :data:`COMMANDS` to the Typer ``app``, in order."""
+_IN_GROUP: set[str] = set()  # the group commands already added to their group's app
+
+#: The first word of every command line (a command, or a group's name).
+FIRST_WORDS = frozenset(command.path.split()[0] for command in COMMANDS)
+
+
+def register(app: object, first: str | None = None) -> None:
+    """Add the commands of :data:`COMMANDS` to the Typer ``app``, in order: every one, or only
+    those whose first word is ``first``."""
     from importlib import import_module
 
     added: set[str] = set()
     for command in COMMANDS:
+        if first is not None and command.path.split()[0] != first:
+            continue
         module = import_module(f"{__package__}.{command.module}")
         function = getattr(module, command.function)
         if command.group is None:
             app.command(command.path)(function)  # type: ignore[attr-defined]
             continue
         group = getattr(module, f"{command.group}_app")
-        group.command(command.path.split()[-1])(function)
+        if command.path not in _IN_GROUP:  # a group's app lives in its module: once per process
+            _IN_GROUP.add(command.path)
+            group.command(command.path.split()[-1])(function)
         if command.group not in added:
             added.add(command.group)
             app.add_typer(group, name=command.group)  # type: ignore[attr-defined]

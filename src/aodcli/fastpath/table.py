@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "fb8636046b7d7d0733a609aab43d977d"
+SOURCE = "7fa98358291b681bab8b1e144eb6e9e2"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
