@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from aodcli.cli.registry import COMMANDS
@@ -119,20 +119,27 @@ def plan(data: Path) -> Iterator[list[str]]:
     yield ["--help"]
 
 
-def sweep(data: Path, env: dict[str, str]) -> dict[str, list[str]]:
-    """aod's output under the pseudo-language, command by command: the lines with English left."""
-    allowed = data_words() | command_words() | CODE_WORDS | PROFILES
-    base = {"AOD_DATA_DIR": str(data), "AOD_LANG": "qps", "COLUMNS": "200", **env}
+def outputs(data: Path, env: dict[str, str], extra: Iterable[list[str]] = ()) -> Iterator[tuple[list[str], str]]:
+    """(command line, what it wrote: stdout then stderr) of every run of the plan, and of ``extra``,
+    in the language ``env`` sets; the store the plan needs is made first (in English)."""
+    base = {"AOD_DATA_DIR": str(data), "COLUMNS": "200", **env}
     for setup in (["profile", "add", "pal"], ["watch", "1-2"], ["export", "-o", str(data.parent / "export.json")]):
         assert aod(*setup, env={**base, "AOD_LANG": "en"}).code == 0, setup
-    found: dict[str, list[str]] = {}
-    for args in plan(data):
+    for args in [*plan(data), *extra]:
         if args[:1] == ["browse"] and "--help" not in args:
             continue  # a screen: its words are checked through the browse tests
         if args[:1] and args[0] in FORMATS and "--help" not in args:
             continue  # a file format: its words are keys and values, the same in every language
         run = aod(*args, env=base)
-        left = english_left(picture_texts(run.stdout) + run.stderr, allowed)
+        yield args, picture_texts(run.stdout) + run.stderr
+
+
+def sweep(data: Path, env: dict[str, str]) -> dict[str, list[str]]:
+    """aod's output under the pseudo-language, command by command: the lines with English left."""
+    allowed = data_words() | command_words() | CODE_WORDS | PROFILES
+    found: dict[str, list[str]] = {}
+    for args, out in outputs(data, {"AOD_LANG": "qps", **env}):
+        left = english_left(out, allowed)
         if left:
             found[" ".join(args)] = left
     return found
