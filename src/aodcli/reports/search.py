@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..fileio import phrase
 from ..finder import EpisodeMatches, FirstSeen, Term, first_seen
 from ..i18n import N_, _, ngettext
 from ..output.doc import Column, Doc, Hint, Result, Styled, Table, Text
@@ -85,7 +86,7 @@ def search_report(
                         '{count} name matches equally ({reason}); add more of the name, e.g. "{example}".',
                         '{count} names match equally ({reason}); add more of the name, e.g. "{example}".',
                         len(tied),
-                    ).format(count=len(tied), reason=top.reason, example=example)
+                    ).format(count=len(tied), reason=top.reason, example=example)  # the reason as shown
                 )
             )
         table = Table(
@@ -105,6 +106,7 @@ def search_report(
             prev = hit.score
             rec = hit.record
             later = _appears_later(pack, horizon, hit, first)
+            reason = phrase.shown(hit.reason)  # the JSON keeps the English
             who = _("character") if rec.kind == "character" else _("actor/crew")
             if rec.link:
                 who = _("{who} ({link})").format(who=who, link=rec.link)
@@ -117,7 +119,7 @@ def search_report(
                     rec.name,
                     rec.hangul,
                     who,
-                    Styled(hit.reason, "dim") if hit.tier == "typo" else hit.reason,
+                    Styled(reason, "dim") if hit.tier == "typo" else reason,
                 ]
             )
             rows.append(

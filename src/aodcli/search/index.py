@@ -16,6 +16,8 @@ import marshal
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
+from ..fileio import phrase
+from ..i18n import N_
 from . import hangul as hg
 from .build import Builder, RecordData, Shards, Src, Sur, TypoSrc, lookup, prefixed
 from .lcs import char_masks, ratio
@@ -53,13 +55,14 @@ _TABLES = (
     "exact", "variant", "given", "given_variant", "syllable", "surname", "h_full", "h_given",
     "h_syllable", "h_surname", "cho_full", "cho_given", "prefix_forms", "prefix_keys", "h_keys", "h_cho",
 )  # fmt: skip
+#: What an alias of each kind is called in a reason (a kind the pack adds is shown as it is).
 _KIND_WORDS = {
-    "spelling": "spelling",
-    "stage": "stage name",
-    "legal": "legal name",
-    "short": "short name",
-    "hangul": "Hangul form",
-    "error": "known misspelling",
+    "spelling": N_("spelling"),
+    "stage": N_("stage name"),
+    "legal": N_("legal name"),
+    "short": N_("short name"),
+    "hangul": N_("Hangul form"),
+    "error": N_("known misspelling"),
 }
 
 #: The typo scan's forms grouped by skeleton key, as parallel columns: the keys,
@@ -76,43 +79,62 @@ HForm = tuple[str, str, str, str, bool]
 Payload = tuple[list[str], list[bytes], dict[str, bytes], bytes, bytes]
 
 
+# A reason is a phrase (``fileio/phrase.py``): English in --json whatever the language,
+# translated where people read it; the form it names is a phrase of its own, so that a
+# reason reads as one sentence in Korean ("이름 'Cheong-san'의 앞부분").
+
+
+def _kind(origin: str) -> str:
+    word = _KIND_WORDS.get(origin)
+    return origin if word is None else phrase._(word)
+
+
 def _named(s: Src) -> str:
     """How a reason names this full form."""
     label, origin = s[0], s[1]
     if origin == "name":
         return f"'{label}'"
     if origin == "rr":
-        return f"RR name '{label}'"
+        return phrase._("RR name '{name}'", name=label)
     if origin == "error":
-        return f"known misspelling '{label}'"
-    return f"alias '{label}' ({_KIND_WORDS.get(origin, origin)})"
+        return phrase._("known misspelling '{name}'", name=label)
+    return phrase._("alias '{name}' ({kind})", name=label, kind=_kind(origin))
 
 
 def _given_named(s: Src) -> str:
     """How a reason names this given-name form."""
     label, origin, parent = s[0], s[1], s[2]
     if origin == "name":
-        return f"given name '{label}'"
+        return phrase._("given name '{name}'", name=label)
     if origin == "rr":
-        return f"RR given name '{label}'"
+        return phrase._("RR given name '{name}'", name=label)
     if origin == "error":
-        return f"given name of known misspelling '{parent}'" if parent else f"known misspelling '{label}'"
-    kind = _KIND_WORDS.get(origin, origin)
+        if parent:
+            return phrase._("given name of known misspelling '{name}'", name=parent)
+        return phrase._("known misspelling '{name}'", name=label)
+    kind = _kind(origin)
     if not parent:
-        return f"alias '{label}' ({kind})"
-    return f"given name '{label}' of alias '{parent}' ({kind})"
+        return phrase._("alias '{name}' ({kind})", name=label, kind=kind)
+    return phrase._("given name '{name}' of alias '{alias}' ({kind})", name=label, alias=parent, kind=kind)
 
 
-def _order_note(s: Src) -> str:
-    return " (given name first)" if s[3] else ""
+def _ordered(named: str, s: Src) -> str:
+    """``named``, and that the form matched with the given name first when it did."""
+    return phrase._("{name} (given name first)", name=named) if s[3] else named
 
 
 def _surname_reason(e: Sur) -> str:
     label, hangul, origin, parent = e[0], e[1], e[3], e[4]
-    why = f"surname {label}" + (f" ({hangul})" if hangul else "")
+    why = _surname(label, hangul)
     if origin in ("name", "rr"):
         return why
-    return f"{why} of alias '{parent}' ({_KIND_WORDS.get(origin, origin)})"
+    return phrase._("{surname} of alias '{alias}' ({kind})", surname=why, alias=parent, kind=_kind(origin))
+
+
+def _surname(label: str, hangul: str | None) -> str:
+    if hangul:
+        return phrase._("surname {name} ({hangul})", name=label, hangul=hangul)
+    return phrase._("surname {name}", name=label)
 
 
 class _Best:
@@ -394,12 +416,12 @@ class NameIndex:
         raw, toks = q.raw, q.tokens
         t = self._table
         for rec, s in self._srcs(lookup(t("exact"), raw)):
-            why = f"exact name '{s[0]}'" if s[1] == "name" else _named(s)
-            best.offer(rec, EXACT, "exact", s[0], why + _order_note(s))
+            why = phrase._("exact name '{name}'", name=s[0]) if s[1] == "name" else _named(s)
+            best.offer(rec, EXACT, "exact", s[0], _ordered(why, s))
         keys = query_keys(toks)
         for k in keys:
             for rec, s in self._srcs(lookup(t("variant"), k)):
-                why = f"spelling variant of {_named(s)}{_order_note(s)}"
+                why = phrase._("spelling variant of {name}", name=_ordered(_named(s), s))
                 best.offer(rec, VARIANT, "variant", s[0], why)
         for rec, s in self._srcs(lookup(t("given"), raw)):
             best.offer(rec, GIVEN, "given", s[0], _given_named(s))
@@ -407,7 +429,7 @@ class NameIndex:
             if len(k) < 3:  # a 1-2 letter key is too lossy ("zzqq" would equal "JQ")
                 continue
             for rec, s in self._srcs(lookup(t("given_variant"), k)):
-                why = f"spelling variant of {_given_named(s)}"
+                why = phrase._("spelling variant of {name}", name=_given_named(s))
                 best.offer(rec, GIVEN_VARIANT, "given-variant", s[0], why)
         if len(toks) == 1:
             self._latin_surname(raw, best)
@@ -416,9 +438,9 @@ class NameIndex:
         if len(toks) == 1:
             for rec, s in self._srcs(lookup(t("syllable"), raw)):
                 if len(raw) >= 2 and best.wants(rec, PREFIX) and _first_syllable(s[0], raw):
-                    best.offer(rec, PREFIX, "prefix", s[0], f"prefix of {_given_named(s)}")
+                    best.offer(rec, PREFIX, "prefix", s[0], phrase._("prefix of {name}", name=_given_named(s)))
                 else:
-                    why = f"syllable '{raw}' of {_given_named(s)}"
+                    why = phrase._("syllable '{syllable}' of {name}", syllable=raw, name=_given_named(s))
                     best.offer(rec, SYLLABLE, "syllable", s[0], why)
 
     def _latin_surname(self, tok: str, best: _Best) -> None:
@@ -431,11 +453,16 @@ class NameIndex:
         # surname tier. One that reaches a surname only through the key (Cheong -> Jung 정)
         # ranks below a name that starts as typed (Cheong -> Lee Cheong-san).
         score = SURNAME if spelled or tok in SURNAMES else SURNAME_VARIANT
+        said: dict[tuple[str, str | None, str, str], str] = {}  # hundreds of records say "surname Lee (이)"
         for rec, e in entries:
             if e[2] != tok and evidence and e[1] and e[1] not in evidence:
                 continue
             if best.wants(rec, score):
-                best.offer(rec, score, "surname", e[0], _surname_reason(e))
+                key = (e[0], e[1], e[3], "" if e[3] in ("name", "rr") else e[4])  # what the reason says
+                why = said.get(key)
+                if why is None:
+                    why = said[key] = _surname_reason(e)
+                best.offer(rec, score, "surname", e[0], why)
 
     def _latin_prefix(self, raw: str, keys: list[str], best: _Best) -> None:
         """Full and given forms that start with the query: as typed (a prefix of a name
@@ -453,15 +480,15 @@ class NameIndex:
         keyed.difference_update(exact)
         keyed.difference_update(typed)
         for found, score, why in (
-            (typed, PREFIX, "prefix of"),
-            (keyed, PREFIX_VARIANT, "spelling variant of a prefix of"),
+            (typed, PREFIX, N_("prefix of {name}")),
+            (keyed, PREFIX_VARIANT, N_("spelling variant of a prefix of {name}")),
         ):
             for rec, j, given in _in_order(found, best, score):
                 if not best.wants(rec, score):  # a second form of one record
                     continue
                 s = self._record_data(rec)[1][j]
                 named = _given_named(s) if given else _named(s)
-                best.offer(rec, score, "prefix", s[0], f"{why} {named}")
+                best.offer(rec, score, "prefix", s[0], phrase._(why, name=named))
 
     def _hangul(self, h: str, best: _Best) -> None:
         if all(hg.is_compat_consonant(c) for c in h):
@@ -469,7 +496,7 @@ class NameIndex:
             return
         t = self._table
         for rec, s in self._srcs(lookup(t("h_full"), h)):
-            why = f"한글 name {s[0]}" if s[1] == "name" else f"한글 {_named(s)}"
+            why = phrase._("한글 name {name}", name=s[0]) if s[1] == "name" else phrase._("한글 {name}", name=_named(s))
             best.offer(rec, HANGUL, "hangul", s[0], why)
         if any(hg.is_compat_consonant(c) for c in h) and any(hg.is_syllable(c) for c in h):
             for text, _, cho, ref, given in self._hangul_forms():  # a mixed pattern: 남ㅇㅈ, ㄴ온조
@@ -477,9 +504,14 @@ class NameIndex:
                     rec, s = self._src(ref)
                     self._offer_initials(h, rec, s, given, best)
         for rec, s in self._srcs(lookup(t("h_given"), h)):
-            best.offer(rec, GIVEN, "given", s[0], f"한글 given name {s[0]}")
+            best.offer(rec, GIVEN, "given", s[0], phrase._("한글 given name {name}", name=s[0]))
+        said: dict[str, str] = {}  # one reason per spelling: hundreds of records say "surname Lee (이)"
         for rec, e in self._surs(lookup(t("h_surname"), h)):
-            best.offer(rec, SURNAME, "surname", e[0], f"surname {e[0]} ({h})")
+            if best.wants(rec, SURNAME):
+                why = said.get(e[0])
+                if why is None:
+                    why = said[e[0]] = _surname(e[0], h)
+                best.offer(rec, SURNAME, "surname", e[0], why)
         keys = hg.keystrokes(h)
         if len(keys) >= 2:
             found: set[str] = set()
@@ -490,11 +522,15 @@ class NameIndex:
                 if not best.wants(rec, PREFIX):
                     continue
                 text = self._record_data(rec)[1][j][0]
-                note = " (given name)" if given else ""
-                best.offer(rec, PREFIX, "prefix", text, f"한글 prefix {h}… = {text}{note}")
+                if given:
+                    why = phrase._("한글 prefix {query}… = {name} (given name)", query=h, name=text)
+                else:
+                    why = phrase._("한글 prefix {query}… = {name}", query=h, name=text)
+                best.offer(rec, PREFIX, "prefix", text, why)
         if len(h) == 1:
             for rec, s in self._srcs(lookup(t("h_syllable"), h)):
-                best.offer(rec, SYLLABLE, "syllable", s[0], f"syllable {h} of {s[0]}")
+                why = phrase._("syllable {syllable} of {name}", syllable=h, name=s[0])
+                best.offer(rec, SYLLABLE, "syllable", s[0], why)
 
     def _initials(self, h: str, best: _Best) -> None:
         t = self._table
@@ -510,16 +546,19 @@ class NameIndex:
             if not best.wants(rec, SYLLABLE):
                 continue
             text = self._record_data(rec)[1][j][0]
-            why = f"initials prefix {h}… = {text}" + (" (given name)" if given else "")
+            if given:
+                why = phrase._("initials prefix {query}… = {name} (given name)", query=h, name=text)
+            else:
+                why = phrase._("initials prefix {query}… = {name}", query=h, name=text)
             best.offer(rec, SYLLABLE, "prefix", text, why)
 
     @staticmethod
     def _offer_initials(h: str, rec: int, s: Src, given: bool, best: _Best) -> None:
         if given:
-            why = f"initials {h} = {s[0]} (given name)"
+            why = phrase._("initials {query} = {name} (given name)", query=h, name=s[0])
             best.offer(rec, INITIALS_GIVEN, "initials-given", s[0], why)
         else:
-            best.offer(rec, INITIALS, "initials", s[0], f"initials {h} = {s[0]}")
+            best.offer(rec, INITIALS, "initials", s[0], phrase._("initials {query} = {name}", query=h, name=s[0]))
 
     # ------------------------------------------------------------------ typos
 
@@ -577,7 +616,7 @@ class NameIndex:
         found.sort()  # offered in the order the forms were indexed
         for _, sim, ref in found:
             rec, s = self._src(ref)
-            why = f"typo-tolerant ≈ '{s[0]}' ({round(sim * 100)}%)"
+            why = phrase._("typo-tolerant ≈ '{name}' ({percent}%)", name=s[0], percent=round(sim * 100))
             best.offer(rec, _typo_score(sim), "typo", s[0], why)
 
     def _hangul_typo(self, h: str, best: _Best, threshold: float, min_len: int) -> None:
@@ -596,6 +635,6 @@ class NameIndex:
             if sim is None:
                 sim = sims[fkeys] = ratio(masks, len(keys), fkeys)
             if sim >= threshold:
-                why = f"typo-tolerant ≈ {text} ({round(sim * 100)}%)"
+                why = phrase._("typo-tolerant ≈ {name} ({percent}%)", name=text, percent=round(sim * 100))
                 rec, _ = self._src(ref)
                 best.offer(rec, _typo_score(sim), "typo", text, why)

@@ -63,7 +63,9 @@ class Hit:
     score: int  # the tier value; typo 40-69
     tier: str  # one of TIERS
     matched_form: str  # the form that matched: "Park Solomon", "청산"
-    reason: str  # plain English: "alias 'Park Solomon' (legal name)"
+    #: Why: English as a ``str`` (--json: "alias 'Park Solomon' (legal name)"), a
+    #: ``fileio.phrase.Phrase`` whose ``shown()`` is the interface language's words.
+    reason: str
 
 
 def pick_one(hits: list[Hit]) -> Hit | None:
