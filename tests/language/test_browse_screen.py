@@ -14,9 +14,9 @@ from textual.widgets._footer import FooterKey
 from aodcli import i18n
 from aodcli.browse.app import BrowseApp
 from aodcli.browse.dialogs import Help, help_text
-from aodcli.browse.panes import EpisodesPane, StatusLine
+from aodcli.browse.panes import EpisodesPane, SearchPane, StatusLine
 
-from ..support.browse_support import rendered, run_app, table_text
+from ..support.browse_support import pane_text, rendered, run_app, table_text
 
 pytestmark = pytest.mark.heavy  # Textual screens driven headless
 
@@ -79,3 +79,14 @@ def test_korean_footer_and_help_fit_80_columns(language: Any) -> None:
                 assert line[14] != " " and cell_len(line[:14]) == 14  # the descriptions start in one column
 
     run_app(drive, size=(80, 24))
+
+
+def test_the_search_pane_says_why_a_name_matched_in_korean(language: Any) -> None:
+    language("ko")
+
+    async def drive(app: BrowseApp, pilot: Any) -> None:
+        await pilot.press("slash", *"soo-hyuk")
+        text = pane_text(app.query_one(SearchPane), 160)
+        assert "Lee Su-hyeok" in text and "별칭 'Soo-hyuk'(다른 표기)" in text and "spelling" not in text
+
+    run_app(drive, size=(160, 30))
