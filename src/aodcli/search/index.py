@@ -508,10 +508,10 @@ class NameIndex:
         said: dict[str, str] = {}  # one reason per spelling: hundreds of records say "surname Lee (이)"
         for rec, e in self._surs(lookup(t("h_surname"), h)):
             if best.wants(rec, SURNAME):
-                why = said.get(e[0])
-                if why is None:
-                    why = said[e[0]] = _surname(e[0], h)
-                best.offer(rec, SURNAME, "surname", e[0], why)
+                surname = said.get(e[0])
+                if surname is None:
+                    surname = said[e[0]] = _surname(e[0], h)
+                best.offer(rec, SURNAME, "surname", e[0], surname)
         keys = hg.keystrokes(h)
         if len(keys) >= 2:
             found: set[str] = set()
