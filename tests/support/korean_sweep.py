@@ -20,7 +20,7 @@ from pathlib import Path
 from aodcli.cli.registry import COMMANDS
 
 from .helpers import BUNDLED
-from .pseudo_support import ANSI, HEX_ID, outputs
+from .pseudo_support import ANSI, HEX_ID, lines_found, outputs, print_found
 
 #: What the sweep runs besides the registry's plan: searches whose reasons are sentences.
 EXTRA = (
@@ -85,22 +85,9 @@ def english_runs(text: str, shown_as_is: set[tuple[str, str, str]]) -> list[str]
 def korean_sweep(data: Path) -> dict[str, list[str]]:
     """aod's output in Korean, command by command (the plan and :data:`EXTRA`): the lines with English runs."""
     shown_as_is = set().union(*map(_trigrams, untranslated_pack_texts()))
-    found: dict[str, list[str]] = {}
-    for args, out in outputs(data, {"AOD_LANG": "ko"}, EXTRA):
-        left = english_runs(out, shown_as_is)
-        if left:
-            found[" ".join(args)] = left
-    return found
+    return lines_found(outputs(data, {"AOD_LANG": "ko"}, EXTRA), lambda out: english_runs(out, shown_as_is))
 
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
-        result = korean_sweep(Path(tmp) / "data")
-    only = sys.argv[1:]
-    for command, lines in result.items():
-        if only and not any(command.startswith(o) for o in only):
-            continue
-        print(f"== aod {command}")
-        for line in lines:
-            print("   ", line)
-    print(f"{sum(len(v) for v in result.values())} lines in {len(result)} runs")
+        print_found(korean_sweep(Path(tmp) / "data"), sys.argv[1:])

@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from aodcli.cli.registry import COMMANDS
@@ -134,26 +134,34 @@ def outputs(data: Path, env: dict[str, str], extra: Iterable[list[str]] = ()) ->
         yield args, picture_texts(run.stdout) + run.stderr
 
 
-def sweep(data: Path, env: dict[str, str]) -> dict[str, list[str]]:
-    """aod's output under the pseudo-language, command by command: the lines with English left."""
-    allowed = data_words() | command_words() | CODE_WORDS | PROFILES
+def lines_found(runs: Iterable[tuple[list[str], str]], check: Callable[[str], list[str]]) -> dict[str, list[str]]:
+    """Command line -> the lines ``check`` finds in what it wrote, for the runs where it finds any."""
     found: dict[str, list[str]] = {}
-    for args, out in outputs(data, {"AOD_LANG": "qps", **env}):
-        left = english_left(out, allowed)
+    for args, out in runs:
+        left = check(out)
         if left:
             found[" ".join(args)] = left
     return found
 
 
-if __name__ == "__main__":
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ.setdefault("COLUMNS", "200")
-        result = sweep(Path(tmp) / "data", {})
-    only = sys.argv[1:]
-    for command, lines in result.items():
+def print_found(found: dict[str, list[str]], only: list[str]) -> None:
+    """What a sweep found, for the commands that start with one of ``only`` (all when empty)."""
+    for command, lines in found.items():
         if only and not any(command.startswith(o) for o in only):
             continue
         print(f"== aod {command}")
         for line in lines:
             print("   ", line)
-    print(f"{sum(len(v) for v in result.values())} lines in {len(result)} runs")
+    print(f"{sum(len(v) for v in found.values())} lines in {len(found)} runs")
+
+
+def sweep(data: Path, env: dict[str, str]) -> dict[str, list[str]]:
+    """aod's output under the pseudo-language, command by command: the lines with English left."""
+    allowed = data_words() | command_words() | CODE_WORDS | PROFILES
+    return lines_found(outputs(data, {"AOD_LANG": "qps", **env}), lambda out: english_left(out, allowed))
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.setdefault("COLUMNS", "200")
+        print_found(sweep(Path(tmp) / "data", {}), sys.argv[1:])
