@@ -36,7 +36,7 @@ pytestmark = [
 ]
 
 #: Kills with the emulated flush latency: a sample in the default run, more with ``-m slow``.
-SAMPLE_KILLS = 60
+SAMPLE_KILLS = 40
 MORE_KILLS = 200
 LONG_KILLS = 2000
 #: Emulated flush latency for those runs (see store_crashkit.slow_disk): this VM's

@@ -6,7 +6,8 @@ and episode (or the event deleted, or moved to another later episode), the appea
 recaps of later episodes, sources whose title or address gives a later episode away, later-season credits and
 timeline entries that wait for the season's end. Every command a fan runs (plain text and JSON; pages per
 name; search) must print byte for byte the same at horizon N on the real pack and on every variant.
-The default run tries a few horizons and variants; `-m slow` tries every horizon and more.
+The default run tries a few horizons, one variant each (in Korean, one horizon); `-m slow` tries every
+horizon with six variants, and Korean at horizon 0 too.
 """
 
 from __future__ import annotations
@@ -187,10 +188,10 @@ def _check(tmp: Path, horizon: int, seeds: list[int], every: int = 3, lang: str 
 
 @pytest.mark.parametrize("horizon", [0, 6, 11])
 def test_noninterference_at_a_few_horizons(horizon: int, tmp_path: Path) -> None:
-    _check(tmp_path, horizon, [horizon * 100 + 1, horizon * 100 + 2])
+    _check(tmp_path, horizon, [horizon * 100 + 1])
 
 
-@pytest.mark.parametrize("horizon", [0, 6])
+@pytest.mark.parametrize("horizon", [6, pytest.param(0, marks=pytest.mark.slow)])
 def test_noninterference_in_korean(horizon: int, tmp_path: Path) -> None:
     """The same proof when aod speaks Korean (the pack's Korean texts, Korean words and formats)."""
     _check(tmp_path, horizon, [horizon * 100 + 3], lang="ko")
