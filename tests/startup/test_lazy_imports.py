@@ -40,22 +40,23 @@ def test_importing_the_cli_loads_no_heavy_modules():
     assert "rich.table" not in loaded
 
 
-def test_a_plain_command_never_imports_rich_or_pydantic(tmp_path):
+def _modules_after_run(args: list[str], data) -> set[str]:
+    """The modules loaded once ``aod args`` ran (through the CLI's own ``run``) in a fresh process."""
     code = (
-        "import sys\nsys.argv = ['aod', 'episodes']\nfrom aodcli.cli.app import run\n"
+        f"import sys\nsys.argv = ['aod', *{args!r}]\nfrom aodcli.cli.app import run\n"
         "import io, contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n    run(standalone=False)"
     )
-    loaded = _modules_after(code, {"AOD_DATA_DIR": str(tmp_path), "NO_COLOR": "1"})
+    return _modules_after(code, {"AOD_DATA_DIR": str(data), "NO_COLOR": "1"})
+
+
+def test_a_plain_command_never_imports_rich_or_pydantic(tmp_path):
+    loaded = _modules_after_run(["episodes"], tmp_path)
     assert "aodcli.pack" in loaded  # it did run
     assert not [m for m in loaded if m.startswith(("rich", "pydantic", "filelock"))]
 
 
 def test_a_command_imports_only_its_own_module_of_the_cli(tmp_path):
-    code = (
-        "import sys\nsys.argv = ['aod', 'watch', '1']\nfrom aodcli.cli.app import run\n"
-        "import io, contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n    run(standalone=False)"
-    )
-    loaded = _modules_after(code, {"AOD_DATA_DIR": str(tmp_path), "NO_COLOR": "1"})
+    loaded = _modules_after_run(["watch", "1"], tmp_path)
     assert "aodcli.cli.tracking" in loaded  # it did run
     others = {f"aodcli.cli.{c.module}" for c in COMMANDS} - {"aodcli.cli.tracking", "aodcli.cli.store_cmds"}
     assert not others & loaded, others & loaded  # (a write tells of a wait for the lock through store_cmds)
