@@ -66,8 +66,7 @@ class Progress:
     def horizon(self, lifted: bool = False) -> Horizon:
         if lifted:
             return Horizon.everything()
-        far = self.furthest()
-        return Horizon(position=far.position if far else -1)
+        return Horizon.of_watched(self.pack, self.views)
 
     def next_episode(self) -> Episode | None:
         eps = self.pack.episodes

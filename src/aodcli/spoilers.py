@@ -8,6 +8,7 @@ once its whole season is watched. ``--spoilers`` lifts the horizon.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .i18n import _
@@ -42,6 +43,13 @@ class Horizon:
     @classmethod
     def everything(cls) -> Horizon:
         return cls(position=-1, lifted=True)
+
+    @classmethod
+    def of_watched(cls, pack: Pack, watched: Iterable[str]) -> Horizon:
+        """The horizon of a profile that watched the episodes ``watched`` (ids): the furthest of
+        them in ``pack`` (ids the pack does not have count for nothing)."""
+        found = (pack.episode(ep_id) for ep_id in watched)
+        return cls(position=max((ep.position for ep in found if ep is not None), default=-1))
 
     def sees(self, episode: Episode) -> bool:
         return self.lifted or episode.position <= self.position

@@ -203,6 +203,14 @@ class Session:
 
     @property
     def horizon(self) -> Horizon:
+        if self._progress is None and not self.opts.spoilers:  # the status file may tell it
+            from ..spoilers import Horizon
+            from ..store.layout import Store
+            from ..store.status import watched
+
+            found = watched(Store(), self.requested_profile, self.pack.show_id)
+            if found is not None:
+                return Horizon.of_watched(self.pack, found[1])
         return self.progress.horizon(lifted=self.opts.spoilers)
 
     def tell_warnings(self) -> None:

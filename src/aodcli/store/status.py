@@ -29,7 +29,7 @@ from ..fileio import cachefile
 from ..progress_rules import watched_and_done
 from .layout import Store
 
-__all__ = ["remember", "summary"]
+__all__ = ["remember", "summary", "watched"]
 
 
 class _Every:
@@ -61,3 +61,26 @@ def remember(store: Store, doc: dict[str, Any], data: bytes) -> None:
     if not written:
         with suppress(OSError):  # a stale status would only be passed over; it holds space
             os.unlink(path)
+
+
+def watched(store: Store, requested: str | None, show_id: str) -> tuple[str, list[str]] | None:
+    """(the profile's stored name, the ids of the show's episodes it watched) from the status
+    file, when it describes exactly the store file there is and holds the profile (``requested``,
+    else the active one, matched as :func:`~aodcli.profiles.resolve_profile` matches); None
+    otherwise, and the store itself is read. A command that needs only the spoiler horizon skips
+    reading and folding every event (with 2,000 events, about 30 ms)."""
+    from ..fileio.regular import read_regular
+    from ..profiles import resolve_profile
+    from .document import MAX_BYTES
+
+    try:
+        raw = read_regular(store.path, MAX_BYTES)
+    except OSError:
+        return None
+    found = cachefile.read_sealed(Path(status_path(str(store.dir), store.name)), status_key(raw))
+    if type(found) is not dict:
+        return None
+    name = resolve_profile(found, requested or found["active"])
+    if name is None:
+        return None
+    return name, list(found["profiles"][name].get(show_id, ((), ()))[0])
