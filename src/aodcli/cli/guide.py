@@ -38,7 +38,8 @@ def episodes(
     if season is not None:
         _season(s, season)
     only = None if watched is None else ("watched" if watched else "unwatched")
-    s.emit(report(s.pack, s.horizon, s.progress, season=season, only=only, wide=wide))
+    progress = s.progress  # read first: the horizon then comes from it (Session.horizon)
+    s.emit(report(s.pack, s.horizon, progress, season=season, only=only, wide=wide))
 
 
 def episode(
@@ -111,7 +112,8 @@ def season(
         from ..reports.season import season_page
 
         chosen = _season(s, number)
-        s.emit(season_page(s.pack, s.horizon, s.progress, s.profile, chosen, date.today()))
+        progress = s.progress  # read first: the horizon then comes from it (Session.horizon)
+        s.emit(season_page(s.pack, s.horizon, progress, s.profile, chosen, date.today()))
         return
     from ..i18n.formats import date_text
     from ..paths import data_dir

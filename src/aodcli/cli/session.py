@@ -203,6 +203,9 @@ class Session:
 
     @property
     def horizon(self) -> Horizon:
+        """The profile's spoiler horizon. Before the store is read (a command that needs only
+        the horizon), the status file gives it when it describes the store; a command that
+        needs the progress too reads that first."""
         if self._progress is None and not self.opts.spoilers:  # the status file may tell it
             from ..spoilers import Horizon
             from ..store.layout import Store
