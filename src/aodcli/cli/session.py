@@ -100,6 +100,8 @@ class Session:
         self.opts = opts
         self._pack: Pack | None = None
         self._progress: Progress | None = None
+        self._status_read = False  # the status file was asked for the horizon (once)
+        self._status_horizon: Horizon | None = None
         self._profile: str | None = None
         self._doc: dict[str, Any] | None = None
         self._read: ReadResult | None = None
@@ -207,13 +209,16 @@ class Session:
         the horizon), the status file gives it when it describes the store; a command that
         needs the progress too reads that first."""
         if self._progress is None and not self.opts.spoilers:  # the status file may tell it
-            from ..spoilers import Horizon
-            from ..store.layout import Store
-            from ..store.status import watched
+            if not self._status_read:
+                from ..spoilers import Horizon
+                from ..store.layout import Store
+                from ..store.status import watched
 
-            found = watched(Store(), self.requested_profile, self.pack.show_id)
-            if found is not None:
-                return Horizon.of_watched(self.pack, found[1])
+                self._status_read = True
+                found = watched(Store(), self.requested_profile, self.pack.show_id)
+                self._status_horizon = Horizon.of_watched(self.pack, found[1]) if found else None
+            if self._status_horizon is not None:
+                return self._status_horizon
         return self.progress.horizon(lifted=self.opts.spoilers)
 
     def tell_warnings(self) -> None:

@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "25eae47f5c6fa40e344611482776c7f6"
+SOURCE = "6ba1aedfbb08d6439211bbb01cf975c3"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
