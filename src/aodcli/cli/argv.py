@@ -21,6 +21,12 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     command parses them. Nothing after ``--`` moves (``aod note 3 -- --json``
     is a note), and a value option without its value stays for Click to report.
     """
+    front, rest = _split(argv)
+    return front + rest
+
+
+def _split(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(the global options of ``argv`` with their values, everything else in its order)."""
     front: list[str] = []
     rest: list[str] = []
     i = 0
@@ -38,21 +44,14 @@ def hoist_global_options(argv: list[str]) -> list[str]:
         else:
             rest.append(arg)
         i += 1
-    return front + rest
+    return front, rest
 
 
 def command_word(argv: list[str], known: frozenset[str]) -> str | None:
     """The first word of the command ``argv`` runs, when ``known`` has it; ``""`` for a line of
     global options alone (the dashboard); None for anything else (``--help``, ``--version``, a
     word that is no command): the whole program answers those."""
-    rest = hoist_global_options(argv)
-    i = 0
-    while i < len(rest):
-        arg = rest[i]
-        if arg in GLOBAL_FLAGS or (arg.split("=", 1)[0] in GLOBAL_VALUES and "=" in arg):
-            i += 1
-        elif arg in GLOBAL_VALUES and i + 1 < len(rest):
-            i += 2
-        else:
-            return arg if arg in known else None
-    return ""
+    rest = _split(argv)[1]
+    if not rest:
+        return ""
+    return rest[0] if rest[0] in known else None

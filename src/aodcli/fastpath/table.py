@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "6ba1aedfbb08d6439211bbb01cf975c3"
+SOURCE = "20af6be1d85c7274153f211334c66e1c"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
