@@ -274,8 +274,6 @@ COMMANDS: tuple[Command, ...] = (
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in COMMANDS if c.group))
 
 
-_IN_GROUP: set[str] = set()  # the group commands already added to their group's app
-
 #: The first word of every command line (a command, or a group's name).
 FIRST_WORDS = frozenset(command.path.split()[0] for command in COMMANDS)
 
@@ -295,9 +293,8 @@ def register(app: object, first: str | None = None) -> None:
             app.command(command.path)(function)  # type: ignore[attr-defined]
             continue
         group = getattr(module, f"{command.group}_app")
-        if command.path not in _IN_GROUP:  # a group's app lives in its module: once per process
-            _IN_GROUP.add(command.path)
-            group.command(command.path.split()[-1])(function)
+        if not any(info.callback is function for info in group.registered_commands):
+            group.command(command.path.split()[-1])(function)  # (a group's app lives on in its module)
         if command.group not in added:
             added.add(command.group)
             app.add_typer(group, name=command.group)  # type: ignore[attr-defined]

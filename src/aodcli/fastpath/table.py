@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "20af6be1d85c7274153f211334c66e1c"
+SOURCE = "dfd499b5f61f402bfdad302617b7cb70"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,
