@@ -56,12 +56,7 @@ class Progress:
 
     def furthest(self) -> Episode | None:
         """The furthest watched episode: the spoiler horizon."""
-        best: Episode | None = None
-        for ep_id in self.views:
-            ep = self.pack.episode(ep_id)
-            if ep is not None and (best is None or ep.position > best.position):
-                best = ep
-        return best
+        return self.pack.furthest(self.views)
 
     def horizon(self, lifted: bool = False) -> Horizon:
         if lifted:

@@ -48,8 +48,8 @@ class Horizon:
     def of_watched(cls, pack: Pack, watched: Iterable[str]) -> Horizon:
         """The horizon of a profile that watched the episodes ``watched`` (ids): the furthest of
         them in ``pack`` (ids the pack does not have count for nothing)."""
-        found = (pack.episode(ep_id) for ep_id in watched)
-        return cls(position=max((ep.position for ep in found if ep is not None), default=-1))
+        far = pack.furthest(watched)
+        return cls(position=far.position if far else -1)
 
     def sees(self, episode: Episode) -> bool:
         return self.lifted or episode.position <= self.position

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from typing import Any, cast
 
 from ..packfacts import show_title
@@ -105,6 +105,11 @@ class Pack:
 
     def episode(self, episode_id: str) -> Episode | None:
         return self._by_id.get(episode_id)
+
+    def furthest(self, ids: Iterable[str]) -> Episode | None:
+        """The furthest in show order of the episodes ``ids`` (ids it does not have count for nothing)."""
+        found = [ep for ep in map(self._by_id.get, ids) if ep is not None]
+        return max(found, key=lambda ep: ep.position, default=None)
 
     def episode_ids(self) -> Container[str]:
         """Every episode id, for fast membership tests."""
