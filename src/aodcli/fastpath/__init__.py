@@ -26,7 +26,7 @@ import re
 import sys
 
 from .. import __version__, candidates
-from ..cachekeys import PACK_FILES, PACK_VALID, cli_signature, pack_copy_dir, pack_key, status_key, status_path
+from ..cachekeys import PACK_FILES, PACK_VALID, cli_signature, pack_copy_dir, pack_key
 from ..fileio.regular import read_regular
 
 TYPE_CHECKING = False
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-#: The largest cache file read back (``fileio/cachefile.READ_LIMIT``: twice the store's limit).
-READ_LIMIT = 128 * 1024 * 1024
 STORE_NAME = "store.json"
 COMPLETE_VAR = "_AOD_COMPLETE"
 
@@ -163,12 +161,10 @@ def _pack_reader(data_dir: str, show: str | None) -> Callable[[str], Any]:
 def _status(data_dir: str) -> dict[str, Any]:
     """The store's status file (``store/status.py``), when it describes exactly the store
     file there is: ``{"active": name, "profiles": {name: {show id: (watched, done)}}}``."""
-    try:
-        raw = read_regular(os.path.join(data_dir, STORE_NAME), READ_LIMIT)
-    except OSError:  # a first run, a damaged store…: the CLI has the words for it
-        raise NotHere from None
-    found = _copy(status_path(data_dir, STORE_NAME), status_key(raw))
-    if type(found) is not dict:  # stale (another store file), torn or damaged
+    from ..fileio.cachefile import read_status  # not for --version
+
+    found = read_status(os.path.join(data_dir, STORE_NAME))
+    if found is None:  # a first run, a damaged store, a stale status…: the CLI has the words for it
         raise NotHere
     return found
 

@@ -9,8 +9,9 @@ caches, each a speed-up that every command can do without:
 
 - ``cache/packs/<key>/``: the validated pack's parsed files (``pack/cache.py``);
 - ``cache/search/<key>.marshal``: the pack's name index (``finder.py``);
-- ``cache/<store name>.status``: what ``aod prompt`` and Tab need of the store
-  (``store/status.py``), one per store, replaced at every commit.
+- ``cache/<store name>.status``: what ``aod prompt``, Tab and the spoiler horizon
+  need of the store (``store/status.py``; read by :func:`read_status`), one per
+  store, replaced at every commit.
 
 So, for all of them alike:
 
@@ -93,6 +94,20 @@ def read_sealed(path: Path | str, key: str) -> Any | None:
     except OSError:
         return None
     return None if len(blob) > READ_LIMIT else unseal(blob, _tag(path, key))
+
+
+def read_status(store_file: str) -> dict[str, Any] | None:
+    """The status file (``store/status.py``) of the store file ``store_file``, when it describes
+    exactly the bytes that file holds now; None otherwise (no store, another store, a stale or
+    damaged status). The fast path and a read that needs only the horizon both ask it."""
+    from ..cachekeys import status_key, status_path
+
+    try:
+        raw = read_regular(store_file, READ_LIMIT)
+    except OSError:
+        return None
+    found = read_sealed(status_path(os.path.dirname(store_file), os.path.basename(store_file)), status_key(raw))
+    return found if type(found) is dict else None
 
 
 def write_sealed(path: Path, key: str, data: Any, *, root: Path, store_file: Path | str, prefix: str = ".") -> bool:

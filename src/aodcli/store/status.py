@@ -69,16 +69,10 @@ def watched(store: Store, requested: str | None, show_id: str) -> tuple[str, lis
     else the active one, matched as :func:`~aodcli.profiles.resolve_profile` matches); None
     otherwise, and the store itself is read. A command that needs only the spoiler horizon skips
     reading and folding every event (with 2,000 events, about 30 ms)."""
-    from ..fileio.regular import read_regular
     from ..profiles import resolve_profile
-    from .document import MAX_BYTES
 
-    try:
-        raw = read_regular(store.path, MAX_BYTES)
-    except OSError:
-        return None
-    found = cachefile.read_sealed(Path(status_path(str(store.dir), store.name)), status_key(raw))
-    if type(found) is not dict:
+    found = cachefile.read_status(str(store.path))
+    if found is None:
         return None
     name = resolve_profile(found, requested or found["active"])
     if name is None:
