@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aodcli.cachekeys import PACK_FILES
 from aodcli.errors import PackError
 from aodcli.pack import load_pack
 
@@ -146,18 +147,7 @@ JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**7), st.text
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    file=st.sampled_from(
-        [
-            "show.json",
-            "seasons.json",
-            "episodes.json",
-            "people.json",
-            "characters.json",
-            "credits.json",
-            "events.json",
-            "sources.json",
-        ]
-    ),
+    file=st.sampled_from(PACK_FILES),
     data=st.data(),
 )
 def test_random_damage_gives_a_pack_or_a_pack_error(tmp_path_factory, file, data):

@@ -43,9 +43,13 @@ def _run_workers(data: Path, use_lock: bool, workers: int = WORKERS, commits: in
     return [p.exitcode for p in procs]
 
 
+#: A sample in the default run; the full count with ``-m slow``.
+SIZES = [pytest.param(8, 25, id="sample"), pytest.param(WORKERS, COMMITS, id="full", marks=pytest.mark.slow)]
+
+
 @pytest.mark.parametrize(
     ("workers", "commits"),
-    [pytest.param(8, 25, id="sample"), pytest.param(WORKERS, COMMITS, id="full", marks=pytest.mark.slow)],
+    SIZES,
 )
 def test_concurrent_writers_lose_nothing(tmp_path: Path, workers: int, commits: int) -> None:
     data = tmp_path / "data"
@@ -69,7 +73,7 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path, workers: int, commits: 
 
 @pytest.mark.parametrize(
     ("workers", "commits"),
-    [pytest.param(8, 25, id="sample"), pytest.param(WORKERS, COMMITS, id="full", marks=pytest.mark.slow)],
+    SIZES,
 )
 def test_without_the_lock_concurrent_writers_lose_updates(tmp_path: Path, workers: int, commits: int) -> None:
     data = tmp_path / "data"
