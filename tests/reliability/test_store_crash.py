@@ -1,7 +1,8 @@
 """Killed mid-write (SIGKILL) again and again, the store stays whole; with its negative control.
 
 A child process commits watch events in a loop and prints ``ack <id>`` after
-each commit. The parent kills it at a uniform random 30-250 ms, then checks:
+each commit. The parent kills it at a uniform random 0-220 ms after the child
+says ``ready`` (its imports done), then checks:
 the file parses and validates, every acknowledged event is on disk, the ids on
 disk are exactly the prefix ``hexid(0..n-1)`` (no gap, no duplicate), and temp
 files left by a kill are gone once the next writer has committed. Coverage: at
@@ -54,6 +55,9 @@ def _spawn(mode: str, data: Path, flush_ms: float = 0.0) -> subprocess.Popen[byt
 
 
 def _kill_after(proc: subprocess.Popen[bytes], delay: float) -> tuple[list[str], bytes]:
+    """SIGKILL ``delay`` seconds after the child's ``ready`` line; the acks it printed."""
+    assert proc.stdout is not None
+    proc.stdout.readline()  # ``ready`` (or nothing, if the child failed to start)
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     out, err = proc.communicate()
@@ -72,7 +76,7 @@ def kill_loop(data: Path, kills: int, seed: int, flush_ms: float) -> dict[str, f
     for k in range(kills):
         leftovers = set(temps(data))
         proc = _spawn("safe", data, flush_ms)
-        acks, err = _kill_after(proc, rng.uniform(0.030, 0.250))
+        acks, err = _kill_after(proc, rng.uniform(0.0, 0.220))
         assert proc.returncode == -signal.SIGKILL, (k, proc.returncode, err[-2000:])
         acked.update(acks)
 
@@ -104,7 +108,7 @@ def kill_loop(data: Path, kills: int, seed: int, flush_ms: float) -> dict[str, f
         env=child_env(),
         check=True,
     )
-    assert proc.stdout.startswith(b"ack ")
+    assert proc.stdout.startswith(b"ready\nack ")
     assert temps(data) == []
     final = store_ids(open_for_read(path).doc or {})
     return {
@@ -157,7 +161,7 @@ def test_a_naive_writer_killed_mid_write_corrupts_the_file(tmp_path: Path) -> No
     for _ in range(kills):
         path.write_text(seed, encoding="utf-8")
         proc = _spawn("naive", data)
-        _kill_after(proc, rng.uniform(0.030, 0.250))
+        _kill_after(proc, rng.uniform(0.0, 0.220))
         try:
             json.loads(path.read_text(encoding="utf-8"))
         except ValueError:  # JSONDecodeError or UnicodeDecodeError

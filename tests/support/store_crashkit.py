@@ -59,10 +59,18 @@ def slow_disk(latency: float) -> None:
     store_io.ops = base.with_ops(fsync=fsync, fsync_dir=fsync_dir)
 
 
+def _ready() -> None:
+    """Tell the parent the imports are done: its kill delay counts from here, not
+    from the spawn, whose start-up time varies by more than a commit on a busy machine."""
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+
+
 def safe_writer(data_dir: Path, limit: int) -> None:
     from aodcli.store import commit
 
     path = data_dir / "store.json"
+    _ready()
     for _ in range(limit):
         _doc, ident = commit(_append_next, path)
         sys.stdout.write(f"ack {ident}\n")
@@ -71,6 +79,7 @@ def safe_writer(data_dir: Path, limit: int) -> None:
 
 def naive_writer(data_dir: Path, limit: int) -> None:
     path = data_dir / "store.json"
+    _ready()
     for _ in range(limit):
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
