@@ -243,8 +243,9 @@ def test_a_save_waiting_for_the_lock_says_so_and_the_screen_stays_usable() -> No
             if not app.saving:
                 break
         assert not app.saving
+        await pilot.pause()  # a toast is a message to the app: let it be handled
         assert not any("Waiting for another aod" in n.message for n in app._notifications)
-        assert any("S01E01" in n.message for n in app._notifications)
+        assert any("S01E01" in n.message for n in app._notifications), [n.message for n in app._notifications]
         assert "1/12" in rendered(app.query_one("StatusLine"), 100)
 
     try:
