@@ -35,8 +35,11 @@ pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick 
 PLACES = {"{other}": "mina", "{export}": "export.json", "{folder}": "sync-folder"}
 
 
+_TREE = typer.main.get_command(app)  # built once: each build costs about 35 ms
+
+
 def _command(path: str) -> Any:
-    cmd = typer.main.get_command(app)
+    cmd = _TREE
     for word in path.split():
         cmd = cmd.commands[word]
     return cmd
