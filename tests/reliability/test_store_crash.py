@@ -156,7 +156,7 @@ def test_a_naive_writer_killed_mid_write_corrupts_the_file(tmp_path: Path) -> No
     seed_doc = {"profiles": {"default": {"shows": {SHOW: {"events": events}}}}}
     seed = json.dumps(seed_doc, indent=2, sort_keys=True)
     rng = random.Random(7)
-    kills = 20
+    kills = 10  # about 9 in 10 leave a corrupt file
     corrupt = 0
     for _ in range(kills):
         path.write_text(seed, encoding="utf-8")
