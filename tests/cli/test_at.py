@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from ..support.helpers import aod, fails, ok
+from ..support.helpers import aod, fails, latest, ok
 
 
 def _at(when: str) -> datetime:
@@ -33,8 +33,9 @@ def test_times_of_day_and_nights_and_dates_in_words() -> None:
     today, yesterday = date.today(), date.today() - timedelta(days=1)
     assert _at("yesterday 9:30pm") == _local(yesterday, 21, 30)
     assert _at("last night") == _local(yesterday, 21)
-    nine = _local(today, 21)
-    assert _at("9pm") == (nine if nine <= datetime.now(timezone.utc) else _local(yesterday, 21))  # the last 9pm
+    before = datetime.now(timezone.utc)
+    nine = _at("9pm")
+    assert nine in latest(_local(today, 21), before, datetime.now(timezone.utc))  # the last 9pm
     dec3 = date(today.year, 12, 3) if date(today.year, 12, 3) <= today else date(today.year - 1, 12, 3)
     assert _at("Dec 3") == _at("3 December") == _at("december 3") == _local(dec3)
 

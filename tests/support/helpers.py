@@ -6,6 +6,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +94,13 @@ def leaf_commands(group: object = None, prefix: str = "") -> Iterator[str]:
             yield from leaf_commands(cmd, path + " ")
         else:
             yield path
+
+
+def latest(today_at: datetime, before: datetime, after: datetime) -> set[datetime]:
+    """What ``--at`` may record for a time of day alone (today's at ``today_at``), asked between
+    ``before`` and ``after``: the latest such moment, yesterday's when today's has not yet come;
+    either, when it came while the command ran."""
+    yesterday_at = today_at - timedelta(days=1)
+    if today_at > after:
+        return {yesterday_at}
+    return {today_at} if today_at <= before else {today_at, yesterday_at}
