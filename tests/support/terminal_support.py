@@ -21,6 +21,9 @@ needs_tmux = pytest.mark.skipif(
     TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)"
 )
 
+#: How often the screen is read while waiting (a read is one short tmux client).
+POLL = 0.03
+
 
 def lines(text: str) -> list[str]:
     """The lines of a screen capture, without their trailing blanks."""
@@ -73,7 +76,7 @@ class Screen:
             assert answer is not None
             deadline = time.monotonic() + 30
             while self.capture().count(answer[0]) <= i and time.monotonic() < deadline:
-                time.sleep(0.1)
+                time.sleep(POLL)
             subprocess.run([*self.tmux, "send-keys", "-t", self.name, keys, "Enter"], check=True)
         done = re.compile(rf"{marker}-(\d+)")
         deadline = time.monotonic() + 30
@@ -83,7 +86,7 @@ class Screen:
             if found:
                 self.exit_code = int(found.group(1))
                 return screen[: found.start()]
-            time.sleep(0.1)
+            time.sleep(POLL)
         raise AssertionError(f"timed out; screen:\n{self.capture()}")
 
     def capture(self) -> str:
