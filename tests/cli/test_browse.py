@@ -17,7 +17,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -307,27 +306,17 @@ def test_browse_in_tmux_w_then_q_then_aod_progress(tmp_path: Path) -> None:
         aod_cmd = f"{shlex.quote(sys.executable)} -m aodcli"
         line = f"clear; AOD_DATA_DIR={shlex.quote(str(screen.data_dir))} {aod_cmd} browse; echo browse-done-$?"
         subprocess.run([*screen.tmux, "send-keys", "-t", screen.name, line, "Enter"], check=True)
-        opened = _wait_for(screen, "q Quit")
+        opened = screen.wait_for("q Quit")
         rows = opened.splitlines()
         assert len(rows) == 24 and all(len(r) <= 80 for r in rows) and "q Quit" in rows[-1]
         subprocess.run([*screen.tmux, "send-keys", "-t", screen.name, "w"], check=True)
-        _wait_for(screen, "Next up: S01E02")
+        screen.wait_for("Next up: S01E02")
         subprocess.run([*screen.tmux, "send-keys", "-t", screen.name, "q"], check=True)
-        assert "browse-done-0" in _wait_for(screen, "browse-done-")
+        assert "browse-done-0" in screen.wait_for("browse-done-")
         out = screen.run("progress")
         assert "1/12" in out and "Next up       S01E02" in out
     finally:
         screen.close()
-
-
-def _wait_for(screen: Any, text: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        shown = screen.capture()
-        if text in shown:
-            return str(shown)
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never showed; screen:\n{screen.capture()}")
 
 
 def test_text_in_toasts_is_shown_as_it_is_never_as_markup(tmp_path: Path) -> None:

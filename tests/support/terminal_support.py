@@ -89,6 +89,16 @@ class Screen:
             time.sleep(POLL)
         raise AssertionError(f"timed out; screen:\n{self.capture()}")
 
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        """The screen once it shows ``text`` (fails after ``timeout`` seconds)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.capture()
+            if text in shown:
+                return shown
+            time.sleep(POLL)
+        raise AssertionError(f"{text!r} never showed; screen:\n{self.capture()}")
+
     def capture(self) -> str:
         return subprocess.run(
             [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
