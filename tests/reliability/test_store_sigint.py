@@ -39,7 +39,7 @@ the whole window. The markers allow two more checks: a change is on disk only if
 replace was reached, and always when the replace returned; and an interrupt that
 landed after the temp file was written but before the replace leaves the old
 version and no temp file (the unwinding removed it). Coverage is asserted: at
-least 5 interrupts land mid-write (typically 8-12 of the 15 aimed ones); those
+least 5 interrupts land mid-write (typically 11-13 of the 15 aimed ones); those
 landing after the commit point (written, not acknowledged) are counted and printed.
 
 """
