@@ -75,7 +75,7 @@ def test_the_status_gives_the_horizon_the_store_gives(pack: Pack, tmp_path_facto
             assert found is None
             continue
         assert found is not None, (asked, steps)  # every write leaves a status that describes it
-        assert Horizon.of_watched(pack, found[1]) == want, (asked, steps)
+        assert Horizon.of_watched(pack, found) == want, (asked, steps)
 
 
 def test_a_status_that_does_not_describe_the_store_stands_aside(pack: Pack, tmp_path: Path) -> None:

@@ -216,7 +216,7 @@ class Session:
 
                 self._status_read = True
                 found = watched(Store(), self.requested_profile, self.pack.show_id)
-                self._status_horizon = Horizon.of_watched(self.pack, found[1]) if found else None
+                self._status_horizon = None if found is None else Horizon.of_watched(self.pack, found)
             if self._status_horizon is not None:
                 return self._status_horizon
         return self.progress.horizon(lifted=self.opts.spoilers)

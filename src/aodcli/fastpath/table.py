@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The CLI source the table was written from (``cachekeys.cli_signature``): the fast path checks it.
-SOURCE = "dfd499b5f61f402bfdad302617b7cb70"
+SOURCE = "7361a393212fb93e35d0d81a2ebbf6c4"
 TABLE: dict[str, Any] = {
     "": {
         "group": True,

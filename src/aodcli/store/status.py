@@ -63,12 +63,12 @@ def remember(store: Store, doc: dict[str, Any], data: bytes) -> None:
             os.unlink(path)
 
 
-def watched(store: Store, requested: str | None, show_id: str) -> tuple[str, list[str]] | None:
-    """(the profile's stored name, the ids of the show's episodes it watched) from the status
-    file, when it describes exactly the store file there is and holds the profile (``requested``,
-    else the active one, matched as :func:`~aodcli.profiles.resolve_profile` matches); None
-    otherwise, and the store itself is read. A command that needs only the spoiler horizon skips
-    reading and folding every event (with 2,000 events, about 30 ms)."""
+def watched(store: Store, requested: str | None, show_id: str) -> list[str] | None:
+    """The ids of the show's episodes the profile watched, from the status file, when it
+    describes exactly the store file there is and holds the profile (``requested``, else the
+    active one, matched as :func:`~aodcli.profiles.resolve_profile` matches); None otherwise,
+    and the store itself is read. A command that needs only the spoiler horizon skips reading
+    and folding every event (with 2,000 events, about 30 ms)."""
     from ..profiles import resolve_profile
 
     found = cachefile.read_status(str(store.path))
@@ -77,4 +77,4 @@ def watched(store: Store, requested: str | None, show_id: str) -> tuple[str, lis
     name = resolve_profile(found, requested or found["active"])
     if name is None:
         return None
-    return name, list(found["profiles"][name].get(show_id, ((), ()))[0])
+    return list(found["profiles"][name].get(show_id, ((), ()))[0])
