@@ -17,7 +17,7 @@ from ..output.doc import Bar, Doc, Fields, Heading, Hint, Result
 from ..pack.model import Episode
 from ..pack.pack import Pack
 from ..progress import Progress
-from .common import minutes_text
+from .common import minutes_text, progress_figures
 from .stats import counted_watches, longest_streak, watch_days
 
 
@@ -100,16 +100,14 @@ def _favourite_tile(pack: Pack, progress: Progress, found: tuple[Episode, str] |
 
 
 def card(pack: Pack, progress: Progress, profile: str) -> Card:
-    done = progress.watched_ids
-    left = [e.id for e in pack.episodes if not progress.watched(e.id)]
-    total = len(pack.episodes)
+    figures = progress_figures(pack, progress, profile)
     streak = longest_streak(list(watch_days(counted_watches(progress))))
     found = favourite(pack, progress)
     tiles = (
         Tile(
             _("Time watched"),
-            minutes_text(progress.minutes(done)),
-            _("{time} left").format(time=minutes_text(progress.minutes(left))),
+            minutes_text(figures["minutes_watched"]),
+            _("{time} left").format(time=minutes_text(figures["minutes_left"])),
         ),
         Tile(
             _("Longest streak"),
@@ -119,8 +117,8 @@ def card(pack: Pack, progress: Progress, profile: str) -> Card:
         ),
         _favourite_tile(pack, progress, found),
     )
-    summary = ngettext("{watched} of {total} episode", "{watched} of {total} episodes", total).format(
-        watched=number_text(len(done)), total=number_text(total)
+    summary = ngettext("{watched} of {total} episode", "{watched} of {total} episodes", figures["total"]).format(
+        watched=number_text(figures["watched"]), total=number_text(figures["total"])
     )
     fav_json = None
     if found is not None:
@@ -132,15 +130,5 @@ def card(pack: Pack, progress: Progress, profile: str) -> Card:
             "times_watched": progress.times_watched(ep.id),
             "chosen_by": by,
         }
-    data = {
-        "show": pack.show_id,
-        "profile": profile,
-        "watched": len(done),
-        "total": total,
-        "percent": round(100 * len(done) / total, 1) if total else 0.0,
-        "minutes_watched": progress.minutes(done),
-        "minutes_left": progress.minutes(left),
-        "longest_streak_days": streak,
-        "favourite": fav_json,
-    }
-    return Card(pack.shown_title, profile, len(done), total, summary, tiles, data)
+    data = figures | {"longest_streak_days": streak, "favourite": fav_json}
+    return Card(pack.shown_title, profile, figures["watched"], figures["total"], summary, tiles, data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_, _, formats, ngettext
 from ..i18n.formats import date_text, season_label
@@ -13,6 +13,9 @@ from ..pack.model import Character, Episode, Event, Season
 from ..pack.pack import Pack
 from ..pack.schema import SOURCE_LIST_KEYS
 from ..spoilers import Hidden, Horizon
+
+if TYPE_CHECKING:
+    from ..progress import Progress
 
 #: What an event of each type is called (translated where shown: ``word(EVENT_WORDS, type)``).
 EVENT_WORDS = {
@@ -47,6 +50,23 @@ BILLING_WORDS = {"main": N_("main"), "supporting": N_("supporting")}
 def word(words: dict[str, str], key: str) -> str:
     """``key`` (a value of the pack or the store) in the interface language; an unknown one as it is."""
     return _(words[key]) if key in words else key
+
+
+def progress_figures(pack: Pack, progress: Progress, profile: str) -> dict[str, Any]:
+    """A profile's progress in figures, as ``--json`` gives them (the keys of ``registry.FIGURES``):
+    ``aod progress`` and ``aod card`` both start from these."""
+    done = progress.watched_ids
+    left = [e.id for e in pack.episodes if not progress.watched(e.id)]
+    total = len(pack.episodes)
+    return {
+        "show": pack.show_id,
+        "profile": profile,
+        "watched": len(done),
+        "total": total,
+        "percent": round(100 * len(done) / total, 1) if total else 0.0,
+        "minutes_watched": progress.minutes(done),
+        "minutes_left": progress.minutes(left),
+    }
 
 
 def minutes_text(minutes: int) -> str:

@@ -18,7 +18,7 @@ from ..timefmt import local_text
 
 if TYPE_CHECKING:
     from ..tracker import Change
-from .common import coming_blocks, coming_seasons, minutes_text, word
+from .common import coming_blocks, coming_seasons, minutes_text, progress_figures, word
 
 #: What each event type did, in the past tense (English: ``undo``'s summaries keep it; people
 #: read it through ``word(VERBS, type)``).
@@ -101,12 +101,10 @@ def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
                 "minutes_left": rest,
             }
         )
-    all_ids = [e.id for e in pack.episodes]
-    done = progress.watched_ids
-    left = [i for i in all_ids if not progress.watched(i)]
+    figures = progress_figures(pack, progress, profile)
     rewatch_minutes = sum(progress.minutes([ep_id]) * (len(views) - 1) for ep_id, views in progress.views.items())
     nxt = progress.next_episode()
-    time_watched = minutes_text(progress.minutes(done))
+    time_watched = minutes_text(figures["minutes_watched"])
     if rewatch_minutes:
         time_watched = _("{time} (+{rewatching} rewatching)").format(
             time=time_watched, rewatching=minutes_text(rewatch_minutes)
@@ -114,27 +112,22 @@ def progress_report(pack: Pack, progress: Progress, profile: str) -> Result:
     fields: list[tuple[str, Any]] = [
         (
             _("Watched"),
-            ngettext("{watched} of {total} episode", "{watched} of {total} episodes", len(all_ids)).format(
-                watched=len(done), total=len(all_ids)
+            ngettext("{watched} of {total} episode", "{watched} of {total} episodes", figures["total"]).format(
+                watched=figures["watched"], total=figures["total"]
             ),
         ),
         (_("Time watched"), time_watched),
-        (_("Time left"), minutes_text(progress.minutes(left))),
+        (_("Time left"), minutes_text(figures["minutes_left"])),
         (_("Next up"), f"{nxt.code} · {nxt.title}" if nxt else progress.nothing_next()),
     ]
     if progress.skipped:
         skipped = [e.id for e in pack.episodes if e.id in progress.skipped]  # in show order
         fields.insert(1, (_("Skipped"), codes_text(skipped, pack)))
     doc.add(Fields(fields))
-    data = {
-        "show": pack.show_id,
-        "profile": profile,
-        "watched": len(done),
-        "total": len(all_ids),
-        "percent": round(100 * len(done) / len(all_ids), 1) if all_ids else 0.0,
-        "minutes_watched": progress.minutes(done),
+    left = figures.pop("minutes_left")  # (after minutes_rewatched, as before)
+    data = figures | {
         "minutes_rewatched": rewatch_minutes,
-        "minutes_left": progress.minutes(left),
+        "minutes_left": left,
         "skipped": sorted(progress.skipped),
         "seasons": seasons,
         "next": _next_json(nxt),
