@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
+
+import textual._wait
+from textual.pilot import Pilot
 
 from aodcli.browse.app import BrowseApp
 from aodcli.browse.panes import DocView, ListPane, RowList, SearchPane, StatusLine
@@ -14,16 +18,49 @@ from aodcli.pack import load_pack
 
 Drive = Callable[[BrowseApp, Any], Awaitable[None]]
 
+#: How the pilot tells that the app has gone idle (``textual._wait``): it sleeps in slices of
+#: this many seconds until one passes with next to no CPU work.
+SETTLE_SLICE = getattr(textual._wait, "SLEEP_GRANULARITY", 0.02)
+#: The slice after each key: a key is handled at once, so a short quiet slice tells as much,
+#: and a key costs about 25 ms instead of 75 ms, nearly all of it asleep.
+KEY_SLICE = 0.004
+
+
+@contextmanager
+def _idle_slices(seconds: float) -> Iterator[None]:
+    """Let the pilot's idle test sleep in slices of ``seconds`` (a private hook of Textual's:
+    when it is gone, the setting does nothing and keys only cost more time)."""
+    before = textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE
+    textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = seconds, seconds / 20
+    try:
+        yield
+    finally:
+        textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = before
+
+
+class _Pilot(Pilot[None]):
+    """Textual's pilot whose ``pause()`` settles with Textual's own slices: a screen change can
+    wait for the next refresh (the footer is redrawn after one), which a short slice can miss."""
+
+    async def pause(self, delay: float | None = None) -> None:
+        with _idle_slices(SETTLE_SLICE):
+            await super().pause(delay)
+
 
 def run_app(drive: Drive, *, size: tuple[int, int] = (100, 30), profile: str | None = None, **kw: Any) -> BrowseApp:
-    """Start ``aod browse`` headless at ``size``, let ``drive(app, pilot)`` use it, close it."""
+    """Start ``aod browse`` headless at ``size``, let ``drive(app, pilot)`` use it, close it.
+
+    Keys pressed with ``pilot.press`` are handled before it returns; read what a key redraws
+    (the footer, a screenshot) after ``await pilot.pause()``, which waits for the screen to settle."""
     app = BrowseApp(Guide(load_pack(kw.pop("show", None)), profile, lifted=kw.pop("lifted", False)))
     app.animation_level = "none"  # no tab underline sliding: the same screens, sooner
 
     async def main() -> None:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size):
+            pilot = _Pilot(app)
             await pilot.pause()
-            await drive(app, pilot)
+            with _idle_slices(KEY_SLICE):
+                await drive(app, pilot)
 
     asyncio.run(main())
     return app
