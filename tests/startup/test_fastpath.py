@@ -20,8 +20,6 @@ import pytest
 
 pytestmark = pytest.mark.heavy  # real processes or many runs: out of the quick tier
 
-FULL = "import sys; sys.argv[0] = 'aod'; from aodcli.cli.app import run; run()"
-
 
 def _env(data: Path | str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AOD_", "_AOD_", "COMP_", "_TYPER_"))}
@@ -91,8 +89,14 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["profile", "add", "민아"],
         ["watch", "5", "--profile", "mina"],
     ):
-        subprocess.run([sys.executable, "-c", FULL, *args], env=env, capture_output=True, check=True)
+        _change(args, env)
     return data
+
+
+def _change(args: list[str], env: dict[str, str]) -> None:
+    """A change made by the full CLI (in this process: only the fast path needs one of its own)."""
+    _out, err, code = _full_cli(args, env)
+    assert code == 0, f"aod {' '.join(args)} -> {code}: {err}"
 
 
 PROMPTS = [
@@ -170,7 +174,7 @@ def test_the_prompt_follows_each_change_through_the_status_file(tmp_path: Path, 
     shutil.copytree(warm, data)
     env = _env(data)
     for args in (["watch", "4"], ["unwatch", "2"], ["skip", "9", "--profile", "mina"], ["profile", "use", "mina"]):
-        subprocess.run([sys.executable, "-c", FULL, *args], env=env, capture_output=True, check=True)
+        _change(args, env)
         for prompt in (["prompt"], ["prompt", "--profile", "default", "-f", "{watched} {next}"]):
             found = _probe(prompt, env)
             assert found["code"] == 0, "the fast path left this to the full CLI"
@@ -190,7 +194,7 @@ def test_a_status_file_that_does_not_describe_the_store_leaves_the_answer_to_the
     path = data / "cache" / "store.json.status"
     old = path.read_bytes()
     if status == "stale":  # the status of the store before the last change
-        subprocess.run([sys.executable, "-c", FULL, "watch", "4"], env=env, capture_output=True, check=True)
+        _change(["watch", "4"], env)
         path.write_bytes(old)
     elif status == "store edited":  # by another program: the same bytes but one
         store = data / "store.json"
