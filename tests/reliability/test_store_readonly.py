@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pytest
 
+from ..support.helpers import ok
 from ..support.store_helpers import child_env, snapshot
 
 pytestmark = pytest.mark.heavy  # out of the quick tier: real aod processes on a read-only folder
@@ -93,19 +94,18 @@ def _aod(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _fill(data: Path) -> None:
-    """A store with events to unwatch and undo, a backup, a lock file and caches."""
+    """A store with events to unwatch and undo, a backup, a lock file and caches (made by the CLI in
+    this process: the commands checked on the read-only folder are the ones that run as processes)."""
     for args in (("watch", "1-3"), ("rate", "2", "8"), ("note", "2", "hi"), ("episodes",), ("search", "hyosan")):
-        r = _aod(data, *args)
-        assert r.returncode == 0, (args, r.stderr)
+        ok(*args, env={"AOD_DATA_DIR": str(data)})
 
 
 def _import_file(tmp_path: Path) -> Path:
     """An export with events the read-only store does not have (so import must write)."""
-    other = tmp_path / "other-data"
+    env = {"AOD_DATA_DIR": str(tmp_path / "other-data")}
     out = tmp_path / "progress.json"
-    assert _aod(other, "watch", "5-6").returncode == 0
-    r = _aod(other, "export", "-o", str(out))
-    assert r.returncode == 0, r.stderr
+    ok("watch", "5-6", env=env)
+    ok("export", "-o", str(out), env=env)
     return out
 
 
