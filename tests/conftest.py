@@ -20,12 +20,31 @@ Three tiers, by marker (registered in pyproject.toml):
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from aodcli.pack import Pack, load_pack
+
+
+def _temp_in_memory(memory: Path = Path("/dev/shm")) -> None:
+    """Test files go to memory where the machine has a tmpfs with room, unless TMPDIR says where.
+
+    The tests write hundreds of stores, each write synced to disk, and on a disk the sync takes
+    what the host's other work leaves it (on this machine a default run took 100-104 s in memory
+    against 121-124 s on disk, interleaved). Called at import, before the workers start, so they,
+    the temp folders of every test and the processes tests start all use it."""
+    if "TMPDIR" in os.environ or not memory.is_dir() or not os.access(memory, os.W_OK | os.X_OK):
+        return
+    if shutil.disk_usage(memory).free > 2 * 2**30:  # a run writes about 300 MB
+        os.environ["TMPDIR"] = str(memory)
+        tempfile.tempdir = None  # read TMPDIR again
+
+
+_temp_in_memory()
 
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("nightly", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck))
