@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import textual._wait
 from textual.pilot import Pilot
 
 from aodcli.browse.app import BrowseApp
@@ -18,9 +17,14 @@ from aodcli.pack import load_pack
 
 Drive = Callable[[BrowseApp, Any], Awaitable[None]]
 
+try:
+    import textual._wait as _textual_wait
+except ImportError:  # pragma: no cover - a Textual without it: keys only cost more time
+    _textual_wait = None  # type: ignore[assignment]
+
 #: How the pilot tells that the app has gone idle (``textual._wait``): it sleeps in slices of
 #: this many seconds until one passes with next to no CPU work.
-SETTLE_SLICE = getattr(textual._wait, "SLEEP_GRANULARITY", 0.02)
+SETTLE_SLICE = getattr(_textual_wait, "SLEEP_GRANULARITY", 0.02)
 #: The slice after each key: a key is handled at once, so a short quiet slice tells as much,
 #: and a key costs about 25 ms instead of 75 ms, nearly all of it asleep.
 KEY_SLICE = 0.004
@@ -29,13 +33,17 @@ KEY_SLICE = 0.004
 @contextmanager
 def _idle_slices(seconds: float) -> Iterator[None]:
     """Let the pilot's idle test sleep in slices of ``seconds`` (a private hook of Textual's:
-    when it is gone, the setting does nothing and keys only cost more time)."""
-    before = textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE
-    textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = seconds, seconds / 20
+    on a Textual without it, nothing is changed and keys only cost more time)."""
+    wait = _textual_wait
+    if not hasattr(wait, "SLEEP_GRANULARITY") or not hasattr(wait, "SLEEP_IDLE"):
+        yield
+        return
+    before = wait.SLEEP_GRANULARITY, wait.SLEEP_IDLE
+    wait.SLEEP_GRANULARITY, wait.SLEEP_IDLE = seconds, seconds / 20
     try:
         yield
     finally:
-        textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = before
+        wait.SLEEP_GRANULARITY, wait.SLEEP_IDLE = before
 
 
 class _Pilot(Pilot[None]):
