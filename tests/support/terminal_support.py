@@ -10,7 +10,9 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -20,6 +22,8 @@ TMUX = shutil.which("tmux")
 needs_tmux = pytest.mark.skipif(
     TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)"
 )
+
+T = TypeVar("T")
 
 #: How often the screen is read while waiting (a read is one short tmux client).
 POLL = 0.03
@@ -74,30 +78,33 @@ class Screen:
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, line, "Enter"], check=True)
         for i, keys in enumerate(answer[1].split("\n") if answer is not None else []):
             assert answer is not None
-            deadline = time.monotonic() + 30
-            while self.capture().count(answer[0]) <= i and time.monotonic() < deadline:
-                time.sleep(POLL)
+            self._poll(lambda shown, i=i: shown.count(answer[0]) > i or None)  # typed anyway at the timeout
             subprocess.run([*self.tmux, "send-keys", "-t", self.name, keys, "Enter"], check=True)
-        done = re.compile(rf"{marker}-(\d+)")
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            screen = self.capture()
-            found = done.search(screen)
-            if found:
-                self.exit_code = int(found.group(1))
-                return screen[: found.start()]
-            time.sleep(POLL)
-        raise AssertionError(f"timed out; screen:\n{self.capture()}")
+        polled = self._poll(re.compile(rf"{marker}-(\d+)").search)
+        if polled is None:
+            raise AssertionError(f"timed out; screen:\n{self.capture()}")
+        screen, found = polled
+        self.exit_code = int(found.group(1))
+        return screen[: found.start()]
 
     def wait_for(self, text: str, timeout: float = 30) -> str:
         """The screen once it shows ``text`` (fails after ``timeout`` seconds)."""
+        polled = self._poll(lambda shown: text in shown or None, timeout)
+        if polled is None:
+            raise AssertionError(f"{text!r} never showed; screen:\n{self.capture()}")
+        return polled[0]
+
+    def _poll(self, test: Callable[[str], T | None], timeout: float = 30) -> tuple[str, T] | None:
+        """Read the screen every POLL seconds until ``test`` gives something for it: (the screen,
+        what ``test`` gave); None after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             shown = self.capture()
-            if text in shown:
-                return shown
+            found = test(shown)
+            if found is not None:
+                return shown, found
             time.sleep(POLL)
-        raise AssertionError(f"{text!r} never showed; screen:\n{self.capture()}")
+        return None
 
     def capture(self) -> str:
         return subprocess.run(
